@@ -1,0 +1,86 @@
+// A small closed hierarchy callers can `instanceof`. Every error a user can
+// cause says where (file, line) and what to do next (hint); the CLI prints
+// exactly that on one line.
+
+export interface ErrorPlace {
+  file?: string;
+  line?: number;
+}
+
+export class DiptychError extends Error {
+  override name = 'DiptychError';
+  readonly file?: string;
+  readonly line?: number;
+  /** What the user should do about it. */
+  readonly hint?: string;
+
+  constructor(message: string, options: ErrorPlace & { hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    if (options.file !== undefined) this.file = options.file;
+    if (options.line !== undefined) this.line = options.line;
+    if (options.hint !== undefined) this.hint = options.hint;
+  }
+
+  /** `file:line: message — hint`, the one line the CLI prints. */
+  toLine(): string {
+    const place = this.file ? `${this.file}${this.line ? `:${this.line}` : ''}: ` : '';
+    return `${place}${this.message}${this.hint ? ` — ${this.hint}` : ''}`;
+  }
+}
+
+/** An input document cannot be read: missing, empty, binary, not UTF-8. */
+export class InputError extends DiptychError {
+  override name = 'InputError';
+}
+
+/** The glossary cannot be read or has errors. */
+export class GlossaryError extends DiptychError {
+  override name = 'GlossaryError';
+}
+
+/** Bad option or configuration value. */
+export class ConfigError extends DiptychError {
+  override name = 'ConfigError';
+}
+
+/** A translator failed. `retryable` says whether trying again may help. */
+export class TranslatorError extends DiptychError {
+  override name = 'TranslatorError';
+  readonly retryable: boolean;
+  constructor(message: string, options: ErrorPlace & { hint?: string; cause?: unknown; retryable?: boolean } = {}) {
+    super(message, options);
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+/** The translator is not installed or not reachable at all (no point retrying). */
+export class TranslatorUnavailableError extends TranslatorError {
+  override name = 'TranslatorUnavailableError';
+}
+
+/** Credentials were refused (401/403). */
+export class AuthError extends TranslatorError {
+  override name = 'AuthError';
+}
+
+/** The account's quota or the run's --budget is exhausted (456). */
+export class QuotaError extends TranslatorError {
+  override name = 'QuotaError';
+}
+
+/** Too many requests (429); `retryAfterMs` from the server when it said. */
+export class RateLimitError extends TranslatorError {
+  override name = 'RateLimitError';
+  readonly retryAfterMs?: number;
+  constructor(message: string, options: ErrorPlace & { hint?: string; cause?: unknown; retryAfterMs?: number } = {}) {
+    super(message, { ...options, retryable: true });
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** Render any thrown value as the one line a user reads. */
+export function describeError(error: unknown): string {
+  if (error instanceof DiptychError) return error.toLine();
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,128 @@
+// Stage 1 — read: a file on disk becomes an Article of blocks (title, heading,
+// paragraph, quote, list item) with plain text and inline marks. Nothing is
+// segmented or translated here.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { InputError } from '../core/errors.js';
+import type { Article, Block, SourceFormat } from '../core/types.js';
+import { readHtml } from './html.js';
+import { readMarkdown } from './markdown.js';
+import { readPlainText } from './text.js';
+
+const FORMATS = new Map<string, SourceFormat>([
+  ['.txt', 'txt'], ['.text', 'txt'],
+  ['.md', 'md'], ['.markdown', 'md'],
+  ['.html', 'html'], ['.htm', 'html'], ['.xhtml', 'html'],
+]);
+
+export const supportedExtensions = [...FORMATS.keys()];
+
+export function formatOf(file: string): SourceFormat | undefined {
+  return FORMATS.get(path.extname(file).toLowerCase());
+}
+
+export interface ReadOptions {
+  /** Output name; defaults to the file name without extension. */
+  slug?: string;
+  sourceLang?: string;
+  targetLang?: string;
+}
+
+/** Read and parse one article; every failure is an InputError naming the file and what to do. */
+export async function readArticle(file: string, options: ReadOptions = {}): Promise<Article> {
+  const format = formatOf(file);
+  if (!format) {
+    throw new InputError(`unsupported file type '${path.extname(file) || '(none)'}'`, {
+      file,
+      hint: `give a .txt, .md or .html file`,
+    });
+  }
+  const content = decodeArticle(await readBytes(file), file);
+  const parsed = parseArticle(content, format);
+  if (parsed.blocks.length === 0) {
+    throw new InputError('no article text found', { file, hint: 'the file has markup but no paragraphs to translate' });
+  }
+  const titleBlock = parsed.blocks.find((block) => block.kind === 'title');
+  const slug = options.slug ?? slugify(path.basename(file, path.extname(file)));
+  return {
+    slug,
+    sourcePath: file,
+    format,
+    sourceLang: options.sourceLang ?? 'fr',
+    targetLang: options.targetLang ?? 'en',
+    title: titleBlock?.text ?? parsed.title ?? slug,
+    blocks: parsed.blocks,
+  };
+}
+
+export function parseArticle(content: string, format: SourceFormat): { blocks: Block[]; title?: string } {
+  switch (format) {
+    case 'txt':
+      return { blocks: readPlainText(content) };
+    case 'md':
+      return { blocks: readMarkdown(content) };
+    case 'html':
+      return readHtml(content);
+  }
+}
+
+async function readBytes(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? ['no such file', 'check the path'] :
+      code === 'EISDIR' ? ['is a folder, not a file', 'use `diptych batch` for folders'] :
+      code === 'EACCES' ? ['permission denied', 'make the file readable'] :
+      ['cannot be read', 'check the file'];
+    throw new InputError(reason[0]!, { file, hint: reason[1]!, cause: error });
+  }
+}
+
+/** Strict UTF-8, so a Latin-1 file is reported instead of translated as mojibake. */
+export function decodeArticle(bytes: Buffer, file: string): string {
+  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') {
+    throw new InputError('file is empty', { file, hint: 'add the article text or remove the file' });
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    throw new InputError('looks like a binary file, not text', { file, line: lineAt(bytes, nul), hint: 'give a UTF-8 .txt, .md or .html file' });
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  } catch (error) {
+    throw new InputError('is not valid UTF-8', {
+      file,
+      line: lineOfFirstInvalid(bytes),
+      hint: 'convert it, e.g. `iconv -f latin1 -t utf-8`',
+      cause: error,
+    });
+  }
+}
+
+function lineAt(bytes: Buffer, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+/** Line of the first undecodable byte: a lenient decode marks it with U+FFFD. */
+function lineOfFirstInvalid(bytes: Buffer): number {
+  const lenient = bytes.toString('utf8');
+  const bad = lenient.indexOf('\uFFFD');
+  return lenient.slice(0, Math.max(0, bad)).split('\n').length;
+}
+
+/** File-system- and URL-safe output name. */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|-+$/g, '');
+  return slug || 'article';
+}

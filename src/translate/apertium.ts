@@ -1,0 +1,173 @@
+// The offline default: Apertium from Debian packages, French → pivot → English.
+// Apertium has no French→English pair, so text goes through a pivot language
+// (Spanish by default) in two chained pipelines. Units are sent in batches,
+// one blank-line-separated block each: the blank line makes Apertium close the
+// sentence, so transfer rules never move words from one unit into the next.
+
+import { spawn } from 'node:child_process';
+import pLimit from 'p-limit';
+import { TranslatorError, TranslatorUnavailableError } from '../core/errors.js';
+import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from './translator.js';
+
+/** Apertium modes for French → pivot and pivot → English, with the Debian packages that provide them. */
+export const PIVOTS = new Map<string, { modes: [string, string]; packages: [string, string] }>([
+  ['es', { modes: ['fr-es', 'spa-eng'], packages: ['apertium-fr-es', 'apertium-eng-spa'] }],
+  ['ca', { modes: ['fra-cat', 'cat-eng'], packages: ['apertium-fra-cat', 'apertium-eng-cat'] }],
+  ['eo', { modes: ['fr-eo', 'eo-en'], packages: ['apertium-eo-fr', 'apertium-eo-en'] }],
+]);
+
+export interface ApertiumOptions {
+  /** Pivot language: es (default), ca or eo. */
+  pivot?: string;
+  /** The apertium executable. */
+  command?: string;
+  /** Pipelines run at once; each is a handful of processes. */
+  concurrency?: number;
+}
+
+const TOKEN = 'Zqx';
+
+// Unknown (*), generation (#) and transfer (@) marks stand glued to the word they mark.
+const MARKED_WORD = /[*#@]+([\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*)/gu;
+
+export class ApertiumTranslator implements Translator {
+  readonly id = 'apertium';
+  readonly model: string;
+  readonly capabilities: TranslatorCapabilities = {
+    nativeGlossary: false,
+    context: false,
+    // One batch per pipeline call; large batches amortise Apertium's start-up.
+    maxItems: 5000,
+    maxBytes: 1 << 20,
+  };
+  private readonly modes: [string, string];
+  private readonly packages: [string, string];
+  private readonly command: string;
+  private readonly limit: ReturnType<typeof pLimit>;
+  private ready?: Promise<void>;
+
+  constructor(options: ApertiumOptions = {}) {
+    const pivot = options.pivot ?? 'es';
+    const route = PIVOTS.get(pivot);
+    if (!route) {
+      throw new TranslatorError(`unknown Apertium pivot '${pivot}'`, { hint: `use one of: ${[...PIVOTS.keys()].join(', ')}` });
+    }
+    this.modes = route.modes;
+    this.packages = route.packages;
+    this.model = `fr-${pivot}-en`;
+    this.command = options.command ?? 'apertium';
+    this.limit = pLimit(options.concurrency ?? 2);
+  }
+
+  placeholder(n: number): string {
+    // Apertium treats an unknown capitalised word as a proper noun and passes it through.
+    return `${TOKEN}${n}`;
+  }
+
+  async translate(units: TranslationUnit[], options?: TranslateOptions): Promise<TranslatedUnit[]> {
+    if (units.length === 0) return [];
+    await (this.ready ??= this.checkInstalled());
+    const results: TranslatedUnit[] = [];
+    for (const batch of batches(units, this.capabilities)) {
+      results.push(...(await this.limit(() => this.translateBatch(batch, options?.signal))));
+    }
+    return results;
+  }
+
+  private async translateBatch(units: TranslationUnit[], signal?: AbortSignal): Promise<TranslatedUnit[]> {
+    const sources = units.map((unit) => oneLine(unit.text));
+    const unknown = units.map(() => new Set<string>());
+    let texts = sources;
+    for (const mode of this.modes) {
+      const output = await this.run(mode, texts.join('\n\n') + '\n', signal);
+      const parts = output.replace(/\n+$/, '').split(/\n\n/);
+      if (parts.length !== texts.length) {
+        // Apertium merged or split a unit; halve the batch until alignment holds, never shift.
+        if (units.length === 1) throw new TranslatorError(`Apertium (${mode}) returned ${parts.length} texts for 1`, { retryable: false });
+        const middle = Math.ceil(units.length / 2);
+        return [
+          ...(await this.translateBatch(units.slice(0, middle), signal)),
+          ...(await this.translateBatch(units.slice(middle), signal)),
+        ];
+      }
+      texts = parts.map((part, i) => removeMarks(part, sources[i]!, unknown[i]!));
+    }
+    return units.map((unit, i) => ({ id: unit.id, text: texts[i]!.replace(/ {2,}/g, ' ').trim(), unknownWords: [...unknown[i]!] }));
+  }
+
+  private run(mode: string, input: string, signal?: AbortSignal): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(this.command, ['-f', 'txt', mode], { stdio: ['pipe', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+      child.on('error', (error) => reject(this.unavailable(error)));
+      child.stdin.on('error', () => undefined); // reported through 'close' with the exit code
+      child.on('close', (code) => {
+        if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+        else reject(new TranslatorError(`Apertium (${mode}) exited with code ${code}: ${Buffer.concat(err).toString('utf8').trim().split('\n')[0] ?? ''}`));
+      });
+      child.stdin.end(input, 'utf8');
+    });
+  }
+
+  private async checkInstalled(): Promise<void> {
+    const listed = await new Promise<string>((resolve, reject) => {
+      const child = spawn(this.command, ['-l'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const out: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+      child.on('error', (error) => reject(this.unavailable(error)));
+      child.on('close', () => resolve(Buffer.concat(out).toString('utf8')));
+    });
+    const installed = new Set(listed.split(/\s+/).filter(Boolean));
+    const missing = this.modes.map((mode, i) => [mode, this.packages[i]!] as const).filter(([mode]) => !installed.has(mode));
+    if (missing.length > 0) {
+      throw new TranslatorUnavailableError(`Apertium language data for ${missing.map(([mode]) => mode).join(', ')} is not installed`, {
+        hint: `run \`npm run setup\` or \`sudo apt-get install ${missing.map(([, pkg]) => pkg).join(' ')}\``,
+      });
+    }
+  }
+
+  private unavailable(error: Error): Error {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return new TranslatorUnavailableError(`Apertium is not installed ('${this.command}' not found)`, {
+        hint: `run \`npm run setup\` or \`sudo apt-get install apertium ${this.packages.join(' ')}\``,
+        cause: error,
+      });
+    }
+    if (error.name === 'AbortError') return error;
+    return new TranslatorError(`Apertium could not be started: ${error.message}`, { cause: error });
+  }
+}
+
+/** Units split by the engine's item and byte limits, order kept. */
+export function* batches(units: TranslationUnit[], limits: Pick<TranslatorCapabilities, 'maxItems' | 'maxBytes'>): Generator<TranslationUnit[]> {
+  let batch: TranslationUnit[] = [];
+  let bytes = 0;
+  for (const unit of units) {
+    const size = Buffer.byteLength(unit.text, 'utf8');
+    if (batch.length > 0 && (batch.length >= limits.maxItems || bytes + size > limits.maxBytes)) {
+      yield batch;
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(unit);
+    bytes += size;
+  }
+  if (batch.length > 0) yield batch;
+}
+
+function oneLine(text: string): string {
+  // A newline inside a unit would read as a unit boundary.
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** Strip Apertium's marks, recording the marked words; a "*word" the source itself had is kept. */
+function removeMarks(text: string, source: string, unknown: Set<string>): string {
+  return text.replace(MARKED_WORD, (match, word: string) => {
+    if (source.includes(match)) return match;
+    if (!word.startsWith(TOKEN)) unknown.add(word);
+    return word;
+  });
+}
