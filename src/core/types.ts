@@ -43,6 +43,10 @@ export interface Article {
   sourceLang: Lang;
   targetLang: Lang;
   title: string;
+  /** Hash of the glossary the article was last translated with. */
+  glossaryVersion?: string;
+  /** Translator (and model) of the last run, e.g. "apertium fr-es-en". */
+  translator?: string;
   blocks: Block[];
 }
 

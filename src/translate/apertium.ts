@@ -5,6 +5,9 @@
 // sentence, so transfer rules never move words from one unit into the next.
 
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pLimit from 'p-limit';
 import { TranslatorError, TranslatorUnavailableError } from '../core/errors.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from './translator.js';
@@ -95,21 +98,28 @@ export class ApertiumTranslator implements Translator {
     return units.map((unit, i) => ({ id: unit.id, text: texts[i]!.replace(/ {2,}/g, ' ').trim(), unknownWords: [...unknown[i]!] }));
   }
 
-  private run(mode: string, input: string, signal?: AbortSignal): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(this.command, ['-f', 'txt', mode], { stdio: ['pipe', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-      child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-      child.on('error', (error) => reject(this.unavailable(error)));
-      child.stdin.on('error', () => undefined); // reported through 'close' with the exit code
-      child.on('close', (code) => {
-        if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-        else reject(new TranslatorError(`Apertium (${mode}) exited with code ${code}: ${Buffer.concat(err).toString('utf8').trim().split('\n')[0] ?? ''}`));
+  private async run(mode: string, input: string, signal?: AbortSignal): Promise<string> {
+    // The input goes through a file: the apertium script reads /dev/stdin, which
+    // cannot be opened when stdin is the socket Node's child_process provides.
+    const dir = await mkdtemp(path.join(tmpdir(), 'diptych-apertium-'));
+    const inputFile = path.join(dir, 'input.txt');
+    try {
+      await writeFile(inputFile, input, 'utf8');
+      return await new Promise<string>((resolve, reject) => {
+        const child = spawn(this.command, ['-f', 'txt', mode, inputFile], { stdio: ['ignore', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+        child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+        child.on('error', (error) => reject(this.unavailable(error)));
+        child.on('close', (code) => {
+          if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+          else reject(new TranslatorError(`Apertium (${mode}) exited with code ${code}: ${Buffer.concat(err).toString('utf8').trim().split('\n')[0] ?? ''}`));
+        });
       });
-      child.stdin.end(input, 'utf8');
-    });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   private async checkInstalled(): Promise<void> {

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Quick-start command 1: install everything and translate corpus/ into out/.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The offline translator (Apertium, French→Spanish→English) and the tools the
+# test suite drives: Chromium for browser tests, xmllint for XLIFF/TMX schema
+# checks, translate-toolkit for loading exports the way CAT tools do.
+apt_packages=(apertium apertium-fr-es apertium-eng-spa chromium libxml2-utils python3-translate)
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: diptych needs Node.js 20 or newer (found $(node --version))." >&2
+  exit 1
+fi
+
+missing=()
+for package in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+echo "setup: installing npm packages"
+npm ci --no-audit --no-fund --loglevel=error
+
+echo "setup: building"
+npm run build --silent
+
+echo "setup: translating corpus/ into out/"
+node dist/src/cli/main.js batch corpus --out out
