@@ -13,6 +13,7 @@ import { readArticle, slugify } from '../read/index.js';
 import { renderBilingualHtml, renderBilingualMarkdown } from '../render/index.js';
 import { segmentArticle } from '../segment/index.js';
 import { saveArticle } from '../store/index.js';
+import { fromFragment, toFragment } from './markup.js';
 import type { TranslatedUnit, TranslationUnit, Translator } from '../translate/translator.js';
 
 export interface PipelineOptions {
@@ -105,12 +106,14 @@ function prepareArticle(article: Article, options: PipelineOptions): PendingSegm
   return article.blocks.flatMap((block) =>
     block.segments.map((segment) => {
       const matches = findTerms(glossary, segment.source);
-      const unit: TranslationUnit = { id: segment.id, text: segment.source, context: block.text };
+      const fragment = toFragment(segment.source, segment.sourceMarks);
+      const unit: TranslationUnit = { id: segment.id, text: fragment, context: block.text };
       let restore = (text: string): string => text;
       if (translator.capabilities.nativeGlossary) {
         unit.glossary = matches.map((match) => ({ source: match.text, target: match.entry.keep ? match.text : match.entry.target }));
       } else if (matches.length > 0) {
-        const protectedText = protectTerms(segment.source, matches, (n) => translator.placeholder(n));
+        // Protect inside the fragment, so restored terms land between the right elements.
+        const protectedText = protectTerms(fragment, findTerms(glossary, fragment), (n) => translator.placeholder(n));
         unit.text = protectedText.text;
         restore = protectedText.restore;
       }
@@ -128,7 +131,9 @@ function applyTranslations(pending: PendingSegment[], translated: TranslatedUnit
       segment.findings.push({ rule: 'untranslated', source: 'translate', severity: 'error', message: 'the translator returned no text for this segment', segmentId: segment.id });
       continue;
     }
-    segment.target = restore(result.text);
+    const target = fromFragment(restore(result.text), segment.sourceMarks);
+    segment.target = target.text;
+    segment.targetMarks = target.marks;
     segment.unknownWords = result.unknownWords;
     segment.state = 'translated';
     segment.provenance = {

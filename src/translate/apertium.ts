@@ -1,8 +1,10 @@
 // The offline default: Apertium from Debian packages, French → pivot → English.
 // Apertium has no French→English pair, so text goes through a pivot language
 // (Spanish by default) in two chained pipelines. Units are sent in batches,
-// one blank-line-separated block each: the blank line makes Apertium close the
-// sentence, so transfer rules never move words from one unit into the next.
+// one <p> element per line in Apertium's HTML mode: the block element makes
+// Apertium close the sentence, so transfer rules never move words from one
+// unit into the next, and its word-bound blanks carry inline elements along
+// with their words when transfer reorders them.
 
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -82,8 +84,8 @@ export class ApertiumTranslator implements Translator {
     const unknown = units.map(() => new Set<string>());
     let texts = sources;
     for (const mode of this.modes) {
-      const output = await this.run(mode, texts.join('\n\n') + '\n', signal);
-      const parts = output.replace(/\n+$/, '').split(/\n\n/);
+      const output = await this.run(mode, texts.map((text) => `<p>${text}</p>`).join('\n') + '\n', signal);
+      const parts = output.replace(/\n+$/, '').split('\n').map((line) => line.replace(/^\s*<p>|<\/p>\s*$/g, ''));
       if (parts.length !== texts.length) {
         // Apertium merged or split a unit; halve the batch until alignment holds, never shift.
         if (units.length === 1) throw new TranslatorError(`Apertium (${mode}) returned ${parts.length} texts for 1`, { retryable: false });
@@ -102,11 +104,11 @@ export class ApertiumTranslator implements Translator {
     // The input goes through a file: the apertium script reads /dev/stdin, which
     // cannot be opened when stdin is the socket Node's child_process provides.
     const dir = await mkdtemp(path.join(tmpdir(), 'diptych-apertium-'));
-    const inputFile = path.join(dir, 'input.txt');
+    const inputFile = path.join(dir, 'input.html');
     try {
       await writeFile(inputFile, input, 'utf8');
       return await new Promise<string>((resolve, reject) => {
-        const child = spawn(this.command, ['-f', 'txt', mode, inputFile], { stdio: ['ignore', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
+        const child = spawn(this.command, ['-f', 'html', mode, inputFile], { stdio: ['ignore', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
         const out: Buffer[] = [];
         const err: Buffer[] = [];
         child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

@@ -13,7 +13,14 @@ export interface GlossaryPair {
 export interface TranslationUnit {
   /** Segment id; the reply must carry the same id. */
   id: string;
-  /** Text to translate. May contain protection tokens from `placeholder()`, which must come back unchanged. */
+  /**
+   * Text to translate, as an HTML fragment: text characters escaped (&amp; &lt; &gt;),
+   * inline markup as elements with an id (`<em id="m1">`, `<strong id="m2">`,
+   * `<a id="m3">`, `<code id="m4">`). Engines send it in their HTML mode and must
+   * return the elements (reordered with their words if need be) and the
+   * protection tokens from `placeholder()` unchanged. `text` of the reply is a
+   * fragment of the same kind.
+   */
   text: string;
   /** The surrounding paragraph, for engines that use context. */
   context?: string;
@@ -28,6 +35,34 @@ export interface TranslatedUnit {
   unknownWords: string[];
   /** Characters the engine billed for this unit, where it bills. */
   billedCharacters?: number;
+  // Provenance, filled by the engine that produced the text (optional so that
+  // simple engines stay simple; the failover chain fills `engine` when missing).
+  /** Engine id that produced `text`, e.g. "deepl". */
+  engine?: string;
+  /** Model, pair or pivot of that engine. */
+  model?: string;
+  /** Engine settings that shape the output (formality, model type, glossary id…), for provenance. */
+  settings?: Record<string, string>;
+  /** Glossary version the engine enforced natively, when it did. */
+  glossaryVersion?: string;
+  /** ISO time the engine answered. */
+  at?: string;
+  /** True when a failover chain fell back to this engine because an earlier one failed. */
+  fallback?: boolean;
+}
+
+/**
+ * A characters budget for a run (`--budget`). Engines reserve a unit's
+ * characters before sending it and stop at a unit boundary with a QuotaError
+ * when the next unit does not fit. Implemented by `Budget` in budget.ts.
+ */
+export interface CharacterBudget {
+  readonly limit: number;
+  readonly spent: number;
+  /** Reserve `characters`; false (and nothing reserved) when they do not fit. */
+  tryReserve(characters: number): boolean;
+  /** Replace a reservation by what the engine actually billed, or release it (`actual` = 0). */
+  settle(reserved: number, actual: number): void;
 }
 
 export interface TranslateOptions {
@@ -35,6 +70,19 @@ export interface TranslateOptions {
   targetLang: Lang;
   /** Glossary version hash, so engines with server-side glossaries can reuse one per version. */
   glossaryVersion?: string;
+  /**
+   * The whole glossary of that version, for engines that upload it once per
+   * version (DeepL). Per-unit pairs stay in `TranslationUnit.glossary`.
+   */
+  glossaryPairs?: GlossaryPair[];
+  /** Stop cleanly at a unit boundary once this many characters have been sent. */
+  budget?: CharacterBudget;
+  /**
+   * Called with each finished batch as soon as it arrives, before translate()
+   * resolves or throws, so the caller can save paid-for work even when a later
+   * batch fails (quota, budget, outage).
+   */
+  onBatch?: (units: TranslatedUnit[]) => void | Promise<void>;
   signal?: AbortSignal;
 }
 

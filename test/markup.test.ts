@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import type { InlineMark } from '../src/core/types.js';
+import { fromFragment, toFragment } from '../src/pipeline/markup.js';
+import { ApertiumTranslator } from '../src/translate/apertium.js';
+
+const hasApertium = (() => {
+  try {
+    return execFileSync('apertium', ['-l'], { encoding: 'utf8' }).includes('fr-es');
+  } catch {
+    return false;
+  }
+})();
+
+const words = (text: string, marks: InlineMark[]) => marks.map((mark) => [mark.kind, text.slice(mark.start, mark.end)]);
+
+describe('inline markup as fragments', () => {
+  it('escapes text so markup-like text stays text', () => {
+    const fragment = toFragment('Il a écrit <script>alert(1)</script> & <img src=x onerror=alert(1)>.', []);
+    expect(fragment).not.toMatch(/<script|<img/);
+    const back = fromFragment(fragment, []);
+    expect(back.text).toBe('Il a écrit <script>alert(1)</script> & <img src=x onerror=alert(1)>.');
+    expect(back.marks).toEqual([]);
+  });
+
+  it('round-trips nested marks', () => {
+    const text = 'Voir le rapport de Human Rights Watch publié hier.';
+    const marks: InlineMark[] = [
+      { kind: 'link', start: text.indexOf('rapport'), end: text.indexOf(' publié'), href: 'https://www.hrw.org/' },
+      { kind: 'strong', start: text.indexOf('Human'), end: text.indexOf(' publié') },
+    ];
+    const back = fromFragment(toFragment(text, marks), marks);
+    expect(back.text).toBe(text);
+    expect(words(back.text, back.marks)).toEqual([['link', 'rapport de Human Rights Watch'], ['strong', 'Human Rights Watch']]);
+    expect(back.marks[0]!.href).toBe('https://www.hrw.org/');
+  });
+
+  it('takes link targets from the source, never from the engine', () => {
+    const marks: InlineMark[] = [{ kind: 'link', start: 0, end: 4, href: 'https://example.org/' }];
+    const reply = '<a id="m0" href="javascript:alert(1)">link</a> here';
+    const back = fromFragment(reply, marks);
+    expect(back.marks).toEqual([{ kind: 'link', start: 0, end: 4, href: 'https://example.org/' }]);
+  });
+
+  it('drops elements the engine invented and collapses the spaces they leave', () => {
+    const back = fromFragment('A <b>bold</b>  claim <em id="m7">here</em> ', []);
+    expect(back).toEqual({ text: 'A bold claim here', marks: [] });
+  });
+});
+
+describe.skipIf(!hasApertium)('inline markup through Apertium', () => {
+  it('keeps each link and emphasis on the words it belongs to, even when Apertium reorders them', async () => {
+    const text = 'Le chat noir dort avec des groupes terroristes près de la maison.';
+    const marks: InlineMark[] = [
+      { kind: 'emphasis', start: 8, end: 12 }, // "noir"
+      { kind: 'link', start: 27, end: 46, href: 'https://example.org/groupes' }, // "groupes terroristes"
+    ];
+    expect(words(text, marks)).toEqual([['emphasis', 'noir'], ['link', 'groupes terroristes']]);
+    const [unit] = await new ApertiumTranslator().translate([{ id: 's', text: toFragment(text, marks) }], { sourceLang: 'fr', targetLang: 'en' });
+    const back = fromFragment(unit!.text, marks);
+    expect(words(back.text, back.marks)).toEqual([['emphasis', 'black'], ['link', 'terrorist groups']]);
+    expect(back.text).toMatch(/^The black cat sleeps/);
+    expect(back.marks[1]!.href).toBe('https://example.org/groupes');
+  });
+});
