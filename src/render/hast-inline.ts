@@ -1,0 +1,55 @@
+import type { ElementContent } from 'hast';
+import { h } from 'hastscript';
+import type { TFunction } from 'i18next';
+import type { InlineMark, TermHit } from '../core/types.js';
+import { nestRanges, segmentRanges, type InlineNode, type RangeTag } from './inline-ranges.js';
+import { safeHref } from './safe-href.js';
+
+/**
+ * One side of a segment as hast: its text with inline marks and glossary
+ * terms. Text only ever becomes hast text nodes, so the serializer escapes it;
+ * nothing here builds HTML strings.
+ */
+export function segmentToHast(
+  text: string,
+  marks: readonly InlineMark[] | undefined,
+  terms: readonly TermHit[],
+  side: 'source' | 'target',
+  t: TFunction,
+): ElementContent[] {
+  return nestRanges(text, segmentRanges(text, marks, terms, side)).map((node) => toHast(node, t));
+}
+
+function toHast(node: InlineNode<RangeTag>, t: TFunction): ElementContent {
+  if (node.type === 'text') return { type: 'text', value: node.value };
+  const children = node.children.map((child) => toHast(child, t));
+  const tag = node.tag;
+  if (tag.kind === 'term') {
+    return h(
+      'span.term',
+      {
+        title: t('glossaryTerm', { source: tag.term.source, target: tag.term.target }),
+        dataTerm: tag.term.entry,
+        dataPinned: tag.term.target,
+      },
+      children,
+    );
+  }
+  const mark = tag.mark;
+  switch (mark.kind) {
+    case 'emphasis':
+      return h('em', children);
+    case 'strong':
+      return h('strong', children);
+    case 'code':
+      return h('code', children);
+    case 'link': {
+      const href = safeHref(mark.href);
+      if (href === undefined) {
+        // Keep the words, drop the address: an unsafe link reads as text and cannot be followed.
+        return h('span.inert-link', { title: t('unsafeLink', { href: mark.href ?? '' }) }, children);
+      }
+      return h('a', { href, rel: 'noopener noreferrer nofollow', ...(mark.title ? { title: mark.title } : {}) }, children);
+    }
+  }
+}

@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import type { Element, ElementContent, Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { h } from 'hastscript';
+import type { TFunction } from 'i18next';
+import { uiTranslator, type UiLang } from '../core/i18n.js';
+import type { Article, Block, Segment } from '../core/types.js';
+import { allSegments, blockLabels, summarizeArticle } from './article-summary.js';
+import { segmentToHast } from './hast-inline.js';
+import { pageScript } from './page-script.js';
+import { pageStyle } from './page-style.js';
+
+export interface HtmlOptions {
+  uiLang?: UiLang;
+}
+
+/**
+ * The bilingual reading page: one self-contained HTML file (inline CSS, one
+ * small inline script, no external resources) where every French sentence
+ * sits on the same grid row as its English sentence. Built as a hast tree and
+ * serialized by hast-util-to-html, so article text is escaped structurally.
+ */
+export function renderBilingualHtml(article: Article, options: HtmlOptions = {}): string {
+  const uiLang = options.uiLang ?? 'en';
+  const t = uiTranslator(uiLang);
+  const tree: Root = {
+    type: 'root',
+    children: [{ type: 'doctype' }, pageElement(article, uiLang, t)],
+  };
+  return `${toHtml(tree)}\n`;
+}
+
+/** Shared with the corpus index: the head of a page with the given title, style and optional script. */
+export function pageHead(title: string, style: string, script?: string): Element {
+  // The CSP allows exactly our own style and script (by hash) and nothing else:
+  // a second line of defence should escaping ever miss, and proof of "no external resources".
+  const csp = [
+    "default-src 'none'",
+    `style-src '${sha256(style)}'`,
+    `script-src ${script === undefined ? "'none'" : `'${sha256(script)}'`}`,
+    "img-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  return h('head', [
+    h('meta', { charSet: 'utf-8' }),
+    h('meta', { httpEquiv: 'Content-Security-Policy', content: csp }),
+    h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+    h('meta', { name: 'generator', content: 'diptych' }),
+    h('title', title),
+    h('style', style),
+  ]);
+}
+
+function pageElement(article: Article, uiLang: UiLang, t: TFunction): Element {
+  const summary = summarizeArticle(article);
+  const sourceName = t('sourceColumn');
+  const targetName = t('targetColumn');
+  const meta: ElementContent[] = [
+    h('dt', t('source')),
+    h('dd', h('code', article.sourcePath)),
+    h('dt', t('translatorLabel')),
+    h('dd', summary.translators.join(', ') || '—'),
+    h('dt', t('glossaryLabel')),
+    h('dd', summary.glossaryVersions.join(', ') || '—'),
+    h('dt', t('segmentsTranslated')),
+    h('dd', `${summary.translated} / ${summary.segments}`),
+  ];
+  const views: Array<[string, string]> = [
+    ['side', t('viewSideBySide')],
+    ['interleaved', t('viewInterleaved')],
+    ['target', t('viewOnly', { lang: targetName })],
+    ['source', t('viewOnly', { lang: sourceName })],
+  ];
+  const context: RenderContext = { article, t, uiLang };
+  const labels = blockLabels(article, t);
+  const blocks = article.blocks.map((block, index) => blockElement(context, block, index, labels[index]!));
+  return h('html', { lang: uiLang }, [
+    pageHead(t('bilingualTitle', { title: article.title }), pageStyle, pageScript),
+    h('body', [
+      h('a.skip', { href: '#text' }, t('skipToText')),
+      h('div.page', [
+        h('header', [
+          h('h1', [h('span', { lang: article.sourceLang }, article.title)]),
+          ...(summary.targetTitle ? [h('p.subtitle', { lang: article.targetLang }, summary.targetTitle)] : []),
+          h('dl.meta', meta),
+          h('fieldset.views', [
+            h('legend', t('viewLabel')),
+            ...views.map(([id, label], index) =>
+              h('label', [
+                h(`input#view-${id}`, { type: 'radio', name: 'view', value: id, checked: index === 0 }),
+                ` ${label}`,
+              ]),
+            ),
+          ]),
+        ]),
+        h('main#text', { tabIndex: -1 }, [
+          h('div.row.heads', { ariaHidden: 'true' }, [
+            h('span', { lang: uiLang }, sourceName),
+            h('span', { lang: uiLang }, targetName),
+          ]),
+          ...blocks,
+        ]),
+        findingsSection(article, t),
+      ]),
+      h('script', pageScript),
+    ]),
+  ]);
+}
+
+interface RenderContext {
+  article: Article;
+  t: TFunction;
+  uiLang: UiLang;
+}
+
+function blockElement(context: RenderContext, block: Block, index: number, label: string): Element {
+  const rows: ElementContent[] = [];
+  for (const segment of block.segments) {
+    rows.push({ type: 'text', value: '\n' }, rowElement(context, block, segment));
+  }
+  return h(`section.block.block-${block.kind}`, { id: `block-${index + 1}`, ariaLabel: label }, rows);
+}
+
+function segmentTag(block: Block): string {
+  if (block.kind === 'heading') return `h${Math.min(6, Math.max(2, (block.depth ?? 1) + 1))}`;
+  return 'p';
+}
+
+function rowElement(context: RenderContext, block: Block, segment: Segment): Element {
+  const { article, t, uiLang } = context;
+  const tag = segmentTag(block);
+  const common = { dataSegId: segment.id, tabIndex: 0 };
+  const source = h(
+    `${tag}.seg.src`,
+    { ...common, lang: article.sourceLang },
+    segmentToHast(segment.source, segment.sourceMarks, segment.terms, 'source', t),
+  );
+  const hasTarget = segment.target !== undefined && segment.target !== '';
+  const target = h(
+    `${tag}.seg.tgt${hasTarget ? '' : '.untranslated'}`,
+    { ...common, lang: article.targetLang },
+    hasTarget
+      ? segmentToHast(segment.target!, segment.targetMarks, segment.terms, 'target', t)
+      : [h('span', { lang: uiLang }, t('untranslated'))],
+  );
+  const findings = segment.findings.length;
+  const children: ElementContent[] = [source, { type: 'text', value: ' ' }, target];
+  if (findings > 0) {
+    children.push(
+      h(
+        'a.badge',
+        { href: `#finding-${encodeURIComponent(segment.id)}`, title: findingTitles(segment) },
+        [h('span', { ariaHidden: 'true' }, '!'), h('span.visually-hidden', t('findingCount', { count: findings }))],
+      ),
+    );
+  }
+  return h(
+    `div.row${findings > 0 ? '.has-findings' : ''}`,
+    { id: `seg-${segment.id}`, dataState: segment.state },
+    children,
+  );
+}
+
+function findingTitles(segment: Segment): string {
+  return segment.findings.map((finding) => `${finding.severity}: ${finding.message}`).join('\n');
+}
+
+function findingsSection(article: Article, t: TFunction): Element {
+  const items: ElementContent[] = [];
+  allSegments(article).forEach((segment, index) => {
+    if (segment.findings.length === 0 && segment.unknownWords.length === 0) return;
+    const details: ElementContent[] = segment.findings.map((finding) =>
+      h('li', [h(`span.sev-${finding.severity}`, finding.severity), ` ${finding.rule}: `, finding.message]),
+    );
+    if (segment.unknownWords.length > 0) {
+      details.push(h('li', [`${t('unknownWords')}: `, h('span', { lang: article.sourceLang }, segment.unknownWords.join(', '))]));
+    }
+    items.push(
+      h('li', { id: `finding-${segment.id}` }, [
+        h('a', { href: `#seg-${encodeURIComponent(segment.id)}` }, t('segmentLink', { n: index + 1 })),
+        h('ul', details),
+      ]),
+    );
+  });
+  return h('section.findings', { ariaLabelledBy: 'findings-title' }, [
+    h('h2#findings-title', t('findings')),
+    items.length > 0 ? h('ul', items) : h('p', t('noFindings')),
+  ]);
+}
+
+function sha256(text: string): string {
+  return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
+}

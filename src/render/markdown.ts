@@ -1,0 +1,158 @@
+import type { BlockContent, Heading, ListItem, PhrasingContent, Root, RootContent, TableRow } from 'mdast';
+import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
+import { toMarkdown } from 'mdast-util-to-markdown';
+import type { TFunction } from 'i18next';
+import { uiTranslator, type UiLang } from '../core/i18n.js';
+import type { Article, Block, InlineMark, Segment } from '../core/types.js';
+import { allSegments, blockLabels, summarizeArticle } from './article-summary.js';
+import { nestRanges, type InlineNode } from './inline-ranges.js';
+import { safeHref } from './safe-href.js';
+
+export type MarkdownLayout = 'table' | 'interleaved';
+
+export interface MarkdownOptions {
+  uiLang?: UiLang;
+  /** "table" (default): French | English, a row per sentence; "interleaved": each French paragraph, then its English as a blockquote. */
+  layout?: MarkdownLayout;
+}
+
+/**
+ * Bilingual Markdown, built as an mdast tree and serialized by
+ * mdast-util-to-markdown, which escapes whatever could turn text into markup
+ * (`<` before a letter, `&` before a name, `|` in a cell, `*`, `[` …), so an
+ * article's `<script>` stays literal text in any Markdown renderer.
+ */
+export function renderBilingualMarkdown(article: Article, options: MarkdownOptions = {}): string {
+  const t = uiTranslator(options.uiLang ?? 'en');
+  const layout = options.layout ?? 'table';
+  const summary = summarizeArticle(article);
+  const children: RootContent[] = [
+    { type: 'heading', depth: 1, children: [text(t('bilingualTitle', { title: article.title }))] },
+    {
+      type: 'list',
+      ordered: false,
+      spread: false,
+      children: [
+        [t('source'), [{ type: 'inlineCode', value: article.sourcePath }]],
+        [t('translatorLabel'), [text(summary.translators.join(', ') || '—')]],
+        [t('glossaryLabel'), [text(summary.glossaryVersions.join(', ') || '—')]],
+        [t('segmentsTranslated'), [text(`${summary.translated} / ${summary.segments}`)]],
+      ].map(([label, value]) => ({
+        type: 'listItem',
+        spread: false,
+        children: [{ type: 'paragraph', children: [text(`${label as string}: `), ...(value as PhrasingContent[])] }],
+      })),
+    },
+  ];
+  const labels = blockLabels(article, t);
+  article.blocks.forEach((block, index) => {
+    children.push(...(layout === 'table' ? tableBlock(block, labels[index]!, t) : interleavedBlock(block, t)));
+  });
+  children.push(...findingsList(article, t));
+  const tree: Root = { type: 'root', children };
+  return toMarkdown(tree, { extensions: [gfmTableToMarkdown({ tablePipeAlign: false })], bullet: '-', emphasis: '_', strong: '*', rule: '-' });
+}
+
+function text(value: string): PhrasingContent {
+  return { type: 'text', value };
+}
+
+function tableBlock(block: Block, label: string, t: TFunction): RootContent[] {
+  const header: TableRow = {
+    type: 'tableRow',
+    children: [
+      { type: 'tableCell', children: [text(t('sourceColumn'))] },
+      { type: 'tableCell', children: [text(t('targetColumn'))] },
+    ],
+  };
+  const rows: TableRow[] = block.segments.map((segment) => ({
+    type: 'tableRow',
+    children: [
+      { type: 'tableCell', children: phrasing(segment.source, segment.sourceMarks) },
+      { type: 'tableCell', children: targetPhrasing(segment, t) },
+    ],
+  }));
+  return [
+    { type: 'heading', depth: 2, children: [text(label)] },
+    { type: 'table', align: [null, null], children: [header, ...rows] },
+  ];
+}
+
+function interleavedBlock(block: Block, t: TFunction): RootContent[] {
+  const source = joinSentences(block.segments.map((segment) => phrasing(segment.source, segment.sourceMarks)));
+  const target = joinSentences(block.segments.map((segment) => targetPhrasing(segment, t)));
+  const wrap = (content: PhrasingContent[]): BlockContent =>
+    block.kind === 'heading' || block.kind === 'title'
+      ? ({ type: 'heading', depth: headingDepth(block), children: content } satisfies Heading)
+      : { type: 'paragraph', children: content };
+  return [wrap(source), { type: 'blockquote', children: [wrap(target)] }];
+}
+
+function headingDepth(block: Block): Heading['depth'] {
+  if (block.kind === 'title') return 2;
+  return Math.min(6, Math.max(2, (block.depth ?? 1) + 1)) as Heading['depth'];
+}
+
+function joinSentences(sentences: PhrasingContent[][]): PhrasingContent[] {
+  return sentences.flatMap((sentence, index) => (index === 0 ? sentence : [text(' '), ...sentence]));
+}
+
+function targetPhrasing(segment: Segment, t: TFunction): PhrasingContent[] {
+  if (segment.target === undefined || segment.target === '') {
+    return [{ type: 'emphasis', children: [text(t('untranslated'))] }];
+  }
+  return phrasing(segment.target, segment.targetMarks);
+}
+
+/** A segment's text with its inline marks as mdast phrasing; unsafe links keep their words only. */
+function phrasing(value: string, marks: readonly InlineMark[] | undefined): PhrasingContent[] {
+  const ranges = (marks ?? []).map((mark) => ({ start: mark.start, end: mark.end, tag: mark }));
+  return nestRanges(value, ranges).flatMap((node) => toMdast(node));
+}
+
+function toMdast(node: InlineNode<InlineMark>): PhrasingContent[] {
+  if (node.type === 'text') return [text(node.value)];
+  const mark = node.tag;
+  if (mark.kind === 'code') return [{ type: 'inlineCode', value: plainText(node) }];
+  const children = node.children.flatMap((child) => toMdast(child));
+  switch (mark.kind) {
+    case 'emphasis':
+      return [{ type: 'emphasis', children }];
+    case 'strong':
+      return [{ type: 'strong', children }];
+    case 'link': {
+      const url = safeHref(mark.href);
+      if (url === undefined) return children;
+      return [{ type: 'link', url, title: mark.title ?? null, children }];
+    }
+  }
+}
+
+function plainText(node: InlineNode<InlineMark>): string {
+  return node.type === 'text' ? node.value : node.children.map(plainText).join('');
+}
+
+function findingsList(article: Article, t: TFunction): RootContent[] {
+  const items: ListItem[] = [];
+  allSegments(article).forEach((segment, index) => {
+    for (const finding of segment.findings) {
+      items.push({
+        type: 'listItem',
+        spread: false,
+        children: [
+          {
+            type: 'paragraph',
+            children: [
+              text(`${t('segmentLink', { n: index + 1 })} — ${finding.severity} ${finding.rule}: ${finding.message}`),
+            ],
+          },
+        ],
+      });
+    }
+  });
+  if (items.length === 0) return [];
+  return [
+    { type: 'heading', depth: 2, children: [text(t('findings'))] },
+    { type: 'list', ordered: false, spread: false, children: items },
+  ];
+}

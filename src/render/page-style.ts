@@ -1,0 +1,93 @@
+// The reading page's only stylesheet, inlined so the page works from file://
+// with no external resources. Views are radio buttons read by `:has()`, so
+// switching views needs no script at all.
+
+export const pageStyle = `
+:root {
+  color-scheme: light dark;
+  --fg: #1b1b1b; --muted: #4f4f4f; --bg: #ffffff; --rule: #d6d3cc;
+  --src-bg: #f7f4ec; --hl: #fde68a; --focus: #1d4ed8; --term: #1e40af; --warn: #9a3412;
+}
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #ececec; --muted: #b9b9b9; --bg: #161616; --rule: #3a3a3a;
+    --src-bg: #222019; --hl: #5b4a12; --focus: #93b4ff; --term: #a5c0ff; --warn: #fdba74; }
+}
+* { box-sizing: border-box; }
+html { background: var(--bg); color: var(--fg); }
+body { margin: 0; font: 1.0625rem/1.6 Georgia, "Times New Roman", serif; }
+.skip { position: absolute; left: -100vw; }
+.skip:focus { left: 1rem; top: 1rem; background: var(--bg); padding: .25rem .5rem; outline: 2px solid var(--focus); }
+.page { max-width: 76rem; margin: 0 auto; padding: 1.25rem 1.5rem 3rem; }
+header h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 .5rem; }
+.meta { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; margin: 0 0 1rem;
+  font: .875rem/1.45 system-ui, sans-serif; color: var(--muted); }
+.meta dt { font-weight: 600; }
+.meta dd { margin: 0; overflow-wrap: anywhere; }
+.views { border: 0; margin: 0 0 1rem; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem;
+  font: .9375rem/1.4 system-ui, sans-serif; }
+.views legend { font-weight: 600; padding: 0; margin-right: .5rem; float: left; }
+.views label { cursor: pointer; white-space: nowrap; }
+.views input:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+.row { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); column-gap: 2rem;
+  align-items: start; position: relative; }
+.heads { position: sticky; top: 0; z-index: 1; background: var(--bg); border-bottom: 1px solid var(--rule);
+  font: 600 .8125rem/1.4 system-ui, sans-serif; letter-spacing: .04em; text-transform: uppercase;
+  color: var(--muted); padding: .35rem 0; margin-bottom: .75rem; }
+.heads > * { padding: 0 .4rem; }
+.block { margin: 0; padding: .6rem 0; border-top: 1px solid var(--rule); }
+.block:first-of-type { border-top: 0; }
+.seg { margin: 0; padding: .05rem .4rem; border-radius: 3px; font-size: inherit; }
+.seg.src { background: var(--src-bg); }
+.seg:focus { outline: 2px solid var(--focus); outline-offset: 1px; }
+.row:has(.seg:hover) .seg, .row:has(.seg:focus) .seg, .seg.is-active { background: var(--hl); }
+.block-title .seg { font-size: 1.35rem; font-weight: 700; line-height: 1.3; }
+h2.seg { font-size: 1.25rem; } h3.seg { font-size: 1.125rem; } h4.seg, h5.seg, h6.seg { font-size: 1rem; }
+.block-quote .seg { font-style: italic; border-left: 3px solid var(--rule); }
+.block-list-item .row:first-child .seg::before { content: "• "; }
+.term { text-decoration: underline dotted var(--term) 2px; text-underline-offset: .2em; cursor: help; }
+.inert-link { text-decoration: line-through; }
+code { font-family: ui-monospace, monospace; font-size: .9em; }
+a { color: var(--term); }
+.untranslated { color: var(--muted); font-style: italic; }
+.has-findings .seg.tgt { box-shadow: inset -3px 0 var(--warn); }
+.badge { position: absolute; right: -1.4rem; top: .1rem; color: var(--warn); text-decoration: none;
+  font: 700 .875rem/1 system-ui, sans-serif; }
+.findings { margin-top: 2rem; font: .9375rem/1.5 system-ui, sans-serif; }
+.findings h2 { font-size: 1.125rem; }
+.sev-error { color: var(--warn); font-weight: 700; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+
+/* Interleaved: each French sentence with its English right under it. */
+body:has(#view-interleaved:checked) .row { grid-template-columns: minmax(0, 1fr); }
+body:has(#view-interleaved:checked) .heads { display: none; }
+body:has(#view-interleaved:checked) .seg.tgt { margin: .1rem 0 .5rem 1.25rem; }
+
+/* One language only: the sentences flow as a paragraph again. */
+body:has(#view-target:checked) .seg.src, body:has(#view-source:checked) .seg.tgt,
+body:has(#view-target:checked) .heads, body:has(#view-source:checked) .heads { display: none; }
+body:has(#view-target:checked) .row, body:has(#view-source:checked) .row,
+body:has(#view-target:checked) .seg:not(h1, h2, h3, h4, h5, h6), body:has(#view-source:checked) .seg:not(h1, h2, h3, h4, h5, h6) {
+  display: inline; }
+body:has(#view-target:checked) .seg, body:has(#view-source:checked) .seg { background: none; padding: 0; }
+body:has(#view-target:checked) .badge, body:has(#view-source:checked) .badge { position: static; }
+
+/* Narrow screens: side by side becomes stacked, French then English. */
+@media (max-width: 42rem) {
+  .page { padding: 1rem; }
+  body:has(#view-side:checked) .row { grid-template-columns: minmax(0, 1fr); }
+  body:has(#view-side:checked) .heads { display: none; }
+  body:has(#view-side:checked) .seg.tgt { margin: .1rem 0 .5rem 1rem; }
+  .badge { right: 0; }
+}
+
+@media print {
+  :root { --fg: #000; --bg: #fff; --src-bg: transparent; --hl: transparent; --rule: #999; }
+  body { font-size: 10.5pt; }
+  .page { max-width: none; padding: 0; }
+  .views, .skip, .badge { display: none; }
+  .heads { position: static; }
+  .row { break-inside: avoid; column-gap: 1.2rem; }
+  .block { break-inside: auto; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; }
+}
+`;
