@@ -1,0 +1,121 @@
+// The shared loop of the remote engines: cut units into requests within the
+// engine's limits, charge the budget before sending, run batches with bounded
+// concurrency, hand each finished batch to `onBatch` at once, and stop cleanly
+// at a unit boundary on the first error that retries could not fix (quota,
+// budget, auth, outage) — batches already in flight finish and are reported.
+
+import pLimit from 'p-limit';
+import { TranslatorError } from '../core/errors.js';
+import { budgetExhausted, countCharacters } from './budget.js';
+import type { TranslateOptions, TranslatedUnit, TranslationUnit, TranslatorCapabilities } from './translator.js';
+
+/** Units split by the engine's item and byte limits, order kept. `size` measures a whole candidate batch. */
+export function planBatches(
+  units: TranslationUnit[],
+  limits: Pick<TranslatorCapabilities, 'maxItems' | 'maxBytes'>,
+  size: (batch: TranslationUnit[]) => number = textBytes,
+): TranslationUnit[][] {
+  const batches: TranslationUnit[][] = [];
+  let batch: TranslationUnit[] = [];
+  for (const unit of units) {
+    if (batch.length > 0 && (batch.length >= limits.maxItems || size([...batch, unit]) > limits.maxBytes)) {
+      batches.push(batch);
+      batch = [];
+    }
+    // A unit too large on its own still goes alone; the engine reports it.
+    batch.push(unit);
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+export function textBytes(batch: TranslationUnit[]): number {
+  return batch.reduce((sum, unit) => sum + Buffer.byteLength(unit.text, 'utf8'), 0);
+}
+
+export interface BatchEngine {
+  readonly id: string;
+  readonly model?: string;
+  readonly capabilities: TranslatorCapabilities;
+  /** Batches in flight at once for one translate() call. */
+  readonly concurrency: number;
+  /** Size of a candidate batch against `capabilities.maxBytes` (default: UTF-8 bytes of the texts). */
+  batchSize?(batch: TranslationUnit[]): number;
+  /** Translate one batch; the answer is in the batch's order. Retries happen inside (Resilience). */
+  send(batch: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]>;
+}
+
+export async function translateInBatches(engine: BatchEngine, units: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]> {
+  const seen = new Set<string>();
+  for (const unit of units) {
+    if (seen.has(unit.id)) throw new TranslatorError(`duplicate segment id '${unit.id}' in one translate() call`);
+    seen.add(unit.id);
+  }
+  const results = new Map<string, TranslatedUnit>();
+  const limit = pLimit(engine.concurrency);
+  let stop: unknown;
+  let unitsLeft = 0;
+  const batches = planBatches(units, engine.capabilities, engine.batchSize?.bind(engine));
+
+  await Promise.all(
+    batches.map((planned) =>
+      limit(async () => {
+        if (stop !== undefined) {
+          unitsLeft += planned.length;
+          return;
+        }
+        // Reserve the budget unit by unit, in order, so the run stops at a unit boundary.
+        let batch = planned;
+        let reserved = 0;
+        if (options.budget) {
+          let fit = 0;
+          for (const unit of planned) {
+            const characters = countCharacters(unit.text);
+            if (!options.budget.tryReserve(characters)) break;
+            reserved += characters;
+            fit++;
+          }
+          if (fit < planned.length) {
+            stop ??= 'budget';
+            unitsLeft += planned.length - fit;
+            batch = planned.slice(0, fit);
+          }
+          if (batch.length === 0) return;
+        }
+        try {
+          options.signal?.throwIfAborted();
+          const answer = await engine.send(batch, options);
+          checkAligned(engine.id, batch, answer);
+          const at = new Date().toISOString();
+          const finished = answer.map((unit) => ({
+            ...unit,
+            engine: unit.engine ?? engine.id,
+            ...(unit.model ?? engine.model ? { model: unit.model ?? engine.model } : {}),
+            at: unit.at ?? at,
+          }));
+          const billed = finished.reduce((sum, unit) => sum + (unit.billedCharacters ?? 0), 0);
+          options.budget?.settle(reserved, finished.some((unit) => unit.billedCharacters !== undefined) ? billed : reserved);
+          for (const unit of finished) results.set(unit.id, unit);
+          await options.onBatch?.(finished);
+        } catch (error) {
+          // Nothing was delivered for this batch: give its reservation back.
+          if (!batch.some((unit) => results.has(unit.id))) options.budget?.settle(reserved, 0);
+          unitsLeft += batch.filter((unit) => !results.has(unit.id)).length;
+          if (stop === undefined || stop === 'budget') stop = error;
+        }
+      }),
+    ),
+  );
+
+  if (stop === 'budget') throw budgetExhausted(options.budget!, unitsLeft);
+  if (stop !== undefined) throw stop;
+  return units.map((unit) => results.get(unit.id)!);
+}
+
+/** An engine answer must be the batch itself, id for id; anything else is a bug worth stopping for. */
+function checkAligned(engine: string, batch: TranslationUnit[], answer: TranslatedUnit[]): void {
+  const aligned = answer.length === batch.length && answer.every((unit, i) => unit.id === batch[i]!.id);
+  if (!aligned) {
+    throw new TranslatorError(`${engine} returned ${answer.length} segments for ${batch.length}, or in another order`, { retryable: false });
+  }
+}

@@ -1,0 +1,298 @@
+// DeepL through deepl-node. deepl-node's own retries are switched off
+// (maxRetries 0) so that retries, limits and error types stay in
+// resilience.ts, like every other engine. Placeholders are `<x id="n"/>` sent
+// with tag_handling=xml and ignore_tags=x. Glossaries use DeepL's v3
+// (multilingual) API: one server-side glossary per glossary version, named
+// `diptych-<version>`, looked up by name before creating so that it is made
+// once and reused by every later run.
+
+import {
+  AuthorizationError,
+  ConnectionError,
+  DeepLClient,
+  DeepLError,
+  GlossaryEntries,
+  GlossaryNotFoundError,
+  QuotaExceededError,
+  TooManyRequestsError,
+  type Formality,
+  type ModelType,
+  type SourceLanguageCode,
+  type TargetLanguageCode,
+  type MultilingualGlossaryInfo,
+  type TextResult,
+  type TranslateTextOptions,
+} from 'deepl-node';
+import { ConfigError, GlossaryError, RateLimitError, TranslatorError, TranslatorUnavailableError } from '../core/errors.js';
+import { translateInBatches, type BatchEngine } from './batches.js';
+import { Resilience, errorFromStatus, type EngineLabel, type ResiliencePolicy } from './resilience.js';
+import { escapeXml, fromMarkup, toMarkup, xmlPlaceholder } from './tags.js';
+import type { GlossaryPair, TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from './translator.js';
+
+export interface DeepLConfig {
+  /** API key; default `DEEPL_AUTH_KEY`. Keys ending in ":fx" go to the free API. */
+  authKey?: string;
+  /** Server URL; default `DEEPL_SERVER_URL`, else DeepL's free or pro API chosen from the key. */
+  serverUrl?: string;
+  /** English variant to ask for when the target is plain "en" (DeepL requires one): "en-US" (default) or "en-GB". */
+  englishVariant?: 'en-US' | 'en-GB';
+  formality?: Formality;
+  modelType?: ModelType;
+  /** Use DeepL glossaries when the caller passes a glossary (default true). */
+  glossary?: boolean;
+  /** Texts per request, at most 50 (DeepL's limit). */
+  maxItems?: number;
+  /** Request body bytes, at most 128 KiB (DeepL's limit). */
+  maxBytes?: number;
+  /** Price per million characters, for dry-run cost estimates. */
+  pricePerMillionCharacters?: number;
+  resilience?: Partial<ResiliencePolicy>;
+}
+
+export const DEEPL_MAX_ITEMS = 50;
+export const DEEPL_MAX_BYTES = 128 * 1024;
+// Form fields other than texts and context (languages, options, glossary id), generously.
+const REQUEST_OVERHEAD = 1024;
+
+const LABEL: EngineLabel = {
+  name: 'DeepL',
+  keyHint: "check DEEPL_AUTH_KEY or translators.deepl.authKey (free-plan keys end in ':fx')",
+};
+
+type Env = Record<string, string | undefined>;
+
+export class DeepLTranslator implements Translator {
+  readonly id = 'deepl';
+  readonly model: string | undefined;
+  readonly capabilities: TranslatorCapabilities;
+  readonly pricePerMillionCharacters: number | undefined;
+  private readonly client: DeepLClient;
+  private readonly resilience: Resilience;
+  private readonly config: DeepLConfig;
+  /** Glossary id per `name|source|target`, shared by concurrent calls. */
+  private readonly glossaries = new Map<string, Promise<string>>();
+
+  constructor(config: DeepLConfig = {}, env: Env = process.env) {
+    const authKey = config.authKey ?? env['DEEPL_AUTH_KEY'];
+    if (!authKey) {
+      throw new ConfigError('the deepl translator needs an API key', { hint: 'set DEEPL_AUTH_KEY or translators.deepl.authKey' });
+    }
+    const serverUrl = config.serverUrl ?? env['DEEPL_SERVER_URL'];
+    this.config = config;
+    this.model = config.modelType;
+    this.pricePerMillionCharacters = config.pricePerMillionCharacters;
+    this.capabilities = {
+      nativeGlossary: config.glossary !== false,
+      context: true,
+      maxItems: within('maxItems', config.maxItems ?? DEEPL_MAX_ITEMS, DEEPL_MAX_ITEMS),
+      maxBytes: within('maxBytes', config.maxBytes ?? DEEPL_MAX_BYTES, DEEPL_MAX_BYTES),
+    };
+    this.resilience = new Resilience(LABEL, config.resilience);
+    this.client = new DeepLClient(authKey, {
+      ...(serverUrl ? { serverUrl } : {}),
+      maxRetries: 0,
+      minTimeout: this.resilience.policy.timeoutMs,
+      sendPlatformInfo: false,
+      appInfo: { appName: 'diptych', appVersion: '0.1' },
+    });
+  }
+
+  placeholder(n: number): string {
+    return xmlPlaceholder(n);
+  }
+
+  async translate(units: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]> {
+    if (units.length === 0) return [];
+    const glossaryId = await this.glossaryFor(options);
+    const engine: BatchEngine = {
+      id: this.id,
+      ...(this.model ? { model: this.model } : {}),
+      capabilities: this.capabilities,
+      concurrency: this.resilience.policy.concurrency,
+      batchSize: (batch) => requestBytes(batch, contextOf(batch)),
+      send: (batch, opts) => this.send(batch, opts, glossaryId),
+    };
+    return translateInBatches(engine, units, options);
+  }
+
+  private async send(batch: TranslationUnit[], options: TranslateOptions, glossaryId: string | undefined): Promise<TranslatedUnit[]> {
+    const texts = batch.map((unit) => toMarkup(unit.text));
+    let context = contextOf(batch);
+    // The paragraphs are free (DeepL does not bill context) but count towards the request size.
+    if (context && requestBytes(batch, context) > this.capabilities.maxBytes) context = undefined;
+    if (requestBytes(batch, undefined) > this.capabilities.maxBytes) {
+      throw new TranslatorError(`segment ${batch[0]!.id} is larger than DeepL's ${this.capabilities.maxBytes}-byte request limit`, {
+        hint: 'split the paragraph into shorter sentences',
+      });
+    }
+    const textOptions: TranslateTextOptions = {
+      tagHandling: 'xml',
+      ignoreTags: ['x'],
+      ...(context ? { context: escapeXml(context) } : {}),
+      ...(this.config.formality ? { formality: this.config.formality } : {}),
+      ...(this.config.modelType ? { modelType: this.config.modelType } : {}),
+      ...(glossaryId ? { glossary: glossaryId } : {}),
+    };
+    const results = await this.call(
+      () => this.client.translateText(texts, deeplSource(options.sourceLang), this.deeplTarget(options.targetLang), textOptions),
+      options.signal,
+    );
+    if (results.length !== batch.length) {
+      throw new TranslatorError(`DeepL returned ${results.length} translations for ${batch.length} texts`, { retryable: false });
+    }
+    const settings = this.settings(glossaryId);
+    return batch.map((unit, i) => {
+      const result = results[i] as TextResult;
+      return {
+        id: unit.id,
+        text: fromMarkup(result.text),
+        unknownWords: [],
+        ...(result.billedCharacters !== undefined ? { billedCharacters: result.billedCharacters } : {}),
+        ...(result.modelTypeUsed ?? this.model ? { model: result.modelTypeUsed ?? this.model } : {}),
+        ...(Object.keys(settings).length > 0 ? { settings } : {}),
+        ...(glossaryId && options.glossaryVersion ? { glossaryVersion: options.glossaryVersion } : {}),
+      };
+    });
+  }
+
+  /** The DeepL glossary for this run's glossary version: found by name, created only when missing. */
+  private async glossaryFor(options: TranslateOptions): Promise<string | undefined> {
+    if (!this.capabilities.nativeGlossary || !options.glossaryVersion || !options.glossaryPairs?.length) return undefined;
+    const name = `diptych-${options.glossaryVersion}`;
+    const source = baseLanguage(options.sourceLang);
+    const target = baseLanguage(options.targetLang);
+    const key = `${name}|${source}|${target}`;
+    let id = this.glossaries.get(key);
+    if (!id) {
+      id = this.findOrCreateGlossary(name, source, target, options.glossaryPairs, options.signal);
+      this.glossaries.set(key, id);
+      // A failed lookup must not stick: the next call tries again.
+      id.catch(() => this.glossaries.delete(key));
+    }
+    return id;
+  }
+
+  private async findOrCreateGlossary(name: string, source: string, target: string, pairs: GlossaryPair[], signal?: AbortSignal): Promise<string> {
+    const existing = await this.call(() => this.client.listMultilingualGlossaries(), signal);
+    const found = existing.find((glossary) => glossary.name === name && hasDictionary(glossary, source, target));
+    if (found) return found.glossaryId;
+    const entries = glossaryEntries(pairs);
+    const created = await this.call(
+      () => this.client.createMultilingualGlossary(name, [{ sourceLangCode: source, targetLangCode: target, entries }]),
+      signal,
+    );
+    return created.glossaryId;
+  }
+
+  private call<T>(request: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.resilience.request(async () => {
+      try {
+        return await request();
+      } catch (error) {
+        throw deeplError(error);
+      }
+    }, signal);
+  }
+
+  private deeplTarget(lang: string): TargetLanguageCode {
+    const code = lang.toLowerCase();
+    // DeepL refuses plain "en" and "pt" as targets.
+    if (code === 'en') return this.config.englishVariant ?? 'en-US';
+    if (code === 'pt') return 'pt-PT';
+    return lang as TargetLanguageCode;
+  }
+
+  private settings(glossaryId: string | undefined): Record<string, string> {
+    const settings: Record<string, string> = {};
+    if (this.config.formality) settings['formality'] = this.config.formality;
+    if (this.config.modelType) settings['modelType'] = this.config.modelType;
+    if (glossaryId) settings['glossaryId'] = glossaryId;
+    return settings;
+  }
+}
+
+/** The paragraphs of a batch, each once, in order: DeepL takes one context per request. */
+function contextOf(batch: TranslationUnit[]): string | undefined {
+  const paragraphs = [...new Set(batch.map((unit) => unit.context).filter((c): c is string => !!c && c.trim() !== ''))];
+  return paragraphs.length > 0 ? paragraphs.join('\n\n') : undefined;
+}
+
+/** Size of the form-encoded request body DeepL receives (its 128 KiB limit is on the body). */
+function requestBytes(batch: TranslationUnit[], context: string | undefined): number {
+  const form = new URLSearchParams();
+  for (const unit of batch) form.append('text', toMarkup(unit.text));
+  if (context) form.append('context', escapeXml(context));
+  return Buffer.byteLength(form.toString(), 'utf8') + REQUEST_OVERHEAD;
+}
+
+function glossaryEntries(pairs: GlossaryPair[]): GlossaryEntries {
+  const entries: Record<string, string> = {};
+  for (const { source, target } of pairs) {
+    const from = source.trim();
+    const to = target.trim();
+    if (!from || !to) continue;
+    if (entries[from] !== undefined && entries[from] !== to) {
+      throw new GlossaryError(`glossary maps '${from}' to both '${entries[from]}' and '${to}'`, { hint: 'run `diptych glossary lint`' });
+    }
+    entries[from] = to;
+  }
+  try {
+    return new GlossaryEntries({ entries });
+  } catch (error) {
+    throw new GlossaryError(`DeepL cannot take this glossary: ${(error as Error).message}`, { cause: error, hint: 'run `diptych glossary lint`' });
+  }
+}
+
+function hasDictionary(glossary: MultilingualGlossaryInfo, source: string, target: string): boolean {
+  return glossary.dictionaries.some((d) => d.sourceLangCode.toLowerCase() === source && d.targetLangCode.toLowerCase() === target);
+}
+
+function baseLanguage(lang: string): string {
+  return lang.toLowerCase().split('-')[0]!;
+}
+
+function deeplSource(lang: string): SourceLanguageCode {
+  // Source languages are never regional in DeepL.
+  return baseLanguage(lang) as SourceLanguageCode;
+}
+
+function within(name: string, value: number, max: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new ConfigError(`translators.deepl.${name} must be between 1 and ${max}, got ${value}`);
+  }
+  return value;
+}
+
+/** deepl-node's errors → ours. It drops headers, so a DeepL Retry-After cannot be honoured; backoff applies. */
+function deeplError(error: unknown): TranslatorError {
+  if (error instanceof TranslatorError) return error;
+  if (!(error instanceof DeepLError)) {
+    return new TranslatorError(`DeepL failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const detail = error.message;
+  if (error instanceof AuthorizationError) return withCause(errorFromStatus(LABEL, 403, detail), error);
+  if (error instanceof QuotaExceededError) return withCause(errorFromStatus(LABEL, 456, detail), error);
+  if (error instanceof TooManyRequestsError) {
+    return new RateLimitError(`DeepL is rate limiting requests (HTTP 429)`, { hint: 'lower the concurrency or requests per minute', cause: error });
+  }
+  if (error instanceof GlossaryNotFoundError) {
+    return new TranslatorError(`DeepL glossary not found: ${detail}`, { hint: 'run again; the glossary is looked up afresh', cause: error });
+  }
+  if (error instanceof ConnectionError) {
+    const code = (error.error as { code?: string } | undefined)?.code;
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') {
+      return new TranslatorUnavailableError(`DeepL is not reachable (${code})`, { hint: 'check DEEPL_SERVER_URL or translators.deepl.serverUrl', cause: error });
+    }
+    return new TranslatorError(`DeepL connection failed: ${detail}`, { retryable: error.shouldRetry, cause: error });
+  }
+  if (/^Service unavailable/.test(detail)) return withCause(errorFromStatus(LABEL, 503, ''), error);
+  const status = /Unexpected status code: (\d{3})/.exec(detail)?.[1];
+  if (status) return withCause(errorFromStatus(LABEL, Number(status), ''), error);
+  // "Bad request", argument errors, unparsable answers: trying again will not help.
+  return new TranslatorError(`DeepL: ${detail}`, { retryable: false, cause: error });
+}
+
+function withCause<E extends Error>(error: E, cause: unknown): E {
+  Object.defineProperty(error, 'cause', { value: cause, enumerable: false, configurable: true, writable: true });
+  return error;
+}

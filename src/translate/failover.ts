@@ -1,0 +1,92 @@
+// `--translator deepl,apertium`: try engines in order. When one fails with an
+// error retries could not fix (outage, timeouts, bad replies), the units it
+// had not finished go to the next engine and come back marked `fallback`.
+// Quota and budget errors stop the run instead (the user asked for a ceiling),
+// and so do refused keys and bad configuration (a mistake to fix, not hide).
+
+import { AuthError, ConfigError, GlossaryError, QuotaError, TranslatorError } from '../core/errors.js';
+import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from './translator.js';
+
+/** Highest placeholder number looked for when moving units between engines. */
+const MAX_PLACEHOLDERS = 999;
+
+export class FailoverTranslator implements Translator {
+  readonly id: string;
+  readonly model: string | undefined;
+  readonly capabilities: TranslatorCapabilities;
+  /** Why each engine that gave up did so, in order, for the run's report. */
+  readonly failures: Array<{ engine: string; error: TranslatorError }> = [];
+
+  constructor(readonly chain: Translator[]) {
+    if (chain.length === 0) throw new ConfigError('a failover chain needs at least one translator');
+    const primary = chain[0]!;
+    this.id = chain.map((t) => t.id).join(',');
+    this.model = primary.model;
+    // Units are prepared for the primary; terms are left to native glossaries only if every engine has one.
+    this.capabilities = { ...primary.capabilities, nativeGlossary: chain.every((t) => t.capabilities.nativeGlossary) };
+  }
+
+  placeholder(n: number): string {
+    return this.chain[0]!.placeholder(n);
+  }
+
+  async translate(units: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]> {
+    const done = new Map<string, TranslatedUnit>();
+    let pending = units;
+    for (const [position, engine] of this.chain.entries()) {
+      const fallback = position > 0;
+      const finish = (unit: TranslatedUnit): TranslatedUnit => {
+        const restored = fallback ? { ...unit, text: this.movePlaceholders(unit.text, engine, this.chain[0]!) } : unit;
+        return {
+          ...restored,
+          engine: unit.engine ?? engine.id,
+          ...(unit.model ?? engine.model ? { model: unit.model ?? engine.model } : {}),
+          fallback,
+        };
+      };
+      const reported = new Set<string>();
+      const onBatch = async (batch: TranslatedUnit[]) => {
+        const finished = batch.map(finish);
+        for (const unit of finished) {
+          done.set(unit.id, unit);
+          reported.add(unit.id);
+        }
+        await options.onBatch?.(finished);
+      };
+      const sent = fallback ? pending.map((unit) => ({ ...unit, text: this.movePlaceholders(unit.text, this.chain[0]!, engine) })) : pending;
+      try {
+        const answer = await engine.translate(sent, { ...options, onBatch });
+        // Engines that do not report batches (Apertium) are reported here, once.
+        const unreported = answer.filter((unit) => !reported.has(unit.id)).map(finish);
+        for (const unit of unreported) done.set(unit.id, unit);
+        if (unreported.length > 0) await options.onBatch?.(unreported);
+        return units.map((unit) => done.get(unit.id)!);
+      } catch (error) {
+        if (!canFallBack(error) || position === this.chain.length - 1) throw error;
+        this.failures.push({ engine: engine.id, error });
+        pending = pending.filter((unit) => !done.has(unit.id));
+      }
+    }
+    throw new TranslatorError('unreachable: failover chain ended without an answer');
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.chain.map((t) => t.close?.()));
+  }
+
+  /** Rewrite one engine's placeholder tokens as another's (highest number first: `Zqx1` is inside `Zqx12`). */
+  private movePlaceholders(text: string, from: Translator, to: Translator): string {
+    if (from === to) return text;
+    let out = text;
+    for (let n = MAX_PLACEHOLDERS; n >= 1; n--) {
+      const token = from.placeholder(n);
+      if (out.includes(token)) out = out.split(token).join(to.placeholder(n));
+    }
+    return out;
+  }
+}
+
+function canFallBack(error: unknown): error is TranslatorError {
+  if (!(error instanceof TranslatorError)) return false;
+  return !(error instanceof QuotaError || error instanceof AuthError || error instanceof ConfigError || error instanceof GlossaryError);
+}

@@ -1,0 +1,81 @@
+// A LibreTranslate server (self-hosted or libretranslate.com): POST /translate
+// with a list of texts. Texts go as HTML (`format: "html"`) so the
+// `<x id="n"/>` placeholders travel as markup and are not translated.
+
+import { ConfigError, TranslatorError } from '../core/errors.js';
+import { translateInBatches, type BatchEngine } from './batches.js';
+import { joinUrl, postJson } from './http.js';
+import { Resilience, type EngineLabel, type ResiliencePolicy } from './resilience.js';
+import { fromMarkup, toMarkup, xmlPlaceholder } from './tags.js';
+import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from './translator.js';
+
+export interface LibreTranslateConfig {
+  /** Server URL; default `LIBRETRANSLATE_URL`. Required. */
+  url?: string;
+  /** API key, when the server requires one; default `LIBRETRANSLATE_API_KEY`. */
+  apiKey?: string;
+  /** Texts per request (default 25; match the server's --batch-limit). */
+  maxItems?: number;
+  /** UTF-8 bytes of texts per request (default 20 000; match the server's --char-limit). */
+  maxBytes?: number;
+  /** Price per million characters, for dry-run cost estimates. */
+  pricePerMillionCharacters?: number;
+  resilience?: Partial<ResiliencePolicy>;
+}
+
+type Env = Record<string, string | undefined>;
+
+export class LibreTranslateTranslator implements Translator {
+  readonly id = 'libretranslate';
+  readonly model: string | undefined = undefined;
+  readonly capabilities: TranslatorCapabilities;
+  readonly pricePerMillionCharacters: number | undefined;
+  private readonly url: string;
+  private readonly apiKey: string | undefined;
+  private readonly resilience: Resilience;
+  private readonly label: EngineLabel = {
+    name: 'LibreTranslate',
+    keyHint: 'check LIBRETRANSLATE_API_KEY or translators.libretranslate.apiKey',
+  };
+
+  constructor(config: LibreTranslateConfig = {}, env: Env = process.env) {
+    const url = config.url ?? env['LIBRETRANSLATE_URL'];
+    if (!url) throw new ConfigError('the libretranslate translator needs a server URL', { hint: 'set LIBRETRANSLATE_URL or translators.libretranslate.url' });
+    this.url = joinUrl(url, 'translate');
+    this.apiKey = config.apiKey ?? env['LIBRETRANSLATE_API_KEY'];
+    this.pricePerMillionCharacters = config.pricePerMillionCharacters;
+    this.capabilities = { nativeGlossary: false, context: false, maxItems: config.maxItems ?? 25, maxBytes: config.maxBytes ?? 20_000 };
+    this.resilience = new Resilience(this.label, config.resilience);
+  }
+
+  placeholder(n: number): string {
+    return xmlPlaceholder(n);
+  }
+
+  translate(units: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]> {
+    if (units.length === 0) return Promise.resolve([]);
+    const engine: BatchEngine = {
+      id: this.id,
+      capabilities: this.capabilities,
+      concurrency: this.resilience.policy.concurrency,
+      send: (batch, opts) => this.send(batch, opts),
+    };
+    return translateInBatches(engine, units, options);
+  }
+
+  private async send(batch: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]> {
+    const body = {
+      q: batch.map((unit) => toMarkup(unit.text)),
+      source: options.sourceLang,
+      target: options.targetLang,
+      format: 'html',
+      ...(this.apiKey ? { api_key: this.apiKey } : {}),
+    };
+    const reply = await this.resilience.request((signal) => postJson(this.label, this.url, body, { signal }), options.signal);
+    const texts = (reply as { translatedText?: unknown })?.translatedText;
+    if (!Array.isArray(texts) || texts.length !== batch.length || texts.some((t) => typeof t !== 'string')) {
+      throw new TranslatorError(`LibreTranslate returned an unexpected answer for ${batch.length} texts`, { retryable: false });
+    }
+    return batch.map((unit, i) => ({ id: unit.id, text: fromMarkup(texts[i] as string).trim(), unknownWords: [] }));
+  }
+}
