@@ -285,6 +285,8 @@ function deeplError(error: unknown): TranslatorError {
     }
     return new TranslatorError(`DeepL connection failed: ${detail}`, { retryable: error.shouldRetry, cause: error });
   }
+  // An answer cut short or garbled on the way (deepl-node could not parse it): worth another try.
+  if (/^Error parsing response JSON/.test(detail)) return new TranslatorError(`DeepL: ${detail}`, { retryable: true, cause: error });
   if (/^Service unavailable/.test(detail)) return withCause(errorFromStatus(LABEL, 503, ''), error);
   const status = /Unexpected status code: (\d{3})/.exec(detail)?.[1];
   if (status) return withCause(errorFromStatus(LABEL, Number(status), ''), error);
