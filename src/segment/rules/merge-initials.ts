@@ -1,0 +1,46 @@
+import { mergeSentencesWhen, startsWithDigit, textOf, type Sentence } from '../nlcst.js';
+import { continuesSentence } from '../continues-sentence.js';
+
+const singleLetter = /^\p{L}$/u;
+const lowerLetter = /^\p{Ll}$/u;
+// "J.-P.", "J.-M.-G." — French compound first names.
+const hyphenatedInitials = /^(?:\p{Lu}\.-)+\p{Lu}$/u;
+const era = /^(?:av|apr|ap)$/iu;
+
+/** Text of the word `steps` words before the final full stop, skipping spaces and stops. */
+function wordBefore(sentence: Sentence, steps: number): string | undefined {
+  let seen = 0;
+  for (let index = sentence.children.length - 2; index >= 0; index--) {
+    const node = sentence.children[index]!;
+    if (node.type === 'WhiteSpaceNode' || (node.type === 'PunctuationNode' && node.value === '.')) continue;
+    if (node.type !== 'WordNode') return undefined;
+    if (seen === steps) return textOf(node);
+    seen++;
+  }
+  return undefined;
+}
+
+/**
+ * Keep initials with the name they abbreviate: "E. Macron", "J.-P. Martin",
+ * "p. 12". Two look-alikes may still end a sentence, so they only hold before
+ * a lower-case word or a digit: a unit after a number ("à 14 h. Les…") and
+ * the era "av. J.-C." / "apr. J.-C.".
+ */
+export const mergeInitials = mergeSentencesWhen((previous: Sentence, next: Sentence) => {
+  const last = previous.children[previous.children.length - 1];
+  if (!last || last.type !== 'PunctuationNode' || last.value !== '.') return false;
+  const word = wordBefore(previous, 0);
+  const before = previous.children[previous.children.length - 2];
+  // The letter must touch the stop: "(A." yes, "A ." no.
+  if (word === undefined || !before || before.type !== 'WordNode') return false;
+  if (singleLetter.test(word)) {
+    const preceding = wordBefore(previous, 1);
+    const isUnit = lowerLetter.test(word) && preceding !== undefined && startsWithDigit(preceding);
+    return isUnit ? continuesSentence(next) : true;
+  }
+  if (hyphenatedInitials.test(word)) {
+    const preceding = wordBefore(previous, 1);
+    return preceding !== undefined && era.test(preceding) ? continuesSentence(next) : true;
+  }
+  return false;
+});

@@ -1,0 +1,65 @@
+import {
+  closingBrackets,
+  headIndex,
+  openingBrackets,
+  tailOf,
+  type Paragraph,
+  type Sentence,
+  type SentenceContent,
+} from '../nlcst.js';
+
+/** Bracket depth after reading `nodes` from `from`, starting at `depth`; stray closers do not go below 0. */
+function depthAfter(nodes: SentenceContent[], from: number, depth: number): number {
+  for (let index = from; index < nodes.length; index++) {
+    const node = nodes[index]!;
+    if (node.type !== 'PunctuationNode') continue;
+    if (openingBrackets.has(node.value)) depth++;
+    else if (closingBrackets.has(node.value) && depth > 0) depth--;
+  }
+  return depth;
+}
+
+const hasCloser = (node: Paragraph['children'][number]): boolean =>
+  node.type === 'SentenceNode' &&
+  node.children.some((child) => child.type === 'PunctuationNode' && closingBrackets.has(child.value));
+
+/** The terminal marker sits inside brackets that the sentence did not open with: "(Tom, Lisa !)". */
+function endsInsideBrackets(sentence: Sentence): boolean {
+  const tail = tailOf(sentence);
+  if (!tail || !tail.closers.some((mark) => closingBrackets.has(mark))) return false;
+  const head = sentence.children[headIndex(sentence)];
+  return !(head?.type === 'PunctuationNode' && openingBrackets.has(head.value));
+}
+
+/**
+ * A sentence cannot end inside parentheses or brackets: "science (He worked
+ * as an engineer.) at", "(Tom, Lisa, ...) et", "Je suis (...) Chris",
+ * "(un peu, beaucoup, … ?) sur". Two cases:
+ * - a bracket is still open at the break and one closes later in the paragraph;
+ * - the terminal marker sits right before the closing bracket, and the bracket
+ *   did not open the sentence (a whole sentence in parentheses stands alone).
+ */
+export function mergeInsideBrackets(paragraph: Paragraph): void {
+  const children = paragraph.children;
+  // closerAfter[i]: a sentence after the i-th (original numbering) closes a bracket.
+  const closerAfter: boolean[] = new Array<boolean>(children.length).fill(false);
+  for (let index = children.length - 2; index >= 0; index--) {
+    closerAfter[index] = closerAfter[index + 1]! || hasCloser(children[index + 1]!);
+  }
+  let original = 0;
+  for (let index = 0; index < children.length; index++, original++) {
+    const sentence = children[index]!;
+    if (sentence.type !== 'SentenceNode') continue;
+    let depth = 0;
+    let read = 0;
+    for (let next = children[index + 1]; next?.type === 'SentenceNode'; next = children[index + 1]) {
+      depth = depthAfter(sentence.children, read, depth);
+      read = sentence.children.length;
+      if (!((depth > 0 && closerAfter[original]) || endsInsideBrackets(sentence))) break;
+      sentence.children.push(...next.children);
+      if (sentence.position && next.position) sentence.position.end = next.position.end;
+      children.splice(index + 1, 1);
+      original++;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { ParseLatin } from 'parse-latin';
+import type { Sentence } from './nlcst.js';
+import { frenchParagraphRules } from './rules/index.js';
+
+/** A sentence as offsets into the paragraph text, without surrounding white space. */
+export interface SentenceSpan {
+  start: number;
+  end: number;
+}
+
+// One parser for the process: parse-latin keeps no state between calls.
+const parser = new ParseLatin();
+parser.tokenizeParagraphPlugins = [...frenchParagraphRules];
+
+// Every nlcst node has a position; words and sentences also have children.
+interface Positioned {
+  position?: { start: { offset?: number }; end: { offset?: number } };
+  children?: Positioned[];
+}
+
+/** Offset where a sentence starts or ends, read from its first or last leaf token. */
+function edgeOffset(sentence: Sentence, side: 'start' | 'end'): number | undefined {
+  let node: Positioned | undefined = sentence as Positioned;
+  while (node?.children) node = side === 'start' ? node.children[0] : node.children[node.children.length - 1];
+  return node?.position?.[side].offset;
+}
+
+const isSpace = (char: string | undefined): boolean => char !== undefined && /\s/u.test(char);
+
+/**
+ * Split one paragraph of French text into sentences. Single newlines are line
+ * wrapping, not breaks; a blank line does break.
+ *
+ * @example
+ * splitSentences('M. Dupont est arrivé. « Pourquoi ? » a-t-il dit.')
+ * // → [{start: 0, end: 22}, {start: 23, end: 48}]
+ */
+export function splitSentences(text: string): SentenceSpan[] {
+  if (typeof text !== 'string') {
+    throw new TypeError(`splitSentences(text) expects a string, got ${typeof text}`);
+  }
+  const spans: SentenceSpan[] = [];
+  for (const node of parser.tokenizeParagraph(text).children) {
+    if (node.type !== 'SentenceNode') continue;
+    let start = edgeOffset(node, 'start');
+    let end = edgeOffset(node, 'end');
+    if (start === undefined || end === undefined) continue;
+    while (start < end && isSpace(text[start])) start++;
+    while (end > start && isSpace(text[end - 1])) end--;
+    if (end > start) spans.push({ start, end });
+  }
+  return spans;
+}
