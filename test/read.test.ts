@@ -36,7 +36,12 @@ describe('plain text', () => {
   it('does not take a first line that is a full sentence as a title', async () => {
     const article = await readArticle(await fileWith('c.txt', 'Une phrase complète.\nUne autre.\n'));
     expect(article.blocks[0]!.kind).toBe('paragraph');
-    expect(article.title).toBe('c');
+    expect(article.title).toBe('Une phrase complète.');
+  });
+
+  it('names an untitled article by its opening words', async () => {
+    const article = await readArticle(await fileWith('long.txt', 'Un rassemblement de différents groupes terroristes, y compris le Front al-Nosra, s’est tenu à Idlib.\n'));
+    expect(article.title).toBe('Un rassemblement de différents groupes terroristes, y compris le Front…');
   });
 
   it('handles Windows line ends and a byte-order mark', async () => {

@@ -51,7 +51,7 @@ export async function readArticle(file: string, options: ReadOptions = {}): Prom
     format,
     sourceLang: options.sourceLang ?? 'fr',
     targetLang: options.targetLang ?? 'en',
-    title: titleBlock?.text ?? parsed.title ?? slug,
+    title: titleBlock?.text ?? parsed.title ?? openingWords(parsed.blocks[0]!.text),
     blocks: parsed.blocks,
   };
 }
@@ -114,6 +114,13 @@ function lineOfFirstInvalid(bytes: Buffer): number {
   const lenient = bytes.toString('utf8');
   const bad = lenient.indexOf('\uFFFD');
   return lenient.slice(0, Math.max(0, bad)).split('\n').length;
+}
+
+/** An untitled article is named by its opening words, as readers would quote it. */
+function openingWords(text: string, max = 70): string {
+  if (text.length <= max) return text;
+  const cut = text.lastIndexOf(' ', max);
+  return `${text.slice(0, cut > 0 ? cut : max).replace(/[\s,;:]+$/, '')}…`;
 }
 
 /** File-system- and URL-safe output name. */
