@@ -84,11 +84,28 @@ describe('DeepL translator against a fake DeepL server', () => {
     expect(Math.max(...bodies.map((r) => r.bytes))).toBeLessThanOrEqual(128 * 1024);
   });
 
-  it('passes placeholders and XML-special characters through unchanged', async () => {
-    const units = [{ id: 'a', text: 'Le <x id="1"/> & le <x id="2"/> disent « 3 < 4 ».' }];
+  it('sends the HTML fragment as XML and keeps inline elements, references and placeholders', async () => {
+    const text = 'Le <x id="1"/> &amp; le <em id="m0">chef</em> disent « 3 &lt; 4 » à <x id="2"/>.';
+    const units = [{ id: 'a', text, context: 'Paragraphe avec <balise> & esperluette.' }];
     const [out] = await deepl().translator.translate(units, LANGS);
-    expect(out!.text).toBe(fakeDeepLTranslate(units[0]!.text));
-    expect(new URLSearchParams(fake.requests.at(-1)!.body).get('text')).toBe('Le <x id="1"/> &amp; le <x id="2"/> disent « 3 &lt; 4 ».');
+    expect(out!.text).toBe(fakeDeepLTranslate(text));
+    const form = new URLSearchParams(fake.requests.at(-1)!.body);
+    expect(form.get('text')).toBe(text);
+    // The context is plain text: escaped so that it is well-formed for DeepL's XML mode.
+    expect(form.get('context')).toBe('Paragraphe avec &lt;balise&gt; &amp; esperluette.');
+  });
+
+  it('brings placeholders back in their exact form when DeepL re-serialises them', async () => {
+    fake.rewrite = (t) => t.replace(/<x id="(\d+)"\/>/g, '<x id="$1"></x>');
+    const [out] = await deepl().translator.translate([{ id: 'a', text: 'Le <x id="1"/> a parlé.' }], LANGS);
+    expect(out!.text).toBe(fakeDeepLTranslate('Le <x id="1"/> a parlé.'));
+  });
+
+  it('without the whole glossary, builds one from the units\' pairs under a name that hashes them', async () => {
+    const units = [{ id: 'a', text: 'Les Casques blancs.', glossary: [FOUNDING_GLOSSARY[2]!] }];
+    const [out] = await deepl().translator.translate(units, { ...LANGS, glossaryVersion: 'v9' });
+    expect(out!.text).toBe('[en] Les White Helmets.');
+    expect([...fake.glossaries.values()][0]!.name).toMatch(/^diptych-v9-[0-9a-f]{8}$/);
   });
 
   it('with two 429s (Retry-After) and one 503 injected, translates every unit exactly once', async () => {

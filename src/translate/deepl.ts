@@ -1,7 +1,9 @@
 // DeepL through deepl-node. deepl-node's own retries are switched off
 // (maxRetries 0) so that retries, limits and error types stay in
-// resilience.ts, like every other engine. Placeholders are `<x id="n"/>` sent
-// with tag_handling=xml and ignore_tags=x. Glossaries use DeepL's v3
+// resilience.ts, like every other engine. Unit texts are HTML fragments
+// (escaped text, inline elements with ids) and go out as they are with
+// tag_handling=xml, which keeps the elements on their words; placeholders are
+// `<x id="n"/>`, kept as well through ignore_tags=x. Glossaries use DeepL's v3
 // (multilingual) API: one server-side glossary per glossary version, named
 // `diptych-<version>`, looked up by name before creating so that it is made
 // once and reused by every later run.
@@ -26,7 +28,8 @@ import {
 import { ConfigError, GlossaryError, RateLimitError, TranslatorError, TranslatorUnavailableError } from '../core/errors.js';
 import { translateInBatches, type BatchEngine } from './batches.js';
 import { Resilience, errorFromStatus, type EngineLabel, type ResiliencePolicy } from './resilience.js';
-import { escapeXml, fromMarkup, toMarkup, xmlPlaceholder } from './tags.js';
+import { shortHash } from '../core/hash.js';
+import { escapeXml, normalisePlaceholders, xmlPlaceholder } from './tags.js';
 import type { GlossaryPair, TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from './translator.js';
 
 export interface DeepLConfig {
@@ -103,7 +106,7 @@ export class DeepLTranslator implements Translator {
 
   async translate(units: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]> {
     if (units.length === 0) return [];
-    const glossaryId = await this.glossaryFor(options);
+    const glossaryId = await this.glossaryFor(units, options);
     const engine: BatchEngine = {
       id: this.id,
       ...(this.model ? { model: this.model } : {}),
@@ -116,7 +119,7 @@ export class DeepLTranslator implements Translator {
   }
 
   private async send(batch: TranslationUnit[], options: TranslateOptions, glossaryId: string | undefined): Promise<TranslatedUnit[]> {
-    const texts = batch.map((unit) => toMarkup(unit.text));
+    const texts = batch.map((unit) => unit.text);
     let context = contextOf(batch);
     // The paragraphs are free (DeepL does not bill context) but count towards the request size.
     if (context && requestBytes(batch, context) > this.capabilities.maxBytes) context = undefined;
@@ -145,7 +148,7 @@ export class DeepLTranslator implements Translator {
       const result = results[i] as TextResult;
       return {
         id: unit.id,
-        text: fromMarkup(result.text),
+        text: normalisePlaceholders(result.text),
         unknownWords: [],
         ...(result.billedCharacters !== undefined ? { billedCharacters: result.billedCharacters } : {}),
         ...(result.modelTypeUsed ?? this.model ? { model: result.modelTypeUsed ?? this.model } : {}),
@@ -155,16 +158,28 @@ export class DeepLTranslator implements Translator {
     });
   }
 
-  /** The DeepL glossary for this run's glossary version: found by name, created only when missing. */
-  private async glossaryFor(options: TranslateOptions): Promise<string | undefined> {
-    if (!this.capabilities.nativeGlossary || !options.glossaryVersion || !options.glossaryPairs?.length) return undefined;
-    const name = `diptych-${options.glossaryVersion}`;
+  /**
+   * The DeepL glossary for this run's glossary version: found by name, created
+   * only when missing. Callers should pass the whole glossary as
+   * `glossaryPairs`; without it the pairs of these units are used, under a name
+   * that also hashes them, so a glossary is never reused with other entries.
+   */
+  private async glossaryFor(units: TranslationUnit[], options: TranslateOptions): Promise<string | undefined> {
+    if (!this.capabilities.nativeGlossary || !options.glossaryVersion) return undefined;
+    let pairs = options.glossaryPairs;
+    let name = `diptych-${options.glossaryVersion}`;
+    if (!pairs) {
+      const seen = new Map(units.flatMap((unit) => unit.glossary ?? []).map((pair) => [`${pair.source}\t${pair.target}`, pair]));
+      pairs = [...seen.values()];
+      name += `-${shortHash([...seen.keys()].sort().join('\n'), 8)}`;
+    }
+    if (pairs.length === 0) return undefined;
     const source = baseLanguage(options.sourceLang);
     const target = baseLanguage(options.targetLang);
     const key = `${name}|${source}|${target}`;
     let id = this.glossaries.get(key);
     if (!id) {
-      id = this.findOrCreateGlossary(name, source, target, options.glossaryPairs, options.signal);
+      id = this.findOrCreateGlossary(name, source, target, pairs, options.signal);
       this.glossaries.set(key, id);
       // A failed lookup must not stick: the next call tries again.
       id.catch(() => this.glossaries.delete(key));
@@ -220,7 +235,7 @@ function contextOf(batch: TranslationUnit[]): string | undefined {
 /** Size of the form-encoded request body DeepL receives (its 128 KiB limit is on the body). */
 function requestBytes(batch: TranslationUnit[], context: string | undefined): number {
   const form = new URLSearchParams();
-  for (const unit of batch) form.append('text', toMarkup(unit.text));
+  for (const unit of batch) form.append('text', unit.text);
   if (context) form.append('context', escapeXml(context));
   return Buffer.byteLength(form.toString(), 'utf8') + REQUEST_OVERHEAD;
 }

@@ -1,12 +1,13 @@
 // A LibreTranslate server (self-hosted or libretranslate.com): POST /translate
-// with a list of texts. Texts go as HTML (`format: "html"`) so the
-// `<x id="n"/>` placeholders travel as markup and are not translated.
+// with a list of texts. Unit texts are HTML fragments and go as they are with
+// `format: "html"`, so inline elements and `<x id="n"/>` placeholders travel
+// as markup and are not translated.
 
 import { ConfigError, TranslatorError } from '../core/errors.js';
 import { translateInBatches, type BatchEngine } from './batches.js';
 import { joinUrl, postJson } from './http.js';
 import { Resilience, type EngineLabel, type ResiliencePolicy } from './resilience.js';
-import { fromMarkup, toMarkup, xmlPlaceholder } from './tags.js';
+import { normalisePlaceholders, xmlPlaceholder } from './tags.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from './translator.js';
 
 export interface LibreTranslateConfig {
@@ -65,7 +66,7 @@ export class LibreTranslateTranslator implements Translator {
 
   private async send(batch: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]> {
     const body = {
-      q: batch.map((unit) => toMarkup(unit.text)),
+      q: batch.map((unit) => unit.text),
       source: options.sourceLang,
       target: options.targetLang,
       format: 'html',
@@ -76,6 +77,6 @@ export class LibreTranslateTranslator implements Translator {
     if (!Array.isArray(texts) || texts.length !== batch.length || texts.some((t) => typeof t !== 'string')) {
       throw new TranslatorError(`LibreTranslate returned an unexpected answer for ${batch.length} texts`, { retryable: false });
     }
-    return batch.map((unit, i) => ({ id: unit.id, text: fromMarkup(texts[i] as string).trim(), unknownWords: [] }));
+    return batch.map((unit, i) => ({ id: unit.id, text: normalisePlaceholders(texts[i] as string).trim(), unknownWords: [] }));
   }
 }

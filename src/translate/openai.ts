@@ -16,7 +16,7 @@ import { ConfigError, TranslatorError } from '../core/errors.js';
 import { translateInBatches, type BatchEngine } from './batches.js';
 import { joinUrl, postJson } from './http.js';
 import { Resilience, type EngineLabel, type ResiliencePolicy } from './resilience.js';
-import { placeholdersIn, xmlPlaceholder } from './tags.js';
+import { normalisePlaceholders, placeholdersIn, xmlPlaceholder } from './tags.js';
 import type { GlossaryPair, TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from './translator.js';
 
 export interface OpenAIConfig {
@@ -158,7 +158,9 @@ function instructions(options: TranslateOptions): string {
     `The user sends JSON: "items" to translate, each with a numeric "id", its "text" and the id of its "paragraph";`,
     `"paragraphs" give the surrounding text as context only — do not translate them; "glossary" lists required terms.`,
     `Reply with JSON only, exactly: {"translations":[{"id":<id>,"text":"<translation>"}]} with one entry per item and the same ids.`,
-    `Never merge, split, skip or add items. Keep every tag such as <x id="1"/> exactly as written, where it belongs in the translation.`,
+    `Each "text" is an HTML fragment: keep its character references (&amp; &lt;) and every element, such as <em id="m0">…</em>,`,
+    `around the words it marks in the translation; copy every empty tag such as <x id="1"/> exactly, where it belongs.`,
+    `Never merge, split, skip or add items.`,
     `Whenever a glossary source term occurs, use its target term exactly.`,
   ].join('\n');
 }
@@ -203,10 +205,10 @@ function parseReply(reply: unknown, items: Item[]): Map<number, string> {
     if (!unit) throw new InvalidReply(`the reply has an unknown id ${String((entry as { id?: unknown })?.id)}`);
     if (texts.has(id)) throw new InvalidReply(`the reply repeats id ${id}`);
     if (typeof text !== 'string' || (text.trim() === '' && unit.text.trim() !== '')) throw new InvalidReply(`item ${id} has no text`);
-    const want = placeholdersIn(unit.text).sort((a, b) => a - b).join(',');
-    const got = placeholdersIn(text).sort((a, b) => a - b).join(',');
+    const want = placeholdersIn(unit.text).join(',');
+    const got = placeholdersIn(text).join(',');
     if (want !== got) throw new InvalidReply(`item ${id} lost or changed its <x/> tags`);
-    texts.set(id, text.trim());
+    texts.set(id, normalisePlaceholders(text.trim()));
   }
   return texts;
 }

@@ -18,6 +18,8 @@ export interface FakeDeepL extends FakeServer {
   billed: number;
   /** Each text of each successful translate request, as received. */
   translated: string[];
+  /** Post-processing of each answer text, e.g. to re-serialise tags as a real engine may. */
+  rewrite: (text: string) => string;
   /** Account quota; a request that would pass it gets 456. */
   characterLimit: number;
   /** Translate requests that were answered 200. */
@@ -71,7 +73,7 @@ export async function startFakeDeepL(options: { authKey?: string; characterLimit
       respond(200, {
         translations: texts.map((text) => ({
           detected_source_language: 'FR',
-          text: fakeDeepLTranslate(text, entries),
+          text: state.rewrite(fakeDeepLTranslate(text, entries)),
           billed_characters: [...text].length,
           ...(modelType ? { model_type_used: modelType.replace(/^prefer_/, '') } : {}),
         })),
@@ -125,6 +127,7 @@ export async function startFakeDeepL(options: { authKey?: string; characterLimit
     billed: 0,
     translated: [] as string[],
     characterLimit: options.characterLimit ?? Number.POSITIVE_INFINITY,
+    rewrite: (text: string) => text,
     translateCalls: () => server.requests.filter((r) => r.path === '/v2/translate' && r.status === 200).length,
     glossaryCalls: () => server.requests.filter((r) => r.path.startsWith('/v3/glossaries')).length,
   });

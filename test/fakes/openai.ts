@@ -1,7 +1,7 @@
 // Fake OpenAI-compatible server: POST /v1/chat/completions. It reads the items
 // our translator sends, "translates" each as "[en] " + text, and misbehaves on
 // demand like real LLMs do: fewer items, reordered items, two items merged,
-// content that is not JSON — besides the HTTP faults of server.ts.
+// content that is not JSON, placeholders dropped — besides the HTTP faults of server.ts.
 
 import { handled, startFakeServer, type FakeServer } from './server.js';
 
@@ -57,6 +57,7 @@ export async function startFakeOpenAI(options: { apiKey?: string } = {}): Promis
       const texts = [`${translations[0]!.text} ${translations[1]!.text}`, ...translations.slice(2).map((t) => t.text)];
       translations = texts.map((text, i) => ({ id: translations[i]!.id, text }));
     }
+    if (reply === 'dropTag') translations = translations.map((t) => ({ ...t, text: t.text.replace(/<x id="\d+"\/>/g, '') }));
     if (reply === 'badJson') content = '{"translations": [{"id": 1, "text": "unterminated';
     if (reply === 'fenced') content = '```json\n' + JSON.stringify({ translations }) + '\n```';
     respond(200, {
