@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TranslatorError, TranslatorUnavailableError } from '../src/core/errors.js';
-import { ApertiumTranslator, batches } from '../src/translate/apertium.js';
+import { ApertiumTranslator } from '../src/translate/apertium.js';
 
 const hasApertium = (() => {
   try {
@@ -113,13 +113,5 @@ describe('ApertiumTranslator without Apertium', () => {
 
   it('rejects an unknown pivot with the list of known ones', () => {
     expect(() => new ApertiumTranslator({ pivot: 'de' })).toThrow(/unknown Apertium pivot 'de'/);
-  });
-});
-
-describe('batches', () => {
-  it('splits by item count and by bytes, keeping order', () => {
-    const units = Array.from({ length: 5 }, (_, i) => ({ id: String(i), text: 'x'.repeat(10) }));
-    expect([...batches(units, { maxItems: 2, maxBytes: 1000 })].map((b) => b.map((u) => u.id))).toEqual([['0', '1'], ['2', '3'], ['4']]);
-    expect([...batches(units, { maxItems: 10, maxBytes: 25 })].map((b) => b.length)).toEqual([2, 2, 1]);
   });
 });

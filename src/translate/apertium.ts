@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { TranslatorError, TranslatorUnavailableError } from '../core/errors.js';
+import { planBatches } from './batches.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from './translator.js';
 
 /** Apertium modes for French → pivot and pivot → English, with the Debian packages that provide them. */
@@ -73,7 +74,7 @@ export class ApertiumTranslator implements Translator {
     if (units.length === 0) return [];
     await (this.ready ??= this.checkInstalled());
     const results: TranslatedUnit[] = [];
-    for (const batch of batches(units, this.capabilities)) {
+    for (const batch of planBatches(units, this.capabilities)) {
       results.push(...(await this.limit(() => this.translateBatch(batch, options?.signal))));
     }
     return results;
@@ -151,23 +152,6 @@ export class ApertiumTranslator implements Translator {
     if (error.name === 'AbortError') return error;
     return new TranslatorError(`Apertium could not be started: ${error.message}`, { cause: error });
   }
-}
-
-/** Units split by the engine's item and byte limits, order kept. */
-export function* batches(units: TranslationUnit[], limits: Pick<TranslatorCapabilities, 'maxItems' | 'maxBytes'>): Generator<TranslationUnit[]> {
-  let batch: TranslationUnit[] = [];
-  let bytes = 0;
-  for (const unit of units) {
-    const size = Buffer.byteLength(unit.text, 'utf8');
-    if (batch.length > 0 && (batch.length >= limits.maxItems || bytes + size > limits.maxBytes)) {
-      yield batch;
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(unit);
-    bytes += size;
-  }
-  if (batch.length > 0) yield batch;
 }
 
 function oneLine(text: string): string {
