@@ -42,6 +42,13 @@ describe('inline markup as fragments', () => {
     expect(back.marks).toEqual([{ kind: 'link', start: 0, end: 4, href: 'https://example.org/' }]);
   });
 
+  it('removes the space engines leave before English punctuation', () => {
+    expect(fromFragment('The members have met , yesterday ( Friday ) .', []).text).toBe('The members have met, yesterday (Friday).');
+    const marks = [{ kind: 'emphasis' as const, start: 0, end: 4 }];
+    const back = fromFragment('<em id="m0">They </em>, too', marks);
+    expect(back).toEqual({ text: 'They, too', marks: [{ kind: 'emphasis', start: 0, end: 4 }] });
+  });
+
   it('drops elements the engine invented and collapses the spaces they leave', () => {
     const back = fromFragment('A <b>bold</b>  claim <em id="m7">here</em> ', []);
     expect(back).toEqual({ text: 'A bold claim here', marks: [] });

@@ -53,7 +53,7 @@ export function fromFragment(fragment: string, sourceMarks: InlineMark[]): { tex
     }
   };
   walk(tree.children);
-  // Engines may leave spaces doubled or at the edges where words moved around tags.
+  // Engines may leave spaces doubled, at the edges, or before punctuation where words moved around tags.
   return normaliseSpaces(text, marks);
 }
 
@@ -71,7 +71,12 @@ function normaliseSpaces(text: string, marks: InlineMark[]): { text: string; mar
   for (let i = 0; i < text.length; i++) {
     map.push(out.length);
     const char = text[i]!;
-    if (char === ' ' && (out.length === 0 || out.endsWith(' '))) continue;
+    if (char === ' ' && (out.length === 0 || out.endsWith(' ') || out.endsWith('('))) continue;
+    // English sets no space before these; engines leave one where a word was dropped or moved.
+    if (/[,.;:!?)]/.test(char) && out.endsWith(' ')) {
+      out = out.slice(0, -1);
+      for (let j = map.length - 1; j >= 0 && map[j]! > out.length; j--) map[j] = out.length;
+    }
     out += char;
   }
   map.push(out.length);
