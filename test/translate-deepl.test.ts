@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthError, QuotaError, TranslatorError } from '../src/core/errors.js';
-import { Budget, countCharacters } from '../src/translate/budget.js';
+import { Budget, billableCharacters } from '../src/translate/budget.js';
 import { DeepLTranslator, type DeepLConfig } from '../src/translate/deepl.js';
 import type { TranslatedUnit, TranslationUnit } from '../src/translate/translator.js';
 import { FAKE_KEY, fakeDeepLTranslate, startFakeDeepL, type FakeDeepL } from './fakes/deepl.js';
@@ -48,7 +48,7 @@ describe('DeepL translator against a fake DeepL server', () => {
 
     const billed = out.reduce((sum, u) => sum + (u.billedCharacters ?? 0), 0);
     expect(billed).toBe(fake.billed);
-    expect(billed).toBe(units.reduce((sum, u) => sum + countCharacters(u.text), 0));
+    expect(billed).toBe(units.reduce((sum, u) => sum + billableCharacters(u.text), 0));
     expect(out.every((u) => u.engine === 'deepl' && u.glossaryVersion === 'v1' && typeof u.at === 'string')).toBe(true);
   });
 
@@ -144,7 +144,7 @@ describe('DeepL translator against a fake DeepL server', () => {
 
   it('stops cleanly on 456 at a batch boundary, keeps finished batches, and a later run bills only the rest', async () => {
     const units = foundingArticleUnits();
-    const total = units.reduce((sum, u) => sum + countCharacters(u.text), 0);
+    const total = units.reduce((sum, u) => sum + billableCharacters(u.text), 0);
     fake.characterLimit = Math.floor(total / 2);
     const saved: TranslatedUnit[] = [];
     const error = await deepl({ maxItems: 5 }, { concurrency: 1 })
@@ -165,7 +165,7 @@ describe('DeepL translator against a fake DeepL server', () => {
 
   it('stops at a unit boundary when a 500-character budget runs out; the next run completes the rest', async () => {
     const units = foundingArticleUnits();
-    const total = units.reduce((sum, u) => sum + countCharacters(u.text), 0);
+    const total = units.reduce((sum, u) => sum + billableCharacters(u.text), 0);
     const budget = new Budget(500);
     const saved: TranslatedUnit[] = [];
     const error = await deepl()
@@ -178,7 +178,7 @@ describe('DeepL translator against a fake DeepL server', () => {
     expect(fake.billed).toBe(budget.spent);
     // The sent units are exactly a prefix, and the next unit would not have fitted.
     expectAligned(units.slice(0, saved.length), saved);
-    expect(fake.billed + countCharacters(units[saved.length]!.text)).toBeGreaterThan(500);
+    expect(fake.billed + billableCharacters(units[saved.length]!.text)).toBeGreaterThan(500);
 
     const rest = units.slice(saved.length);
     await deepl().translator.translate(rest, { ...LANGS, budget: new Budget(total) });

@@ -26,6 +26,7 @@ describe('translator registry', () => {
       'LibreTranslateTranslator',
       'OpenAITranslator',
       'TRANSLATOR_IDS',
+      'billableCharacters',
       'countCharacters',
       'createTranslator',
     ]);

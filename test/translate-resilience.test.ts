@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, QuotaError, RateLimitError, TranslatorError } from '../src/core/errors.js';
-import { Budget, countCharacters } from '../src/translate/budget.js';
+import { Budget, billableCharacters, countCharacters } from '../src/translate/budget.js';
 import { translateInBatches, type BatchEngine } from '../src/translate/batches.js';
 import { Resilience, errorFromStatus, parseRetryAfter } from '../src/translate/resilience.js';
 import { normalisePlaceholders, placeholdersIn } from '../src/translate/tags.js';
@@ -161,6 +161,15 @@ describe('translateInBatches', () => {
     expect((error as Error).message).toMatch(/4 segments left/);
     expect(sent.flat()).toEqual(units.slice(0, 6).map((u) => u.id));
     expect(budget.spent).toBe(each * 6);
+  });
+
+  it('charges the budget for text outside markup only, as DeepL bills with tag handling', async () => {
+    expect(billableCharacters('Le <x id="1"/> &amp; <em id="m0">chef</em> à Idlib.')).toBe(countCharacters('Le  & chef à Idlib.'));
+    const budget = new Budget(100);
+    // An engine that does not report billed characters: the reservation stands.
+    const { engine } = echo({ send: async (batch) => batch.map((u) => ({ id: u.id, text: u.text, unknownWords: [] })) });
+    await translateInBatches(engine, [{ id: 'a', text: '<strong id="m0">Été</strong> &lt;3' }], { ...LANGS, budget });
+    expect(budget.spent).toBe(6);
   });
 
   it('refuses duplicate ids rather than guessing which answer is whose', async () => {

@@ -6,7 +6,7 @@
 
 import pLimit from 'p-limit';
 import { TranslatorError } from '../core/errors.js';
-import { budgetExhausted, countCharacters } from './budget.js';
+import { billableCharacters, budgetExhausted } from './budget.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, TranslatorCapabilities } from './translator.js';
 
 /** Units split by the engine's item and byte limits, order kept. `size` measures a whole candidate batch. */
@@ -70,7 +70,7 @@ export async function translateInBatches(engine: BatchEngine, units: Translation
         if (options.budget) {
           let fit = 0;
           for (const unit of planned) {
-            const characters = countCharacters(unit.text);
+            const characters = billableCharacters(unit.text);
             if (!options.budget.tryReserve(characters)) break;
             reserved += characters;
             fit++;

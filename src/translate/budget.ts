@@ -5,15 +5,22 @@
 import { ConfigError, QuotaError } from '../core/errors.js';
 import type { CharacterBudget } from './translator.js';
 
-/**
- * Characters as engines bill them: Unicode code points of the text sent
- * (DeepL counts characters, not UTF-16 units or bytes). A dry run that sums
- * this over the uncached units predicts what a real run sends.
- */
+/** Unicode code points, as DeepL counts characters (not UTF-16 units, not bytes). */
 export function countCharacters(text: string): number {
   let count = 0;
   for (const _ of text) count++;
   return count;
+}
+
+/**
+ * Characters a unit's text is billed for. Unit texts are HTML fragments sent
+ * with tag handling on, and DeepL bills only the text outside markup (tags and
+ * their attributes are free), a character reference such as `&amp;` being one
+ * character. The budget charges this; a dry run that sums it over the uncached
+ * units predicts what a real run sends.
+ */
+export function billableCharacters(fragment: string): number {
+  return countCharacters(fragment.replace(/<[^>]*>/g, '').replace(/&(?:#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi, '&'));
 }
 
 export class Budget implements CharacterBudget {

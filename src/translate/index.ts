@@ -54,7 +54,7 @@ export type {
   TranslatorCapabilities,
 } from './translator.js';
 export { ApertiumTranslator } from './apertium.js';
-export { Budget, countCharacters } from './budget.js';
+export { Budget, billableCharacters, countCharacters } from './budget.js';
 export { DeepLTranslator, type DeepLConfig } from './deepl.js';
 export { FailoverTranslator } from './failover.js';
 export { LibreTranslateTranslator, type LibreTranslateConfig } from './libretranslate.js';

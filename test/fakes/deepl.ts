@@ -1,7 +1,8 @@
 // Fake DeepL API: POST /v2/translate and the v3 glossary routes deepl-node
 // 1.28 calls (GET/POST /v3/glossaries, GET /v3/glossaries/:id). It "translates"
-// by applying the glossary and prefixing "[en] ", bills the code points of
-// each text, and can run out of quota (456) after `characterLimit`.
+// by applying the glossary and prefixing "[en] ", bills each text as DeepL
+// does with tag handling on (code points outside tags, a character reference
+// counting one), and can run out of quota (456) after `characterLimit`.
 
 import { handled, startFakeServer, type FakeServer } from './server.js';
 
@@ -29,6 +30,11 @@ export interface FakeDeepL extends FakeServer {
 
 export const FAKE_KEY = 'fake-key:fx';
 
+function billed(xml: string): number {
+  const text = xml.replace(/<\/?[a-zA-Z][^>]*>/g, '').replace(/&[#a-zA-Z0-9]+;/g, '_');
+  return Array.from(text).length;
+}
+
 /** The fake's translation rule, for tests to derive what each unit must become. */
 export function fakeDeepLTranslate(text: string, entries?: Map<string, string>): string {
   let out = text;
@@ -55,7 +61,7 @@ export async function startFakeDeepL(options: { authKey?: string; characterLimit
     if (request.method === 'POST' && url.pathname === '/v2/translate') {
       if (handled(takeFault())) return;
       const texts = form.getAll('text');
-      const count = texts.reduce((sum, text) => sum + [...text].length, 0);
+      const count = texts.reduce((sum, text) => sum + billed(text), 0);
       if (state.billed + count > state.characterLimit) {
         respond(456, { message: 'Quota exceeded' });
         return;
@@ -74,7 +80,7 @@ export async function startFakeDeepL(options: { authKey?: string; characterLimit
         translations: texts.map((text) => ({
           detected_source_language: 'FR',
           text: state.rewrite(fakeDeepLTranslate(text, entries)),
-          billed_characters: [...text].length,
+          billed_characters: billed(text),
           ...(modelType ? { model_type_used: modelType.replace(/^prefer_/, '') } : {}),
         })),
       });

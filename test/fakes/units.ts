@@ -14,7 +14,8 @@ export function foundingArticleUnits(): TranslationUnit[] {
     [...segmenter.segment(paragraph)]
       .map((s) => s.segment.trim())
       .filter(Boolean)
-      .map((text, s) => ({ id: `p${p + 1}s${s + 1}`, text, context: paragraph })),
+      // Unit texts are HTML fragments; the paragraph context stays plain text.
+      .map((text, s) => ({ id: `p${p + 1}s${s + 1}`, text: text.replace(/&/g, '&amp;').replace(/</g, '&lt;'), context: paragraph })),
   );
 }
 
