@@ -2,13 +2,15 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GlossaryError } from '../core/errors.js';
 import { shortHash } from '../core/hash.js';
+import { parseCsvGlossary } from './formats/csv.js';
 import { parsePairTsv } from './formats/pair-tsv.js';
 import { parseProjectTsv } from './formats/project-tsv.js';
+import { parseTbx } from './formats/tbx.js';
 import { lintEntries } from './lint.js';
 import { problemError, type GlossaryProblem } from './problems.js';
 import type { Glossary, GlossaryEntry } from './types.js';
 
-export const GLOSSARY_EXTENSIONS = ['.tsv'];
+export const GLOSSARY_EXTENSIONS = ['.tsv', '.csv', '.tbx'];
 
 export interface ParsedFile {
   entries: GlossaryEntry[];
@@ -22,6 +24,8 @@ export function parseGlossaryText(file: string, text: string): ParsedFile {
     const firstLine = text.replace(/^\uFEFF/u, '').split(/\r?\n/u).find((l) => l.trim() !== '' && !l.trimStart().startsWith('#')) ?? '';
     return /^\s*french\t/iu.test(firstLine) ? parseProjectTsv(file, text) : parsePairTsv(file, text);
   }
+  if (ext === '.csv') return parseCsvGlossary(file, text);
+  if (ext === '.tbx' || ext === '.xml') return parseTbx(file, text);
   return {
     entries: [],
     problems: [
@@ -66,7 +70,16 @@ export async function readGlossaryFiles(fileOrDir: string): Promise<{ files: str
   const entries: GlossaryEntry[] = [];
   const problems: GlossaryProblem[] = [];
   for (const file of files) {
-    const parsed = parseGlossaryText(file, await readText(file));
+    let text: string;
+    try {
+      text = await readText(file);
+    } catch (error) {
+      // Report it and go on: lint shows every broken file at once; loadGlossary throws the first.
+      const e = error as GlossaryError;
+      problems.push({ rule: 'glossary-unreadable', severity: 'error', message: e.message, file, line: 0, ...(e.hint ? { hint: e.hint } : {}) });
+      continue;
+    }
+    const parsed = parseGlossaryText(file, text);
     entries.push(...parsed.entries);
     problems.push(...parsed.problems);
   }

@@ -11,6 +11,7 @@ export interface GlossaryProblem {
   severity: ProblemSeverity;
   message: string;
   file: string;
+  /** 1-based; 0 when the problem concerns the whole file. */
   line: number;
   /** What to do about it. */
   hint?: string;
@@ -18,7 +19,7 @@ export interface GlossaryProblem {
 
 /** `file:line: message`, the form editors and CI logs link to. */
 export function formatProblem(problem: GlossaryProblem): string {
-  return `${problem.file}:${problem.line}: ${problem.severity === 'warning' ? 'warning: ' : ''}${problem.message}${
+  return `${problem.file}${problem.line > 0 ? `:${problem.line}` : ''}: ${problem.severity === 'warning' ? 'warning: ' : ''}${problem.message}${
     problem.hint ? ` — ${problem.hint}` : ''
   }`;
 }
@@ -26,7 +27,7 @@ export function formatProblem(problem: GlossaryProblem): string {
 export function problemError(problem: GlossaryProblem): GlossaryError {
   return new GlossaryError(problem.message, {
     file: problem.file,
-    line: problem.line,
+    ...(problem.line > 0 ? { line: problem.line } : {}),
     ...(problem.hint ? { hint: problem.hint } : {}),
   });
 }

@@ -83,6 +83,10 @@ export function parseProjectTsv(file: string, text: string): { entries: Glossary
       return;
     }
     const keep = flags.includes('keep');
+    if (keep && english && !sources.includes(english)) {
+      report('error', 'glossary-keep', `keep takes the English from the French, but the English column says "${english}"`, 'empty the English column, or remove keep');
+      return;
+    }
     if (!english && !keep) {
       report('error', 'glossary-empty-field', `empty English form for "${sources[0]}"`, 'write the pinned English form, or add the keep option');
       return;
@@ -100,7 +104,8 @@ export function parseProjectTsv(file: string, text: string): { entries: Glossary
     entries.push({
       id: sources[0]!,
       sources,
-      target: english!,
+      // A keep entry's English is the French text as it occurs; store it once, empty.
+      target: keep ? '' : english!,
       targetForms,
       type: termType,
       caseSensitive: flags.includes('case'),

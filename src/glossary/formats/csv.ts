@@ -1,0 +1,80 @@
+// CSV glossaries as BabelDOC, PDFMathTranslate and Immersive Translate share
+// them: a header `source,target,tgt_lng`, one pair per row; a row whose
+// tgt_lng names another language is for another target and is skipped.
+// Without that header, rows are DeepL's CSV: source,target[,source_lang,target_lang].
+
+import { parse } from 'csv-parse/sync';
+import { findControlCharacter, type GlossaryProblem } from '../problems.js';
+import type { GlossaryEntry } from '../types.js';
+import { pairEntry } from './pair-tsv.js';
+
+interface CsvRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+/** True when a language tag is English (en, EN, en-GB, en_US) or says nothing. */
+function isEnglish(tag: string | undefined): boolean {
+  if (!tag || !tag.trim()) return true;
+  return /^en(?:[-_]|$)/iu.test(tag.trim());
+}
+
+export function parseCsvGlossary(file: string, text: string): { entries: GlossaryEntry[]; problems: GlossaryProblem[] } {
+  const entries: GlossaryEntry[] = [];
+  const problems: GlossaryProblem[] = [];
+  let records: CsvRecord[];
+  try {
+    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as CsvRecord[];
+  } catch (cause) {
+    const line = (cause as { lines?: number }).lines ?? 1;
+    problems.push({ rule: 'glossary-csv', severity: 'error', message: `malformed CSV: ${(cause as Error).message}`, file, line, hint: 'check quoting: a field with a comma or quote must be in double quotes' });
+    return { entries, problems };
+  }
+  let columns = { source: 0, target: 1, lang: 3 };
+  records.forEach(({ record, info }, index) => {
+    const line = info.lines;
+    if (index === 0) {
+      const names = record.map((c) => c.trim().toLowerCase());
+      if (names.includes('source') && names.includes('target')) {
+        columns = { source: names.indexOf('source'), target: names.indexOf('target'), lang: names.indexOf('tgt_lng') };
+        return;
+      }
+    }
+    if (record.length < 2) {
+      problems.push({ rule: 'glossary-columns', severity: 'error', message: 'expected source,target', file, line, hint: 'separate the French and English forms with a comma' });
+      return;
+    }
+    if (!isEnglish(columns.lang >= 0 ? record[columns.lang] : undefined)) return;
+    const source = record[columns.source] ?? '';
+    const target = record[columns.target] ?? '';
+    const control = findControlCharacter(source + target);
+    if (control) {
+      problems.push({ rule: 'glossary-control-character', severity: 'error', message: `control character ${control}`, file, line, hint: 'delete it' });
+      return;
+    }
+    if (!source.trim() || !target.trim()) {
+      problems.push({ rule: 'glossary-empty-field', severity: 'error', message: `empty ${source.trim() ? 'target' : 'source'} field`, file, line, hint: 'fill both fields' });
+      return;
+    }
+    if (source !== source.trim() || target !== target.trim()) {
+      problems.push({ rule: 'glossary-whitespace', severity: 'warning', message: 'stray whitespace around a term', file, line, hint: 'remove it' });
+    }
+    entries.push(pairEntry(source, target, file, line));
+  });
+  return { entries, problems };
+}
+
+function csvField(value: string): string {
+  return /[",\r\n]/u.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** `source,target,tgt_lng`, one row per French form. Types and options do not survive: CSV has no place for them. */
+export function writeCsvGlossary(entries: GlossaryEntry[]): string {
+  const rows = ['source,target,tgt_lng'];
+  for (const entry of entries) {
+    for (const source of entry.sources) {
+      rows.push([source, entry.keep ? source : entry.target, 'en'].map(csvField).join(','));
+    }
+  }
+  return rows.join('\n') + '\n';
+}
