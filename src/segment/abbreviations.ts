@@ -43,7 +43,7 @@ const frenchAbbreviations = [
   'trad', 'impr', 'imprim', 'reprod', 'rééd', 'réimpr', 'préf', 'introd', 'postf', 'annot', 'comment',
   'dir', 'coord', 'éds', 'ms', 'mss', 'no', 'nos', 'num', 'sect', 'paragr', 'chap', 'not', 'éd',
   // Dates and times
-  'janv', 'févr', 'fév', 'avr', 'juil', 'sept', 'oct', 'nov', 'déc',
+  'janv', 'févr', 'fév', 'avr', 'juill', 'juil', 'sept', 'oct', 'nov', 'déc',
   'lun', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim', 'hr', 'min', 'sec', 'max',
   // Administration, addresses, companies
   'dép', 'dépt', 'arr', 'adm', 'admin', 'gouv', 'min', 'sén', 'dép', 'bât', 'esc', 'ch', 'rte', 'pl',

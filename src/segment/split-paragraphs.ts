@@ -1,8 +1,9 @@
 import { collapseWhitespace } from './collapse-whitespace.js';
 import { splitSentences } from './split-sentences.js';
 
-// A blank line: a line break, then only spaces or tabs, then another line break.
-const blankLine = /(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n)\s*/u;
+// A blank line: a line break, then only spaces or tabs, then another line break
+// (CRLF counts as one break, never as two).
+const blankLine = /(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?:\r\n|\r(?!\n)|\n)\s*/u;
 
 /**
  * Split raw text into paragraphs (separated by blank lines) and each

@@ -8,6 +8,7 @@ import { mergeFrenchAbbreviations } from './merge-french-abbreviations.js';
 import { mergeIncises } from './merge-incises.js';
 import { mergeInitials } from './merge-initials.js';
 import { mergeInsideBrackets } from './merge-inside-brackets.js';
+import { mergeQuotedDialogue } from './merge-quoted-dialogue.js';
 import { mergeSpacedEllipsis } from './merge-spaced-ellipsis.js';
 
 // parse-latin does not export its plugins one by one; take them from its
@@ -50,6 +51,7 @@ export const frenchParagraphRules: readonly ParagraphRule[] = [
   mergeInitials,
   mergeSpacedEllipsis,
   mergeInsideBrackets,
+  mergeQuotedDialogue,
   mergeIncises,
   mergeInitialDigitSentences!,
   breakAfterInitialisms,

@@ -23,7 +23,7 @@ function wordBefore(sentence: Sentence, steps: number): string | undefined {
 /**
  * Keep initials with the name they abbreviate: "E. Macron", "J.-P. Martin",
  * "p. 12". Two look-alikes may still end a sentence, so they only hold before
- * a lower-case word or a digit: a unit after a number ("à 14 h. Les…") and
+ * a lower-case word or a digit: a unit ("à 14 h. Les…", "35 °C. C'est") and
  * the era "av. J.-C." / "apr. J.-C.".
  */
 export const mergeInitials = mergeSentencesWhen((previous: Sentence, next: Sentence) => {
@@ -35,7 +35,11 @@ export const mergeInitials = mergeSentencesWhen((previous: Sentence, next: Sente
   if (word === undefined || !before || before.type !== 'WordNode') return false;
   if (singleLetter.test(word)) {
     const preceding = wordBefore(previous, 1);
-    const isUnit = lowerLetter.test(word) && preceding !== undefined && startsWithDigit(preceding);
+    const glued = previous.children[previous.children.length - 3];
+    const isUnit =
+      // "35 °C.": a letter glued to a symbol is a unit, not an initial.
+      glued?.type === 'SymbolNode' ||
+      (lowerLetter.test(word) && preceding !== undefined && startsWithDigit(preceding));
     return isUnit ? continuesSentence(next) : true;
   }
   if (hyphenatedInitials.test(word)) {
