@@ -22,7 +22,17 @@ const attr = (element: Element, name: string) => element.properties[name];
 describe('render entry', () => {
   it('exports exactly the public API', () => {
     expect(Object.keys(render).sort()).toEqual(
-      ['parseStoredArticle', 'renderBilingualHtml', 'renderBilingualMarkdown', 'renderCorpusIndex'].sort(),
+      [
+        'exportTmx',
+        'exportXliff12',
+        'exportXliff20',
+        'mergeXliff',
+        'parseStoredArticle',
+        'readXliff',
+        'renderBilingualHtml',
+        'renderBilingualMarkdown',
+        'renderCorpusIndex',
+      ].sort(),
     );
   });
 });

@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { ConfigError, InputError } from '../../core/errors.js';
+import { writeAtomic } from '../../core/files.js';
+import { isUiLang, uiLangs } from '../../core/i18n.js';
+import { mergeXliff, readXliff, renderBilingualHtml, renderBilingualMarkdown, type ImportReport } from '../../render/index.js';
+import { loadArticle, serializeArticle } from '../../store/index.js';
+
+interface ImportOptions {
+  out: string;
+  store?: string;
+  uiLang: string;
+}
+
+export function importCommand(): Command {
+  return new Command('import')
+    .description('merge targets and states reviewed in a CAT tool (XLIFF 1.2 or 2.0) back into the store')
+    .argument('<file>', 'XLIFF file exported by `diptych export` and edited elsewhere')
+    .option('-o, --out <dir>', 'folder holding the store file named in the XLIFF (<file original>)', 'out')
+    .option('--store <file>', 'store file to merge into, instead of <out>/<original>')
+    .addOption(new Option('--ui-lang <lang>', "language of the pages' own words").choices(uiLangs).default('en'))
+    .addHelpText(
+      'after',
+      `
+Sentences whose French no longer matches the store are refused and listed; the
+others are merged, the store and its .md/.html are rewritten, and the exit code
+is 1 when anything was refused.
+
+Example:
+  diptych import review/idlib-casques-blancs-2018-09-08.fr.xlf --out out`,
+    )
+    .action(async (file: string, options: ImportOptions) => {
+      if (!isUiLang(options.uiLang)) throw new ConfigError(`unknown --ui-lang '${options.uiLang}'`, { hint: `use one of: ${uiLangs.join(', ')}` });
+      let xml: string;
+      try {
+        xml = await readFile(file, 'utf8');
+      } catch (error) {
+        throw new InputError('cannot be read', { file, hint: 'check the path', cause: error });
+      }
+      const document = readXliff(xml, file);
+      let store = options.store;
+      if (store === undefined) {
+        if (!document.original) throw new InputError('names no store file (<file original>)', { file, hint: 'pass --store <out/slug.json>' });
+        // Only the file name is used, so a crafted "original" cannot point outside --out.
+        store = path.join(options.out, path.basename(document.original));
+      }
+      const article = await loadArticle(store);
+      if (!article) throw new InputError('store file not found', { file: store, hint: 'pass --out <dir> or --store <file> to say where it is' });
+      if (document.sourceLang && document.sourceLang !== article.sourceLang) {
+        throw new InputError(`source language '${document.sourceLang}' does not match the store's '${article.sourceLang}'`, { file, hint: 'import it into the right store with --store' });
+      }
+      const { article: merged, report } = mergeXliff(article, document);
+      if (report.targetsUpdated.length + report.statesChanged.length > 0) {
+        await writeAtomic(store, serializeArticle(merged));
+        const base = store.replace(/\.json$/, '');
+        await writeAtomic(`${base}.md`, renderBilingualMarkdown(merged, { uiLang: options.uiLang }));
+        await writeAtomic(`${base}.html`, renderBilingualHtml(merged, { uiLang: options.uiLang }));
+      }
+      process.stdout.write(describeImport(file, store, report));
+      if (report.refused.length > 0) process.exitCode = 1;
+    });
+}
+
+export function describeImport(file: string, store: string, report: ImportReport): string {
+  const lines = [
+    `${file} → ${store}: ${report.targetsUpdated.length} targets updated, ${report.statesChanged.length} states changed, ` +
+      `${report.unchanged} unchanged, ${report.refused.length} refused`,
+  ];
+  for (const refused of report.refused) {
+    lines.push(`  refused ${refused.id}${refused.line ? ` (${file}:${refused.line})` : ''}: ${refused.reason}`);
+  }
+  if (report.refused.some((refused) => refused.reason.startsWith('source changed'))) {
+    lines.push('  export the article again and review the refused sentences in the new file');
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,220 @@
+import type { Element, Root } from 'xast';
+import { fromXml } from 'xast-util-from-xml';
+import { InputError } from '../core/errors.js';
+import type { Article, InlineMark, Segment, SegmentState } from '../core/types.js';
+import { readInline, tagIds, type ReadInline } from './exchange-inline.js';
+import { stateFromXliff12 } from './xliff12.js';
+import { stateFromXliff20 } from './xliff20.js';
+import { fromNmtoken } from './xml.js';
+
+/** One sentence as a CAT tool handed it back. */
+export interface ExchangeSegment {
+  id: string;
+  source: ReadInline;
+  target?: ReadInline;
+  state: SegmentState;
+  line?: number;
+}
+
+export interface ExchangeDocument {
+  version: '1.2' | '2.0';
+  /** The store file name the document was exported from (its <file original>). */
+  original?: string;
+  sourceLang?: string;
+  targetLang?: string;
+  segments: ExchangeSegment[];
+}
+
+export interface ImportReport {
+  version: '1.2' | '2.0';
+  /** Segments whose target text changed (their state may have changed too). */
+  targetsUpdated: string[];
+  /** Segments whose state alone changed. */
+  statesChanged: string[];
+  unchanged: number;
+  /** Units not merged, each with why; the store keeps its own text for them. */
+  refused: Array<{ id: string; line?: number; reason: string }>;
+}
+
+const hint = 'give an XLIFF 1.2 or 2.0 file exported by `diptych export`';
+
+/** Parse an XLIFF 1.2 or 2.0 document into its sentences; malformed XML is reported with its line. */
+export function readXliff(xml: string, file: string): ExchangeDocument {
+  let tree: Root;
+  try {
+    tree = fromXml(xml);
+  } catch (error) {
+    const place = error as { line?: number; message?: string };
+    throw new InputError(`not well-formed XML (${String(place.message ?? error).split('\n')[0]})`, {
+      file,
+      ...(typeof place.line === 'number' ? { line: place.line } : {}),
+      hint: 'fix the file or export it again from the CAT tool',
+      cause: error,
+    });
+  }
+  const root = tree.children.find((node): node is Element => node.type === 'element');
+  if (!root || root.name !== 'xliff') throw new InputError('not an XLIFF document (no <xliff> root)', { file, hint });
+  const versionAttribute = root.attributes.version ?? '';
+  const version = versionAttribute.startsWith('1.') ? '1.2' : versionAttribute.startsWith('2.') ? '2.0' : undefined;
+  if (!version) throw new InputError(`unsupported XLIFF version '${versionAttribute}'`, { file, hint });
+  const fileElement = elements(root, 'file')[0];
+  const segments: ExchangeSegment[] = [];
+  if (version === '1.2') {
+    for (const unit of elements(root, 'trans-unit')) {
+      const source = child(unit, 'source');
+      const id = unit.attributes.id;
+      if (!source || typeof id !== 'string') continue;
+      const target = child(unit, 'target');
+      const targetRead = target ? readInline(target) : undefined;
+      const hasTarget = targetRead !== undefined && targetRead.text.trim() !== '';
+      segments.push({
+        id,
+        source: readInline(source),
+        ...(hasTarget ? { target: targetRead } : {}),
+        state: stateFromXliff12(target?.attributes.state ?? undefined, unit.attributes.approved === 'yes', hasTarget),
+        ...lineOf(unit),
+      });
+    }
+  } else {
+    for (const segment of elements(root, 'segment')) {
+      const source = child(segment, 'source');
+      const id = segment.attributes.id;
+      if (!source || typeof id !== 'string') continue;
+      const target = child(segment, 'target');
+      const targetRead = target ? readInline(target) : undefined;
+      const hasTarget = targetRead !== undefined && targetRead.text.trim() !== '';
+      segments.push({
+        id: fromNmtoken(id),
+        source: readInline(source),
+        ...(hasTarget ? { target: targetRead } : {}),
+        state: stateFromXliff20(segment.attributes.state ?? undefined, hasTarget),
+        ...lineOf(segment),
+      });
+    }
+  }
+  const original = fileElement?.attributes.original;
+  const sourceLang = version === '1.2' ? fileElement?.attributes['source-language'] : root.attributes.srcLang;
+  const targetLang = version === '1.2' ? fileElement?.attributes['target-language'] : root.attributes.trgLang;
+  return {
+    version,
+    ...(original ? { original } : {}),
+    ...(sourceLang ? { sourceLang } : {}),
+    ...(targetLang ? { targetLang } : {}),
+    segments,
+  };
+}
+
+/**
+ * Merge targets and states reviewed in a CAT tool back into an article.
+ * A sentence whose source text no longer matches the store is refused (the
+ * translation was made for other words); so is an id the store does not know.
+ * Returns a new article; the input is not modified.
+ */
+export function mergeXliff(article: Article, document: ExchangeDocument, options: { now?: Date } = {}): { article: Article; report: ImportReport } {
+  const at = (options.now ?? new Date()).toISOString();
+  const merged = structuredClone(article);
+  const byId = new Map<string, Segment>();
+  for (const block of merged.blocks) for (const segment of block.segments) byId.set(segment.id, segment);
+  const report: ImportReport = { version: document.version, targetsUpdated: [], statesChanged: [], unchanged: 0, refused: [] };
+  const done = new Set<string>();
+  for (const incoming of document.segments) {
+    const refuse = (reason: string) =>
+      report.refused.push({ id: incoming.id, ...(incoming.line !== undefined ? { line: incoming.line } : {}), reason });
+    const segment = byId.get(incoming.id);
+    if (!segment) {
+      refuse('not in the store (exported from another version of the article?)');
+      continue;
+    }
+    if (done.has(incoming.id)) {
+      refuse('appears twice in the file; only the first was used');
+      continue;
+    }
+    done.add(incoming.id);
+    if (normalize(incoming.source.text) !== normalize(segment.source)) {
+      refuse(`source changed: store has “${segment.source}”, file has “${incoming.source.text}”`);
+      continue;
+    }
+    if (!incoming.target) {
+      // No target in the file: nothing to merge (an emptied target is not taken as a deletion).
+      report.unchanged++;
+      continue;
+    }
+    const targetMarks = marksFromTags(incoming.target, segment, document.version);
+    const textChanged = incoming.target.text !== (segment.target ?? '');
+    const marksChanged = !sameMarks(targetMarks, segment.targetMarks ?? []);
+    if (textChanged || marksChanged) {
+      segment.target = incoming.target.text;
+      segment.targetMarks = targetMarks;
+      segment.provenance = {
+        translator: segment.provenance?.translator ?? 'human',
+        ...(segment.provenance?.model ? { model: segment.provenance.model } : {}),
+        glossaryVersion: segment.provenance?.glossaryVersion ?? article.glossaryVersion ?? '',
+        edited: true,
+        at,
+      };
+      segment.state = incoming.state;
+      segment.terms = segment.terms.map((term) => ({ ...term, satisfied: incoming.target!.text.includes(term.target) }));
+      // Findings described the replaced text; the check stage raises them again for the new one.
+      segment.findings = [];
+      report.targetsUpdated.push(segment.id);
+    } else if (incoming.state !== segment.state) {
+      segment.state = incoming.state;
+      report.statesChanged.push(segment.id);
+    } else {
+      report.unchanged++;
+    }
+  }
+  return { article: merged, report };
+}
+
+function normalize(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Marks from the target's tags; a link takes its address from the mark its tag id names. */
+function marksFromTags(target: ReadInline, segment: Segment, version: '1.2' | '2.0'): InlineMark[] {
+  if (target.marks.length === 0) return [];
+  // 2.0 tag ids carry the sentence's place in its unit ("s2m1"); all tags of one sentence share it.
+  const prefix = version === '2.0' ? target.marks[0]!.tagId.replace(/\d+$/, '') : '';
+  const known = new Map<string, InlineMark>();
+  tagIds(segment.sourceMarks, segment.sourceMarks, prefix).forEach((id, i) => known.set(id, segment.sourceMarks[i]!));
+  // The store's own target marks win over the source's (an English link may point elsewhere).
+  const oldTarget = segment.targetMarks ?? [];
+  tagIds(oldTarget, segment.sourceMarks, prefix).forEach((id, i) => known.set(id, oldTarget[i]!));
+  return target.marks.map(({ tagId, kind, start, end }) => {
+    const twin = known.get(tagId);
+    const mark: InlineMark = { kind, start, end };
+    if (kind === 'link' && twin?.kind === 'link') {
+      if (twin.href !== undefined) mark.href = twin.href;
+      if (twin.title !== undefined) mark.title = twin.title;
+    }
+    return mark;
+  });
+}
+
+function sameMarks(a: readonly InlineMark[], b: readonly InlineMark[]): boolean {
+  const key = (mark: InlineMark) => [mark.kind, mark.start, mark.end, mark.href ?? '', mark.title ?? ''].join('\u0000');
+  return a.length === b.length && a.every((mark, i) => key(mark) === key(b[i]!));
+}
+
+function elements(root: Element, name: string): Element[] {
+  const found: Element[] = [];
+  const walk = (node: Element) => {
+    for (const childNode of node.children) {
+      if (childNode.type !== 'element') continue;
+      if (childNode.name === name) found.push(childNode);
+      else walk(childNode);
+    }
+  };
+  walk(root);
+  return found;
+}
+
+function child(element: Element, name: string): Element | undefined {
+  return element.children.find((node): node is Element => node.type === 'element' && node.name === name);
+}
+
+function lineOf(element: Element): { line?: number } {
+  const line = element.position?.start.line;
+  return line === undefined ? {} : { line };
+}
