@@ -14,6 +14,8 @@ export class FailoverTranslator implements Translator {
   readonly id: string;
   readonly model: string | undefined;
   readonly capabilities: TranslatorCapabilities;
+  /** What the primary costs: a dry run estimates as if nothing fails over. */
+  readonly pricePerMillionCharacters: number | undefined;
   /** Why each engine that gave up did so, in order, for the run's report. */
   readonly failures: Array<{ engine: string; error: TranslatorError }> = [];
 
@@ -22,6 +24,7 @@ export class FailoverTranslator implements Translator {
     const primary = chain[0]!;
     this.id = chain.map((t) => t.id).join(',');
     this.model = primary.model;
+    this.pricePerMillionCharacters = primary.pricePerMillionCharacters;
     // Units are prepared for the primary; terms are left to native glossaries only if every engine has one.
     this.capabilities = { ...primary.capabilities, nativeGlossary: chain.every((t) => t.capabilities.nativeGlossary) };
   }

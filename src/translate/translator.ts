@@ -103,6 +103,8 @@ export interface Translator {
   /** Model, pair or pivot, recorded in provenance, e.g. "fr-es-en". */
   readonly model?: string;
   readonly capabilities: TranslatorCapabilities;
+  /** Configured price per million billable characters (see `billableCharacters`), for dry-run cost estimates. */
+  readonly pricePerMillionCharacters?: number | undefined;
   /**
    * A token this engine passes through untouched, used to protect glossary
    * terms and inline markup: the n-th token of a unit (n ≥ 1).
