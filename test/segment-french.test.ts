@@ -194,6 +194,15 @@ const groups: Record<string, Case[]> = {
     ],
     ["L'ambassade des É.-U. a été fermée.", ["L'ambassade des É.-U. a été fermée."]],
     [
+      'La France est dans le groupe B. Elle affrontera l\'Espagne en juin.',
+      ['La France est dans le groupe B.', "Elle affrontera l'Espagne en juin."],
+    ],
+    [
+      'Rome aurait été fondée en 753 avant J.-C. Les historiens en doutent.',
+      ['Rome aurait été fondée en 753 avant J.-C.', 'Les historiens en doutent.'],
+    ],
+    ["L'ouvrage de J. Le Goff fait référence.", ["L'ouvrage de J. Le Goff fait référence."]],
+    [
       'Le contrat a été signé avec la S.N.C.F. Les travaux commencent lundi.',
       ['Le contrat a été signé avec la S.N.C.F.', 'Les travaux commencent lundi.'],
     ],
@@ -216,6 +225,11 @@ const groups: Record<string, Case[]> = {
       'Le ministre est parti. (Il reviendra demain.) La séance continue.',
       ['Le ministre est parti.', '(Il reviendra demain.)', 'La séance continue.'],
     ],
+    [
+      '« Nous voulons nos terres ! [...] Nous demandons la libération du Nord » a déclaré Oumar Maïga.',
+      ['« Nous voulons nos terres ! [...]', 'Nous demandons la libération du Nord » a déclaré Oumar Maïga.'],
+    ],
+    ['Il a dit : « Je suis [...] satisfait. »', ['Il a dit : « Je suis [...] satisfait. »']],
     [
       'Le traité a été signé en 1992.[3] Il est entré en vigueur en 1993.',
       ['Le traité a été signé en 1992.[3]', 'Il est entré en vigueur en 1993.'],

@@ -1,5 +1,6 @@
-import { mergeSentencesWhen, startsWithDigit, textOf, type Sentence } from '../nlcst.js';
+import { headText, mergeSentencesWhen, startsWithDigit, textOf, type Sentence } from '../nlcst.js';
 import { continuesSentence } from '../continues-sentence.js';
+import { opensSentence } from '../sentence-openers.js';
 
 const singleLetter = /^\p{L}$/u;
 const lowerLetter = /^\p{Ll}$/u;
@@ -24,7 +25,8 @@ function wordBefore(sentence: Sentence, steps: number): string | undefined {
  * Keep initials with the name they abbreviate: "E. Macron", "J.-P. Martin",
  * "p. 12". Two look-alikes may still end a sentence, so they only hold before
  * a lower-case word or a digit: a unit ("à 14 h. Les…", "35 °C. C'est") and
- * the era "av. J.-C." / "apr. J.-C.".
+ * the era "av. J.-C." / "apr. J.-C.". Any other capital letter still ends the
+ * sentence when the next word is one that opens sentences ("le plan B. Il…").
  */
 export const mergeInitials = mergeSentencesWhen((previous: Sentence, next: Sentence) => {
   const last = previous.children[previous.children.length - 1];
@@ -40,11 +42,13 @@ export const mergeInitials = mergeSentencesWhen((previous: Sentence, next: Sente
       // "35 °C.": a letter glued to a symbol is a unit, not an initial.
       glued?.type === 'SymbolNode' ||
       (lowerLetter.test(word) && preceding !== undefined && startsWithDigit(preceding));
-    return isUnit ? continuesSentence(next) : true;
-  }
-  if (hyphenatedInitials.test(word)) {
+    if (isUnit) return continuesSentence(next);
+  } else if (hyphenatedInitials.test(word)) {
     const preceding = wordBefore(previous, 1);
-    return preceding !== undefined && era.test(preceding) ? continuesSentence(next) : true;
+    if (preceding !== undefined && era.test(preceding)) return continuesSentence(next);
+  } else {
+    return false;
   }
-  return false;
+  // An initial is followed by a name, not by "Il", "Les", "L'armée"…: "le plan B. Il…".
+  return !opensSentence(headText(next)) || continuesSentence(next);
 });

@@ -1,6 +1,7 @@
 import {
   closingBrackets,
   headIndex,
+  isTerminal,
   openingBrackets,
   tailOf,
   type Paragraph,
@@ -23,10 +24,28 @@ const hasCloser = (node: Paragraph['children'][number]): boolean =>
   node.type === 'SentenceNode' &&
   node.children.some((child) => child.type === 'PunctuationNode' && closingBrackets.has(child.value));
 
+/**
+ * "[...]" or "(…)" right after a sentence's own terminal marks text left out
+ * between two sentences of a quotation ("notre République. [...] Les lois"):
+ * the break after it stands.
+ */
+function isOmissionAfterTerminal(sentence: Sentence, terminalIndex: number): boolean {
+  const children = sentence.children;
+  let index = terminalIndex - 1;
+  while (children[index]?.type === 'WhiteSpaceNode') index--;
+  const open = children[index];
+  if (!(open?.type === 'PunctuationNode' && openingBrackets.has(open.value))) return false;
+  index--;
+  while (children[index]?.type === 'WhiteSpaceNode') index--;
+  const before = children[index];
+  return before !== undefined && isTerminal(before);
+}
+
 /** The terminal marker sits inside brackets that the sentence did not open with: "(Tom, Lisa !)". */
 function endsInsideBrackets(sentence: Sentence): boolean {
   const tail = tailOf(sentence);
   if (!tail || !tail.closers.some((mark) => closingBrackets.has(mark))) return false;
+  if (isOmissionAfterTerminal(sentence, tail.terminalIndex)) return false;
   const head = sentence.children[headIndex(sentence)];
   return !(head?.type === 'PunctuationNode' && openingBrackets.has(head.value));
 }
@@ -37,7 +56,8 @@ function endsInsideBrackets(sentence: Sentence): boolean {
  * "(un peu, beaucoup, … ?) sur". Two cases:
  * - a bracket is still open at the break and one closes later in the paragraph;
  * - the terminal marker sits right before the closing bracket, and the bracket
- *   did not open the sentence (a whole sentence in parentheses stands alone).
+ *   did not open the sentence (a whole sentence in parentheses stands alone)
+ *   nor marks an omission after a finished sentence ("fin. [...] Début").
  */
 export function mergeInsideBrackets(paragraph: Paragraph): void {
   const children = paragraph.children;
