@@ -7,7 +7,7 @@
 
 import { setTimeout as delay } from 'node:timers/promises';
 import pLimit from 'p-limit';
-import { AuthError, QuotaError, RateLimitError, TranslatorError, TranslatorUnavailableError } from '../core/errors.js';
+import { AuthError, ConfigError, QuotaError, RateLimitError, TranslatorError, TranslatorUnavailableError } from '../core/errors.js';
 
 export interface ResiliencePolicy {
   /** Retries after the first attempt, for retryable errors only. */
@@ -61,10 +61,10 @@ export function resolvePolicy(...overrides: Array<Partial<ResiliencePolicy> | un
     }
   }
   for (const key of ['retries', 'baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'timeoutMs', 'requestsPerMinute'] as const) {
-    if (!Number.isFinite(policy[key]) || policy[key] < 0) throw new TypeError(`resilience.${key} must be a number ≥ 0, got ${policy[key]}`);
+    if (!Number.isFinite(policy[key]) || policy[key] < 0) throw new ConfigError(`resilience.${key} must be a number ≥ 0, got ${policy[key]}`);
   }
   if (!Number.isInteger(policy.concurrency) || policy.concurrency < 1) {
-    throw new TypeError(`resilience.concurrency must be an integer ≥ 1, got ${policy.concurrency}`);
+    throw new ConfigError(`resilience.concurrency must be an integer ≥ 1, got ${policy.concurrency}`);
   }
   return policy;
 }
