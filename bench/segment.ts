@@ -17,7 +17,7 @@ export interface SegmentationBench {
   ratio: number;
 }
 
-const repetitions = 9;
+const repetitions = 15;
 
 function loadParagraphs(): string[] {
   const folder = sharedPath('corpus-extra', 'frwikinews-2012');

@@ -5,7 +5,6 @@ import { toString } from 'nlcst-to-string';
 // depend on @types/nlcst directly.
 export type Paragraph = ReturnType<ParseLatin['tokenizeParagraph']>;
 export type Sentence = ReturnType<ParseLatin['tokenizeSentence']>;
-export type ParagraphContent = Paragraph['children'][number];
 export type SentenceContent = Sentence['children'][number];
 
 /** A transform of one paragraph, the shape of parse-latin's own plugins. */
@@ -26,8 +25,7 @@ export const isTerminal = (node: SentenceContent): boolean =>
   node.type === 'PunctuationNode' && /^[.?!…‽]+$/u.test(node.value);
 
 /** Closing quotation marks and brackets that may follow a terminal marker. */
-export const closingMarks = new Set(['»', '”', '›', '"', '’', "'", ')', ']', '}']);
-export const closingQuotes = new Set(['»', '”', '›', '"', '’', "'"]);
+const closingMarks = new Set(['»', '”', '›', '"', '’', "'", ')', ']', '}']);
 export const closingBrackets = new Set([')', ']', '}']);
 export const openingBrackets = new Set(['(', '[', '{']);
 
@@ -110,7 +108,7 @@ export function wordBeforeFullStop(sentence: Sentence): string | undefined {
 }
 
 /** Move all of `next`'s children to the end of `previous`. */
-export function appendSentence(previous: Sentence, next: Sentence): void {
+function appendSentence(previous: Sentence, next: Sentence): void {
   previous.children.push(...next.children);
   if (previous.position && next.position) previous.position.end = next.position.end;
 }

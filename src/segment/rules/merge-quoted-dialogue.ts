@@ -4,9 +4,10 @@ const opening = new Set(['«', '“']);
 const closing = new Set(['»', '”']);
 const dash = /^[–—]$/u;
 
-/** Guillemet depth after reading `sentence`, from `depth`; stray closers do not go below 0. */
-function quoteDepthAfter(sentence: Sentence, depth: number): number {
-  for (const node of sentence.children) {
+/** Guillemet depth after reading `nodes` from `from`, starting at `depth`; stray closers do not go below 0. */
+function quoteDepthAfter(nodes: Sentence['children'], from: number, depth: number): number {
+  for (let index = from; index < nodes.length; index++) {
+    const node = nodes[index]!;
     if (node.type !== 'PunctuationNode') continue;
     if (opening.has(node.value)) depth++;
     else if (closing.has(node.value) && depth > 0) depth--;
@@ -37,7 +38,7 @@ export function mergeQuotedDialogue(paragraph: Paragraph): void {
       index++;
       continue;
     }
-    depth = quoteDepthAfter({ ...sentence, children: sentence.children.slice(read) }, depth);
+    depth = quoteDepthAfter(sentence.children, read, depth);
     read = sentence.children.length;
     const head = next.children[headIndex(next)];
     const merge =
