@@ -10,14 +10,18 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Page } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportTmx, exportXliff12, exportXliff20, renderBilingualHtml, renderBilingualMarkdown, renderCorpusIndex } from '../src/render/index.js';
 import { launchBrowser, type Browser, type PageWatch } from './fixtures/render/browser.js';
 import { foundingArticle, hostileArticle } from './fixtures/render/articles.js';
 
-// Screenshots for the README go to docs/screenshots when asked (npm run screenshots),
-// elsewhere a scratch folder, so a test run leaves the tree clean.
+// Screenshots for the README: `npm run screenshots` translates the founding
+// article and points these at its page and at docs/screenshots; a plain test
+// run shoots the fixture page into a scratch folder, so the tree stays clean.
 const screenshotDir = process.env.DIPTYCH_SCREENSHOTS;
+const screenshotPage = process.env.DIPTYCH_SCREENSHOT_PAGE;
 
 const article = foundingArticle();
 const segmentIds = article.blocks.flatMap((block) => block.segments.map((segment) => segment.id));
@@ -98,10 +102,18 @@ async function chooseView(page: Page, label: RegExp): Promise<void> {
   await page.getByRole('radio', { name: label }).check();
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  const target = screenshotDir ?? path.join(dir, 'screenshots');
-  mkdirSync(target, { recursive: true });
-  await page.screenshot({ path: path.join(target, `${name}.png`) });
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2 A/AA violations (contrast, lang, names, landmarks…), as "rule: n nodes". */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  // Evaluated by the driver, so the page's CSP (which allows only its own script) does not apply.
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }),
+  );
+  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.length} nodes`);
 }
 
 describe('reading page in Chromium', () => {
@@ -120,7 +132,6 @@ describe('reading page in Chromium', () => {
       const previousBottom = Math.max(boxes[i - 1]!.fr!.bottom, boxes[i - 1]!.en!.bottom);
       expect(boxes[i]!.fr!.top).toBeGreaterThanOrEqual(previousBottom - 1);
     }
-    await screenshot(page, 'side-by-side');
     expectClean(watch);
     await page.close();
   });
@@ -171,19 +182,17 @@ describe('reading page in Chromium', () => {
       expect(fr!.visible && en!.visible, id).toBe(true);
       expect(en!.top, `${id}: English under French`).toBeGreaterThanOrEqual(fr!.bottom - 1);
     }
-    await screenshot(page, 'interleaved');
 
     await chooseView(page, /english only/i);
     for (const { id, fr, en } of await pairBoxes(page)) {
       expect([fr!.visible, en!.visible], id).toEqual([false, true]);
     }
-    await screenshot(page, 'english-only');
+    expect(await page.locator('.heads').isVisible()).toBe(false); // no "French" column label over English text
 
     await chooseView(page, /french only/i);
     for (const { id, fr, en } of await pairBoxes(page)) {
       expect([fr!.visible, en!.visible], id).toEqual([true, false]);
     }
-    await screenshot(page, 'french-only');
 
     await chooseView(page, /side by side/i);
     for (const { id, fr, en } of await pairBoxes(page)) {
@@ -221,7 +230,6 @@ describe('reading page in Chromium', () => {
       expect(en!.top, id).toBeGreaterThanOrEqual(fr!.bottom - 1);
       expect(Math.abs(en!.left - fr!.left), id).toBeLessThan(40);
     }
-    await screenshot(page, 'narrow');
     expectClean(watch);
     await page.close();
   });
@@ -241,6 +249,64 @@ describe('reading page in Chromium', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await chooseView(page, /anglais seul/i);
     expect(await page.locator('.seg.src').first().isVisible()).toBe(false);
+    expectClean(watch);
+    await page.close();
+  });
+});
+
+describe('accessibility and screenshots', () => {
+  it('axe-core really checks: it flags a page without a language', async () => {
+    const { page } = await openPage('hostile-md-table.html');
+    expect(await accessibilityViolations(page)).toEqual(expect.arrayContaining([expect.stringMatching(/^html-has-lang/)]));
+    await page.close();
+  });
+
+  it.each([
+    ['side by side', /side by side/i],
+    ['interleaved', /interleaved/i],
+    ['English only', /english only/i],
+  ])('no WCAG 2.1 A/AA violations found by axe-core (%s view)', async (_name, view) => {
+    const { page, watch } = await openPage('founding.html');
+    await chooseView(page, view);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expectClean(watch);
+    await page.close();
+  });
+
+  it('no violations in dark mode or on the corpus index', async () => {
+    const { page, watch } = await openPage('founding.html');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.goto(files.get('index.html')!);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expectClean(watch);
+    await page.close();
+  });
+
+  it('saves a screenshot of each view', async () => {
+    const target = screenshotDir ?? path.join(dir, 'screenshots');
+    mkdirSync(target, { recursive: true });
+    const url = screenshotPage ? pathToFileURL(path.resolve(screenshotPage)).href : files.get('founding.html')!;
+    const { page, watch } = await browser.open({ width: 1280, height: 820 });
+    await page.goto(url, { waitUntil: 'load' });
+    const shots: Array<[string, RegExp]> = [
+      ['side-by-side', /side by side/i],
+      ['interleaved', /interleaved/i],
+      ['english-only', /english only/i],
+      ['french-only', /french only/i],
+    ];
+    for (const [name, view] of shots) {
+      await chooseView(page, view);
+      if (name === 'side-by-side') await page.locator('.seg.tgt').nth(1).hover(); // show a highlighted pair
+      else await page.mouse.move(0, 0);
+      await page.screenshot({ path: path.join(target, `${name}.png`) });
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    await chooseView(page, /side by side/i);
+    await page.screenshot({ path: path.join(target, 'narrow.png') });
+    for (const name of [...shots.map(([shot]) => shot), 'narrow']) {
+      expect(statSync(path.join(target, `${name}.png`)).size).toBeGreaterThan(10_000);
+    }
     expectClean(watch);
     await page.close();
   });

@@ -65,7 +65,7 @@ body:has(#view-interleaved:checked) .seg.tgt { margin: .1rem 0 .5rem 1.25rem; }
 /* One language only: the sentences flow as a paragraph again. */
 body:has(#view-target:checked) .seg.src, body:has(#view-source:checked) .seg.tgt,
 body:has(#view-target:checked) .heads, body:has(#view-source:checked) .heads { display: none; }
-body:has(#view-target:checked) .row, body:has(#view-source:checked) .row,
+body:has(#view-target:checked) .row:not(.heads), body:has(#view-source:checked) .row:not(.heads),
 body:has(#view-target:checked) .seg:not(h1, h2, h3, h4, h5, h6), body:has(#view-source:checked) .seg:not(h1, h2, h3, h4, h5, h6) {
   display: inline; }
 body:has(#view-target:checked) .seg, body:has(#view-source:checked) .seg { background: none; padding: 0; }
