@@ -39,18 +39,18 @@ const frenchAbbreviations = [
   'etc', 'al', 'ca', 'cit', 'op', 'ibid', 'id', 'loc', 'sq', 'sqq', 'viz', 'cap', 'ff', 'sic', 'seq',
   'env', 'approx', 'ex', 'p.ex', 'c.-à-d', 'c-à-d', 'càd', 'n.b', 'n.d.l.r', 'n.d.t', 'p.s',
   // Bibliographic description (BnF/ISBD usage)
-  'art', 'vol', 'vols', 'tom', 'resp', 'fasc', 'suppl', 'app', 'annexe', 'tab', 'pl', 'ill', 'illustr',
-  'trad', 'impr', 'imprim', 'reprod', 'rééd', 'réimpr', 'préf', 'introd', 'postf', 'annot', 'comment',
-  'dir', 'coord', 'éds', 'ms', 'mss', 'no', 'nos', 'num', 'sect', 'paragr', 'chap', 'not', 'éd',
+  'art', 'vol', 'vols', 'tom', 'resp', 'fasc', 'suppl', 'app', 'tab', 'pl', 'ill', 'illustr',
+  'trad', 'impr', 'imprim', 'reprod', 'rééd', 'réimpr', 'préf', 'introd', 'postf', 'annot',
+  'dir', 'coord', 'éds', 'ms', 'mss', 'no', 'nos', 'num', 'sect', 'paragr',
   // Dates and times
   'janv', 'févr', 'fév', 'avr', 'juill', 'juil', 'sept', 'oct', 'nov', 'déc',
   'lun', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim', 'hr', 'min', 'sec', 'max',
   // Administration, addresses, companies
-  'dép', 'dépt', 'arr', 'adm', 'admin', 'gouv', 'min', 'sén', 'dép', 'bât', 'esc', 'ch', 'rte', 'pl',
+  'dép', 'dépt', 'arr', 'adm', 'admin', 'gouv', 'sén', 'bât', 'esc', 'ch', 'rte',
   'tél', 'fax', 'cie', 'ste', 'sté', 'inc', 'ltd', 'co', 'corp', 'bros', 'assoc', 'synd', 'fédé',
-  'univ', 'inst', 'dir', 'gén', 'hab', 'auj', 'qqch', 'qqn',
+  'univ', 'inst', 'gén', 'hab', 'auj', 'qqch', 'qqn',
   // Grammar and dictionaries
-  'adj', 'adv', 'fém', 'masc', 'sing', 'plur', 'vb', 'syn', 'contr', 'cf', 'suiv', 'var', 'fr', 'angl',
+  'adj', 'adv', 'fém', 'masc', 'sing', 'plur', 'vb', 'syn', 'contr', 'suiv', 'var', 'fr', 'angl',
 ];
 
 // The French abbreviation list of pySBD (tests/lang/ and pysbd/lang/french.py),
