@@ -174,6 +174,20 @@ describe('reading page in Chromium', () => {
     await page.close();
   });
 
+  it('glossary terms show their pinned form: tooltip on hover, inline when the sentence has focus', async () => {
+    const { page, watch } = await openPage('founding.html');
+    const id = segmentIds[1]!; // Front al-Nosra, Casques blancs, Idlib
+    const term = page.locator(`[data-seg-id="${id}"][lang="fr"] .term`).nth(1);
+    expect(await term.textContent()).toBe('Casques blancs');
+    expect(await term.getAttribute('title')).toContain('White Helmets');
+    const after = () => term.evaluate((el) => getComputedStyle(el, '::after').content);
+    expect(await after()).toBe('none');
+    await page.locator(`[data-seg-id="${id}"][lang="fr"]`).focus();
+    expect(await after()).toContain('White Helmets');
+    expectClean(watch);
+    await page.close();
+  });
+
   it('each view toggle works: interleaved, English only, French only, back to side by side', async () => {
     const { page, watch } = await openPage('founding.html');
 

@@ -99,6 +99,32 @@ describe('renderBilingualHtml', () => {
     expect(toText(select('.findings', tree)!)).toContain('glossary-term-missing');
   });
 
+  it('flags on the French side a term whose pinned form the English lacks', () => {
+    const flagged = foundingArticle();
+    const segment = flagged.blocks[1]!.segments[0]!;
+    segment.target = segment.target!.replace('White Helmets', 'white helmets');
+    segment.terms = segment.terms.map((term) => ({ ...term, satisfied: segment.target!.includes(term.target) }));
+    const [fr] = selectAll(`[data-seg-id="${segment.id}"]`, parseHtml(renderBilingualHtml(flagged)));
+    expect(selectAll('.term-missing', fr!).map((el) => toText(el))).toEqual(['Casques blancs']);
+  });
+
+  it('renders headings, quotes and list items with their kind, headings as headings on both sides', () => {
+    const kinds = foundingArticle();
+    const [h, q, l] = [kinds.blocks[2]!, kinds.blocks[3]!, kinds.blocks[4]!];
+    h.kind = 'heading';
+    h.depth = 2;
+    q.kind = 'quote';
+    l.kind = 'list-item';
+    const page = parseHtml(renderBilingualHtml(kinds));
+    const heading = selectAll(`[data-seg-id="${h.segments[0]!.id}"]`, page);
+    expect(heading.map((el) => el.tagName)).toEqual(['h3', 'h3']);
+    expect(selectAll('section.block-quote .row', page)).toHaveLength(q.segments.length);
+    expect(selectAll('section.block-list-item .row', page)).toHaveLength(l.segments.length);
+    const md = parseMarkdown(renderBilingualMarkdown(kinds, { layout: 'interleaved' }));
+    const headings = md.children.filter((node) => node.type === 'heading' && node.depth === 3).map((node) => mdToString(node));
+    expect(headings).toEqual([h.segments.map((segment) => segment.source).join(' ')]);
+  });
+
   it('uses French interface words with uiLang fr', () => {
     const fr = parseHtml(renderBilingualHtml(article, { uiLang: 'fr' }));
     expect(attr(select('html', fr)!, 'lang')).toBe('fr');

@@ -17,16 +17,18 @@ export function segmentToHast(
   side: 'source' | 'target',
   t: TFunction,
 ): ElementContent[] {
-  return nestRanges(text, segmentRanges(text, marks, terms, side)).map((node) => toHast(node, t));
+  return nestRanges(text, segmentRanges(text, marks, terms, side)).map((node) => toHast(node, side, t));
 }
 
-function toHast(node: InlineNode<RangeTag>, t: TFunction): ElementContent {
+function toHast(node: InlineNode<RangeTag>, side: 'source' | 'target', t: TFunction): ElementContent {
   if (node.type === 'text') return { type: 'text', value: node.value };
-  const children = node.children.map((child) => toHast(child, t));
+  const children = node.children.map((child) => toHast(child, side, t));
   const tag = node.tag;
   if (tag.kind === 'term') {
+    // On the French side a term whose pinned form the English lacks is flagged, so a reviewer sees which one.
+    const missing = side === 'source' && tag.term.satisfied === false;
     return h(
-      'span.term',
+      missing ? 'span.term.term-missing' : 'span.term',
       {
         title: t('glossaryTerm', { source: tag.term.source, target: tag.term.target }),
         dataTerm: tag.term.entry,

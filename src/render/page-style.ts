@@ -45,6 +45,9 @@ h2.seg { font-size: 1.25rem; } h3.seg { font-size: 1.125rem; } h4.seg, h5.seg, h
 .block-quote .seg { font-style: italic; border-left: 3px solid var(--rule); }
 .block-list-item .row:first-child .seg::before { content: "• "; }
 .term { text-decoration: underline dotted var(--term) 2px; text-underline-offset: .2em; cursor: help; }
+.term-missing { text-decoration: underline wavy var(--warn) 2px; }
+/* Keyboard readers get the pinned forms that mouse readers see in the tooltip. */
+.seg.src:focus .term::after { content: " → " attr(data-pinned); font: .75em/1 system-ui, sans-serif; color: var(--term); }
 .inert-link { text-decoration: line-through; }
 code { font-family: ui-monospace, monospace; font-size: .9em; }
 a { color: var(--term); }
