@@ -4,7 +4,11 @@
 
 import { Command } from 'commander';
 import { describeError } from '../core/errors.js';
-import { translateCommand, batchCommand } from './commands/translate.js';
+import { exportCommand } from './commands/export.js';
+import { glossaryCommand } from './commands/glossary.js';
+import { importCommand } from './commands/import.js';
+import { segmentCommand } from './commands/segment.js';
+import { batchCommand, translateCommand } from './commands/translate.js';
 
 export function buildProgram(): Command {
   const program = new Command('diptych')
@@ -12,7 +16,8 @@ export function buildProgram(): Command {
     .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  for (const command of [translateCommand(), batchCommand()]) program.addCommand(command);
+  const commands = [translateCommand(), batchCommand(), segmentCommand(), glossaryCommand(), exportCommand(), importCommand()];
+  for (const command of commands) program.addCommand(command);
   return program;
 }
 
