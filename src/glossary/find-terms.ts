@@ -1,4 +1,4 @@
-import { frenchPattern, normaliseText } from './pattern.js';
+import { formKey, frenchPattern, normaliseText } from './pattern.js';
 import type { Glossary, GlossaryEntry, TermMatch } from './types.js';
 
 interface CompiledEntry {
@@ -12,7 +12,7 @@ const compiled = new WeakMap<GlossaryEntry[], CompiledEntry[]>();
 function compile(entries: GlossaryEntry[]): CompiledEntry[] {
   let list = compiled.get(entries);
   if (!list) {
-    list = entries.map((entry) => ({ entry, pattern: frenchPattern(entry.sources, entry.caseSensitive) }));
+    list = entries.map((entry) => ({ entry, pattern: frenchPattern(entry.sources, entry.caseSensitive, entry.inflect ?? false) }));
     compiled.set(entries, list);
   }
   return list;
@@ -26,15 +26,20 @@ function compile(entries: GlossaryEntry[]): CompiledEntry[] {
  */
 export function findTerms(glossary: Glossary, text: string): TermMatch[] {
   const normalised = normaliseText(text);
-  const candidates: Array<{ entry: GlossaryEntry; start: number; end: number; order: number }> = [];
+  const candidates: Array<{ entry: GlossaryEntry; start: number; end: number; order: number; exact: boolean }> = [];
   compile(glossary.entries).forEach(({ entry, pattern }, order) => {
     pattern.lastIndex = 0;
     for (const m of normalised.text.matchAll(pattern)) {
-      if (m[0].length > 0) candidates.push({ entry, start: m.index, end: m.index + m[0].length, order });
+      if (m[0].length === 0) continue;
+      const exact = !entry.inflect || isListedForm(entry, m[0]);
+      candidates.push({ entry, start: m.index, end: m.index + m[0].length, order, exact });
     }
   });
-  // Longest first; ties go to the earlier position, then to the earlier entry in the file.
-  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || a.order - b.order);
+  // Longest first; at equal length a listed form beats an inflected one ("symptômes"
+  // entry over "symptôme" + s); then the earlier position, then the earlier entry.
+  candidates.sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || Number(b.exact) - Number(a.exact) || a.start - b.start || a.order - b.order,
+  );
   const chosen: typeof candidates = [];
   for (const c of candidates) {
     if (chosen.every((k) => c.end <= k.start || c.start >= k.end)) chosen.push(c);
@@ -46,4 +51,10 @@ export function findTerms(glossary: Glossary, text: string): TermMatch[] {
     const end = map ? map[c.end]! : c.end;
     return { entry: c.entry, start, end, text: text.slice(start, end) };
   });
+}
+
+/** True when the text is one of the entry's French forms as listed (not an inflection of one). */
+export function isListedForm(entry: GlossaryEntry, text: string): boolean {
+  const key = formKey(text, entry.caseSensitive);
+  return entry.sources.some((source) => formKey(source, entry.caseSensitive) === key);
 }

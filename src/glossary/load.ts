@@ -89,7 +89,7 @@ export async function readGlossaryFiles(fileOrDir: string): Promise<{ files: str
 
 /** The fields that change a translation; the note and the file position do not. */
 export function entryKey(entry: GlossaryEntry): string {
-  return JSON.stringify([entry.sources, entry.target, entry.targetForms, entry.type, entry.caseSensitive, entry.keep, entry.bare ?? false]);
+  return JSON.stringify([entry.sources, entry.target, entry.targetForms, entry.type, entry.caseSensitive, entry.keep, entry.bare ?? false, entry.inflect ?? false]);
 }
 
 /** Build a Glossary from entries (version = hash of the normalised entries, order-independent). */

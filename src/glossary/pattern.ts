@@ -28,11 +28,19 @@ function letterClass(c: string, caseSensitive: boolean, first: boolean): string 
   return `[${[...variants].map(escapeChar).join('')}]`;
 }
 
-function body(form: string, caseSensitive: boolean): string {
+/** French plural and feminine endings an `inflect` entry accepts on each word: -e, -s, -es, -x. */
+const FRENCH_ENDING = '(?:e?s|e|x)?';
+
+function body(form: string, caseSensitive: boolean, inflect = false): string {
   let out = '';
   const chars = [...form.normalize('NFC').trim()];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
+    const next = chars[i + 1];
+    if (inflect && /\p{L}/u.test(c) && (next === undefined || /[\s\-\u2010\u2011\u2012\u2013]/u.test(next))) {
+      out += letterClass(c, caseSensitive, i === 0) + FRENCH_ENDING;
+      continue;
+    }
     if (/[\s\-\u2010\u2011\u2012\u2013]/u.test(c)) {
       // Collapse a run of spaces and hyphens into one separator.
       while (i + 1 < chars.length && /[\s\-\u2010\u2011\u2012\u2013]/u.test(chars[i + 1]!)) i++;
@@ -55,17 +63,17 @@ function bounded(form: string, inner: string, suffix = ''): string {
   return `${WORD_CHAR.test(first) ? BEFORE : ''}${inner}${suffix}${WORD_CHAR.test(last) || suffix ? AFTER : ''}`;
 }
 
-function alternation(forms: string[], caseSensitive: boolean, suffix = ''): RegExp {
+function alternation(forms: string[], caseSensitive: boolean, suffix = '', inflect = false): RegExp {
   // Longest form first, so the alternation prefers "Hayat Tahrir al-Cham" over "Tahrir al-Cham".
   const unique = [...new Set(forms.map((f) => f.normalize('NFC').trim()).filter((f) => f.length > 0))];
   unique.sort((a, b) => b.length - a.length);
-  const source = unique.map((f) => bounded(f, body(f, caseSensitive), suffix)).join('|');
+  const source = unique.map((f) => bounded(f, body(f, caseSensitive, inflect), suffix)).join('|');
   return new RegExp(source || '(?!)', caseSensitive ? 'gu' : 'giu');
 }
 
-/** Matches any of an entry's French forms in NFC text. */
-export function frenchPattern(forms: string[], caseSensitive: boolean): RegExp {
-  return alternation(forms, caseSensitive);
+/** Matches any of an entry's French forms in NFC text; with `inflect`, also their plural and feminine forms. */
+export function frenchPattern(forms: string[], caseSensitive: boolean, inflect = false): RegExp {
+  return alternation(forms, caseSensitive, '', inflect);
 }
 
 /** Matches any accepted English form, also plural or possessive, with a capital first letter allowed. */

@@ -1,3 +1,4 @@
+import { isListedForm } from './find-terms.js';
 import type { Protected, TermMatch } from './types.js';
 
 // Characters engines glue to words they do not know (Apertium: * unknown,
@@ -8,9 +9,28 @@ function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }
 
-/** The English text a match stands for: the pinned form, or the French text itself for keep entries. */
+// English adjectives do not take a plural; these endings mark most of them.
+const ENGLISH_ADJECTIVE = /(?:ic|al|ous|ive|ed|ing|ant|ent|ary|ory|ble|ful|less|ar)$/u;
+
+/** English plural of a noun phrase: its last word (the head) takes -s, -es or -ies. */
+export function pluraliseEnglish(phrase: string): string {
+  const m = /(\p{L}+)$/u.exec(phrase);
+  if (!m || ENGLISH_ADJECTIVE.test(m[1]!) || /s$/u.test(m[1]!)) return phrase;
+  const word = m[1]!;
+  const plural = /[^aeiou]y$/u.test(word) ? `${word.slice(0, -1)}ies` : /(?:x|z|ch|sh)$/u.test(word) ? `${word}es` : `${word}s`;
+  return phrase.slice(0, m.index) + plural;
+}
+
+/**
+ * The English text a match stands for: the pinned form, or the French text
+ * itself for keep entries. An `inflect` entry found in a French plural it does
+ * not list ("pandémies" for "pandémie") gives the English plural.
+ */
 export function pinnedForm(match: TermMatch): string {
-  return match.entry.keep || match.entry.target === '' ? match.text : match.entry.target;
+  const { entry } = match;
+  if (entry.keep || entry.target === '') return match.text;
+  if (entry.inflect && /[sx]$/iu.test(match.text) && !isListedForm(entry, match.text)) return pluraliseEnglish(entry.target);
+  return entry.target;
 }
 
 /** True when the text before a position ends a sentence (or is empty), ignoring opening quotes. */

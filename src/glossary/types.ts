@@ -24,6 +24,11 @@ export interface GlossaryEntry {
    * term is dropped. Optional; absent means false.
    */
   bare?: boolean;
+  /**
+   * Common words rather than names: French plural and feminine endings (-e, -s,
+   * -es, -x on each word) match too, "pandémie" finding "pandémies". Optional.
+   */
+  inflect?: boolean;
   note: string;
   /** Where the entry was read, for messages. */
   file: string;

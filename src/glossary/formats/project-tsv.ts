@@ -4,7 +4,7 @@
 import { findControlCharacter, type GlossaryProblem } from '../problems.js';
 import { TERM_TYPES, type GlossaryEntry, type TermType } from '../types.js';
 
-const OPTIONS = ['keep', 'case', 'bare'];
+const OPTIONS = ['keep', 'case', 'bare', 'inflect'];
 
 export const PROJECT_COLUMNS = ['french', 'english', 'english_forms', 'type', 'options', 'note'] as const;
 
@@ -20,7 +20,8 @@ export const FORMAT_DOC = `# diptych glossary: French → English pinned terms. 
 # type           person | organisation | place | office | weapon | other
 # options        Comma-separated, may be empty: keep (English = the French text as it occurs),
 #                case (match case exactly, except a capital first letter: "Osa" but not the verb "osa"),
-#                bare (English uses the name without an article: "la Syrie" → "Syria", not "the Syria").
+#                bare (English uses the name without an article: "la Syrie" → "Syria", not "the Syria"),
+#                inflect (a common word: French -e/-s/-es/-x endings match too, "pandémie" finds "pandémies").
 #                A pinned form that starts with "the" carries its own article ("the Middle East").
 # note           Free text for people: source of the English form, why the entry exists.
 # A form that is part of a longer form of another entry is matched only outside it (longest match wins).`;
@@ -111,6 +112,7 @@ export function parseProjectTsv(file: string, text: string): { entries: Glossary
       caseSensitive: flags.includes('case'),
       keep,
       ...(flags.includes('bare') ? { bare: true } : {}),
+      ...(flags.includes('inflect') ? { inflect: true } : {}),
       note: note!,
       file,
       line,
@@ -135,7 +137,7 @@ export function writeProjectTsv(entries: GlossaryEntry[]): string {
       e.target,
       e.targetForms.join('|'),
       e.type,
-      [e.keep ? 'keep' : '', e.caseSensitive ? 'case' : '', e.bare ? 'bare' : ''].filter(Boolean).join(','),
+      [e.keep ? 'keep' : '', e.caseSensitive ? 'case' : '', e.bare ? 'bare' : '', e.inflect ? 'inflect' : ''].filter(Boolean).join(','),
       e.note,
     ].join('\t'),
   );

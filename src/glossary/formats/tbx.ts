@@ -15,7 +15,7 @@ function escapeXml(text: string): string {
 }
 
 function optionsOf(entry: GlossaryEntry): string {
-  return [entry.keep ? 'keep' : '', entry.caseSensitive ? 'case' : '', entry.bare ? 'bare' : ''].filter(Boolean).join(',');
+  return [entry.keep ? 'keep' : '', entry.caseSensitive ? 'case' : '', entry.bare ? 'bare' : '', entry.inflect ? 'inflect' : ''].filter(Boolean).join(',');
 }
 
 export function writeTbx(entries: GlossaryEntry[], version = ''): string {
@@ -134,6 +134,7 @@ export function parseTbx(file: string, text: string): { entries: GlossaryEntry[]
       caseSensitive: options.includes('case'),
       keep,
       ...(options.includes('bare') ? { bare: true } : {}),
+      ...(options.includes('inflect') ? { inflect: true } : {}),
       note: notes.filter((n) => !n.startsWith(DIPTYCH_NOTE)).join(' '),
       file,
       line,

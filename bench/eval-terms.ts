@@ -1,0 +1,245 @@
+// Terminology evaluation on the WMT21 "Machine Translation using Terminologies"
+// dev set, used French → English: translate ../shared/eval/terminology/wmt21-dev.jsonl
+// through Apertium (fr→es→en) twice in one run — raw, and with
+// wmt21-glossary.fr-en.tsv protected and restored — and print term accuracy
+// and corpus chrF2 for both.
+// Run: npm run eval:terms
+//
+// Term accuracy: an annotated term counts when one of its French forms occurs
+// in the source; it is satisfied when its required English term occurs in the
+// output (case-insensitive substring, as in the task's exact-match accuracy).
+
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { findTerms, makeGlossary, protectTerms, type Glossary, type GlossaryEntry, type TermMatch } from '../src/glossary/index.js';
+import { ApertiumTranslator } from '../src/translate/apertium.js';
+import type { Translator } from '../src/translate/translator.js';
+import { sharedPath } from './segment-repo-root.js';
+
+export interface TermSentence {
+  id: string;
+  /** French, detokenised. */
+  source: string;
+  reference: string;
+  terms: Array<{ fr: string[]; en: string }>;
+}
+
+/** The dev set's French is tokenised ("l' un", "thoraciques ?"); give Apertium ordinary French typography. */
+export function detokeniseFrench(text: string): string {
+  return text
+    .replace(/(\p{L}['’]) (?=\p{L})/gu, '$1')
+    .replace(/ ([,.)\]…])/gu, '$1')
+    .replace(/([(\[]) /gu, '$1')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+export function loadTermSentences(file = sharedPath('eval', 'terminology', 'wmt21-dev.jsonl')): TermSentence[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => {
+      const row = JSON.parse(line) as { docid: string; segid: string; fr: string; en: string; terms: Array<{ fr: string[]; en: string }> };
+      return {
+        id: `${row.docid}:${row.segid}`,
+        source: detokeniseFrench(row.fr),
+        reference: row.en,
+        terms: row.terms.map((t) => ({ fr: t.fr.map(detokeniseFrench), en: t.en })),
+      };
+    });
+}
+
+function commonPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/**
+ * The task glossary as project entries. It maps some French forms to two or
+ * three English terms (infectées → infected / infection); a pinned glossary
+ * needs one. Chosen from the glossary file alone: an English term with the
+ * French form's grammatical number (symptômes → symptoms, not symptom); then
+ * the one whose other French forms look most like this one (infectées sides
+ * with infecté, infectée, infectés → infected, not with infection,
+ * infections); then the pair more frequent in the task's *test* split (not the
+ * dev split scored here). The others become accepted forms.
+ */
+export function loadTaskGlossary(file = sharedPath('eval', 'terminology', 'wmt21-glossary.fr-en.tsv')): { glossary: Glossary; conflicts: number } {
+  const rows: Array<{ fr: string; key: string; en: string; nTest: number; line: number }> = [];
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (i === 0 || !line.trim()) return;
+      const [fr = '', en = '', , nTest = '0'] = line.split('\t');
+      rows.push({ fr: fr.trim(), key: fr.trim().toLowerCase(), en: en.trim(), nTest: Number(nTest), line: i + 1 });
+    });
+  const groups = new Map<string, typeof rows>();
+  for (const row of rows) groups.set(row.key, [...(groups.get(row.key) ?? []), row]);
+  const family = (key: string, en: string) =>
+    Math.max(0, ...rows.filter((r) => r.en === en && r.key !== key).map((r) => commonPrefix(r.key, key)));
+  let conflicts = 0;
+  const entries: GlossaryEntry[] = [...groups.entries()].map(([key, group]) => {
+    // Rank: same grammatical number as the French form, then family likeness, then test-split frequency.
+    const plural = /[sx]$/u.test(key);
+    const rank = (row: (typeof rows)[number]) => [Number(/s$/u.test(row.en) === plural), family(key, row.en), row.nTest];
+    const pinned = group.reduce((best, row) => {
+      const [a, b] = [rank(row), rank(best)];
+      const k = a.findIndex((v, i) => v !== b[i]);
+      return k >= 0 && a[k]! > b[k]! ? row : best;
+    });
+    const others = [...new Set(group.map((r) => r.en))].filter((en) => en !== pinned.en);
+    if (others.length > 0) conflicts++;
+    const sources = [...new Set(group.map((r) => r.fr))];
+    return {
+      id: sources[0]!,
+      sources,
+      target: pinned.en,
+      targetForms: others,
+      type: 'other',
+      caseSensitive: false,
+      keep: false,
+      // Medical vocabulary, not names: "pandémie" must also find "pandémies".
+      inflect: true,
+      note: '',
+      file,
+      line: group[0]!.line,
+    };
+  });
+  return { glossary: makeGlossary(entries, [file]), conflicts };
+}
+
+// chrF as sacreBLEU computes it (chrF2: character n-grams 1–6, β = 2, word
+// order 0, whitespace removed, no lower-casing): n-gram statistics summed over
+// the corpus, precision and recall averaged over the orders both sides have,
+// then the F-β score of those averages.
+
+function charNgrams(text: string, n: number): Map<string, number> {
+  const chars = Array.from(text.replace(/\s+/gu, ''));
+  const counts = new Map<string, number>();
+  for (let i = 0; i + n <= chars.length; i++) {
+    const gram = chars.slice(i, i + n).join('');
+    counts.set(gram, (counts.get(gram) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export function chrF(hypotheses: string[], references: string[], { order = 6, beta = 2 } = {}): number {
+  if (hypotheses.length !== references.length) throw new RangeError('chrF: as many hypotheses as references, please');
+  const stats = Array.from({ length: order }, () => ({ hyp: 0, ref: 0, match: 0 }));
+  hypotheses.forEach((hypothesis, k) => {
+    for (let n = 1; n <= order; n++) {
+      const hyp = charNgrams(hypothesis, n);
+      const ref = charNgrams(references[k]!, n);
+      const s = stats[n - 1]!;
+      for (const count of hyp.values()) s.hyp += count;
+      for (const [gram, count] of ref) {
+        s.ref += count;
+        s.match += Math.min(count, hyp.get(gram) ?? 0);
+      }
+    }
+  });
+  let precision = 0;
+  let recall = 0;
+  let effective = 0;
+  for (const s of stats) {
+    if (s.hyp > 0 && s.ref > 0) {
+      precision += s.match / s.hyp;
+      recall += s.match / s.ref;
+      effective++;
+    }
+  }
+  if (effective === 0) return 0;
+  precision /= effective;
+  recall /= effective;
+  const factor = beta ** 2;
+  return precision + recall === 0 ? 0 : (100 * (1 + factor) * precision * recall) / (factor * precision + recall);
+}
+
+export interface TermAccuracy {
+  /** Annotated terms whose French form occurs in the source. */
+  eligible: number;
+  satisfied: number;
+  /** All annotated terms, and those satisfied, whether or not the French form occurs. */
+  annotated: number;
+  satisfiedAll: number;
+}
+
+export function termAccuracy(sentences: TermSentence[], outputs: string[]): TermAccuracy {
+  const result: TermAccuracy = { eligible: 0, satisfied: 0, annotated: 0, satisfiedAll: 0 };
+  sentences.forEach((sentence, i) => {
+    const source = sentence.source.toLowerCase();
+    const output = outputs[i]!.toLowerCase();
+    for (const term of sentence.terms) {
+      const ok = output.includes(term.en.toLowerCase());
+      result.annotated++;
+      if (ok) result.satisfiedAll++;
+      if (term.fr.some((form) => source.includes(form.toLowerCase()))) {
+        result.eligible++;
+        if (ok) result.satisfied++;
+      }
+    }
+  });
+  return result;
+}
+
+/** Translate every sentence in one call (the engine batches), protecting the given matches of each. */
+async function translateProtected(translator: Translator, sources: string[], matches: TermMatch[][], glossary?: Glossary): Promise<string[]> {
+  const prepared = sources.map((text, i) => protectTerms(text, matches[i] ?? [], (n) => translator.placeholder(n)));
+  const out = await translator.translate(
+    prepared.map((p, i) => ({ id: String(i), text: p.text })),
+    { sourceLang: 'fr', targetLang: 'en', ...(glossary ? { glossaryVersion: glossary.version } : {}) },
+  );
+  return out.map((unit, i) => prepared[i]!.restore(unit.text));
+}
+
+/** Translate every sentence in one call (the engine batches); with a glossary, every term is protected and restored. */
+export async function translateAll(translator: Translator, sources: string[], glossary?: Glossary): Promise<string[]> {
+  const matches = sources.map((text) => (glossary ? findTerms(glossary, text) : []));
+  return translateProtected(translator, sources, matches, glossary);
+}
+
+const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(1)}%`);
+
+async function main(): Promise<void> {
+  const sentences = loadTermSentences();
+  const { glossary, conflicts } = loadTaskGlossary();
+  const translator = new ApertiumTranslator();
+  const sources = sentences.map((s) => s.source);
+  const references = sentences.map((s) => s.reference);
+  try {
+    const runs: Array<{ name: string; output: string[]; ms: number }> = [];
+    for (const [name, withGlossary] of [
+      ['raw Apertium', false],
+      ['with glossary', true],
+    ] as const) {
+      const started = Date.now();
+      const output = await translateAll(translator, sources, withGlossary ? glossary : undefined);
+      runs.push({ name, output, ms: Date.now() - started });
+    }
+    console.log(
+      `WMT21 terminology dev, fr→en through Apertium ${translator.model}: ${sentences.length} sentences; glossary ${glossary.entries.length} entries ` +
+        `(${conflicts} French forms with two or more English terms: one pinned, the others accepted)`,
+    );
+    console.log(`${'run'.padEnd(16)}${'term accuracy (FR form in source)'.padEnd(36)}${'all annotated terms'.padEnd(22)}${'chrF2'.padEnd(8)}time vs raw`);
+    const rawMs = runs[0]!.ms;
+    for (const run of runs) {
+      const acc = termAccuracy(sentences, run.output);
+      const leaks = run.output.filter((text) => /zqx\d/iu.test(text)).length;
+      console.log(
+        `${run.name.padEnd(16)}${`${acc.satisfied}/${acc.eligible} = ${pct(acc.satisfied, acc.eligible)}`.padEnd(36)}` +
+          `${`${acc.satisfiedAll}/${acc.annotated} = ${pct(acc.satisfiedAll, acc.annotated)}`.padEnd(22)}` +
+          `${chrF(run.output, references).toFixed(2).padEnd(8)}${(run.ms / rawMs).toFixed(2)}×${leaks ? `  (${leaks} tokens leaked!)` : ''}`,
+      );
+    }
+  } finally {
+    await (translator as Translator).close?.();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  });
+}

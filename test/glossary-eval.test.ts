@@ -1,0 +1,59 @@
+// The pieces of `npm run eval:terms` that decide its figures.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chrF, detokeniseFrench, loadTaskGlossary, termAccuracy } from '../bench/eval-terms.js';
+import { findTerms, protectTerms } from '../src/glossary/index.js';
+
+const fixtures = path.join(import.meta.dirname, 'fixtures', 'glossary');
+
+describe('chrF2', () => {
+  it('agrees with sacreBLEU on its documented example', () => {
+    // sacrebleu CHRF() default (char order 6, β = 2): 61.576379378113785, as quoted in the Hugging Face chrF metric card.
+    const score = chrF(['The relationship between Obama and Netanyahu is not exactly friendly.'], ['The ties between Obama and Netanyahu are not particularly friendly.']);
+    expect(score).toBeCloseTo(61.576379378113785, 9);
+  });
+
+  it('is 100 for identical text, 0 for text sharing no character, and ignores whitespace', () => {
+    expect(chrF(['a cat sat'], ['a cat sat'])).toBe(100);
+    expect(chrF(['xyz'], ['abc'])).toBe(0);
+    expect(chrF(['acat  sat'], ['a cat sat'])).toBe(100);
+  });
+
+  it('pools n-gram counts over the corpus rather than averaging sentences', () => {
+    const pooled = chrF(['a b c d e f', 'zzz'], ['a b c d e f', 'yyy']);
+    const mean = (chrF(['a b c d e f'], ['a b c d e f']) + chrF(['zzz'], ['yyy'])) / 2;
+    expect(pooled).not.toBeCloseTo(mean, 3);
+  });
+});
+
+describe('task data', () => {
+  it('gives the tokenised French ordinary typography', () => {
+    expect(detokeniseFrench("et avez-vous l' un des symptômes suivants , ( oui ) ?")).toBe("et avez-vous l'un des symptômes suivants, (oui) ?");
+  });
+
+  it('pins one English term per French form: same number, then the look-alike family, then test-split frequency', () => {
+    const { glossary, conflicts } = loadTaskGlossary(path.join(fixtures, 'task-conflicts.tsv'));
+    const target = (french: string) => glossary.entries.find((e) => e.sources.includes(french))!;
+    expect(conflicts).toBe(3);
+    expect(target('infectées')).toMatchObject({ target: 'infected', targetForms: ['infection'] });
+    expect(target('symptômes')).toMatchObject({ target: 'symptoms', targetForms: ['symptom'] });
+    expect(target('grippe').target).toBe('influenza'); // test split: influenza 8, flu 5
+  });
+
+  it('counts a term only when its French form occurs, and satisfied when its English occurs', () => {
+    const sentences = [
+      { id: '1', source: 'les symptômes', reference: '', terms: [{ fr: ['symptômes'], en: 'symptoms' }, { fr: ['toux'], en: 'cough' }] },
+    ];
+    expect(termAccuracy(sentences, ['the Symptoms and a cough'])).toEqual({ eligible: 1, satisfied: 1, annotated: 2, satisfiedAll: 2 });
+    expect(termAccuracy(sentences, ['the signs'])).toEqual({ eligible: 1, satisfied: 0, annotated: 2, satisfiedAll: 0 });
+  });
+
+  it('finds inflected French for common words and restores an English plural for a French plural', () => {
+    const { glossary } = loadTaskGlossary(path.join(fixtures, 'task-conflicts.tsv'));
+    const text = 'des infections, les infectés, une grippe';
+    const matches = findTerms(glossary, text);
+    expect(matches.map((m) => m.text)).toEqual(['infections', 'infectés', 'grippe']);
+    const p = protectTerms(text, matches, (n) => `Zqx${n}`);
+    expect(p.restore('of the Zqx1, the Zqx2, a Zqx3')).toBe('of the infections, the infected, a influenza');
+  });
+});
