@@ -28,9 +28,14 @@ describe('checkSegment', () => {
   });
 
   it('flags spacing damage around a restored term', () => {
-    expect(rules(segment('les Casques blancs', 'theWhite Helmets said', [helmets(true)]))).toContain('term-spacing');
+    expect(rules(segment('les Casques blancs', 'the  White Helmets said', [helmets(true)]))).toContain('term-spacing');
     expect(rules(segment('les Casques blancs', 'the White Helmets , said', [helmets(true)]))).toContain('term-spacing');
-    expect(rules(segment('les Casques blancs', "the White Helmets' leaders", [helmets(true)]))).not.toContain('term-spacing');
+    expect(rules(segment('les Casques blancs', "the White Helmets' leaders, and", [helmets(true)]))).not.toContain('term-spacing');
+  });
+
+  it('does not mistake a longer word for the term', () => {
+    const syria: TermHit = { entry: 'Syrie', source: 'Syrie', target: 'Syria', satisfied: true };
+    expect(rules(segment('la Syrie et l’armée syrienne', 'Syria and the Syrian  army', [syria]))).not.toContain('term-spacing');
   });
 
   it('flags empty or unchanged English, leaked marks and doubled spaces', () => {
@@ -77,5 +82,15 @@ describe('checkArticle', () => {
     checkArticle(article);
     expect(s.findings.map((f) => f.rule)).toEqual(['translator-fallback', 'glossary-term-missing']);
     expect(termAccuracy([s])).toEqual({ found: 1, satisfied: 0 });
+  });
+});
+
+describe('terms with regular-expression characters', () => {
+  it('checks and repairs hyphenated and dotted pinned forms', () => {
+    const nusra: TermHit = { entry: 'Front al-Nosra', source: 'Front al-Nosra', target: 'al-Nusra Front', satisfied: true };
+    const us: TermHit = { entry: 'États-Unis', source: 'États-Unis', target: 'U.S.', satisfied: false };
+    expect(rules(segment('le Front al-Nosra', 'the al-Nusra Front said', [nusra]))).toEqual([]);
+    expect(repairTerms('the u.s. said', [us]).target).toBe('the U.S. said');
+    expect(placeholderPattern((n) => `x-${n}-x`).test('a x-12-x b')).toBe(true);
   });
 });

@@ -7,7 +7,7 @@
 import type { Segment, TermHit } from '../core/types.js';
 
 function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
 /** A loose pattern for a form: any case, hyphen or space between words, any apostrophe. */

@@ -8,7 +8,7 @@ export interface TextCheckOptions {
 }
 
 function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
 /** A pattern for any token `placeholder` makes: its text with the number generalised. */

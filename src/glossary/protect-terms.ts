@@ -6,7 +6,7 @@ import type { Protected, TermMatch } from './types.js';
 const MARKS = '[*#@~]*';
 
 function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
 // English adjectives do not take a plural; these endings mark most of them.
