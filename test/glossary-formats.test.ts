@@ -194,3 +194,11 @@ describe('the project glossary', () => {
     }
   });
 });
+
+describe('a project TSV without its header', () => {
+  it('is read as source<TAB>target with a warning saying how to fix it', () => {
+    const { entries, problems } = parseGlossaryText('noheader.tsv', 'Damas\tDamascus\t\tplace\tbare\t\n');
+    expect(entries.map((e) => [e.id, e.target, e.type])).toEqual([['Damas', 'Damascus', 'other']]);
+    expect(problems).toMatchObject([{ severity: 'warning', line: 1, hint: expect.stringMatching(/header line/) }]);
+  });
+});

@@ -31,6 +31,8 @@ export function parsePairTsv(file: string, text: string): { entries: GlossaryEnt
   let sourceColumn = 0;
   let targetColumn = 1;
   let first = true;
+  let headed = false;
+  let warnedColumns = false;
   text
     .replace(/^\uFEFF/u, '')
     .split(/\r?\n/u)
@@ -46,6 +48,7 @@ export function parsePairTsv(file: string, text: string): { entries: GlossaryEnt
         if (s >= 0 && t >= 0) {
           sourceColumn = s;
           targetColumn = t;
+          headed = true;
           return;
         }
       }
@@ -53,6 +56,17 @@ export function parsePairTsv(file: string, text: string): { entries: GlossaryEnt
       if (columns.length < 2) return report('glossary-columns', 'expected source<TAB>target', 'separate the French and English forms with one tab');
       const control = findControlCharacter(raw);
       if (control) return report('glossary-control-character', `control character ${control}`, 'delete it');
+      if (!headed && columns.length > 2 && !warnedColumns) {
+        warnedColumns = true;
+        problems.push({
+          rule: 'glossary-columns',
+          severity: 'warning',
+          message: `read as source<TAB>target: columns after the second are ignored`,
+          file,
+          line,
+          hint: 'for the project format, start the file with the header line: french<TAB>english<TAB>english_forms<TAB>type<TAB>options<TAB>note',
+        });
+      }
       const source = columns[sourceColumn] ?? '';
       const target = columns[targetColumn] ?? '';
       if (!source.trim() || !target.trim()) return report('glossary-empty-field', `empty ${source.trim() ? 'target' : 'source'} field`, 'fill both columns');
