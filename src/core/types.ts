@@ -94,9 +94,27 @@ export interface Provenance {
   at: string;
   /** Engine that produced this text when a failover chain fell back. */
   fallback?: boolean;
+  /**
+   * Characters the engine billed when it produced this text (engines that bill).
+   * A text reused from the translation cache was billed once, when first produced.
+   */
+  billedCharacters?: number;
+  /** The target was reused from an approved segment of the translation memory (translator "memory"). */
+  memory?: { article: string; segment: string };
 }
 
 export type SegmentState = 'new' | 'translated' | 'reviewed' | 'final';
+
+/** An approved translation from the translation memory whose French is identical or close to a segment's. */
+export interface MemoryMatch {
+  /** Similarity of the two French sources, 0–1 (1 = identical once white space and Unicode forms are normalised). */
+  similarity: number;
+  /** The approved segment's French and English. */
+  source: string;
+  target: string;
+  /** Where it was approved: the article's slug and the segment's id. */
+  origin: { article: string; segment: string };
+}
 
 export interface Segment {
   /** Stable id: depends on the block's content and the sentence's place in it. */
@@ -111,4 +129,9 @@ export interface Segment {
   /** Words the translator did not know (its unknown-word marks, removed from target). */
   unknownWords: string[];
   findings: Finding[];
+  /**
+   * The closest approved translation in the translation memory (≥ 85% similar), offered to a
+   * reviewer. With similarity 1 it was reused as the target (see `provenance.memory`).
+   */
+  memoryMatch?: MemoryMatch;
 }

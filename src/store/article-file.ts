@@ -1,5 +1,5 @@
-// Stage — store: the aligned article as JSON on disk, the project's
-// machine-readable source of truth. Shape: { "diptych": 1, "article": Article }.
+// One article's store file: the aligned article as JSON on disk, the
+// project's machine-readable source of truth. Shape: { "diptych": 1, "article": Article }.
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -2,11 +2,11 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ConfigError, describeError, InputError } from '../../core/errors.js';
-import { isUiLang, uiLangs } from '../../core/i18n.js';
-import { loadGlossary, type Glossary } from '../../glossary/index.js';
-import { translateFiles, type ArticleJob, type RunReport } from '../../pipeline/index.js';
+import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
+import type { Glossary } from '../../glossary/index.js';
+import { runTranslation, type ArticleJob, type GlossarySource, type RunReport, type TranslatorSource } from '../../pipeline/index.js';
 import { formatOf, slugify, supportedExtensions } from '../../read/index.js';
-import { createTranslator } from '../../translate/index.js';
+import { progressView } from '../progress.js';
 
 interface RunOptions {
   out: string;
@@ -15,6 +15,13 @@ interface RunOptions {
   pivot: string;
   uiLang: string;
   concurrency: string;
+  cache?: string;
+  budget?: string;
+  dryRun?: boolean;
+  price?: string;
+  force?: boolean;
+  quiet?: boolean;
+  json?: boolean;
 }
 
 const DEFAULT_GLOSSARY = 'glossary';
@@ -26,8 +33,24 @@ function addRunOptions(command: Command): Command {
     .option('-g, --glossary <path>', 'glossary file or folder of .tsv files', DEFAULT_GLOSSARY)
     .option('--pivot <lang>', 'Apertium pivot language: es, ca or eo', 'es')
     .addOption(new Option('--ui-lang <lang>', 'language of the pages\' own words').choices(uiLangs).default('en'))
-    .option('--concurrency <n>', 'articles read and written at once', '8');
+    .option('--concurrency <n>', 'articles read at once', '8')
+    .option('--cache <dir>', 'translation cache and memory folder, to share one between output folders (default: <out>/.diptych)')
+    .option('--budget <characters>', 'stop cleanly once this many characters have been sent to a paid translator')
+    .option('--dry-run', 'count the segments and characters that would be sent (cached ones excluded); write nothing')
+    .option('--price <amount>', 'price per million characters, for the cost --dry-run shows')
+    .option('--force', 'redo every article, even those up to date (cached translations are still reused)')
+    .option('-q, --quiet', 'print only errors')
+    .option('--json', 'print the report as JSON on stdout');
 }
+
+const RUN_HELP = `
+Translations are cached in <out>/.diptych (or --cache <dir>) as they come back,
+so a second run sends nothing, a changed paragraph re-translates only its own
+sentences, and a run that was killed or stopped by --budget or a quota resumes
+without paying again. Articles whose source, glossary and translator did not
+change are skipped. Sentences edited by hand or approved in the store are never
+replaced; an identical sentence elsewhere reuses the approved translation.
+Exit code 1 when any article failed or translation stopped early.`;
 
 export function translateCommand(): Command {
   return addRunOptions(
@@ -37,12 +60,14 @@ export function translateCommand(): Command {
       .addHelpText('after', `
 Each article <name> gives <out>/<name>.json (the aligned store), <name>.md and <name>.html.
 An article that cannot be read is reported and skipped; the others are still written.
+${RUN_HELP}
 
 Examples:
   diptych translate corpus/idlib-casques-blancs-2018-09-08.fr.txt
-  diptych translate article.md --out review --glossary glossary/`),
+  diptych translate article.md --out review --glossary glossary/
+  diptych translate article.md --translator deepl --dry-run --price 25`),
   ).action(async (files: string[], options: RunOptions) => {
-    await run(files.map((file) => ({ file })), options);
+    await run(files.map((file) => ({ file })), options, false);
   });
 }
 
@@ -53,46 +78,164 @@ export function batchCommand(): Command {
       .argument('<dir>', 'folder of articles (searched recursively)')
       .addHelpText('after', `
 Output names follow the articles' paths inside <dir>: news/a.txt → <out>/news--a.json.
+<out>/index.html lists every article with its counts and links to its pages.
+${RUN_HELP}
 
-Example:
-  diptych batch corpus --out out`),
+Examples:
+  diptych batch corpus --out out
+  diptych batch corpus --out out --translator deepl --budget 200000
+  diptych batch corpus --out out --json > report.json`),
   ).action(async (dir: string, options: RunOptions) => {
-    await run(await collectArticles(dir), options);
+    await run(await collectArticles(dir), options, true);
   });
 }
 
-async function run(jobs: ArticleJob[], options: RunOptions): Promise<void> {
+async function run(jobs: ArticleJob[], options: RunOptions, corpusIndex: boolean): Promise<void> {
   if (!isUiLang(options.uiLang)) throw new ConfigError(`unknown --ui-lang '${options.uiLang}'`, { hint: `use one of: ${uiLangs.join(', ')}` });
-  const concurrency = Number(options.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError(`--concurrency must be a whole number ≥ 1, not '${options.concurrency}'`);
-  // The glossary is checked before anything is translated, so a broken one costs nothing.
-  const glossary = await openGlossary(options.glossary);
-  const translator = createTranslator(options.translator, { apertium: { pivot: options.pivot } });
+  const concurrency = wholeNumber('--concurrency', options.concurrency, 1);
+  const budget = options.budget === undefined ? undefined : wholeNumber('--budget', options.budget, 0);
+  const price = options.price === undefined ? undefined : Number(options.price);
+  if (price !== undefined && !(Number.isFinite(price) && price >= 0)) throw new ConfigError(`--price must be a number ≥ 0, not '${options.price}'`, { hint: 'e.g. --price 25 (per million characters)' });
+  const translator = translatorSource(options);
+  const view = progressView(options.quiet || options.json ? 'none' : 'auto');
+  let report: RunReport;
   try {
-    const report = await translateFiles(jobs, { translator, glossary, outDir: options.out, uiLang: options.uiLang, concurrency });
-    printReport(report);
-    if (report.failed.length > 0) process.exitCode = 1;
+    report = await runTranslation(jobs, {
+      outDir: options.out,
+      translator,
+      glossary: await glossarySource(options.glossary),
+      uiLang: options.uiLang as UiLang,
+      concurrency,
+      corpusIndex,
+      onProgress: (progress) => view.update(progress),
+      ...(options.cache ? { cacheDir: options.cache } : {}),
+      ...(budget !== undefined ? { budget } : {}),
+      ...(price !== undefined ? { pricePerMillionCharacters: price } : {}),
+      ...(options.dryRun ? { dryRun: true } : {}),
+      ...(options.force ? { force: true } : {}),
+    });
   } finally {
-    await translator.close?.();
+    view.stop();
   }
+  if (options.json) process.stdout.write(JSON.stringify(reportJson(report), null, 2) + '\n');
+  else printReport(report, options.quiet ?? false);
+  const incomplete = report.articles.some((outcome) => outcome.kind === 'incomplete');
+  if (report.failed.length > 0 || incomplete || report.stopped !== undefined) process.exitCode = 1;
 }
 
-async function openGlossary(location: string): Promise<Glossary> {
+function wholeNumber(name: string, value: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be a whole number ≥ ${min}, not '${value}'`);
+  return n;
+}
+
+/** The translator, made only when something needs translating; its key names everything that shapes its output. */
+function translatorSource(options: RunOptions): TranslatorSource {
+  const env = process.env;
+  // What a run can change from outside (the pivot, models and servers from the environment).
+  const key = JSON.stringify({
+    translator: options.translator.toLowerCase().replace(/\s+/g, ''),
+    pivot: options.pivot,
+    openai: [env['OPENAI_BASE_URL'] ?? '', env['OPENAI_MODEL'] ?? ''],
+    deepl: env['DEEPL_SERVER_URL'] ?? '',
+    libretranslate: env['LIBRETRANSLATE_URL'] ?? '',
+  });
+  return {
+    key,
+    create: async () => {
+      const { createTranslator } = await import('../../translate/index.js');
+      return createTranslator(options.translator, { apertium: { pivot: options.pivot } });
+    },
+  };
+}
+
+/** The glossary is loaded (and checked) before anything is translated, so a broken one costs nothing. */
+async function glossarySource(location: string): Promise<Glossary | GlossarySource> {
   if (location === DEFAULT_GLOSSARY && !(await exists(location))) {
     process.stderr.write(`diptych: no ${DEFAULT_GLOSSARY}/ folder here; translating without a glossary\n`);
     return { entries: [], version: 'none', files: [] };
   }
-  return loadGlossary(location);
+  return {
+    location,
+    load: async () => (await import('../../glossary/index.js')).loadGlossary(location),
+  };
 }
 
-function printReport(report: RunReport): void {
-  for (const item of report.written) {
-    const terms = item.terms.found > 0 ? `, glossary terms ${item.terms.satisfied}/${item.terms.found}` : '';
-    process.stdout.write(`✓ ${item.file} → ${item.outputs.json.replace(/\.json$/, '.{json,md,html}')} (${item.segments} segments${terms})\n`);
+function printReport(report: RunReport, quiet: boolean): void {
+  const out = (line: string) => {
+    if (!quiet) process.stdout.write(`${line}\n`);
+  };
+  for (const outcome of report.articles) {
+    if (outcome.kind === 'written') {
+      const terms = outcome.terms.found > 0 ? `, glossary terms ${outcome.terms.satisfied}/${outcome.terms.found}` : '';
+      out(`✓ ${outcome.file} → ${outcome.outputs.json.replace(/\.json$/, '.{json,md,html}')} (${outcome.segments} segments${terms})`);
+    } else if (outcome.kind === 'failed') {
+      process.stderr.write(`✗ ${describeError(outcome.error)}\n`);
+    } else if (outcome.kind === 'incomplete') {
+      out(`… ${outcome.file}: ${outcome.untranslated} segment${outcome.untranslated === 1 ? '' : 's'} not translated; earlier outputs kept`);
+    }
   }
-  for (const { error } of report.failed) process.stderr.write(`✗ ${describeError(error)}\n`);
-  const segments = report.written.reduce((sum, item) => sum + item.segments, 0);
-  process.stdout.write(`${report.written.length} written, ${report.failed.length} failed, ${segments} segments\n`);
+  if (report.stopped !== undefined) process.stderr.write(`diptych: ${describeError(report.stopped)}\n`);
+  if (report.dryRun) {
+    out(dryRunTable(report));
+    return;
+  }
+  out(summaryTable(report));
+}
+
+function table(rows: Array<[string, string]>): string {
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const valueWidth = Math.max(...rows.map(([, value]) => value.length));
+  return rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value.padStart(valueWidth)}`).join('\n');
+}
+
+const number = (n: number): string => n.toLocaleString('en');
+
+function summaryTable(report: RunReport): string {
+  const t = report.totals;
+  const translatedNow = t.segments - t.cached - t.memory - t.kept;
+  const rows: Array<[string, string]> = [
+    ['articles written', number(t.written)],
+    ['articles up to date', number(t.skipped)],
+    ['articles failed', number(t.failed)],
+    ...(t.incomplete > 0 ? [['articles incomplete', number(t.incomplete)] as [string, string]] : []),
+    ['segments', number(t.segments)],
+    ['  from the cache', number(t.cached)],
+    ['  from the memory', number(t.memory)],
+    ['  kept (edited/approved)', number(t.kept)],
+    ['  translated now', number(translatedNow)],
+    ['sent to the translator', `${number(t.sent)} units`],
+    ['characters sent', number(t.characters)],
+    ['characters billed', number(t.billed)],
+    ['time', `${(t.elapsedMs / 1000).toFixed(1)} s`],
+  ];
+  return `${t.written} written, ${t.failed} failed, ${t.skipped} up to date, ${t.segments} segments\n${table(rows)}${report.index ? `\nindex: ${report.index}` : ''}`;
+}
+
+function dryRunTable(report: RunReport): string {
+  const dry = report.dryRun!;
+  const rows = dry.articles.map((row) => [row.file, number(row.segments), number(row.toSend), number(row.characters)]);
+  rows.push(['total', number(dry.articles.reduce((sum, row) => sum + row.segments, 0)), number(dry.toSend), number(dry.characters)]);
+  const header = ['article', 'segments', 'to send', 'characters'];
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+  const format = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  const lines = [`dry run: nothing sent, nothing written (${report.totals.skipped} article${report.totals.skipped === 1 ? '' : 's'} up to date)`, format(header), ...rows.map(format)];
+  if (dry.cost !== undefined) lines.push(`estimated cost: ${dry.cost.toFixed(2)} (${number(dry.characters)} characters at the given price per million)`);
+  return lines.join('\n');
+}
+
+function reportJson(report: RunReport): unknown {
+  return {
+    articles: report.articles.map((outcome) => {
+      if (outcome.kind === 'failed' || outcome.kind === 'incomplete') return { ...outcome, error: describeError(outcome.error) };
+      if (outcome.kind === 'written') return { kind: outcome.kind, file: outcome.file, slug: outcome.slug, outputs: outcome.outputs, segments: outcome.segments, terms: outcome.terms, findings: outcome.findings.length };
+      return outcome;
+    }),
+    totals: report.totals,
+    ...(report.stopped !== undefined ? { stopped: describeError(report.stopped) } : {}),
+    ...(report.dryRun ? { dryRun: report.dryRun } : {}),
+    ...(report.index ? { index: report.index } : {}),
+  };
 }
 
 /** Every supported article under dir, in a stable order, named after its relative path. */

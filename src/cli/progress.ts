@@ -1,0 +1,84 @@
+// How a run shows its progress: a live bar on a terminal (cli-progress), a
+// plain line every few seconds when the output is a file or a pipe (logs stay
+// readable), nothing with --quiet or --json. Progress goes to stdout with the
+// rest of the report; stderr carries only errors.
+
+import cliProgress from 'cli-progress';
+import type { RunProgress } from '../pipeline/index.js';
+
+export interface ProgressView {
+  update(progress: RunProgress): void;
+  stop(): void;
+}
+
+const LINE_INTERVAL_MS = 5000;
+
+export function progressView(mode: 'auto' | 'none', stream: NodeJS.WriteStream = process.stdout): ProgressView {
+  if (mode === 'none') return { update: () => undefined, stop: () => undefined };
+  return stream.isTTY ? barView(stream) : lineView(stream);
+}
+
+/** Articles to work on (up-to-date ones are done before the bar starts) and how many are finished. */
+function articleCounts(progress: RunProgress): { done: number; total: number } {
+  return { done: progress.written + progress.failed + progress.incomplete, total: Math.max(0, progress.articles - progress.skipped) };
+}
+
+function details(progress: RunProgress): Record<string, string> {
+  return {
+    segments: progress.segments.toLocaleString('en'),
+    hits: (progress.cached + progress.memory).toLocaleString('en'),
+    characters: progress.characters.toLocaleString('en'),
+  };
+}
+
+function barView(stream: NodeJS.WriteStream): ProgressView {
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: '{bar} {value}/{total} articles | {segments} segments, {hits} cache hits | {characters} characters sent | ETA {eta_formatted}',
+      clearOnComplete: true,
+      hideCursor: true,
+      fps: 10,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(progress) {
+      const { done, total } = articleCounts(progress);
+      if (total === 0) return;
+      if (!started) {
+        bar.start(total, done, details(progress));
+        started = true;
+      } else {
+        bar.setTotal(total);
+        bar.update(done, details(progress));
+      }
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
+
+function lineView(stream: NodeJS.WriteStream): ProgressView {
+  let latest: RunProgress | undefined;
+  let printed: RunProgress | undefined;
+  const timer = setInterval(() => {
+    if (!latest || latest === printed) return;
+    printed = latest;
+    const { done, total } = articleCounts(latest);
+    const { segments, hits, characters } = details(latest);
+    stream.write(`… ${(latest.elapsedMs / 1000).toFixed(0)} s: ${done}/${total} articles, ${segments} segments (${hits} cache hits), ${characters} characters sent\n`);
+  }, LINE_INTERVAL_MS);
+  // A run that ends never waits for the next tick.
+  timer.unref();
+  return {
+    update(progress) {
+      latest = progress;
+    },
+    stop() {
+      clearInterval(timer);
+    },
+  };
+}

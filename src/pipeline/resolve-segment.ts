@@ -1,0 +1,84 @@
+// Where a segment's English comes from, in order of authority: a person's
+// edit or approval in the earlier store (never overwritten), an identical
+// approved segment from the translation memory, the translation cache, and
+// only then the translator. Each function fills a fresh segment in place.
+
+import type { Finding, InlineMark, Segment } from '../core/types.js';
+import { verifyTerms, type TermMatch } from '../glossary/index.js';
+import type { ApprovedSegment, CachedTranslation } from '../store/index.js';
+import { fromFragment } from './markup.js';
+
+/** Edited by hand, or approved by a reviewer: machine translation never replaces it. */
+export function isApproved(segment: Segment): boolean {
+  return segment.target !== undefined && (segment.provenance?.edited === true || segment.state === 'reviewed' || segment.state === 'final');
+}
+
+/** Pinned-term hits and their findings for the segment's current English. */
+export function verifySegment(segment: Segment, matches: TermMatch[]): void {
+  segment.terms = segment.target === undefined ? [] : verifyTerms(segment.target, matches);
+  // Findings of this stage are recomputed; others (a reviewer's, the check stage's) stay.
+  segment.findings = segment.findings.filter((finding) => finding.source !== 'glossary' && finding.rule !== 'untranslated');
+  for (const hit of segment.terms) {
+    if (hit.satisfied === false) segment.findings.push(termFinding(segment.id, hit.source, hit.target, hit.entry));
+  }
+}
+
+function termFinding(segmentId: string, source: string, target: string, entry: string): Finding {
+  return { rule: 'glossary-term-missing', source: 'glossary', severity: 'error', message: `"${source}" should read "${target}"`, segmentId, term: entry };
+}
+
+/** The earlier, approved segment, carried over; its terms are checked against today's glossary. */
+export function keepApproved(previous: Segment, fresh: Segment, matches: TermMatch[]): Segment {
+  const kept: Segment = { ...previous, id: fresh.id, source: fresh.source, sourceMarks: fresh.sourceMarks, findings: [...previous.findings] };
+  verifySegment(kept, matches);
+  return kept;
+}
+
+/** Same marks (kind, place, link) on both sources: the approved English's marks fit this segment. */
+export function marksFit(a: InlineMark[], b: InlineMark[]): boolean {
+  return a.length === b.length && a.every((mark, i) => JSON.stringify(mark) === JSON.stringify(b[i]));
+}
+
+export function applyMemory(segment: Segment, approved: ApprovedSegment, origin: { article: string; segment: string }, glossaryVersion: string, matches: TermMatch[]): void {
+  segment.target = approved.target;
+  segment.targetMarks = approved.targetMarks.map((mark) => ({ ...mark }));
+  segment.unknownWords = [];
+  segment.state = 'translated';
+  segment.provenance = { translator: 'memory', glossaryVersion, edited: false, at: approved.at, memory: origin };
+  segment.memoryMatch = { similarity: 1, source: approved.source, target: approved.target, origin };
+  verifySegment(segment, matches);
+}
+
+export interface MachineResult {
+  entry: CachedTranslation;
+  fallback: boolean;
+}
+
+/** An engine's reply (from the cache or just now) restored into the segment. */
+export function applyMachine(
+  segment: Segment,
+  { entry, fallback }: MachineResult,
+  restore: (text: string) => string,
+  glossaryVersion: string,
+  matches: TermMatch[],
+): void {
+  const target = fromFragment(restore(entry.text), segment.sourceMarks);
+  segment.target = target.text;
+  segment.targetMarks = target.marks;
+  segment.unknownWords = entry.unknownWords;
+  segment.state = 'translated';
+  segment.provenance = {
+    translator: entry.engine,
+    ...(entry.model ? { model: entry.model } : {}),
+    glossaryVersion,
+    edited: false,
+    at: entry.at,
+    ...(fallback ? { fallback: true } : {}),
+    ...(entry.billedCharacters !== undefined ? { billedCharacters: entry.billedCharacters } : {}),
+  };
+  verifySegment(segment, matches);
+}
+
+export function markUntranslated(segment: Segment, reason: string): void {
+  segment.findings.push({ rule: 'untranslated', source: 'translate', severity: 'error', message: reason, segmentId: segment.id });
+}

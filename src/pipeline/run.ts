@@ -1,0 +1,243 @@
+// A run over a list of articles. First, cheaply (hashes and file stamps, no
+// stage loaded), decide which articles need work: one whose source bytes,
+// translator, glossary and store file are as the last run left them is
+// skipped. Only when some article needs work are the stages loaded and
+// process-articles.ts run; a run with nothing to do costs milliseconds.
+
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import type { UiLang } from '../core/i18n.js';
+import type { Glossary } from '../glossary/index.js';
+import { loadManifest, lockOutput, removeStaleTemporaries, sameStamp, saveManifest, stampOf, STATE_DIR, storeFile, type RunManifest } from '../store/index.js';
+import type { Translator } from '../translate/index.js';
+import { hashFile, hashGlossaryLocation, runKeyOf } from './fingerprints.js';
+import { ProgressCounters, type RunProgress } from './progress.js';
+import type { ArticleJob, ArticleOutcome, DryRunArticle, PlannedArticle, WrittenArticle } from './types.js';
+
+/** A translator made only when something must be translated (engines load heavy clients). */
+export interface TranslatorSource {
+  /** Identifies the translator's configuration (engines, model, pivot, options): a change redoes every article. */
+  key: string;
+  create(): Translator | Promise<Translator>;
+}
+
+/** A glossary loaded only when it changed since the last run or some article needs work. */
+export interface GlossarySource {
+  /** File or folder; its bytes are hashed to notice changes. */
+  location: string;
+  load(): Promise<Glossary>;
+}
+
+export interface RunOptions {
+  outDir: string;
+  translator: Translator | TranslatorSource;
+  glossary: Glossary | GlossarySource;
+  /** Translation cache and memory folder; default `<outDir>/.diptych`, so each output folder carries its own. */
+  cacheDir?: string;
+  /** Engine settings that shape the output (part of the cache key), e.g. { formality: "less" }. */
+  engineOptions?: Record<string, string>;
+  uiLang?: UiLang;
+  /** Articles read at once. */
+  concurrency?: number;
+  /** Characters the run may send to engines that bill; the run stops cleanly when the next segment does not fit. */
+  budget?: number;
+  /** Count what would be sent, write nothing. */
+  dryRun?: boolean;
+  /** Redo every article, even those up to date (the cache still spares the translator). */
+  force?: boolean;
+  /** Write `<outDir>/index.html` listing the run's articles. */
+  corpusIndex?: boolean;
+  /** Price per million characters, for the dry run's cost. */
+  pricePerMillionCharacters?: number;
+  onProgress?: (progress: RunProgress) => void;
+  /** Characters per translator call (default 96 000): the most a kill loses with engines that report only whole calls. */
+  chunkCharacters?: number;
+}
+
+export interface RunReport {
+  /** One outcome per article, in the order of the jobs. */
+  articles: ArticleOutcome[];
+  written: WrittenArticle[];
+  failed: Array<{ file: string; error: unknown }>;
+  /** The error that stopped translation (quota, budget, refused key, engine unavailable). */
+  stopped?: unknown;
+  totals: RunProgress;
+  dryRun?: { articles: DryRunArticle[]; toSend: number; characters: number; cost?: number };
+  /** The corpus index, when written. */
+  index?: string;
+}
+
+const SOURCE_LANG = 'fr';
+const TARGET_LANG = 'en';
+const DEFAULT_CHUNK = 96_000;
+
+export async function runTranslation(jobs: ArticleJob[], options: RunOptions): Promise<RunReport> {
+  const { outDir } = options;
+  const dryRun = options.dryRun ?? false;
+  const concurrency = options.concurrency ?? 8;
+
+  // Planning reads only: nothing is written (not even the output folder) until
+  // the glossary has loaded and the translator exists, so a mistake in either
+  // leaves earlier output exactly as it was.
+  const manifest = await loadManifest(outDir);
+  const glossary = await resolveGlossary(options.glossary, manifest);
+  const translatorKey = isTranslator(options.translator) ? JSON.stringify([options.translator.id, options.translator.model ?? '']) : options.translator.key;
+  const runKey = runKeyOf({
+    translatorKey: `${translatorKey} ${JSON.stringify(Object.entries(options.engineOptions ?? {}).sort())}`,
+    glossaryVersion: glossary.version,
+    uiLang: options.uiLang ?? 'en',
+    sourceLang: SOURCE_LANG,
+    targetLang: TARGET_LANG,
+  });
+  const limit = pLimit(concurrency);
+  const slugs = await uniqueSlugs(jobs);
+  const planned: PlannedArticle[] = await Promise.all(
+    jobs.map((job, order) =>
+      limit(async () => {
+        const sourceHash = await hashFile(job.file);
+        return { file: job.file, slug: slugs[order]!, order, ...(sourceHash ? { sourceHash } : {}) };
+      }),
+    ),
+  );
+  const upToDate = await Promise.all(planned.map((item) => limit(() => isUpToDate(item, manifest, runKey, outDir))));
+  const dirty = options.force ? planned : planned.filter((_, i) => !upToDate[i]);
+  const fresh = options.force ? [] : planned.filter((_, i) => upToDate[i]);
+  const indexFile = path.join(outDir, 'index.html');
+  const writeIndex = options.corpusIndex === true && !dryRun && (dirty.length > 0 || !(await exists(indexFile)));
+
+  let translator: Translator | undefined;
+  let createdTranslator = false;
+  if (dirty.length > 0) {
+    if (isTranslator(options.translator)) translator = options.translator;
+    else {
+      translator = await options.translator.create();
+      createdTranslator = true;
+    }
+  }
+  let release: (() => Promise<void>) | undefined;
+  try {
+    if (!dryRun && (dirty.length > 0 || writeIndex)) {
+      release = await lockOutput(outDir);
+      await removeStaleTemporaries(outDir);
+    }
+    const progress = new ProgressCounters(options.onProgress);
+    progress.add({ articles: planned.length, skipped: fresh.length });
+    const outcomes = new Map<string, ArticleOutcome>();
+    let stopped: unknown;
+    let dryRows: DryRunArticle[] | undefined;
+    if (translator) {
+      // Loaded only now: a run where every article is up to date never pays for the stages.
+      const { processArticles } = await import('./process-articles.js');
+      const result = await processArticles({
+        outDir,
+        cacheDir: options.cacheDir ?? path.join(outDir, STATE_DIR),
+        dryRun,
+        dirty,
+        fresh,
+        manifest,
+        runKey,
+        glossary: await glossary.load(),
+        translator,
+        engineOptions: options.engineOptions ?? {},
+        sourceLang: SOURCE_LANG,
+        targetLang: TARGET_LANG,
+        ...(options.uiLang ? { uiLang: options.uiLang } : {}),
+        concurrency,
+        ...(options.budget !== undefined ? { budget: options.budget } : {}),
+        chunkCharacters: options.chunkCharacters ?? DEFAULT_CHUNK,
+        progress,
+      });
+      for (const outcome of result.outcomes) outcomes.set(outcome.slug, outcome);
+      stopped = result.stopped;
+      dryRows = result.dryRun;
+      if (glossary.fingerprint) manifest.glossary = { fingerprint: glossary.fingerprint, version: glossary.version };
+      if (!dryRun) await saveManifest(outDir, manifest);
+    }
+
+    let index: string | undefined;
+    if (writeIndex) {
+      const { writeCorpusIndex } = await import('./process-articles.js');
+      index = await writeCorpusIndex(outDir, manifest, planned.map((item) => item.slug), options.uiLang);
+    }
+
+    const articles = planned.map((item) => outcomes.get(item.slug) ?? ({ kind: 'skipped', file: item.file, slug: item.slug } as const));
+    const report: RunReport = {
+      articles,
+      written: articles.filter((outcome): outcome is WrittenArticle => outcome.kind === 'written'),
+      failed: articles.flatMap((outcome) => (outcome.kind === 'failed' ? [{ file: outcome.file, error: outcome.error }] : [])),
+      totals: progress.snapshot(),
+      ...(stopped !== undefined ? { stopped } : {}),
+      ...(index ? { index } : {}),
+    };
+    if (dryRun) {
+      const rows = dryRows ?? [];
+      const characters = rows.reduce((sum, row) => sum + row.characters, 0);
+      const price = options.pricePerMillionCharacters ?? (translator as { pricePerMillionCharacters?: number } | undefined)?.pricePerMillionCharacters;
+      report.dryRun = {
+        articles: rows,
+        toSend: rows.reduce((sum, row) => sum + row.toSend, 0),
+        characters,
+        ...(price !== undefined ? { cost: (characters * price) / 1_000_000 } : {}),
+      };
+    }
+    return report;
+  } finally {
+    if (createdTranslator) await translator?.close?.();
+    await release?.();
+  }
+}
+
+function isTranslator(value: Translator | TranslatorSource): value is Translator {
+  return typeof (value as Translator).translate === 'function';
+}
+
+interface GlossaryState {
+  version: string;
+  /** Hash of the glossary location's files, when it came from a location. */
+  fingerprint?: string;
+  load(): Promise<Glossary>;
+}
+
+async function resolveGlossary(source: Glossary | GlossarySource, manifest: RunManifest): Promise<GlossaryState> {
+  if (!('location' in source)) return { version: source.version, load: async () => source };
+  const fingerprint = await hashGlossaryLocation(source.location);
+  const known = manifest.glossary;
+  if (fingerprint && known?.fingerprint === fingerprint) {
+    // The same bytes loaded without error last time: its version is known, loading waits until needed.
+    let loading: Promise<Glossary> | undefined;
+    return { version: known.version, fingerprint, load: () => (loading ??= source.load()) };
+  }
+  // Changed or new: load now, so a broken glossary stops the run before anything is written.
+  const glossary = await source.load();
+  return { version: glossary.version, ...(fingerprint ? { fingerprint } : {}), load: async () => glossary };
+}
+
+async function isUpToDate(item: PlannedArticle, manifest: RunManifest, runKey: string, outDir: string): Promise<boolean> {
+  const entry = manifest.articles.get(item.slug);
+  if (!entry || !item.sourceHash || entry.sourceHash !== item.sourceHash || entry.runKey !== runKey || entry.file !== item.file) return false;
+  // The store as we wrote it (a hand edit means its approvals must be gathered), and both pages present.
+  if (!sameStamp(entry.store, await stampOf(storeFile(outDir, item.slug)))) return false;
+  const base = path.join(outDir, item.slug);
+  return (await exists(`${base}.md`)) && (await exists(`${base}.html`));
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Slugs from the jobs, made unique: two "index.md" in different folders must not overwrite each other. */
+async function uniqueSlugs(jobs: ArticleJob[]): Promise<string[]> {
+  // The reader names articles; it is loaded only when a job comes without a name.
+  const slugify = jobs.every((job) => job.slug !== undefined) ? undefined : (await import('../read/index.js')).slugify;
+  const seen = new Map<string, number>();
+  return jobs.map((job) => {
+    const base = job.slug ?? slugify!(path.basename(job.file, path.extname(job.file)));
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    return count === 1 ? base : `${base}-${count}`;
+  });
+}

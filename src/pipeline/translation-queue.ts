@@ -1,0 +1,145 @@
+// Units waiting for the translator, sent in chunks. Identical units (same
+// cache key) are sent once however many articles need them. Each finished
+// batch is written to the cache (durably) before anyone uses it, so the cache
+// is the run's journal. The first error that reaches here (quota, budget,
+// refused key, engine down) stops the queue: chunks not yet sent are never
+// sent, and every unit still waiting is rejected with that error.
+
+import pLimit from 'p-limit';
+import type { CachedTranslation, TranslationCache } from '../store/index.js';
+import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator } from '../translate/index.js';
+
+export interface QueuedResult {
+  entry: CachedTranslation;
+  /** Produced by a fallback engine of a failover chain: used, but not cached. */
+  fallback: boolean;
+}
+
+export interface QueueOptions {
+  translator: Translator;
+  translateOptions: Omit<TranslateOptions, 'onBatch'>;
+  cache: TranslationCache;
+  /** Characters per translate() call: the most a kill can lose for engines that report only whole calls. */
+  chunkCharacters: number;
+  /** translate() calls in flight at once. */
+  inFlight: number;
+  countCharacters: (text: string) => number;
+  /** Told about every unit that came back. */
+  onTranslated?: (units: number, characters: number, billed: number) => void;
+}
+
+interface Waiting {
+  unit: TranslationUnit;
+  characters: number;
+  resolve: (result: QueuedResult) => void;
+  reject: (error: unknown) => void;
+  promise: Promise<QueuedResult>;
+}
+
+export class TranslationQueue {
+  /** The error that stopped the queue, if one did. */
+  stopped: unknown = undefined;
+  private readonly waiting = new Map<string, Waiting>();
+  private chunk: Waiting[] = [];
+  private chunkCharacters = 0;
+  private readonly limit: ReturnType<typeof pLimit>;
+  private readonly calls = new Set<Promise<void>>();
+
+  constructor(private readonly options: QueueOptions) {
+    this.limit = pLimit(options.inFlight);
+  }
+
+  /** The translation of `unit` (whose id is its cache key), sent with the next chunk. */
+  request(unit: TranslationUnit): Promise<QueuedResult> {
+    const known = this.waiting.get(unit.id);
+    if (known) return known.promise;
+    if (this.stopped !== undefined) return Promise.reject(this.stopped);
+    let resolve!: Waiting['resolve'];
+    let reject!: Waiting['reject'];
+    const promise = new Promise<QueuedResult>((yes, no) => {
+      resolve = yes;
+      reject = no;
+    });
+    // Rejections are handled by whoever awaits; never let one go unobserved.
+    promise.catch(() => undefined);
+    const item: Waiting = { unit, characters: this.options.countCharacters(unit.text), resolve, reject, promise };
+    this.waiting.set(unit.id, item);
+    this.chunk.push(item);
+    this.chunkCharacters += item.characters;
+    if (this.chunkCharacters >= this.options.chunkCharacters) this.flush();
+    return promise;
+  }
+
+  /** Send what is waiting now, without waiting for a full chunk. */
+  flush(): void {
+    if (this.chunk.length === 0) return;
+    const chunk = this.chunk;
+    this.chunk = [];
+    this.chunkCharacters = 0;
+    const call = this.limit(() => this.send(chunk));
+    this.calls.add(call);
+    void call.finally(() => this.calls.delete(call));
+  }
+
+  /** Send the rest and wait until every call has finished. */
+  async drain(): Promise<void> {
+    this.flush();
+    while (this.calls.size > 0) await Promise.allSettled([...this.calls]);
+  }
+
+  private async send(chunk: Waiting[]): Promise<void> {
+    if (this.stopped !== undefined) {
+      for (const item of chunk) this.fail(item, this.stopped);
+      return;
+    }
+    const open = new Map(chunk.map((item) => [item.unit.id, item]));
+    const deliver = async (units: TranslatedUnit[]): Promise<void> => {
+      const fresh = units.filter((unit) => open.has(unit.id));
+      const results = fresh.map((unit) => [unit.id, toEntry(unit, open.get(unit.id)!.characters, this.options.translator), unit.fallback === true] as const);
+      // Durable first: a translation is used only once it can no longer be lost.
+      await this.options.cache.add(results.filter(([, , fallback]) => !fallback).map(([key, entry]) => [key, entry] as const));
+      let characters = 0;
+      let billed = 0;
+      for (const [key, entry, fallback] of results) {
+        const item = open.get(key)!;
+        open.delete(key);
+        this.waiting.delete(key);
+        characters += item.characters;
+        billed += entry.billedCharacters ?? 0;
+        item.resolve({ entry, fallback });
+      }
+      if (results.length > 0) this.options.onTranslated?.(results.length, characters, billed);
+    };
+    try {
+      const answer = await this.options.translator.translate(
+        chunk.map((item) => item.unit),
+        { ...this.options.translateOptions, onBatch: deliver },
+      );
+      // Engines that do not report batches (Apertium) deliver the whole call here.
+      await deliver(answer);
+      for (const item of open.values()) this.fail(item, new Error(`the translator returned no text for segment ${item.unit.id}`));
+    } catch (error) {
+      this.stopped ??= error;
+      for (const item of open.values()) this.fail(item, this.stopped);
+    }
+  }
+
+  private fail(item: Waiting, error: unknown): void {
+    this.waiting.delete(item.unit.id);
+    item.reject(error);
+  }
+}
+
+function toEntry(unit: TranslatedUnit, characters: number, translator: Translator): CachedTranslation {
+  const model = unit.model ?? (unit.engine === undefined ? translator.model : undefined);
+  return {
+    text: unit.text,
+    unknownWords: unit.unknownWords,
+    engine: unit.engine ?? translator.id,
+    ...(model ? { model } : {}),
+    ...(unit.settings && Object.keys(unit.settings).length > 0 ? { settings: unit.settings } : {}),
+    characters,
+    ...(unit.billedCharacters !== undefined ? { billedCharacters: unit.billedCharacters } : {}),
+    at: unit.at ?? new Date().toISOString(),
+  };
+}

@@ -1,0 +1,45 @@
+import type { Finding } from '../core/types.js';
+
+export interface ArticleJob {
+  file: string;
+  /** Output name; defaults to the file name. */
+  slug?: string;
+}
+
+/** An article of the run, once named and fingerprinted. */
+export interface PlannedArticle {
+  file: string;
+  slug: string;
+  /** Hash of the source bytes; undefined when the file cannot be read (the reader says why). */
+  sourceHash?: string;
+  /** Position in the jobs, for reporting in the user's order. */
+  order: number;
+}
+
+export interface WrittenArticle {
+  kind: 'written';
+  file: string;
+  slug: string;
+  outputs: { json: string; md: string; html: string };
+  segments: number;
+  /** Pinned-term occurrences found and satisfied. */
+  terms: { found: number; satisfied: number };
+  findings: Finding[];
+}
+
+export type ArticleOutcome =
+  | WrittenArticle
+  | { kind: 'skipped'; file: string; slug: string }
+  | { kind: 'failed'; file: string; slug: string; error: unknown }
+  /** Translation stopped before all its segments came back; earlier outputs left as they were. */
+  | { kind: 'incomplete'; file: string; slug: string; untranslated: number; error: unknown };
+
+/** What a dry run would send for one article. */
+export interface DryRunArticle {
+  file: string;
+  slug: string;
+  segments: number;
+  /** Units that would be sent (not cached, not from memory, not approved; each identical unit counted once, for its first article). */
+  toSend: number;
+  characters: number;
+}

@@ -1,0 +1,12 @@
+// Stage — store: what a run keeps on disk. The per-article JSON store (the
+// source of truth), the translation cache and translation memory (append-only
+// journals), the run manifest that lets unchanged articles be skipped, and
+// the output folder's lock. Every write is atomic or an fsynced append.
+export { STORE_FORMAT, loadArticle, parseStoredArticle, saveArticle, serializeArticle, storeFile, type StoredArticle } from './article-file.js';
+export { openAppendLog, type AppendLog, type OpenedLog } from './append-log.js';
+export { normaliseSource } from './normalise-source.js';
+export { lockOutput } from './output-lock.js';
+export { STATE_DIR, loadManifest, manifestFile, sameStamp, saveManifest, stampOf, type FileStamp, type ManifestEntry, type RunManifest } from './run-manifest.js';
+export { removeStaleTemporaries } from './stale-temporaries.js';
+export { CACHE_FILE, TranslationCache, type CachedTranslation } from './translation-cache.js';
+export { FUZZY_THRESHOLD, MEMORY_FILE, TranslationMemory, similarity, type ApprovedSegment, type SegmentOrigin } from './translation-memory.js';
