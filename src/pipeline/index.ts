@@ -14,4 +14,3 @@ export {
 export type { ArticleJob, ArticleOutcome, DryRunArticle, WrittenArticle } from './types.js';
 export type { RunCounts, RunProgress } from './progress.js';
 export { translationKey, type EngineIdentity, type KeyParts } from './translation-key.js';
-export { fromFragment, toFragment } from './markup.js';

@@ -27,7 +27,7 @@ import {
   type ApprovedSegment,
   type RunManifest,
 } from '../store/index.js';
-import { Budget, countCharacters, type GlossaryPair, type TranslationUnit, type Translator } from '../translate/index.js';
+import { billableCharacters, Budget, type GlossaryPair, type TranslationUnit, type Translator } from '../translate/index.js';
 import { digest } from './fingerprints.js';
 import { toFragment } from './markup.js';
 import type { ProgressCounters } from './progress.js';
@@ -149,7 +149,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
           cache,
           chunkCharacters: input.chunkCharacters,
           inFlight: 2,
-          countCharacters,
+          countCharacters: billableCharacters,
           onTranslated: (units, characters, billed) => progress.add({ sent: units, characters, billed }),
         });
     const dryRows: DryRunArticle[] = [];
@@ -272,7 +272,9 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
     for (let index = 0; index < dirty.length; index++) {
       const item = dirty[index]!;
       while (held.size >= MAX_HELD_ARTICLES) {
-        queue?.flush();
+        // Articles wait for calls in flight, which free a chunk's worth at once; a
+        // partial chunk is sent only when nothing is in flight (else nothing would move).
+        if (!queue?.busy) queue?.flush();
         await Promise.race(held);
       }
       for (let ahead = index; ahead < index + input.concurrency; ahead++) startRead(ahead);
@@ -296,7 +298,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
           slug: item.slug,
           segments: article.blocks.reduce((sum, block) => sum + block.segments.length, 0),
           toSend: uniqueUnits.length,
-          characters: uniqueUnits.reduce((sum, unit) => sum + countCharacters(unit.text), 0),
+          characters: uniqueUnits.reduce((sum, unit) => sum + billableCharacters(unit.text), 0),
         });
         continue;
       }

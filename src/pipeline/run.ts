@@ -173,7 +173,7 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
     if (dryRun) {
       const rows = dryRows ?? [];
       const characters = rows.reduce((sum, row) => sum + row.characters, 0);
-      const price = options.pricePerMillionCharacters ?? (translator as { pricePerMillionCharacters?: number } | undefined)?.pricePerMillionCharacters;
+      const price = options.pricePerMillionCharacters ?? translator?.pricePerMillionCharacters;
       report.dryRun = {
         articles: rows,
         toSend: rows.reduce((sum, row) => sum + row.toSend, 0),

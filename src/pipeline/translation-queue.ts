@@ -23,6 +23,7 @@ export interface QueueOptions {
   chunkCharacters: number;
   /** translate() calls in flight at once. */
   inFlight: number;
+  /** Characters a unit is charged for (as the budget counts them). */
   countCharacters: (text: string) => number;
   /** Told about every unit that came back. */
   onTranslated?: (units: number, characters: number, billed: number) => void;
@@ -68,6 +69,11 @@ export class TranslationQueue {
     this.chunkCharacters += item.characters;
     if (this.chunkCharacters >= this.options.chunkCharacters) this.flush();
     return promise;
+  }
+
+  /** translate() calls started or waiting for a slot. */
+  get busy(): boolean {
+    return this.calls.size > 0;
   }
 
   /** Send what is waiting now, without waiting for a full chunk. */

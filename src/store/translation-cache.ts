@@ -78,7 +78,8 @@ export class TranslationCache {
   async add(items: ReadonlyArray<readonly [key: string, entry: CachedTranslation]>): Promise<void> {
     const fresh = items.filter(([key]) => !this.entries.has(key));
     await this.log.append(fresh.map(([key, entry]) => ({ key, ...entry })));
-    for (const [key, entry] of fresh) this.entries.set(key, entry);
+    // A copy: an engine's text is often a slice of its whole reply, which would stay alive with it.
+    for (const [key, entry] of fresh) this.entries.set(key, structuredClone(entry));
   }
 
   close(): Promise<void> {

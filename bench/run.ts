@@ -1,0 +1,81 @@
+// `npm run bench`: every benchmark of the project, printed as one table of
+// measure, value and target. Speed is always a ratio against a baseline
+// measured in the same run (the machine is shared; absolute times vary).
+
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { benchBatch } from './batch.js';
+
+interface Row {
+  measure: string;
+  value: string;
+  target: string;
+  pass?: boolean;
+}
+
+const seconds = (s: number): string => `${s.toFixed(2)} s`;
+const mb = (n: number): string => `${n.toFixed(0)} MB`;
+
+async function batchRows(): Promise<Row[]> {
+  const b = await benchBatch();
+  const label = `${b.articles} Wikinews articles (${b.characters.toLocaleString('en')} characters), Apertium fr→es→en, median of ${b.repetitions}`;
+  return [
+    { measure: `batch — ${label}`, value: '', target: '' },
+    { measure: 'raw `apertium fr-es | apertium spa-eng`, one pipe', value: seconds(b.rawSeconds), target: 'baseline' },
+    { measure: 'cold `diptych batch` (empty output folder)', value: `${seconds(b.coldSeconds)} = ${b.coldRatio.toFixed(2)}× raw`, target: '≤ 1.25× raw', pass: b.coldRatio <= 1.25 },
+    {
+      measure: 'warm re-run (nothing changed), whole command',
+      value: `${seconds(b.warmSeconds)} = ${(b.warmRatio * 100).toFixed(1)}% of cold, ${b.warmSent} sent`,
+      target: '≤ 5% of cold, 0 sent',
+      pass: b.warmRatio <= 0.05 && b.warmSent === 0,
+    },
+    {
+      measure: '  of which the run itself (after start-up)',
+      value: `${seconds(b.warmRunSeconds)} = ${((b.warmRunSeconds / b.coldSeconds) * 100).toFixed(1)}% of cold`,
+      target: '',
+    },
+    {
+      measure: 'one paragraph of one article changed',
+      value: `${seconds(b.changed.seconds)}, ${b.changed.sent} sent of the paragraph's ${b.changed.paragraphSegments} segments; ${b.changed.written} written, ${b.changed.skipped} skipped`,
+      target: 'only that paragraph',
+      pass: b.changed.sent >= 1 && b.changed.sent <= b.changed.paragraphSegments && b.changed.written === 1,
+    },
+    { measure: 'peak memory (RSS), 100 articles', value: mb(b.memory.rss100MB), target: '≤ 300 MB', pass: b.memory.rss100MB <= 300 },
+    {
+      measure: 'peak memory (RSS), 1,000 articles (100 × 10 variants)',
+      value: `${mb(b.memory.rss1000MB)} = ${b.memory.ratio.toFixed(2)}× (in ${seconds(b.memory.seconds1000)})`,
+      target: '< 1.5× the 100',
+      pass: b.memory.ratio < 1.5,
+    },
+  ];
+}
+
+/** bench/segment.ts belongs to the segmentation work; run it when it is there. */
+async function segmentationRows(): Promise<Row[]> {
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'segment.js');
+  if (!existsSync(file)) return [];
+  const { benchSegmentation } = (await import(pathToFileURL(file).href)) as {
+    benchSegmentation: () => Promise<{ frenchMBps: number; parseLatinMBps: number; ratio: number }>;
+  };
+  const s = await benchSegmentation();
+  return [
+    { measure: 'segmentation — 100 Wikinews articles', value: '', target: '' },
+    { measure: 'French rules (splitSentences)', value: `${s.frenchMBps.toFixed(2)} MB/s`, target: '' },
+    { measure: 'plain parse-latin, same text', value: `${s.parseLatinMBps.toFixed(2)} MB/s`, target: 'baseline' },
+    { measure: 'French time / parse-latin time', value: `${s.ratio.toFixed(2)}×`, target: '≤ 2×', pass: s.ratio <= 2 },
+  ];
+}
+
+function printTable(rows: Row[]): void {
+  const cells = rows.map((row) => [row.measure, row.value, row.target, row.pass === undefined ? '' : row.pass ? 'pass' : 'FAIL']);
+  const header = ['measure', 'value', 'target', ''];
+  const widths = header.map((title, i) => Math.max(title.length, ...cells.map((cell) => cell[i]!.length)));
+  const line = (cell: string[]) => `| ${cell.map((text, i) => text.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const cell of cells) console.log(line(cell));
+}
+
+const rows = [...(await segmentationRows()), ...(await batchRows())];
+printTable(rows);

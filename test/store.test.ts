@@ -1,0 +1,172 @@
+import { spawnSync } from 'node:child_process';
+import { appendFile, readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../src/core/errors.js';
+import {
+  CACHE_FILE,
+  lockOutput,
+  normaliseSource,
+  openAppendLog,
+  removeStaleTemporaries,
+  similarity,
+  STATE_DIR,
+  TranslationCache,
+  TranslationMemory,
+  type ApprovedSegment,
+  type CachedTranslation,
+} from '../src/store/index.js';
+import { tempDir } from './support/cli.js';
+
+const isRecord = (value: unknown): value is { n: number } => typeof (value as { n?: unknown })?.n === 'number';
+
+function entry(text: string): CachedTranslation {
+  return { text, unknownWords: [], engine: 'fake', model: 'v1', characters: text.length, at: '2026-01-01T00:00:00.000Z' };
+}
+
+function approval(article: string, segment: string, source: string, target: string, at = '2026-01-01T00:00:00.000Z'): ApprovedSegment {
+  return { origin: { article, segment }, source, sourceMarks: [], target, targetMarks: [], at };
+}
+
+describe('append log', () => {
+  it('keeps every appended record across reopenings', async () => {
+    const file = path.join(await tempDir('log'), 'a.jsonl');
+    const first = await openAppendLog(file, isRecord);
+    await first.log.append([{ n: 1 }, { n: 2 }]);
+    await first.log.append([{ n: 3 }]);
+    await first.log.close();
+    const again = await openAppendLog(file, isRecord);
+    expect(again.records).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(again.skipped).toBe(0);
+    await again.log.close();
+  });
+
+  it('cuts off a torn last line (a write killed half-way) so the next record starts a clean line', async () => {
+    const file = path.join(await tempDir('log'), 'a.jsonl');
+    await writeFile(file, '{"n":1}\n{"n":2}\n{"n":3');
+    const opened = await openAppendLog(file, isRecord);
+    expect(opened.records).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(opened.skipped).toBe(1);
+    await opened.log.append([{ n: 4 }]);
+    await opened.log.close();
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    expect(lines).toEqual(['{"n":1}', '{"n":2}', '{"n":4}', '']);
+    for (const line of lines.filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
+  it('opened read-only (dry runs), changes nothing on disk', async () => {
+    const file = path.join(await tempDir('log'), 'a.jsonl');
+    await writeFile(file, '{"n":1}\n{"n":2');
+    const opened = await openAppendLog(file, isRecord, { readOnly: true });
+    await opened.log.append([{ n: 9 }]);
+    expect(opened.records).toEqual([{ n: 1 }]);
+    expect(await readFile(file, 'utf8')).toBe('{"n":1}\n{"n":2');
+    const missing = await openAppendLog(path.join(path.dirname(file), 'none', 'b.jsonl'), isRecord, { readOnly: true });
+    expect(missing.records).toEqual([]);
+    await expect(readdir(path.join(path.dirname(file), 'none'))).rejects.toThrow();
+  });
+});
+
+describe('translation cache', () => {
+  it('finds a translation by key after reopening, and writes each key once', async () => {
+    const dir = await tempDir('cache');
+    const cache = await TranslationCache.open(dir);
+    await cache.add([['k1', entry('one')], ['k2', entry('two')]]);
+    await cache.add([['k1', entry('one again')]]);
+    await cache.close();
+    const reopened = await TranslationCache.open(dir);
+    expect(reopened.get('k1')?.text).toBe('one');
+    expect(reopened.get('k2')?.text).toBe('two');
+    expect(reopened.get('k3')).toBeUndefined();
+    await reopened.close();
+    expect((await readFile(path.join(dir, CACHE_FILE), 'utf8')).trim().split('\n')).toHaveLength(2);
+  });
+});
+
+describe('translation memory', () => {
+  it('finds an approved segment by its normalised French', async () => {
+    const memory = await TranslationMemory.open(await tempDir('tm'));
+    await memory.syncArticle('/out/a.json', [approval('/out/a.json', 's1', 'Le chat  dort.', 'The cat sleeps.')], new Set(['s1']));
+    expect(memory.exact('Le chat dort. ')?.target).toBe('The cat sleeps.');
+    expect(memory.exact('Le chien dort.')).toBeUndefined();
+    await memory.close();
+  });
+
+  it('offers a close approved segment at 85% similarity or more, and nothing below', async () => {
+    const memory = await TranslationMemory.open(await tempDir('tm'));
+    const source = 'Le ministère russe de la Défense a publié un communiqué lundi.';
+    await memory.syncArticle('/out/a.json', [approval('/out/a.json', 's1', source, 'The Russian Defence Ministry issued a statement on Monday.')], new Set(['s1']));
+    const close = 'Le ministère russe de la Défense a publié un communiqué mardi.';
+    const far = 'Le ministère a publié un long communiqué.';
+    expect(similarity(close, source)).toBeGreaterThanOrEqual(0.85);
+    expect(similarity(far, source)).toBeLessThan(0.85);
+    expect(memory.closest(close)?.entry.target).toBe('The Russian Defence Ministry issued a statement on Monday.');
+    expect(memory.closest(far)).toBeUndefined();
+    await memory.close();
+  });
+
+  it('drops a withdrawn approval, keeps one whose segment disappeared, and survives reopening', async () => {
+    const dir = await tempDir('tm');
+    const memory = await TranslationMemory.open(dir);
+    await memory.syncArticle('/out/a.json', [approval('/out/a.json', 's1', 'Un.', 'One.'), approval('/out/a.json', 's2', 'Deux.', 'Two.')], new Set(['s1', 's2']));
+    // s1 is still in the article but no longer approved; s2 left the article with an edit of the French.
+    const changed = await memory.syncArticle('/out/a.json', [], new Set(['s1', 's3']));
+    expect(changed).toEqual([normaliseSource('Un.')]);
+    expect(memory.exact('Un.')).toBeUndefined();
+    expect(memory.exact('Deux.')?.target).toBe('Two.');
+    await memory.close();
+    const reopened = await TranslationMemory.open(dir);
+    expect(reopened.exact('Un.')).toBeUndefined();
+    expect(reopened.exact('Deux.')?.target).toBe('Two.');
+    await reopened.close();
+  });
+
+  it('gives the newest approval when two articles approved the same French differently', async () => {
+    const memory = await TranslationMemory.open(await tempDir('tm'));
+    await memory.syncArticle('/out/a.json', [approval('/out/a.json', 's1', 'Bonjour.', 'Hello.', '2026-01-01T00:00:00.000Z')], new Set(['s1']));
+    await memory.syncArticle('/out/b.json', [approval('/out/b.json', 's9', 'Bonjour.', 'Good morning.', '2026-02-01T00:00:00.000Z')], new Set(['s9']));
+    expect(memory.exact('Bonjour.')?.target).toBe('Good morning.');
+    await memory.close();
+  });
+});
+
+describe('similarity', () => {
+  it('is 1 − edit distance / longer length', () => {
+    expect(similarity('abcd', 'abcd')).toBe(1);
+    // One substitution in four characters.
+    expect(similarity('abcd', 'abce')).toBe(0.75);
+    // "kitten" → "sitting": three edits, seven characters.
+    expect(similarity('kitten', 'sitting')).toBeCloseTo(1 - 3 / 7, 10);
+  });
+});
+
+describe('output lock', () => {
+  it('refuses a second run while the first is alive, and takes over the lock of a killed one', async () => {
+    const out = await tempDir('lock');
+    await mkdir(path.join(out, STATE_DIR), { recursive: true });
+    // A live process that is not us: our parent.
+    await writeFile(path.join(out, STATE_DIR, 'lock'), `${process.ppid}\n`);
+    await expect(lockOutput(out)).rejects.toThrow(ConfigError);
+    await expect(lockOutput(out)).rejects.toThrow(/another diptych run/);
+    // A process that has exited.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    await writeFile(path.join(out, STATE_DIR, 'lock'), `${gone}\n`);
+    const release = await lockOutput(out);
+    expect((await readFile(path.join(out, STATE_DIR, 'lock'), 'utf8')).trim()).toBe(String(process.pid));
+    await release();
+    expect(await readdir(path.join(out, STATE_DIR))).toEqual([]);
+  });
+});
+
+describe('stale temporaries', () => {
+  it('removes the half files an interrupted atomic write leaves, and nothing else', async () => {
+    const out = await tempDir('temporaries');
+    await mkdir(path.join(out, STATE_DIR));
+    for (const name of ['a.json', 'a.json.3141592653', 'a.md.27', 'a.html.99', 'notes.txt.123', 'a.html']) await writeFile(path.join(out, name), 'x');
+    await writeFile(path.join(out, STATE_DIR, 'manifest.json.4242'), '{');
+    await appendFile(path.join(out, STATE_DIR, 'manifest.json'), '{}');
+    await removeStaleTemporaries(out);
+    expect((await readdir(out)).sort()).toEqual(['.diptych', 'a.html', 'a.json', 'notes.txt.123']);
+    expect(await readdir(path.join(out, STATE_DIR))).toEqual(['manifest.json']);
+  });
+});
