@@ -1,0 +1,267 @@
+// `diptych batch` as a user runs it, with a stand-in `apertium` first on PATH:
+// it "translates" by tagging each line, logs what it is sent, and can block on
+// a FIFO so that a kill -9 lands mid-run deterministically (no sleeps).
+
+import { execFileSync, spawn } from 'node:child_process';
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../src/core/types.js';
+import { cliPath, runCli, tempDir } from './support/cli.js';
+
+const STANDIN = `#!/bin/sh
+# Stand-in for Apertium: the first mode of a pivot copies its input, the second
+# tags every line with $STANDIN_TAG; every unit of a first mode is logged.
+if [ "$1" = "-l" ]; then printf 'fr-es\\nspa-eng\\nfra-cat\\ncat-eng\\n'; exit 0; fi
+mode="$3"; file="$4"
+case "$mode" in
+  fr-es|fra-cat) cat "$file" >> "$STANDIN_SENT"; cat "$file" ;;
+  *)
+    if [ -n "$STANDIN_BLOCK" ] && grep -q "$STANDIN_BLOCK" "$file"; then
+      echo ready > "$STANDIN_READY"
+      read -r _ < "$STANDIN_RELEASE"
+    fi
+    sed "s#<p>#<p>$STANDIN_TAG #" "$file" ;;
+esac
+`;
+
+interface Setup {
+  dir: string;
+  input: string;
+  out: string;
+  env: (tag: string, sent: string, block?: string) => NodeJS.ProcessEnv;
+  ready: string;
+  release: string;
+}
+
+async function setup(): Promise<Setup> {
+  const dir = await tempDir('batch');
+  const bin = path.join(dir, 'bin');
+  await mkdir(bin);
+  await writeFile(path.join(bin, 'apertium'), STANDIN);
+  await chmod(path.join(bin, 'apertium'), 0o755);
+  const ready = path.join(dir, 'ready.fifo');
+  const release = path.join(dir, 'release.fifo');
+  execFileSync('mkfifo', [ready, release]);
+  const input = path.join(dir, 'in');
+  await mkdir(input);
+  return {
+    dir,
+    input,
+    out: path.join(dir, 'out'),
+    ready,
+    release,
+    env: (tag, sent, block) => ({
+      ...process.env,
+      PATH: `${bin}:${process.env['PATH'] ?? ''}`,
+      STANDIN_TAG: tag,
+      STANDIN_SENT: path.join(dir, sent),
+      STANDIN_READY: ready,
+      STANDIN_RELEASE: release,
+      ...(block ? { STANDIN_BLOCK: block } : {}),
+    }),
+  };
+}
+
+const WORDS = ['conseil', 'budget', 'marché', 'pont', 'école', 'hôpital', 'port', 'stade', 'musée', 'tribunal'];
+
+/** Article n: a title and ten paragraphs of five distinct sentences (about 6,500 characters). */
+function article(n: number): string {
+  const paragraphs = Array.from({ length: 10 }, (_, p) =>
+    Array.from({ length: 5 }, (_, s) => `Dans la commune ${n}, le ${WORDS[(p + s) % WORDS.length]} a examiné la question ${p}-${s} lors d'une séance publique très suivie par les habitants du quartier.`).join(' '),
+  );
+  return [`Chronique municipale ${n}`, ...paragraphs].join('\n') + '\n';
+}
+
+/** The text of each unit an Apertium call was sent (one `<p>` per line). */
+async function unitsSent(file: string): Promise<string[]> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return text.split('\n').filter(Boolean).map((line) => line.replace(/^<p>|<\/p>$/g, ''));
+}
+
+/** The journal, read as a crashed run left it (a torn last line is ignored). */
+async function journal(out: string): Promise<Array<{ key: string; text: string }>> {
+  const text = await readFile(path.join(out, '.diptych', 'translations.jsonl'), 'utf8').catch(() => '');
+  return text.split('\n').flatMap((line) => {
+    try {
+      return [JSON.parse(line) as { key: string; text: string }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+const segmentsOf = (article: Article) => article.blocks.flatMap((block) => block.segments);
+
+/** The one tag (EN1, EN2) a complete output file carries, or a failure. */
+function versionOf(file: string, content: string): string {
+  const tags = new Set(content.match(/\bEN\d\b/g) ?? []);
+  expect(tags.size, `${file} mixes versions or has none: ${[...tags].join(', ')}`).toBe(1);
+  return [...tags][0]!;
+}
+
+describe('diptych batch with a stand-in Apertium', () => {
+  it('after kill -9 at a random point, every output is a whole version, and the re-run sends only what was not journalled', async () => {
+    const s = await setup();
+    const count = 40;
+    for (let n = 1; n <= count; n++) await writeFile(path.join(s.input, `a${String(n).padStart(2, '0')}.txt`), article(n));
+
+    // A first, complete run: the "previous version" of every output.
+    const first = runCli(['batch', s.input, '--out', s.out, '--quiet'], { env: s.env('EN1', 'sent-0.log') });
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+
+    // The pivot changes, so everything is translated again; the run is killed while
+    // Apertium works on the article chosen at random among the last ones (the last
+    // translator call, sent once an earlier call has been journalled).
+    const victim = count - Math.floor(Math.random() * 5);
+    const marker = `commune ${victim},`;
+    const child = spawn(process.execPath, [cliPath, 'batch', s.input, '--out', s.out, '--pivot', 'ca', '--quiet'], {
+      env: s.env('EN2', 'sent-1.log', marker),
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const blocked = readFile(s.ready, 'utf8').then(() => 'blocked' as const);
+    const outcome = await Promise.race([blocked, exited.then(() => 'exited' as const)]);
+    if (outcome === 'exited') {
+      await writeFile(s.ready, ''); // unblock our reader
+      throw new Error(`the run ended before reaching article ${victim}`);
+    }
+    child.kill('SIGKILL');
+    await exited;
+    await writeFile(s.release, 'go\n'); // let the stand-in finish
+
+    // Right after the kill: each output file is either the previous version or the new one, whole.
+    const afterKill = (await readdir(s.out)).filter((name) => /^a\d+\.(json|md|html)$/.test(name));
+    expect(afterKill).toHaveLength(3 * count);
+    const versions = new Map<string, string>();
+    for (const name of afterKill) {
+      const content = await readFile(path.join(s.out, name), 'utf8');
+      if (name.endsWith('.json')) {
+        const stored = JSON.parse(content) as { article: Article };
+        const segments = segmentsOf(stored.article);
+        expect(segments).toHaveLength(51);
+        for (const segment of segments) expect(segment.target, `${name} ${segment.id}`).toMatch(/^EN\d /);
+      } else if (name.endsWith('.html')) {
+        expect(content.trimEnd().endsWith('</html>'), name).toBe(true);
+      }
+      versions.set(name, versionOf(name, content));
+    }
+    const journalled = (await journal(s.out)).filter((record) => record.text.startsWith('EN2 '));
+    expect(journalled.length).toBeGreaterThan(0);
+    const journalledUnits = new Set(journalled.map((record) => record.text.replace(/^EN2 /, '')));
+
+    // The re-run completes, and sends exactly the units that were not journalled.
+    const rerun = runCli(['batch', s.input, '--out', s.out, '--pivot', 'ca', '--json'], { env: s.env('EN2', 'sent-2.log') });
+    expect(rerun.stderr).toBe('');
+    expect(rerun.status).toBe(0);
+    const report = JSON.parse(rerun.stdout) as { totals: { sent: number; written: number } };
+    const resent = await unitsSent(path.join(s.dir, 'sent-2.log'));
+    expect(resent.filter((unit) => journalledUnits.has(unit))).toEqual([]);
+    const allUnits = (await journal(s.out)).filter((record) => record.text.startsWith('EN2 '));
+    expect(report.totals.sent).toBe(resent.length);
+    expect(journalled.length + resent.length).toBe(allUnits.length);
+    expect(allUnits.length).toBe(count * 51);
+
+    // Now every file of out/, state included, parses, and every article is the new version.
+    const files = await readdir(s.out, { recursive: true, withFileTypes: true });
+    for (const entry of files.filter((e) => e.isFile())) {
+      const file = path.join(entry.parentPath, entry.name);
+      const content = await readFile(file, 'utf8');
+      if (entry.name.endsWith('.jsonl')) for (const line of content.split('\n').filter(Boolean)) JSON.parse(line);
+      else if (entry.name.endsWith('.json')) JSON.parse(content);
+      else if (entry.name.endsWith('.html')) expect(content.trimEnd().endsWith('</html>')).toBe(true);
+      else expect(entry.name, `unexpected file ${file}`).toMatch(/\.md$/);
+      if (/^a\d+\.(json|md|html)$/.test(entry.name)) expect(versionOf(entry.name, content)).toBe('EN2');
+    }
+    expect(versions.size).toBe(3 * count);
+  });
+
+  it('keeps a hand-edited segment through a re-run and a glossary change, and reuses it for the same sentence elsewhere', async () => {
+    const s = await setup();
+    const shared = 'Le ministère russe de la Défense a publié un communiqué lundi.';
+    await writeFile(path.join(s.input, 'idlib.txt'), `Offensive à Idlib\nLes Casques blancs ont quitté la ville. ${shared}\n`);
+    await writeFile(path.join(s.input, 'moscou.txt'), `Réaction à Moscou\nLe Kremlin a réagi. ${shared}\n`);
+    const glossary = path.join(s.dir, 'glossary.tsv');
+    await writeFile(glossary, 'Casques blancs\tWhite Helmets\n');
+    const run = () => runCli(['batch', s.input, '--out', s.out, '--glossary', glossary, '--quiet'], { env: s.env('EN1', 'sent.log') });
+    expect(run().status).toBe(0);
+
+    // A person corrects the English of the shared sentence in idlib's store.
+    const storeFile = path.join(s.out, 'idlib.json');
+    const stored = JSON.parse(await readFile(storeFile, 'utf8')) as { article: Article };
+    const edited = segmentsOf(stored.article).find((segment) => segment.source === shared)!;
+    edited.target = "Russia's Defence Ministry issued a statement on Monday.";
+    edited.provenance = { ...edited.provenance!, edited: true };
+    edited.state = 'reviewed';
+    await writeFile(storeFile, JSON.stringify(stored, null, 2));
+
+    expect(run().status).toBe(0);
+    await writeFile(glossary, 'Casques blancs\tWhite Helmets\nministère russe de la Défense\tRussian Defence Ministry\n');
+    expect(run().status).toBe(0);
+
+    const idlib = (JSON.parse(await readFile(storeFile, 'utf8')) as { article: Article }).article;
+    const kept = segmentsOf(idlib).find((segment) => segment.id === edited.id)!;
+    expect(kept).toMatchObject({ target: "Russia's Defence Ministry issued a statement on Monday.", state: 'reviewed', provenance: { edited: true } });
+    // Checked against today's glossary: the new entry's form is not in the person's English.
+    expect(kept.terms).toEqual([expect.objectContaining({ entry: 'ministère russe de la Défense', satisfied: false })]);
+    const moscou = (JSON.parse(await readFile(path.join(s.out, 'moscou.json'), 'utf8')) as { article: Article }).article;
+    const reused = segmentsOf(moscou).find((segment) => segment.source === shared)!;
+    expect(reused.target).toBe("Russia's Defence Ministry issued a statement on Monday.");
+    expect(reused.provenance).toMatchObject({ translator: 'memory', memory: { article: 'idlib.json', segment: edited.id } });
+    // The pages show the person's English too.
+    expect(await readFile(path.join(s.out, 'idlib.html'), 'utf8')).toContain("Russia's Defence Ministry issued a statement on Monday.");
+  });
+
+  it('reports a failing article, completes the others, writes the index, and exits 1', async () => {
+    const s = await setup();
+    await writeFile(path.join(s.input, 'good.txt'), 'Titre\nUn paragraphe simple.\n');
+    await writeFile(path.join(s.input, 'empty.txt'), '');
+    await writeFile(path.join(s.input, 'other.md'), '# Autre\n\nUn autre paragraphe.\n');
+    const result = runCli(['batch', s.input, '--out', s.out, '--json'], { env: s.env('EN1', 'sent.log') });
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout) as { articles: Array<{ kind: string; slug: string; error?: string }>; totals: { written: number; failed: number }; index: string };
+    expect(report.articles.map((a) => [a.slug, a.kind])).toEqual([
+      ['empty', 'failed'],
+      ['good', 'written'],
+      ['other', 'written'],
+    ]);
+    expect(report.articles[0]!.error).toMatch(/empty\.txt: file is empty/);
+    const index = await readFile(path.join(s.out, 'index.html'), 'utf8');
+    expect(index).toContain('href="good.html"');
+    expect(index).toContain('href="other.html"');
+    expect(index).not.toContain('empty.html');
+  });
+
+  it('--dry-run lists what would be sent, writes nothing, and the real run then sends exactly that', async () => {
+    const s = await setup();
+    await writeFile(path.join(s.input, 'a.txt'), 'Titre A\nPremière phrase. Deuxième phrase.\n');
+    await writeFile(path.join(s.input, 'b.txt'), 'Titre B\nDeuxième phrase. Troisième phrase.\n');
+    const dry = runCli(['batch', s.input, '--out', s.out, '--dry-run', '--json'], { env: s.env('EN1', 'dry.log') });
+    expect(dry.status).toBe(0);
+    await expect(readdir(s.out)).rejects.toThrow();
+    expect(await unitsSent(path.join(s.dir, 'dry.log'))).toEqual([]);
+    const planned = (JSON.parse(dry.stdout) as { dryRun: { toSend: number; characters: number; articles: Array<{ slug: string; toSend: number }> } }).dryRun;
+    expect(planned.articles.map((a) => [a.slug, a.toSend])).toEqual([
+      ['a', 3],
+      ['b', 2],
+    ]);
+    const real = runCli(['batch', s.input, '--out', s.out, '--json'], { env: s.env('EN1', 'real.log') });
+    const sent = await unitsSent(path.join(s.dir, 'real.log'));
+    expect(sent).toHaveLength(planned.toSend);
+    expect((JSON.parse(real.stdout) as { totals: { characters: number } }).totals.characters).toBe(planned.characters);
+    expect(sent.reduce((sum, unit) => sum + [...unit].length, 0)).toBe(planned.characters);
+  });
+
+  it('--quiet prints nothing on success; a second run reports everything up to date', async () => {
+    const s = await setup();
+    await writeFile(path.join(s.input, 'a.txt'), 'Titre\nUne phrase.\n');
+    const quiet = runCli(['batch', s.input, '--out', s.out, '--quiet'], { env: s.env('EN1', 'sent.log') });
+    expect(quiet).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    const again = runCli(['batch', s.input, '--out', s.out], { env: s.env('EN1', 'sent.log') });
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/0 written, 0 failed, 1 up to date/);
+    expect(again.stdout).toMatch(/characters sent\s+0/);
+    await rm(path.join(s.input, 'a.txt'));
+  });
+});
