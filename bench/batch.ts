@@ -11,7 +11,7 @@
 // Run: npm run bench (or node dist/bench/batch.js after a build).
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,9 @@ export interface BatchBench {
   characters: number;
   repetitions: number;
   rawSeconds: number;
+  /** CPU time (user + system, all processes) of raw Apertium and of the cold run. */
+  rawCpuSeconds: number;
+  coldCpuSeconds: number;
   coldSeconds: number;
   /** cold / raw (target ≤ 1.25). */
   coldRatio: number;
@@ -46,14 +49,21 @@ export interface BatchBench {
     /** rss1000 / rss100 (target < 1.5). */
     ratio: number;
     seconds1000: number;
+    /** Largest heap surviving a full collection, 100 and 1,000 articles (re-runs with --force, translations cached). */
+    live100MB: number;
+    live1000MB: number;
   };
 }
 
 interface Timed {
   seconds: number;
+  /** CPU time of the process and its children (user + system), seconds. */
+  cpuSeconds: number;
   stdout: string;
   /** Peak resident memory of the measured node process, kB (when measured). */
   peakKB?: number;
+  /** Largest heap surviving a full collection, MB (when measured with --expose-gc). */
+  liveHeapMB?: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -69,33 +79,50 @@ const cli = path.join(root, 'dist/src/cli/main.js');
 const peakMemoryHook = pathToFileURL(path.join(root, 'dist/bench/report-peak-memory.js')).href;
 const corpusDir = path.join(root, '..', 'shared', 'corpus-extra', 'frwikinews-2012');
 const glossaryDir = path.join(root, 'glossary');
+/** GNU time (Debian package `time`) reports CPU time; without it CPU figures are left out. */
+const hasGnuTime = existsSync('/usr/bin/time');
 
+/**
+ * Run a command; wall time measured here, CPU time (the process and every child
+ * it waited for) reported by GNU time on its own file descriptor.
+ */
 function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Timed> {
+  const cpuFile = path.join(tmpdir(), `diptych-bench-cpu-${process.pid}-${Math.random().toString(36).slice(2)}.txt`);
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const child = hasGnuTime
+      ? spawn('/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, command, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
+      : spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
       if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${Buffer.concat(err).toString('utf8')}`));
-      else resolve({ seconds, stdout: Buffer.concat(out).toString('utf8') });
+      else {
+        const [user, system] = hasGnuTime ? readFileSync(cpuFile, 'utf8').trim().split(/\s+/).map(Number) : [];
+        if (hasGnuTime) rmSync(cpuFile, { force: true });
+        resolve({ seconds, cpuSeconds: (user ?? NaN) + (system ?? NaN), stdout: Buffer.concat(out).toString('utf8') });
+      }
     });
   });
 }
 
-/** `diptych batch <dir> --out <out> --json`, with its peak memory. */
-async function batch(dir: string, out: string, scratch: string): Promise<Timed & { report: BatchReport }> {
-  const memoryFile = path.join(scratch, `peak-${Math.random().toString(36).slice(2)}.txt`);
-  const result = await timed(process.execPath, ['--import', peakMemoryHook, cli, 'batch', dir, '--out', out, '--glossary', glossaryDir, '--json'], {
-    ...process.env,
-    BENCH_PEAK_MEMORY_FILE: memoryFile,
-  });
-  const peakKB = Number(await readFile(memoryFile, 'utf8'));
-  return { ...result, peakKB, report: JSON.parse(result.stdout) as BatchReport };
+/** `diptych batch <dir> --out <out> --json`, with its memory; `live` samples the live heap (forcing collections). */
+async function batch(dir: string, out: string, scratch: string, options: { live?: boolean; force?: boolean } = {}): Promise<Timed & { report: BatchReport }> {
+  const memoryFile = path.join(scratch, `memory-${Math.random().toString(36).slice(2)}.json`);
+  const node = [...(options.live ? ['--expose-gc'] : []), '--import', peakMemoryHook];
+  const args = [...node, cli, 'batch', dir, '--out', out, '--glossary', glossaryDir, '--json', ...(options.force ? ['--force'] : [])];
+  const result = await timed(process.execPath, args, { ...process.env, BENCH_PEAK_MEMORY_FILE: memoryFile });
+  const memory = JSON.parse(await readFile(memoryFile, 'utf8')) as { peakRssKB: number; liveHeapMB?: number };
+  return {
+    ...result,
+    peakKB: memory.peakRssKB,
+    ...(memory.liveHeapMB !== undefined ? { liveHeapMB: memory.liveHeapMB } : {}),
+    report: JSON.parse(result.stdout) as BatchReport,
+  };
 }
 
 interface BatchReport {
@@ -133,15 +160,15 @@ export async function benchBatch(repetitions = 3): Promise<BatchBench> {
 
     const raw = () => timed('sh', ['-c', 'apertium fr-es < "$1" | apertium spa-eng > /dev/null', 'sh', allText]);
     await raw(); // warm the page cache for Apertium's data, as a user's second run would find it
-    const rawRuns: number[] = [];
+    const rawRuns: Timed[] = [];
     const coldRuns: Array<Timed & { report: BatchReport }> = [];
     let out = '';
     for (let i = 0; i < repetitions; i++) {
-      rawRuns.push((await raw()).seconds);
+      rawRuns.push(await raw());
       out = path.join(scratch, `out-${i}`);
       coldRuns.push(await batch(corpus, out, scratch));
     }
-    const rawSeconds = median(rawRuns);
+    const rawSeconds = median(rawRuns.map((run) => run.seconds));
     const coldSeconds = median(coldRuns.map((run) => run.seconds));
 
     const warmRuns: Array<Timed & { report: BatchReport }> = [];
@@ -168,12 +195,16 @@ export async function benchBatch(repetitions = 3): Promise<BatchBench> {
     const big = await batch(corpus1000, path.join(scratch, 'out-1000'), scratch);
     const rss100 = median(coldRuns.map((run) => run.peakKB!)) / 1024;
     const rss1000 = big.peakKB! / 1024;
+    const live100 = await batch(corpus, out, scratch, { live: true, force: true });
+    const live1000 = await batch(corpus1000, path.join(scratch, 'out-1000'), scratch, { live: true, force: true });
 
     return {
       articles: names.length,
       characters: [...texts.join('')].length,
       repetitions,
       rawSeconds,
+      rawCpuSeconds: median(rawRuns.map((run) => run.cpuSeconds)),
+      coldCpuSeconds: median(coldRuns.map((run) => run.cpuSeconds)),
       coldSeconds,
       coldRatio: coldSeconds / rawSeconds,
       warmSeconds,
@@ -187,7 +218,14 @@ export async function benchBatch(repetitions = 3): Promise<BatchBench> {
         written: changed.report.totals.written,
         skipped: changed.report.totals.skipped,
       },
-      memory: { rss100MB: rss100, rss1000MB: rss1000, ratio: rss1000 / rss100, seconds1000: big.seconds },
+      memory: {
+        rss100MB: rss100,
+        rss1000MB: rss1000,
+        ratio: rss1000 / rss100,
+        seconds1000: big.seconds,
+        live100MB: live100.liveHeapMB!,
+        live1000MB: live1000.liveHeapMB!,
+      },
     };
   } finally {
     await rm(scratch, { recursive: true, force: true });

@@ -3,6 +3,7 @@
 // measured in the same run (the machine is shared; absolute times vary).
 
 import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchBatch } from './batch.js';
@@ -24,6 +25,11 @@ async function batchRows(): Promise<Row[]> {
     { measure: `batch — ${label}`, value: '', target: '' },
     { measure: 'raw `apertium fr-es | apertium spa-eng`, one pipe', value: seconds(b.rawSeconds), target: 'baseline' },
     { measure: 'cold `diptych batch` (empty output folder)', value: `${seconds(b.coldSeconds)} = ${b.coldRatio.toFixed(2)}× raw`, target: '≤ 1.25× raw', pass: b.coldRatio <= 1.25 },
+    {
+      measure: '  CPU time (user + system, with children): raw → cold',
+      value: `${seconds(b.rawCpuSeconds)} → ${seconds(b.coldCpuSeconds)} = ${(b.coldCpuSeconds / b.rawCpuSeconds).toFixed(2)}×`,
+      target: `${cpus().length} cores here`,
+    },
     {
       measure: 'warm re-run (nothing changed), whole command',
       value: `${seconds(b.warmSeconds)} = ${(b.warmRatio * 100).toFixed(1)}% of cold, ${b.warmSent} sent`,
@@ -47,6 +53,11 @@ async function batchRows(): Promise<Row[]> {
       value: `${mb(b.memory.rss1000MB)} = ${b.memory.ratio.toFixed(2)}× (in ${seconds(b.memory.seconds1000)})`,
       target: '< 1.5× the 100',
       pass: b.memory.ratio < 1.5,
+    },
+    {
+      measure: '  live heap (survives a full GC), 100 → 1,000 articles',
+      value: `${mb(b.memory.live100MB)} → ${mb(b.memory.live1000MB)} = ${(b.memory.live1000MB / b.memory.live100MB).toFixed(2)}×`,
+      target: '',
     },
   ];
 }

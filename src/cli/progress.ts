@@ -24,10 +24,14 @@ function articleCounts(progress: RunProgress): { done: number; total: number } {
 }
 
 function details(progress: RunProgress): Record<string, string> {
+  const { done, total } = articleCounts(progress);
+  // From the pace so far; unknown until the first article is done.
+  const eta = done === 0 ? '…' : `${Math.ceil(((progress.elapsedMs / done) * (total - done)) / 1000)} s`;
   return {
     segments: progress.segments.toLocaleString('en'),
     hits: (progress.cached + progress.memory).toLocaleString('en'),
     characters: progress.characters.toLocaleString('en'),
+    remaining: eta,
   };
 }
 
@@ -35,7 +39,7 @@ function barView(stream: NodeJS.WriteStream): ProgressView {
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: '{bar} {value}/{total} articles | {segments} segments, {hits} cache hits | {characters} characters sent | ETA {eta_formatted}',
+      format: '{bar} {value}/{total} articles | {segments} segments, {hits} cache hits | {characters} characters sent | ETA {remaining}',
       clearOnComplete: true,
       hideCursor: true,
       fps: 10,
@@ -68,8 +72,8 @@ function lineView(stream: NodeJS.WriteStream): ProgressView {
     if (!latest || latest === printed) return;
     printed = latest;
     const { done, total } = articleCounts(latest);
-    const { segments, hits, characters } = details(latest);
-    stream.write(`… ${(latest.elapsedMs / 1000).toFixed(0)} s: ${done}/${total} articles, ${segments} segments (${hits} cache hits), ${characters} characters sent\n`);
+    const { segments, hits, characters, remaining } = details(latest);
+    stream.write(`… ${(latest.elapsedMs / 1000).toFixed(0)} s: ${done}/${total} articles, ${segments} segments (${hits} cache hits), ${characters} characters sent, ETA ${remaining}\n`);
   }, LINE_INTERVAL_MS);
   // A run that ends never waits for the next tick.
   timer.unref();

@@ -13,6 +13,9 @@ const KINDS = new Map(Object.entries(TAGS).map(([kind, tag]) => [tag, kind as In
 
 /** Plain text and its marks as an HTML fragment; mark n (0-based) becomes an element with id "m{n}". */
 export function toFragment(text: string, marks: InlineMark[]): string {
+  // Most sentences have no markup: escaping is all toHtml would do (the same
+  // characters, the same references), without building a tree.
+  if (marks.length === 0) return text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const order = marks.map((mark, index) => ({ mark, index })).sort((a, b) => a.mark.start - b.mark.start || b.mark.end - a.mark.end);
   const build = (start: number, end: number, inner: typeof order): ElementContent[] => {
     const nodes: ElementContent[] = [];
@@ -38,6 +41,8 @@ export function toFragment(text: string, marks: InlineMark[]): string {
  * engine cannot invent or alter a link.
  */
 export function fromFragment(fragment: string, sourceMarks: InlineMark[]): { text: string; marks: InlineMark[] } {
+  // No element and no character reference: the parser would return the text as it is.
+  if (!/[<&\r\0]/.test(fragment)) return normaliseSpaces(fragment, []);
   const tree: Root = fromHtml(fragment, { fragment: true });
   let text = '';
   const marks: InlineMark[] = [];

@@ -66,6 +66,9 @@ export interface ProcessResult {
   refreshed: number;
 }
 
+/** Articles rendered and written at once. */
+const WRITES_AT_ONCE = 4;
+
 /** Articles held in memory while their segments are being translated, at most. */
 const MAX_HELD_ARTICLES = 200;
 
@@ -85,6 +88,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
   const approvedBySlug = new Map<string, Map<string, Segment>>();
   const failedSlugs = new Set<string>();
   const limit = pLimit(input.concurrency);
+  const writeLimit = pLimit(WRITES_AT_ONCE);
 
   try {
     // 1. Approvals first, from the stores about to be replaced, so an approved
@@ -215,7 +219,9 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
         return;
       }
       try {
-        outcomes.push(await writeArticle(article, item));
+        // A few at a time: a finished chunk releases dozens of articles at once, and
+        // rendering them all together would hold every page in memory.
+        outcomes.push(await writeLimit(() => writeArticle(article, item)));
         progress.add({ written: 1 });
       } catch (writeError) {
         outcomes.push({ kind: 'failed', file: item.file, slug: item.slug, error: writeError });

@@ -76,6 +76,7 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
   const { outDir } = options;
   const dryRun = options.dryRun ?? false;
   const concurrency = options.concurrency ?? 8;
+  const progress = new ProgressCounters(options.onProgress);
 
   // Planning reads only: nothing is written (not even the output folder) until
   // the glossary has loaded and the translator exists, so a mistake in either
@@ -121,7 +122,6 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
       release = await lockOutput(outDir);
       await removeStaleTemporaries(outDir);
     }
-    const progress = new ProgressCounters(options.onProgress);
     progress.add({ articles: planned.length, skipped: fresh.length });
     const outcomes = new Map<string, ArticleOutcome>();
     let stopped: unknown;

@@ -47,7 +47,9 @@ function isCacheRecord(value: unknown): value is CacheRecord {
 
 export class TranslationCache {
   private constructor(
-    private readonly entries: Map<string, CachedTranslation>,
+    // Each entry as its JSON text: one flat string per translation instead of an
+    // object and half a dozen strings, so a large cache costs little memory.
+    private readonly entries: Map<string, string>,
     private readonly log: AppendLog<CacheRecord>,
     /** Lines that could not be read (a torn tail after a crash is cut off and counted here). */
     readonly skipped: number,
@@ -56,9 +58,9 @@ export class TranslationCache {
   /** Open the cache in `dir` (created when missing); read-only for dry runs (additions stay in memory). */
   static async open(dir: string, options: { readOnly?: boolean } = {}): Promise<TranslationCache> {
     const { log, records, skipped } = await openAppendLog(path.join(dir, CACHE_FILE), isCacheRecord, options);
-    const entries = new Map<string, CachedTranslation>();
+    const entries = new Map<string, string>();
     // A later record for the same key wins (two runs sharing a cache may both have paid once).
-    for (const { key, ...entry } of records) entries.set(key, entry);
+    for (const { key, ...entry } of records) entries.set(key, JSON.stringify(entry));
     return new TranslationCache(entries, log, skipped);
   }
 
@@ -67,7 +69,8 @@ export class TranslationCache {
   }
 
   get(key: string): CachedTranslation | undefined {
-    return this.entries.get(key);
+    const json = this.entries.get(key);
+    return json === undefined ? undefined : (JSON.parse(json) as CachedTranslation);
   }
 
   has(key: string): boolean {
@@ -78,8 +81,7 @@ export class TranslationCache {
   async add(items: ReadonlyArray<readonly [key: string, entry: CachedTranslation]>): Promise<void> {
     const fresh = items.filter(([key]) => !this.entries.has(key));
     await this.log.append(fresh.map(([key, entry]) => ({ key, ...entry })));
-    // A copy: an engine's text is often a slice of its whole reply, which would stay alive with it.
-    for (const [key, entry] of fresh) this.entries.set(key, structuredClone(entry));
+    for (const [key, entry] of fresh) this.entries.set(key, JSON.stringify(entry));
   }
 
   close(): Promise<void> {
