@@ -171,6 +171,24 @@ describe('runTranslation over several articles', () => {
     expect(delta.memoryMatch!.similarity).toBeLessThan(1);
   });
 
+  it('keeps an approved sentence when another sentence of its paragraph is edited (its id changes)', async () => {
+    const { input, out, run } = await project();
+    await run(new RecordingTranslator());
+    const file = path.join(out, 'alpha.json');
+    const stored = JSON.parse(await readFile(file, 'utf8')) as { article: Article };
+    const approved = segmentsOf(stored.article).find((s) => s.source === 'Personne ne sait quand la route rouvrira.')!;
+    approved.target = 'Nobody knows when the road will reopen.';
+    approved.state = 'final';
+    await writeFile(file, JSON.stringify(stored, null, 2));
+    await writeFile(path.join(input, 'alpha.txt'), `${ARTICLES['alpha.txt']!.replace('Les habitants attendent des nouvelles.', 'Les habitants attendent toujours des nouvelles.')}\n`);
+    const translator = new RecordingTranslator();
+    await run(translator);
+    expect(translator.sent).toEqual(['Les habitants attendent toujours des nouvelles.']);
+    const kept = segmentsOf(await store(out, 'alpha')).find((s) => s.source === approved.source)!;
+    expect(kept.id).not.toBe(approved.id);
+    expect(kept).toMatchObject({ target: 'Nobody knows when the road will reopen.', state: 'final' });
+  });
+
   it('stops cleanly when the translator runs out of quota, keeps earlier outputs whole, and resumes paying only for the rest', async () => {
     const { out, run } = await project();
     // One segment per translator call; the quota runs out after alpha's five segments.

@@ -85,6 +85,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
   const cache = await TranslationCache.open(cacheDir, { readOnly: dryRun });
   const memory = await TranslationMemory.open(cacheDir, { readOnly: dryRun });
   const outcomes: ArticleOutcome[] = [];
+  /** Each article's approved segments from its earlier store, by segment id and by normalised French. */
   const approvedBySlug = new Map<string, Map<string, Segment>>();
   const failedSlugs = new Set<string>();
   const limit = pLimit(input.concurrency);
@@ -103,12 +104,14 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
         // A store that cannot be read may hold a person's work: report it, never overwrite it.
         failedSlugs.add(item.slug);
         outcomes.push({ kind: 'failed', file: item.file, slug: item.slug, error });
+        progress.add({ failed: 1 });
         return;
       }
       if (!previous) return;
       const segments = previous.blocks.flatMap((block) => block.segments);
       const approved = segments.filter(isApproved);
-      approvedBySlug.set(item.slug, new Map(approved.map((segment) => [segment.id, segment])));
+      // By id, and by French: an edit elsewhere in the paragraph changes the ids of its sentences.
+      approvedBySlug.set(item.slug, new Map(approved.flatMap((segment) => [[`id:${segment.id}`, segment], [`fr:${normaliseSource(segment.source)}`, segment]])));
       const origin = path.resolve(file);
       const entries: ApprovedSegment[] = approved.map((segment) => ({
         origin: { article: origin, segment: segment.id },
@@ -172,7 +175,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
       for (const block of article.blocks) {
         block.segments = block.segments.map((segment) => {
           const matches = findTerms(glossary, segment.source);
-          const previous = approved?.get(segment.id);
+          const previous = approved?.get(`id:${segment.id}`) ?? approved?.get(`fr:${normaliseSource(segment.source)}`);
           if (previous && normaliseSource(previous.source) === normaliseSource(segment.source)) {
             kept++;
             return keepApproved(previous, segment, matches);
