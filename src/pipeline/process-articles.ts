@@ -11,6 +11,7 @@ import pLimit from 'p-limit';
 import { writeAtomic } from '../core/files.js';
 import type { UiLang } from '../core/i18n.js';
 import type { Article, Block, Segment } from '../core/types.js';
+import { checkArticle } from '../check/index.js';
 import { entryKey, findTerms, protectTerms, type Glossary, type TermMatch } from '../glossary/index.js';
 import { readArticle } from '../read/index.js';
 import { renderBilingualHtml, renderBilingualMarkdown, renderCorpusIndex } from '../render/index.js';
@@ -221,6 +222,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
         progress.add({ incomplete: 1 });
         return;
       }
+      checkArticle(article, { placeholder: (n) => translator.placeholder(n) });
       try {
         // A few at a time: a finished chunk releases dozens of articles at once, and
         // rendering them all together would hold every page in memory.

@@ -3,7 +3,8 @@
 // approved segment from the translation memory, the translation cache, and
 // only then the translator. Each function fills a fresh segment in place.
 
-import type { Finding, InlineMark, Segment } from '../core/types.js';
+import type { InlineMark, Segment } from '../core/types.js';
+import { repairSegmentTerms } from '../check/index.js';
 import { verifyTerms, type TermMatch } from '../glossary/index.js';
 import type { ApprovedSegment, CachedTranslation } from '../store/index.js';
 import { fromFragment } from './markup.js';
@@ -13,18 +14,24 @@ export function isApproved(segment: Segment): boolean {
   return segment.target !== undefined && (segment.provenance?.edited === true || segment.state === 'reviewed' || segment.state === 'final');
 }
 
-/** Pinned-term hits and their findings for the segment's current English. */
+/**
+ * Pinned-term hits for the segment's current English. Their findings come from
+ * the check stage (checkArticle), run on the whole article before it is written.
+ */
 export function verifySegment(segment: Segment, matches: TermMatch[]): void {
   segment.terms = segment.target === undefined ? [] : verifyTerms(segment.target, matches);
-  // Findings of this stage are recomputed; others (a reviewer's, the check stage's) stay.
-  segment.findings = segment.findings.filter((finding) => finding.source !== 'glossary' && finding.rule !== 'untranslated');
-  for (const hit of segment.terms) {
-    if (hit.satisfied === false) segment.findings.push(termFinding(segment.id, hit.source, hit.target, hit.entry));
-  }
+  // Findings recomputed on every run are dropped here (those of stores written
+  // before the check stage said "glossary"); a reviewer's own notes stay.
+  segment.findings = segment.findings.filter((finding) => finding.source !== 'glossary' && finding.source !== 'translate');
 }
 
-function termFinding(segmentId: string, source: string, target: string, entry: string): Finding {
-  return { rule: 'glossary-term-missing', source: 'glossary', severity: 'error', message: `"${source}" should read "${target}"`, segmentId, term: entry };
+/**
+ * Machine output only: let the check stage patch a pinned term the engine got
+ * nearly right ("white Helmets"). Not on text with inline marks, whose offsets
+ * a patch would shift, and never on a person's text.
+ */
+export function repairMachineTerms(segment: Segment): void {
+  if ((segment.targetMarks ?? []).length === 0) repairSegmentTerms(segment);
 }
 
 /** The earlier, approved segment, carried over; its terms are checked against today's glossary. */
@@ -77,6 +84,7 @@ export function applyMachine(
     ...(entry.billedCharacters !== undefined ? { billedCharacters: entry.billedCharacters } : {}),
   };
   verifySegment(segment, matches);
+  repairMachineTerms(segment);
 }
 
 export function markUntranslated(segment: Segment, reason: string): void {
