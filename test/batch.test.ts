@@ -253,6 +253,17 @@ describe('diptych batch with a stand-in Apertium', () => {
     expect(sent.reduce((sum, unit) => sum + [...unit].length, 0)).toBe(planned.characters);
   });
 
+  it('does not take its own outputs for articles when the output folder is inside the input folder', async () => {
+    const s = await setup();
+    await writeFile(path.join(s.input, 'a.md'), '# Titre\n\nUne phrase.\n');
+    const out = path.join(s.input, 'out');
+    const first = runCli(['batch', s.input, '--out', out, '--json'], { env: s.env('EN1', 'sent.log') });
+    expect((JSON.parse(first.stdout) as { articles: unknown[] }).articles).toHaveLength(1);
+    const second = runCli(['batch', s.input, '--out', out, '--json'], { env: s.env('EN1', 'sent.log') });
+    expect(second.status).toBe(0);
+    expect((JSON.parse(second.stdout) as { articles: Array<{ slug: string; kind: string }> }).articles).toEqual([{ kind: 'skipped', file: path.join(s.input, 'a.md'), slug: 'a' }]);
+  });
+
   it('--quiet prints nothing on success; a second run reports everything up to date', async () => {
     const s = await setup();
     await writeFile(path.join(s.input, 'a.txt'), 'Titre\nUne phrase.\n');

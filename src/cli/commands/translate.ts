@@ -86,7 +86,7 @@ Examples:
   diptych batch corpus --out out --translator deepl --budget 200000
   diptych batch corpus --out out --json > report.json`),
   ).action(async (dir: string, options: RunOptions) => {
-    await run(await collectArticles(dir), options, true);
+    await run(await collectArticles(dir, [options.out, ...(options.cache ? [options.cache] : [])]), options, true);
   });
 }
 
@@ -238,8 +238,12 @@ function reportJson(report: RunReport): unknown {
   };
 }
 
-/** Every supported article under dir, in a stable order, named after its relative path. */
-export async function collectArticles(dir: string): Promise<ArticleJob[]> {
+/**
+ * Every supported article under dir, in a stable order, named after its
+ * relative path. Files under `exclude` (the output and cache folders, when
+ * they are inside dir) and in hidden folders are not articles.
+ */
+export async function collectArticles(dir: string, exclude: string[] = []): Promise<ArticleJob[]> {
   let info;
   try {
     info = await stat(dir);
@@ -248,9 +252,14 @@ export async function collectArticles(dir: string): Promise<ArticleJob[]> {
   }
   if (!info.isDirectory()) throw new InputError('is a file, not a folder', { file: dir, hint: 'use `diptych translate` for single files' });
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const excluded = exclude.map((folder) => path.resolve(folder) + path.sep);
   const files = entries
     .filter((entry) => entry.isFile() && formatOf(entry.name) !== undefined)
     .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => {
+      const relative = path.relative(dir, file);
+      return !relative.split(path.sep).some((part) => part.startsWith('.')) && !excluded.some((folder) => path.resolve(file).startsWith(folder));
+    })
     .sort();
   if (files.length === 0) throw new InputError('holds no articles', { file: dir, hint: `add ${supportedExtensions.join(', ')} files` });
   return files.map((file) => {
