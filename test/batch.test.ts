@@ -10,18 +10,26 @@ import type { Article } from '../src/core/types.js';
 import { cliPath, runCli, tempDir } from './support/cli.js';
 
 const STANDIN = `#!/bin/sh
-# Stand-in for Apertium: the first mode of a pivot copies its input, the second
-# tags every line with $STANDIN_TAG; every unit of a first mode is logged.
+# Stand-in for Apertium, called as the real one is, in a pipe:
+#   apertium -f FORMAT FIRST-MODE FILE | apertium -f FORMAT SECOND-MODE
+# The first mode of a pivot copies its input and logs every unit it is sent;
+# the second tags every unit with $STANDIN_TAG (text: each non-blank line;
+# html: each <p>) and can block on a FIFO until released.
 if [ "$1" = "-l" ]; then printf 'fr-es\\nspa-eng\\nfra-cat\\ncat-eng\\n'; exit 0; fi
-mode="$3"; file="$4"
+format="$2"; mode="$3"; file="$4"
 case "$mode" in
   fr-es|fra-cat) cat "$file" >> "$STANDIN_SENT"; cat "$file" ;;
   *)
-    if [ -n "$STANDIN_BLOCK" ] && grep -q "$STANDIN_BLOCK" "$file"; then
+    input=$(cat)
+    if [ -n "$STANDIN_BLOCK" ] && printf '%s\\n' "$input" | grep -q "$STANDIN_BLOCK"; then
       echo ready > "$STANDIN_READY"
       read -r _ < "$STANDIN_RELEASE"
     fi
-    sed "s#<p>#<p>$STANDIN_TAG #" "$file" ;;
+    if [ "$format" = html ]; then
+      printf '%s\\n' "$input" | sed "s#<p>#<p>$STANDIN_TAG #"
+    else
+      printf '%s\\n' "$input" | sed "/./s#^#$STANDIN_TAG #"
+    fi ;;
 esac
 `;
 
@@ -73,7 +81,7 @@ function article(n: number): string {
   return [`Chronique municipale ${n}`, ...paragraphs].join('\n') + '\n';
 }
 
-/** The text of each unit an Apertium call was sent (one `<p>` per line). */
+/** The text of each unit an Apertium call was sent (one per line: blank-line separated, or one `<p>` per line). */
 async function unitsSent(file: string): Promise<string[]> {
   const text = await readFile(file, 'utf8').catch(() => '');
   return text.split('\n').filter(Boolean).map((line) => line.replace(/^<p>|<\/p>$/g, ''));

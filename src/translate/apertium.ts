@@ -1,10 +1,10 @@
 // The offline default: Apertium from Debian packages, French → pivot → English.
 // Apertium has no French→English pair, so text goes through a pivot language
-// (Spanish by default) in two chained pipelines. Units are sent in batches,
-// one <p> element per line in Apertium's HTML mode: the block element makes
-// Apertium close the sentence, so transfer rules never move words from one
-// unit into the next, and its word-bound blanks carry inline elements along
-// with their words when transfer reorders them.
+// (Spanish by default): two language pairs in one pipe. Units are sent in
+// batches, separated so that Apertium closes the sentence between them and
+// transfer rules never move words from one unit into the next. Units with
+// inline markup go through Apertium's HTML mode, whose word-bound blanks carry
+// inline elements along with their words when transfer reorders them.
 
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -81,35 +81,54 @@ export class ApertiumTranslator implements Translator {
   }
 
   private async translateBatch(units: TranslationUnit[], signal?: AbortSignal): Promise<TranslatedUnit[]> {
-    const sources = units.map((unit) => oneLine(unit.text));
-    const unknown = units.map(() => new Set<string>());
-    let texts = sources;
-    for (const mode of this.modes) {
-      const output = await this.run(mode, texts.map((text) => `<p>${text}</p>`).join('\n') + '\n', signal);
-      const parts = output.replace(/\n+$/, '').split('\n').map((line) => line.replace(/^\s*<p>|<\/p>\s*$/g, ''));
-      if (parts.length !== texts.length) {
-        // Apertium merged or split a unit; halve the batch until alignment holds, never shift.
-        if (units.length === 1) throw new TranslatorError(`Apertium (${mode}) returned ${parts.length} texts for 1`, { retryable: false });
-        const middle = Math.ceil(units.length / 2);
-        return [
-          ...(await this.translateBatch(units.slice(0, middle), signal)),
-          ...(await this.translateBatch(units.slice(middle), signal)),
-        ];
-      }
-      texts = parts.map((part, i) => removeMarks(part, sources[i]!, unknown[i]!));
+    // Most sentences carry no markup: those go through the faster plain-text mode.
+    const plain = units.filter((unit) => !/[<&]/.test(unit.text));
+    const markup = units.filter((unit) => /[<&]/.test(unit.text));
+    const done = new Map<string, TranslatedUnit>();
+    for (const [group, format] of [[plain, 'txt'], [markup, 'html']] as const) {
+      if (group.length > 0) for (const unit of await this.translateGroup(group, format, signal)) done.set(unit.id, unit);
     }
-    return units.map((unit, i) => ({ id: unit.id, text: texts[i]!.replace(/ {2,}/g, ' ').trim(), unknownWords: [...unknown[i]!] }));
+    return units.map((unit) => done.get(unit.id)!);
   }
 
-  private async run(mode: string, input: string, signal?: AbortSignal): Promise<string> {
+  private async translateGroup(units: TranslationUnit[], format: 'txt' | 'html', signal?: AbortSignal): Promise<TranslatedUnit[]> {
+    const sources = units.map((unit) => oneLine(unit.text));
+    // txt: a blank line between units makes Apertium close the sentence; html: one <p> per line does.
+    const input = format === 'txt' ? sources.join('\n\n') : sources.map((text) => `<p>${text}</p>`).join('\n');
+    const output = (await this.run(format, input + '\n', signal)).replace(/\n+$/, '');
+    const parts = format === 'txt' ? output.split('\n\n') : output.split('\n').map((line) => line.replace(/^\s*<p>|<\/p>\s*$/g, ''));
+    if (parts.length !== units.length) {
+      // Apertium merged or split a unit; halve the batch until alignment holds, never shift.
+      if (units.length === 1) throw new TranslatorError(`Apertium returned ${parts.length} texts for 1`, { retryable: false });
+      const middle = Math.ceil(units.length / 2);
+      return [
+        ...(await this.translateGroup(units.slice(0, middle), format, signal)),
+        ...(await this.translateGroup(units.slice(middle), format, signal)),
+      ];
+    }
+    return units.map((unit, i) => {
+      const unknown = new Set<string>();
+      const text = removeMarks(parts[i]!, sources[i]!, unknown).replace(/ {2,}/g, ' ').trim();
+      return { id: unit.id, text, unknownWords: [...unknown] };
+    });
+  }
+
+  private async run(format: 'txt' | 'html', input: string, signal?: AbortSignal): Promise<string> {
     // The input goes through a file: the apertium script reads /dev/stdin, which
     // cannot be opened when stdin is the socket Node's child_process provides.
+    // Both language pairs run as one shell pipe, as `apertium fr-es | apertium spa-eng`
+    // would, so the second starts on the first one's output while it is still working.
     const dir = await mkdtemp(path.join(tmpdir(), 'diptych-apertium-'));
-    const inputFile = path.join(dir, 'input.html');
+    const inputFile = path.join(dir, `input.${format}`);
+    const [first, second] = this.modes;
     try {
       await writeFile(inputFile, input, 'utf8');
       return await new Promise<string>((resolve, reject) => {
-        const child = spawn(this.command, ['-f', 'html', mode, inputFile], { stdio: ['ignore', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
+        const script = '"$0" -f "$1" "$2" "$4" | "$0" -f "$1" "$3"';
+        const child = spawn('bash', ['-o', 'pipefail', '-c', script, this.command, format, first, second, inputFile], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          ...(signal ? { signal } : {}),
+        });
         const out: Buffer[] = [];
         const err: Buffer[] = [];
         child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -117,7 +136,7 @@ export class ApertiumTranslator implements Translator {
         child.on('error', (error) => reject(this.unavailable(error)));
         child.on('close', (code) => {
           if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-          else reject(new TranslatorError(`Apertium (${mode}) exited with code ${code}: ${Buffer.concat(err).toString('utf8').trim().split('\n')[0] ?? ''}`));
+          else reject(new TranslatorError(`Apertium (${first} | ${second}) exited with code ${code}: ${Buffer.concat(err).toString('utf8').trim().split('\n')[0] ?? ''}`));
         });
       });
     } finally {
@@ -159,11 +178,19 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-/** Strip Apertium's marks, recording the marked words; a "*word" the source itself had is kept. */
+/**
+ * Strip Apertium's marks, recording the marked words. Both language pairs mark
+ * a word they do not know, so a word may carry two marks ("**Idlib"); marks the
+ * source itself had before that word ("*Zorglub" in a note) are kept.
+ */
 function removeMarks(text: string, source: string, unknown: Set<string>): string {
   return text.replace(MARKED_WORD, (match, word: string) => {
-    if (source.includes(match)) return match;
-    if (!word.startsWith(TOKEN)) unknown.add(word);
-    return word;
+    const own = new RegExp(`([*#@]*)${escapeRegExp(word)}`, 'u').exec(source)?.[1] ?? '';
+    if (match.length - word.length > own.length && !word.startsWith(TOKEN)) unknown.add(word);
+    return own + word;
   });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
