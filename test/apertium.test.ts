@@ -74,18 +74,20 @@ describe.skipIf(!hasApertium)('ApertiumTranslator with the Debian packages', () 
     expect(unit!.text).not.toContain('**Zorglub');
   });
 
-  it('sends units with inline markup through the HTML mode and the rest as plain text, in order', async () => {
+  it('sends units with inline elements through the HTML mode and the rest as plain text, in order', async () => {
     const { command, starts } = await loggingApertium();
     const translator = new ApertiumTranslator({ command });
     const result = await translator.translate(
       [
-        { id: 'a', text: 'Le chat dort.' },
+        { id: 'a', text: 'Le chat dort &amp; rêve &lt;ici&gt;.' },
         { id: 'b', text: 'Le chat <em id="m0">noir</em> dort &amp; rêve.' },
         { id: 'c', text: 'Le chien dort.' },
       ],
       options,
     );
     expect(result.map((unit) => unit.id)).toEqual(['a', 'b', 'c']);
+    // Text that went as plain text comes back as a fragment, escaped again.
+    expect(result[0]!.text).toMatch(/^The cat sleeps &amp; \S+ &lt;\S+&gt;\.$/);
     expect(result[1]!.text).toMatch(/<em id="m0">black<\/em> cat sleeps &amp;/);
     const formats = (await starts()).filter((call) => call !== '-l').map((call) => call.split(' ')[1]);
     expect(formats.sort()).toEqual(['html', 'html', 'txt', 'txt']);

@@ -133,8 +133,8 @@ describe('segmentArticle and inline marks', () => {
     expect(segments[2]!.sourceMarks).toEqual([]);
   });
 
-  it('keeps links, emphasis and code of a Markdown article whole and attached to their words', () => {
-    const parsed = parseArticle(readFileSync(path.join(fixtures, 'marks.md'), 'utf8'), 'md');
+  it('keeps links, emphasis and code of a Markdown article whole and attached to their words', async () => {
+    const parsed = await parseArticle(readFileSync(path.join(fixtures, 'marks.md'), 'utf8'), 'md');
     const segmented = segmentArticle(article(parsed.blocks));
     for (const [index, original] of parsed.blocks.entries()) {
       const segments = segmented.blocks[index]!.segments;

@@ -2,28 +2,37 @@
 // The `diptych` command. Subcommands live in ./commands, one file each; this
 // file only assembles them and turns errors into one line and an exit code.
 
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { describeError } from '../core/errors.js';
-import { exportCommand } from './commands/export.js';
-import { glossaryCommand } from './commands/glossary.js';
-import { importCommand } from './commands/import.js';
-import { segmentCommand } from './commands/segment.js';
-import { batchCommand, translateCommand } from './commands/translate.js';
 
-export function buildProgram(): Command {
+const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+// Each subcommand's module is loaded only when that subcommand runs (all of
+// them for help), so `diptych batch` on an up-to-date folder starts quickly.
+const COMMANDS = new Map<string, () => Promise<Command>>([
+  ['translate', async () => (await import('./commands/translate.js')).translateCommand()],
+  ['batch', async () => (await import('./commands/translate.js')).batchCommand()],
+  ['segment', async () => (await import('./commands/segment.js')).segmentCommand()],
+  ['glossary', async () => (await import('./commands/glossary.js')).glossaryCommand()],
+  ['export', async () => (await import('./commands/export.js')).exportCommand()],
+  ['import', async () => (await import('./commands/import.js')).importCommand()],
+]);
+
+export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
   const program = new Command('diptych')
     .description('French news → aligned French/English segments: bilingual HTML and Markdown, a JSON store, CAT exchange files.')
-    .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')
+    .version(version, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  const commands = [translateCommand(), batchCommand(), segmentCommand(), glossaryCommand(), exportCommand(), importCommand()];
-  for (const command of commands) program.addCommand(command);
+  const named = argv[2] !== undefined && COMMANDS.has(argv[2]) ? [argv[2]] : [...COMMANDS.keys()];
+  for (const name of named) program.addCommand(await COMMANDS.get(name)!());
   return program;
 }
 
 async function main(): Promise<void> {
   try {
-    await buildProgram().parseAsync(process.argv);
+    await (await buildProgram()).parseAsync(process.argv);
   } catch (error) {
     process.stderr.write(`diptych: ${describeError(error)}\n`);
     process.exitCode = 1;

@@ -95,16 +95,27 @@ export function isUiLang(value: string): value is UiLang {
   return Object.hasOwn(resources, value);
 }
 
-/** A translate function for one interface language; a separate instance so callers never share state. */
+const translators = new Map<UiLang, TFunction>();
+
+/**
+ * The translate function for one interface language. One i18next instance per
+ * language, made on first use: it is never changed after init, so callers can
+ * share it, and a batch of a thousand pages does not build a thousand.
+ */
 export function uiTranslator(lang: UiLang = 'en'): TFunction {
-  const instance = i18next.createInstance();
-  // With inline resources and initAsync:false, init completes synchronously.
-  void instance.init({
-    lng: lang,
-    fallbackLng: 'en',
-    resources,
-    initAsync: false,
-    interpolation: { escapeValue: false }, // renderers escape; double escaping would show "&amp;amp;"
-  });
-  return instance.t;
+  let t = translators.get(lang);
+  if (!t) {
+    const instance = i18next.createInstance();
+    // With inline resources and initAsync:false, init completes synchronously.
+    void instance.init({
+      lng: lang,
+      fallbackLng: 'en',
+      resources,
+      initAsync: false,
+      interpolation: { escapeValue: false }, // renderers escape; double escaping would show "&amp;amp;"
+    });
+    t = instance.t;
+    translators.set(lang, t);
+  }
+  return t;
 }

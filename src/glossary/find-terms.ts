@@ -3,7 +3,14 @@ import type { Glossary, GlossaryEntry, TermMatch } from './types.js';
 
 interface CompiledEntry {
   entry: GlossaryEntry;
-  pattern: RegExp;
+  /** Compiled on the first text that holds an anchor: most entries never meet most articles. */
+  pattern?: RegExp;
+  /**
+   * One folded word of each French form; a text holding none of them cannot
+   * match, so the pattern is not run. Undefined when a form is too short to
+   * tell (the pattern always runs).
+   */
+  anchors: string[] | undefined;
 }
 
 // Compiling is the expensive part; a glossary is matched against many segments.
@@ -12,7 +19,7 @@ const compiled = new WeakMap<GlossaryEntry[], CompiledEntry[]>();
 function compile(entries: GlossaryEntry[]): CompiledEntry[] {
   let list = compiled.get(entries);
   if (!list) {
-    list = entries.map((entry) => ({ entry, pattern: frenchPattern(entry.sources, entry.caseSensitive, entry.inflect ?? false) }));
+    list = entries.map((entry) => ({ entry, anchors: anchorsOf(entry.sources) }));
     compiled.set(entries, list);
   }
   return list;
@@ -27,7 +34,11 @@ function compile(entries: GlossaryEntry[]): CompiledEntry[] {
 export function findTerms(glossary: Glossary, text: string): TermMatch[] {
   const normalised = normaliseText(text);
   const candidates: Array<{ entry: GlossaryEntry; start: number; end: number; order: number; exact: boolean }> = [];
-  compile(glossary.entries).forEach(({ entry, pattern }, order) => {
+  const folded = fold(normalised.text);
+  compile(glossary.entries).forEach((compiledEntry, order) => {
+    const { entry, anchors } = compiledEntry;
+    if (anchors && !anchors.some((anchor) => folded.includes(anchor))) return;
+    const pattern = (compiledEntry.pattern ??= frenchPattern(entry.sources, entry.caseSensitive, entry.inflect ?? false));
     pattern.lastIndex = 0;
     for (const m of normalised.text.matchAll(pattern)) {
       if (m[0].length === 0) continue;
@@ -57,4 +68,24 @@ export function findTerms(glossary: Glossary, text: string): TermMatch[] {
 export function isListedForm(entry: GlossaryEntry, text: string): boolean {
   const key = formKey(text, entry.caseSensitive);
   return entry.sources.some((source) => formKey(source, entry.caseSensitive) === key);
+}
+
+/**
+ * Lower case without accents: the patterns accept a capital first letter and
+ * unaccented capitals, so a prefilter must not be stricter than that.
+ */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/** The longest run of letters and digits of each form, folded; the pattern matches each run as written (modulo case and accents). */
+function anchorsOf(forms: string[]): string[] | undefined {
+  const anchors: string[] = [];
+  for (const form of forms) {
+    const runs = fold(form).match(/[\p{L}\p{N}]+/gu) ?? [];
+    const longest = runs.reduce((a, b) => (b.length > a.length ? b : a), '');
+    if (longest.length < 3) return undefined;
+    anchors.push(longest);
+  }
+  return anchors;
 }

@@ -3,8 +3,17 @@ import { englishPattern, normaliseText } from './pattern.js';
 import { pinnedForm } from './protect-terms.js';
 import type { GlossaryEntry, TermMatch } from './types.js';
 
+// Compiling a pattern costs far more than running it, and the same entries
+// come back segment after segment: keep each compiled set of forms.
+const patterns = new Map<string, RegExp>();
+
 function countIn(text: string, forms: string[], caseSensitive: boolean): number {
-  const pattern = englishPattern(forms, caseSensitive);
+  const key = `${caseSensitive ? 'c' : 'i'}\u0000${forms.join('\u0000')}`;
+  let pattern = patterns.get(key);
+  if (!pattern) {
+    pattern = englishPattern(forms, caseSensitive);
+    patterns.set(key, pattern);
+  }
   return [...text.matchAll(pattern)].length;
 }
 

@@ -6,8 +6,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { Article, Block, SourceFormat } from '../core/types.js';
-import { readHtml } from './html.js';
-import { readMarkdown } from './markdown.js';
 import { readPlainText } from './text.js';
 
 const FORMATS = new Map<string, SourceFormat>([
@@ -39,7 +37,7 @@ export async function readArticle(file: string, options: ReadOptions = {}): Prom
     });
   }
   const content = decodeArticle(await readBytes(file), file);
-  const parsed = parseArticle(content, format);
+  const parsed = await parseArticle(content, format);
   if (parsed.blocks.length === 0) {
     throw new InputError('no article text found', { file, hint: 'the file has markup but no paragraphs to translate' });
   }
@@ -56,14 +54,16 @@ export async function readArticle(file: string, options: ReadOptions = {}): Prom
   };
 }
 
-export function parseArticle(content: string, format: SourceFormat): { blocks: Block[]; title?: string } {
+// The Markdown and HTML parsers are loaded on first use: a run over plain
+// text, or one that finds every article up to date, never pays for them.
+export async function parseArticle(content: string, format: SourceFormat): Promise<{ blocks: Block[]; title?: string }> {
   switch (format) {
     case 'txt':
       return { blocks: readPlainText(content) };
     case 'md':
-      return { blocks: readMarkdown(content) };
+      return { blocks: (await import('./markdown.js')).readMarkdown(content) };
     case 'html':
-      return readHtml(content);
+      return (await import('./html.js')).readHtml(content);
   }
 }
 

@@ -81,13 +81,22 @@ export class ApertiumTranslator implements Translator {
   }
 
   private async translateBatch(units: TranslationUnit[], signal?: AbortSignal): Promise<TranslatedUnit[]> {
-    // Most sentences carry no markup: those go through the faster plain-text mode.
-    const plain = units.filter((unit) => !/[<&]/.test(unit.text));
-    const markup = units.filter((unit) => /[<&]/.test(unit.text));
-    const done = new Map<string, TranslatedUnit>();
-    for (const [group, format] of [[plain, 'txt'], [markup, 'html']] as const) {
-      if (group.length > 0) for (const unit of await this.translateGroup(group, format, signal)) done.set(unit.id, unit);
+    // Most sentences carry no inline elements: those go through the faster
+    // plain-text mode as text; only the others need the HTML mode.
+    const plain: TranslationUnit[] = [];
+    const markup: TranslationUnit[] = [];
+    for (const unit of units) {
+      const text = fragmentToText(unit.text);
+      if (text === undefined) markup.push(unit);
+      else plain.push({ ...unit, text });
     }
+    const [fromPlain, fromMarkup] = await Promise.all([
+      plain.length > 0 ? this.translateGroup(plain, 'txt', signal) : [],
+      markup.length > 0 ? this.translateGroup(markup, 'html', signal) : [],
+    ]);
+    const done = new Map<string, TranslatedUnit>();
+    for (const unit of fromPlain) done.set(unit.id, { ...unit, text: textToFragment(unit.text) });
+    for (const unit of fromMarkup) done.set(unit.id, unit);
     return units.map((unit) => done.get(unit.id)!);
   }
 
@@ -171,6 +180,25 @@ export class ApertiumTranslator implements Translator {
     if (error.name === 'AbortError') return error;
     return new TranslatorError(`Apertium could not be started: ${error.message}`, { cause: error });
   }
+}
+
+const REFERENCES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** A fragment without elements as plain text, or undefined when it has elements (or references we do not decode). */
+function fragmentToText(fragment: string): string | undefined {
+  if (fragment.includes('<')) return undefined;
+  let unknown = false;
+  const text = fragment.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (match, name: string) => {
+    if (name.startsWith('#')) return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
+    const char = REFERENCES[name];
+    if (char === undefined) unknown = true;
+    return char ?? match;
+  });
+  return unknown ? undefined : text;
+}
+
+function textToFragment(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function oneLine(text: string): string {

@@ -13,24 +13,26 @@ import type { TranslateOptions, TranslatedUnit, TranslationUnit, TranslatorCapab
 export function planBatches(
   units: TranslationUnit[],
   limits: Pick<TranslatorCapabilities, 'maxItems' | 'maxBytes'>,
-  size: (batch: TranslationUnit[]) => number = textBytes,
+  size?: (batch: TranslationUnit[]) => number,
 ): TranslationUnit[][] {
   const batches: TranslationUnit[][] = [];
   let batch: TranslationUnit[] = [];
+  // Plain UTF-8 bytes add up unit by unit; a custom measure (an encoded request body) sees the whole candidate.
+  let bytes = 0;
   for (const unit of units) {
-    if (batch.length > 0 && (batch.length >= limits.maxItems || size([...batch, unit]) > limits.maxBytes)) {
+    const unitBytes = size ? 0 : Buffer.byteLength(unit.text, 'utf8');
+    const tooLarge = size ? size([...batch, unit]) > limits.maxBytes : bytes + unitBytes > limits.maxBytes;
+    if (batch.length > 0 && (batch.length >= limits.maxItems || tooLarge)) {
       batches.push(batch);
       batch = [];
+      bytes = 0;
     }
     // A unit too large on its own still goes alone; the engine reports it.
     batch.push(unit);
+    bytes += unitBytes;
   }
   if (batch.length > 0) batches.push(batch);
   return batches;
-}
-
-export function textBytes(batch: TranslationUnit[]): number {
-  return batch.reduce((sum, unit) => sum + Buffer.byteLength(unit.text, 'utf8'), 0);
 }
 
 export interface BatchEngine {
