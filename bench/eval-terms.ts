@@ -15,6 +15,7 @@ import { findTerms, makeGlossary, protectTerms, type Glossary, type GlossaryEntr
 import { ApertiumTranslator } from '../src/translate/apertium.js';
 import type { Translator } from '../src/translate/translator.js';
 import { sharedPath } from './segment-repo-root.js';
+import { fromFragment, toFragment } from '../src/pipeline/markup.js';
 
 export interface TermSentence {
   id: string;
@@ -186,11 +187,12 @@ export function termAccuracy(sentences: TermSentence[], outputs: string[]): Term
 /** Translate every sentence in one call (the engine batches), protecting the given matches of each. */
 async function translateProtected(translator: Translator, sources: string[], matches: TermMatch[][], glossary?: Glossary): Promise<string[]> {
   const prepared = sources.map((text, i) => protectTerms(text, matches[i] ?? [], (n) => translator.placeholder(n)));
+  // Translators take HTML fragments: plain sentences go escaped and come back escaped.
   const out = await translator.translate(
-    prepared.map((p, i) => ({ id: String(i), text: p.text })),
+    prepared.map((p, i) => ({ id: String(i), text: toFragment(p.text, []) })),
     { sourceLang: 'fr', targetLang: 'en', ...(glossary ? { glossaryVersion: glossary.version } : {}) },
   );
-  return out.map((unit, i) => prepared[i]!.restore(unit.text));
+  return out.map((unit, i) => fromFragment(prepared[i]!.restore(unit.text), []).text);
 }
 
 /** Translate every sentence in one call (the engine batches); with a glossary, every term is protected and restored. */
