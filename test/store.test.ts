@@ -81,6 +81,47 @@ describe('translation cache', () => {
     await reopened.close();
     expect((await readFile(path.join(dir, CACHE_FILE), 'utf8')).trim().split('\n')).toHaveLength(2);
   });
+
+  it('reads texts back from disk, also when another run sharing the cache appended in between', async () => {
+    const dir = await tempDir('cache-shared');
+    const first = await TranslationCache.open(dir);
+    const second = await TranslationCache.open(dir);
+    await first.add([['a', entry('première « é » ligne')]]);
+    await second.add([['b', entry('from the other run')]]);
+    await first.add([['c', entry('third')]]);
+    expect(first.get('a')?.text).toBe('première « é » ligne');
+    expect(first.get('c')?.text).toBe('third');
+    expect(second.get('b')?.text).toBe('from the other run');
+    await first.close();
+    await second.close();
+    const reopened = await TranslationCache.open(dir);
+    expect(['a', 'b', 'c'].map((key) => reopened.get(key)?.text)).toEqual(['première « é » ligne', 'from the other run', 'third']);
+    await reopened.close();
+  });
+
+  it('finds, when the file changed under a stale position, the record by reading the file afresh', async () => {
+    const dir = await tempDir('cache-stale');
+    const cache = await TranslationCache.open(dir);
+    await cache.add([['k', entry('kept')]]);
+    // Rewrite the file with a line in front, as if another writer had got there first.
+    const file = path.join(dir, CACHE_FILE);
+    const content = await readFile(file, 'utf8');
+    await writeFile(file, JSON.stringify({ key: 'other', ...entry('x') }) + '\n' + content);
+    expect(cache.get('k')?.text).toBe('kept');
+    await cache.close();
+  });
+
+  it('keeps what a dry run adds in memory and readable, writing nothing', async () => {
+    const dir = await tempDir('cache-dry');
+    const writer = await TranslationCache.open(dir);
+    await writer.add([['old', entry('on disk')]]);
+    await writer.close();
+    const before = await readFile(path.join(dir, CACHE_FILE), 'utf8');
+    const dry = await TranslationCache.open(dir, { readOnly: true });
+    await dry.add([['new', entry('in memory')]]);
+    expect([dry.get('old')?.text, dry.get('new')?.text]).toEqual(['on disk', 'in memory']);
+    expect(await readFile(path.join(dir, CACHE_FILE), 'utf8')).toBe(before);
+  });
 });
 
 describe('translation memory', () => {

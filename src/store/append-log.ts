@@ -3,13 +3,26 @@
 // either entirely on disk or absent; the only damage a crash can do is a torn
 // last line, which `openAppendLog` cuts off before appending anything new.
 
+import { readSync } from 'node:fs';
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
+/** Where a record's line lies in the file: [start, end) in bytes, newline excluded. */
+export type LinePosition = readonly [start: number, end: number];
+
 export interface AppendLog<T> {
   readonly file: string;
-  /** Append records durably; resolves once they are on disk. Calls are serialised. */
-  append(records: readonly T[]): Promise<void>;
+  /**
+   * Append records durably; resolves once they are on disk, with where each
+   * line was written (undefined for a read-only log). Calls are serialised.
+   */
+  append(records: readonly T[]): Promise<LinePosition[] | undefined>;
+  /**
+   * The line at a position, read back from disk. Another process sharing the
+   * file may have written between our size check and our write, so callers
+   * check that the line is the record they expect.
+   */
+  readLine(position: LinePosition): string | undefined;
   close(): Promise<void>;
 }
 
@@ -17,6 +30,8 @@ export interface OpenedLog<T> {
   log: AppendLog<T>;
   /** Records already in the file, in order. */
   records: T[];
+  /** Where each record's line lies, parallel to `records`. */
+  positions: LinePosition[];
   /** Lines that were not valid JSON (a torn tail, cut off; or damage elsewhere, skipped). */
   skipped: number;
 }
@@ -33,8 +48,15 @@ export async function openAppendLog<T>(file: string, accept: (value: unknown) =>
       throw error;
     });
     const end = content.lastIndexOf(0x0a) + 1;
-    const { records, skipped } = parseLines(content, end, accept);
-    return { log: { file, append: async () => undefined, close: async () => undefined }, records, skipped: skipped + (end < content.length ? 1 : 0) };
+    const { records, positions, skipped } = parseLines(content, end, accept);
+    const log: AppendLog<T> = {
+      file,
+      append: async () => undefined,
+      // A dry run reads what it loaded; the file is left as it was.
+      readLine: ([start, lineEnd]) => (lineEnd <= end ? content.toString('utf8', start, lineEnd) : undefined),
+      close: async () => undefined,
+    };
+    return { log, records, positions, skipped: skipped + (end < content.length ? 1 : 0) };
   }
   await mkdir(path.dirname(file), { recursive: true });
   // "a+" creates the file; O_APPEND makes every write land at the end, even
@@ -49,12 +71,18 @@ export async function openAppendLog<T>(file: string, accept: (value: unknown) =>
     await handle.datasync();
     torn = 1;
   }
-  const { records, skipped } = parseLines(content, end, accept);
-  return { log: new FileAppendLog<T>(file, handle), records, skipped: skipped + torn };
+  const { records, positions, skipped } = parseLines(content, end, accept);
+  return { log: new FileAppendLog<T>(file, handle), records, positions, skipped: skipped + torn };
 }
 
-function parseLines<T>(content: Buffer, end: number, accept: (value: unknown) => value is T): { records: T[]; skipped: number } {
+/** Every record of a log file as it is on disk now (synchronous: for a reader that found the file changed under it). */
+export function parseLogContent<T>(content: Buffer, accept: (value: unknown) => value is T): { records: T[]; positions: LinePosition[] } {
+  return parseLines(content, content.lastIndexOf(0x0a) + 1, accept);
+}
+
+function parseLines<T>(content: Buffer, end: number, accept: (value: unknown) => value is T): { records: T[]; positions: LinePosition[]; skipped: number } {
   const records: T[] = [];
+  const positions: LinePosition[] = [];
   let skipped = 0;
   let start = 0;
   while (start < end) {
@@ -64,39 +92,55 @@ function parseLines<T>(content: Buffer, end: number, accept: (value: unknown) =>
       const line = content.toString('utf8', start, newline);
       try {
         const value: unknown = JSON.parse(line);
-        if (accept(value)) records.push(value);
-        else skipped++;
+        if (accept(value)) {
+          records.push(value);
+          positions.push([start, newline]);
+        } else skipped++;
       } catch {
         skipped++;
       }
     }
     start = newline + 1;
   }
-  return { records, skipped };
+  return { records, positions, skipped };
 }
 
 class FileAppendLog<T> implements AppendLog<T> {
-  private queue: Promise<void> = Promise.resolve();
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly file: string,
     private readonly handle: FileHandle,
   ) {}
 
-  append(records: readonly T[]): Promise<void> {
-    if (records.length === 0) return this.queue;
-    const data = Buffer.from(records.map((record) => JSON.stringify(record)).join('\n') + '\n', 'utf8');
+  append(records: readonly T[]): Promise<LinePosition[] | undefined> {
+    if (records.length === 0) return this.queue.then(() => []);
+    const lines = records.map((record) => Buffer.from(JSON.stringify(record), 'utf8'));
+    const data = Buffer.concat(lines.flatMap((line) => [line, NEWLINE]));
     const next = this.queue.then(async () => {
+      // O_APPEND writes land at the end of the file: that is where these lines start.
+      let position = (await this.handle.stat()).size;
       let written = 0;
       while (written < data.length) {
         const { bytesWritten } = await this.handle.write(data, written, data.length - written);
         written += bytesWritten;
       }
       await this.handle.datasync();
+      return lines.map((line) => {
+        const at: LinePosition = [position, position + line.length];
+        position += line.length + 1;
+        return at;
+      });
     });
     // A failed append must not block later ones; the caller still sees its own failure.
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  readLine([start, end]: LinePosition): string | undefined {
+    const buffer = Buffer.alloc(end - start);
+    const read = readSync(this.handle.fd, buffer, 0, buffer.length, start);
+    return read === buffer.length ? buffer.toString('utf8') : undefined;
   }
 
   async close(): Promise<void> {
@@ -104,3 +148,5 @@ class FileAppendLog<T> implements AppendLog<T> {
     await this.handle.close();
   }
 }
+
+const NEWLINE = Buffer.from('\n');

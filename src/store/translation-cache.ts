@@ -6,8 +6,9 @@
 // batch comes back, so the cache doubles as the run's journal: a killed run
 // loses at most the batches in flight, and the next run pays only for those.
 
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openAppendLog, type AppendLog } from './append-log.js';
+import { openAppendLog, parseLogContent, type AppendLog, type LinePosition } from './append-log.js';
 
 export interface CachedTranslation {
   /** The engine's reply as it came back (an HTML fragment, glossary tokens still in). */
@@ -46,45 +47,112 @@ function isCacheRecord(value: unknown): value is CacheRecord {
 }
 
 export class TranslationCache {
+  /**
+   * Where each entry's line lies in the file, packed in one number
+   * (start × 2²¹ + length): the texts stay on disk and are read back on a hit,
+   * so memory grows by a key and a number per translation, not by its text.
+   */
+  private readonly positions = new Map<string, number>();
+  /** Entries of a read-only cache (dry runs) added in this run, never written. */
+  private readonly unsaved = new Map<string, CachedTranslation>();
+
   private constructor(
-    // Each entry as its JSON text: one flat string per translation instead of an
-    // object and half a dozen strings, so a large cache costs little memory.
-    private readonly entries: Map<string, string>,
     private readonly log: AppendLog<CacheRecord>,
+    records: CacheRecord[],
+    positions: readonly LinePosition[],
     /** Lines that could not be read (a torn tail after a crash is cut off and counted here). */
     readonly skipped: number,
-  ) {}
+  ) {
+    this.index(records, positions);
+  }
 
   /** Open the cache in `dir` (created when missing); read-only for dry runs (additions stay in memory). */
   static async open(dir: string, options: { readOnly?: boolean } = {}): Promise<TranslationCache> {
-    const { log, records, skipped } = await openAppendLog(path.join(dir, CACHE_FILE), isCacheRecord, options);
-    const entries = new Map<string, string>();
-    // A later record for the same key wins (two runs sharing a cache may both have paid once).
-    for (const { key, ...entry } of records) entries.set(key, JSON.stringify(entry));
-    return new TranslationCache(entries, log, skipped);
+    const { log, records, positions, skipped } = await openAppendLog(path.join(dir, CACHE_FILE), isCacheRecord, options);
+    return new TranslationCache(log, records, positions, skipped);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.positions.size + this.unsaved.size;
   }
 
   get(key: string): CachedTranslation | undefined {
-    const json = this.entries.get(key);
-    return json === undefined ? undefined : (JSON.parse(json) as CachedTranslation);
+    const unsaved = this.unsaved.get(key);
+    if (unsaved) return unsaved;
+    const packed = this.positions.get(key);
+    if (packed === undefined) return undefined;
+    const record = this.recordAt(packed);
+    if (record?.key === key) return withoutKey(record);
+    // Another run sharing this cache wrote where we expected our line: read the file afresh.
+    this.reindexFromDisk();
+    const again = this.positions.get(key);
+    const retried = again === undefined ? undefined : this.recordAt(again);
+    return retried?.key === key ? withoutKey(retried) : undefined;
   }
 
   has(key: string): boolean {
-    return this.entries.has(key);
+    return this.positions.has(key) || this.unsaved.has(key);
   }
 
   /** Add translations durably: resolves once they are on disk. */
   async add(items: ReadonlyArray<readonly [key: string, entry: CachedTranslation]>): Promise<void> {
-    const fresh = items.filter(([key]) => !this.entries.has(key));
-    await this.log.append(fresh.map(([key, entry]) => ({ key, ...entry })));
-    for (const [key, entry] of fresh) this.entries.set(key, JSON.stringify(entry));
+    const fresh = items.filter(([key]) => !this.has(key));
+    const written = await this.log.append(fresh.map(([key, entry]) => ({ key, ...entry })));
+    fresh.forEach(([key, entry], i) => {
+      const at = written?.[i];
+      if (at && fitsPacking(at)) this.positions.set(key, pack(at));
+      else this.unsaved.set(key, entry);
+    });
   }
 
   close(): Promise<void> {
     return this.log.close();
   }
+
+  private index(records: readonly CacheRecord[], positions: readonly LinePosition[]): void {
+    // A later record for the same key wins (two runs sharing a cache may both have paid once).
+    records.forEach((record, i) => {
+      const at = positions[i]!;
+      if (fitsPacking(at)) this.positions.set(record.key, pack(at));
+      else this.unsaved.set(record.key, withoutKey(record));
+    });
+  }
+
+  private recordAt(packed: number): CacheRecord | undefined {
+    const line = this.log.readLine(unpack(packed));
+    if (line === undefined) return undefined;
+    try {
+      const value: unknown = JSON.parse(line);
+      return isCacheRecord(value) ? value : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private reindexFromDisk(): void {
+    const { records, positions } = parseLogContent(readFileSync(this.log.file), isCacheRecord);
+    this.positions.clear();
+    this.index(records, positions);
+  }
+}
+
+const LENGTH_BITS = 2 ** 21;
+
+/** A line of 2 MiB or more (no engine returns one) is kept in memory instead. */
+function fitsPacking([start, end]: LinePosition): boolean {
+  return end - start < LENGTH_BITS && start < Number.MAX_SAFE_INTEGER / LENGTH_BITS;
+}
+
+function pack([start, end]: LinePosition): number {
+  return start * LENGTH_BITS + (end - start);
+}
+
+function unpack(packed: number): LinePosition {
+  const length = packed % LENGTH_BITS;
+  const start = (packed - length) / LENGTH_BITS;
+  return [start, start + length];
+}
+
+function withoutKey({ key: _key, ...entry }: CacheRecord): CachedTranslation {
+  return entry;
 }
