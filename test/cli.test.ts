@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
@@ -157,6 +157,24 @@ describe.skipIf(!hasApertium)('diptych with bad input', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('glossary.tsv');
+    await expect(readdir(out)).rejects.toThrow();
+  });
+
+  it('stops on a glossary with errors, printing the lint message, before any translator is called', async () => {
+    const dir = await tempDir('conflicting-glossary');
+    const glossary = path.join(dir, 'terms.tsv');
+    await writeFile(glossary, ['french\tenglish\tenglish_forms\ttype\toptions\tnote', 'Idlib\tIdlib\t\tplace\t\t', 'Idlib\tIdleb\t\tplace\t\t', ''].join('\n'));
+    // An apertium that records being started: it must never be.
+    const bin = path.join(dir, 'bin');
+    await mkdir(bin);
+    const log = path.join(dir, 'started.log');
+    await writeFile(path.join(bin, 'apertium'), `#!/bin/sh\necho "$*" >> '${log}'\nexec apertium "$@"\n`);
+    await chmod(path.join(bin, 'apertium'), 0o755);
+    const out = path.join(dir, 'out');
+    const result = runCli(['translate', founding, '--out', out, '--glossary', glossary], { env: { ...process.env, PATH: `${bin}:${process.env['PATH'] ?? ''}` } });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/terms\.tsv:3: .*Idlib/);
+    await expect(readFile(log, 'utf8')).rejects.toThrow();
     await expect(readdir(out)).rejects.toThrow();
   });
 
