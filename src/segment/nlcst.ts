@@ -29,6 +29,27 @@ const closingMarks = new Set(['»', '”', '›', '"', '’', "'", ')', ']', '}'
 export const closingBrackets = new Set([')', ']', '}']);
 export const openingBrackets = new Set(['(', '[', '{']);
 
+/** Nesting depth of `opening`/`closing` marks after reading `nodes` from `from`, starting at `depth`; stray closers do not go below 0. */
+export function markDepthAfter(
+  nodes: SentenceContent[],
+  from: number,
+  depth: number,
+  opening: ReadonlySet<string>,
+  closing: ReadonlySet<string>,
+): number {
+  for (let index = from; index < nodes.length; index++) {
+    const node = nodes[index]!;
+    if (node.type !== 'PunctuationNode') continue;
+    if (opening.has(node.value)) depth++;
+    else if (closing.has(node.value) && depth > 0) depth--;
+  }
+  return depth;
+}
+
+/** A sentence with one of `marks` among its punctuation. */
+export const sentenceHasMark = (node: Paragraph['children'][number], marks: ReadonlySet<string>): boolean =>
+  node.type === 'SentenceNode' && node.children.some((child) => child.type === 'PunctuationNode' && marks.has(child.value));
+
 /** What ends a sentence: its terminal marker(s) and the closing marks after them. */
 export interface SentenceTail {
   /** Terminal text, e.g. ".", "?!", "...", "… ?" without the spaces. */
@@ -108,7 +129,7 @@ export function wordBeforeFullStop(sentence: Sentence): string | undefined {
 }
 
 /** Move all of `next`'s children to the end of `previous`. */
-function appendSentence(previous: Sentence, next: Sentence): void {
+export function appendSentence(previous: Sentence, next: Sentence): void {
   previous.children.push(...next.children);
   if (previous.position && next.position) previous.position.end = next.position.end;
 }

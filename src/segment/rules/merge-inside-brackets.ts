@@ -1,28 +1,15 @@
 import {
+  appendSentence,
   closingBrackets,
   headIndex,
   isTerminal,
+  markDepthAfter,
   openingBrackets,
+  sentenceHasMark,
   tailOf,
   type Paragraph,
   type Sentence,
-  type SentenceContent,
 } from '../nlcst.js';
-
-/** Bracket depth after reading `nodes` from `from`, starting at `depth`; stray closers do not go below 0. */
-function depthAfter(nodes: SentenceContent[], from: number, depth: number): number {
-  for (let index = from; index < nodes.length; index++) {
-    const node = nodes[index]!;
-    if (node.type !== 'PunctuationNode') continue;
-    if (openingBrackets.has(node.value)) depth++;
-    else if (closingBrackets.has(node.value) && depth > 0) depth--;
-  }
-  return depth;
-}
-
-const hasCloser = (node: Paragraph['children'][number]): boolean =>
-  node.type === 'SentenceNode' &&
-  node.children.some((child) => child.type === 'PunctuationNode' && closingBrackets.has(child.value));
 
 /**
  * "[...]" or "(…)" right after a sentence's own terminal marks text left out
@@ -64,7 +51,7 @@ export function mergeInsideBrackets(paragraph: Paragraph): void {
   // closerAfter[i]: a sentence after the i-th (original numbering) closes a bracket.
   const closerAfter: boolean[] = new Array<boolean>(children.length).fill(false);
   for (let index = children.length - 2; index >= 0; index--) {
-    closerAfter[index] = closerAfter[index + 1]! || hasCloser(children[index + 1]!);
+    closerAfter[index] = closerAfter[index + 1]! || sentenceHasMark(children[index + 1]!, closingBrackets);
   }
   let original = 0;
   for (let index = 0; index < children.length; index++, original++) {
@@ -73,11 +60,10 @@ export function mergeInsideBrackets(paragraph: Paragraph): void {
     let depth = 0;
     let read = 0;
     for (let next = children[index + 1]; next?.type === 'SentenceNode'; next = children[index + 1]) {
-      depth = depthAfter(sentence.children, read, depth);
+      depth = markDepthAfter(sentence.children, read, depth, openingBrackets, closingBrackets);
       read = sentence.children.length;
       if (!((depth > 0 && closerAfter[original]) || endsInsideBrackets(sentence))) break;
-      sentence.children.push(...next.children);
-      if (sentence.position && next.position) sentence.position.end = next.position.end;
+      appendSentence(sentence, next);
       children.splice(index + 1, 1);
       original++;
     }

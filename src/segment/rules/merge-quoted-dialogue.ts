@@ -1,23 +1,8 @@
-import { headIndex, tailOf, type Paragraph, type Sentence } from '../nlcst.js';
+import { appendSentence, headIndex, markDepthAfter, sentenceHasMark, tailOf, type Paragraph } from '../nlcst.js';
 
 const opening = new Set(['«', '“']);
 const closing = new Set(['»', '”']);
 const dash = /^[–—]$/u;
-
-/** Guillemet depth after reading `nodes` from `from`, starting at `depth`; stray closers do not go below 0. */
-function quoteDepthAfter(nodes: Sentence['children'], from: number, depth: number): number {
-  for (let index = from; index < nodes.length; index++) {
-    const node = nodes[index]!;
-    if (node.type !== 'PunctuationNode') continue;
-    if (opening.has(node.value)) depth++;
-    else if (closing.has(node.value) && depth > 0) depth--;
-  }
-  return depth;
-}
-
-const closesQuote = (node: Paragraph['children'][number]): boolean =>
-  node.type === 'SentenceNode' &&
-  node.children.some((child) => child.type === 'PunctuationNode' && closing.has(child.value));
 
 /**
  * Inside one quotation, a dash after a terminal marker introduces the
@@ -38,7 +23,7 @@ export function mergeQuotedDialogue(paragraph: Paragraph): void {
       index++;
       continue;
     }
-    depth = quoteDepthAfter(sentence.children, read, depth);
+    depth = markDepthAfter(sentence.children, read, depth, opening, closing);
     read = sentence.children.length;
     const head = next.children[headIndex(next)];
     const merge =
@@ -46,10 +31,9 @@ export function mergeQuotedDialogue(paragraph: Paragraph): void {
       tailOf(sentence)?.closers.length === 0 &&
       head?.type === 'PunctuationNode' &&
       dash.test(head.value) &&
-      children.slice(index + 1).some(closesQuote);
+      children.slice(index + 1).some((node) => sentenceHasMark(node, closing));
     if (merge) {
-      sentence.children.push(...next.children);
-      if (sentence.position && next.position) sentence.position.end = next.position.end;
+      appendSentence(sentence, next);
       children.splice(index + 1, 1);
     } else {
       index++;
