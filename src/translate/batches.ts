@@ -7,7 +7,7 @@
 import pLimit from 'p-limit';
 import { TranslatorError } from '../core/errors.js';
 import { billableCharacters, budgetExhausted } from './budget.js';
-import type { TranslateOptions, TranslatedUnit, TranslationUnit, TranslatorCapabilities } from './translator.js';
+import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from './translator.js';
 
 /** Units split by the engine's item and byte limits, order kept. `size` measures a whole candidate batch. */
 export function planBatches(
@@ -45,6 +45,23 @@ export interface BatchEngine {
   batchSize?(batch: TranslationUnit[]): number;
   /** Translate one batch; the answer is in the batch's order. Retries happen inside (Resilience). */
   send(batch: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]>;
+}
+
+/** A remote translator as a batch engine: its own id, model and limits, `concurrency` batches in flight, `send` for each. */
+export function batchEngineOf(
+  translator: Pick<Translator, 'id' | 'model' | 'capabilities'>,
+  concurrency: number,
+  send: BatchEngine['send'],
+  batchSize?: BatchEngine['batchSize'],
+): BatchEngine {
+  return {
+    id: translator.id,
+    ...(translator.model ? { model: translator.model } : {}),
+    capabilities: translator.capabilities,
+    concurrency,
+    ...(batchSize ? { batchSize } : {}),
+    send,
+  };
 }
 
 export async function translateInBatches(engine: BatchEngine, units: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]> {

@@ -26,7 +26,7 @@ import {
   type TranslateTextOptions,
 } from 'deepl-node';
 import { ConfigError, GlossaryError, RateLimitError, TranslatorError, TranslatorUnavailableError } from '../core/errors.js';
-import { translateInBatches, type BatchEngine } from './batches.js';
+import { batchEngineOf, translateInBatches } from './batches.js';
 import { Resilience, errorFromStatus, type EngineLabel, type ResiliencePolicy } from './resilience.js';
 import { shortHash } from '../core/hash.js';
 import { escapeXml, normalisePlaceholders, xmlPlaceholder } from './tags.js';
@@ -107,14 +107,12 @@ export class DeepLTranslator implements Translator {
   async translate(units: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]> {
     if (units.length === 0) return [];
     const glossaryId = await this.glossaryFor(units, options);
-    const engine: BatchEngine = {
-      id: this.id,
-      ...(this.model ? { model: this.model } : {}),
-      capabilities: this.capabilities,
-      concurrency: this.resilience.policy.concurrency,
-      batchSize: (batch) => requestBytes(batch, contextOf(batch)),
-      send: (batch, opts) => this.send(batch, opts, glossaryId),
-    };
+    const engine = batchEngineOf(
+      this,
+      this.resilience.policy.concurrency,
+      (batch, opts) => this.send(batch, opts, glossaryId),
+      (batch) => requestBytes(batch, contextOf(batch)),
+    );
     return translateInBatches(engine, units, options);
   }
 

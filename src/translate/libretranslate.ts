@@ -4,7 +4,7 @@
 // as markup and are not translated.
 
 import { ConfigError, TranslatorError } from '../core/errors.js';
-import { translateInBatches, type BatchEngine } from './batches.js';
+import { batchEngineOf, translateInBatches, type BatchEngine } from './batches.js';
 import { joinUrl, postJson } from './http.js';
 import { Resilience, type EngineLabel, type ResiliencePolicy } from './resilience.js';
 import { normalisePlaceholders, xmlPlaceholder } from './tags.js';
@@ -34,6 +34,7 @@ export class LibreTranslateTranslator implements Translator {
   private readonly url: string;
   private readonly apiKey: string | undefined;
   private readonly resilience: Resilience;
+  private readonly engine: BatchEngine;
   private readonly label: EngineLabel = {
     name: 'LibreTranslate',
     keyHint: 'check LIBRETRANSLATE_API_KEY or translators.libretranslate.apiKey',
@@ -47,6 +48,7 @@ export class LibreTranslateTranslator implements Translator {
     this.pricePerMillionCharacters = config.pricePerMillionCharacters;
     this.capabilities = { nativeGlossary: false, context: false, maxItems: config.maxItems ?? 25, maxBytes: config.maxBytes ?? 20_000 };
     this.resilience = new Resilience(this.label, config.resilience);
+    this.engine = batchEngineOf(this, this.resilience.policy.concurrency, (batch, options) => this.send(batch, options));
   }
 
   placeholder(n: number): string {
@@ -54,14 +56,7 @@ export class LibreTranslateTranslator implements Translator {
   }
 
   translate(units: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]> {
-    if (units.length === 0) return Promise.resolve([]);
-    const engine: BatchEngine = {
-      id: this.id,
-      capabilities: this.capabilities,
-      concurrency: this.resilience.policy.concurrency,
-      send: (batch, opts) => this.send(batch, opts),
-    };
-    return translateInBatches(engine, units, options);
+    return translateInBatches(this.engine, units, options);
   }
 
   private async send(batch: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]> {

@@ -13,7 +13,7 @@
 // reordered reply is fine.
 
 import { ConfigError, TranslatorError } from '../core/errors.js';
-import { translateInBatches, type BatchEngine } from './batches.js';
+import { batchEngineOf, translateInBatches, type BatchEngine } from './batches.js';
 import { joinUrl, postJson } from './http.js';
 import { Resilience, type EngineLabel, type ResiliencePolicy } from './resilience.js';
 import { normalisePlaceholders, placeholdersIn, xmlPlaceholder } from './tags.js';
@@ -64,6 +64,7 @@ export class OpenAITranslator implements Translator {
   private readonly headers: Record<string, string>;
   private readonly config: OpenAIConfig;
   private readonly resilience: Resilience;
+  private readonly engine: BatchEngine;
   private readonly label: EngineLabel;
 
   constructor(config: OpenAIConfig = {}, env: Env = process.env) {
@@ -84,6 +85,7 @@ export class OpenAITranslator implements Translator {
     this.capabilities = { nativeGlossary: true, context: true, maxItems: config.maxItems ?? 20, maxBytes: config.maxBytes ?? 16 * 1024 };
     this.label = { name: `OpenAI-compatible server (${model})`, keyHint: 'check OPENAI_API_KEY or translators.openai.apiKey' };
     this.resilience = new Resilience(this.label, config.resilience);
+    this.engine = batchEngineOf(this, this.resilience.policy.concurrency, (batch, options) => this.translateValidated(batch, options));
   }
 
   placeholder(n: number): string {
@@ -91,15 +93,7 @@ export class OpenAITranslator implements Translator {
   }
 
   translate(units: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]> {
-    if (units.length === 0) return Promise.resolve([]);
-    const engine: BatchEngine = {
-      id: this.id,
-      model: this.model,
-      capabilities: this.capabilities,
-      concurrency: this.resilience.policy.concurrency,
-      send: (batch, opts) => this.translateValidated(batch, opts),
-    };
-    return translateInBatches(engine, units, options);
+    return translateInBatches(this.engine, units, options);
   }
 
   /** Ask for a batch; on an invalid reply, halve and ask again until single items, which get a few more tries. */
