@@ -13,6 +13,11 @@ export interface ArticleSummary {
   targetTitle?: string;
 }
 
+/** A segment has a translation to show or exchange: an empty target counts as none. */
+export function hasTarget(segment: Segment): boolean {
+  return segment.target !== undefined && segment.target !== '';
+}
+
 export function allSegments(article: Article): Segment[] {
   return article.blocks.flatMap((block) => block.segments);
 }
@@ -42,7 +47,7 @@ export function summarizeArticle(article: Article): ArticleSummary {
     translators: [...translators],
     glossaryVersions: [...glossaryVersions],
     segments: segments.length,
-    translated: segments.filter((segment) => segment.target !== undefined && segment.target !== '').length,
+    translated: segments.filter(hasTarget).length,
     findings: segments.reduce((sum, segment) => sum + segment.findings.length, 0),
     ...(targetTitle ? { targetTitle } : {}),
   };

@@ -5,7 +5,7 @@ import { h } from 'hastscript';
 import type { TFunction } from 'i18next';
 import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Block, Segment } from '../core/types.js';
-import { allSegments, blockLabels, summarizeArticle } from './article-summary.js';
+import { allSegments, blockLabels, hasTarget, summarizeArticle } from './article-summary.js';
 import { segmentToHast } from './hast-inline.js';
 import { pageScript } from './page-script.js';
 import { pageStyle } from './page-style.js';
@@ -136,11 +136,11 @@ function rowElement(context: RenderContext, block: Block, segment: Segment): Ele
     { ...common, lang: article.sourceLang },
     segmentToHast(segment.source, segment.sourceMarks, segment.terms, 'source', t),
   );
-  const hasTarget = segment.target !== undefined && segment.target !== '';
+  const translated = hasTarget(segment);
   const target = h(
-    `${tag}.seg.tgt${hasTarget ? '' : '.untranslated'}`,
+    `${tag}.seg.tgt${translated ? '' : '.untranslated'}`,
     { ...common, lang: article.targetLang },
-    hasTarget
+    translated
       ? segmentToHast(segment.target!, segment.targetMarks, segment.terms, 'target', t)
       : [h('span', { lang: uiLang }, t('untranslated'))],
   );

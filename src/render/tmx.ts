@@ -1,6 +1,7 @@
 import type { Element, Root } from 'xast';
 import { x } from 'xastscript';
 import type { Article, Segment } from '../core/types.js';
+import { hasTarget } from './article-summary.js';
 import { serializeXml } from './xml.js';
 
 export const TMX_PUBLIC_ID = '-//LISA OSCAR:1998//DTD for Translation Memory eXchange//EN';
@@ -12,7 +13,7 @@ export const TMX_PUBLIC_ID = '-//LISA OSCAR:1998//DTD for Translation Memory eXc
  */
 export function exportTmx(article: Article, options: { toolVersion?: string } = {}): string {
   const units = article.blocks.flatMap((block) =>
-    block.segments.filter((segment) => segment.target !== undefined && segment.target !== '').map((segment) => tu(article, segment)),
+    block.segments.filter(hasTarget).map((segment) => tu(article, segment)),
   );
   const tree: Root = {
     type: 'root',

@@ -2,7 +2,7 @@ import type { Element, Root } from 'xast';
 import { x } from 'xastscript';
 import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Segment, SegmentState } from '../core/types.js';
-import { blockLabels, summarizeArticle } from './article-summary.js';
+import { blockLabels, hasTarget, summarizeArticle } from './article-summary.js';
 import { inlineContent, tagIds } from './exchange-inline.js';
 import { segmentNotes } from './exchange-notes.js';
 import { serializeXml, storeNameOf } from './xml.js';
@@ -84,12 +84,12 @@ export function exportXliff12(article: Article, options: { uiLang?: UiLang } = {
 
 function transUnit(article: Article, segment: Segment, t: ReturnType<typeof uiTranslator>): Element {
   const sourceIds = tagIds(segment.sourceMarks, segment.sourceMarks, '');
-  const hasTarget = segment.target !== undefined && segment.target !== '';
+  const translated = hasTarget(segment);
   const approved = segment.state === 'reviewed' || segment.state === 'final';
   const children: Element[] = [
     x('source', { 'xml:lang': article.sourceLang }, inlineContent('1.2', segment.source, segment.sourceMarks, sourceIds)),
   ];
-  if (hasTarget) {
+  if (translated) {
     const targetMarks = segment.targetMarks ?? [];
     const machine = segment.state === 'translated' && segment.provenance && !segment.provenance.edited;
     children.push(
@@ -109,7 +109,7 @@ function transUnit(article: Article, segment: Segment, t: ReturnType<typeof uiTr
   }
   return x(
     'trans-unit',
-    { id: segment.id, 'xml:space': 'preserve', ...(approved && hasTarget ? { approved: 'yes' } : {}) },
+    { id: segment.id, 'xml:space': 'preserve', ...(approved && translated ? { approved: 'yes' } : {}) },
     children,
   );
 }

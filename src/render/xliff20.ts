@@ -2,7 +2,7 @@ import type { Element, ElementContent, Root } from 'xast';
 import { x } from 'xastscript';
 import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Block, SegmentState } from '../core/types.js';
-import { blockLabels, summarizeArticle } from './article-summary.js';
+import { blockLabels, hasTarget, summarizeArticle } from './article-summary.js';
 import { inlineContent, tagIds } from './exchange-inline.js';
 import { segmentNotes } from './exchange-notes.js';
 import { serializeXml, storeNameOf, toNmtoken } from './xml.js';
@@ -62,13 +62,13 @@ function unit(article: Article, block: Block, index: number, label: string, t: R
     // Inline tag ids must be unique in the whole unit, so they carry the sentence number.
     const prefix = `s${s + 1}m`;
     const sourceIds = tagIds(segment.sourceMarks, segment.sourceMarks, prefix);
-    const hasTarget = segment.target !== undefined && segment.target !== '';
+    const translated = hasTarget(segment);
     const targetMarks = segment.targetMarks ?? [];
-    if (s > 0) content.push(x('ignorable', [x('source', ' '), ...(hasTarget ? [x('target', ' ')] : [])]));
+    if (s > 0) content.push(x('ignorable', [x('source', ' '), ...(translated ? [x('target', ' ')] : [])]));
     content.push(
-      x('segment', { id: toNmtoken(segment.id), state: hasTarget ? stateOut[segment.state] : 'initial' }, [
+      x('segment', { id: toNmtoken(segment.id), state: translated ? stateOut[segment.state] : 'initial' }, [
         x('source', inlineContent('2.0', segment.source, segment.sourceMarks, sourceIds)),
-        ...(hasTarget ? [x('target', inlineContent('2.0', segment.target!, targetMarks, tagIds(targetMarks, segment.sourceMarks, prefix)))] : []),
+        ...(translated ? [x('target', inlineContent('2.0', segment.target!, targetMarks, tagIds(targetMarks, segment.sourceMarks, prefix)))] : []),
       ]),
     );
     for (const note of segmentNotes(segment, t)) {
