@@ -58,40 +58,18 @@ export function readXliff(xml: string, file: string): ExchangeDocument {
   const version = versionAttribute.startsWith('1.') ? '1.2' : versionAttribute.startsWith('2.') ? '2.0' : undefined;
   if (!version) throw new InputError(`unsupported XLIFF version '${versionAttribute}'`, { file, hint });
   const fileElement = elements(root, 'file')[0];
-  const segments: ExchangeSegment[] = [];
-  if (version === '1.2') {
-    for (const unit of elements(root, 'trans-unit')) {
-      const source = child(unit, 'source');
-      const id = unit.attributes.id;
-      if (!source || typeof id !== 'string') continue;
-      const target = child(unit, 'target');
-      const targetRead = target ? readInline(target) : undefined;
-      const hasTarget = targetRead !== undefined && targetRead.text.trim() !== '';
-      segments.push({
-        id,
-        source: readInline(source),
-        ...(hasTarget ? { target: targetRead } : {}),
-        state: stateFromXliff12(target?.attributes.state ?? undefined, unit.attributes.approved === 'yes', hasTarget),
-        ...lineOf(unit),
-      });
-    }
-  } else {
-    for (const segment of elements(root, 'segment')) {
-      const source = child(segment, 'source');
-      const id = segment.attributes.id;
-      if (!source || typeof id !== 'string') continue;
-      const target = child(segment, 'target');
-      const targetRead = target ? readInline(target) : undefined;
-      const hasTarget = targetRead !== undefined && targetRead.text.trim() !== '';
-      segments.push({
-        id: fromNmtoken(id),
-        source: readInline(source),
-        ...(hasTarget ? { target: targetRead } : {}),
-        state: stateFromXliff20(segment.attributes.state ?? undefined, hasTarget),
-        ...lineOf(segment),
-      });
-    }
-  }
+  const segments = (
+    version === '1.2'
+      ? elements(root, 'trans-unit').map((unit) =>
+          exchangeSegment(unit, (id) => id, (hasTarget, target) =>
+            stateFromXliff12(target?.attributes.state ?? undefined, unit.attributes.approved === 'yes', hasTarget),
+          ),
+        )
+      : elements(root, 'segment').map((segment) =>
+          // 2.0 keeps the state on the <segment>, not on its target.
+          exchangeSegment(segment, fromNmtoken, (hasTarget) => stateFromXliff20(segment.attributes.state ?? undefined, hasTarget)),
+        )
+  ).filter((segment): segment is ExchangeSegment => segment !== undefined);
   const original = fileElement?.attributes.original;
   const sourceLang = version === '1.2' ? fileElement?.attributes['source-language'] : root.attributes.srcLang;
   const targetLang = version === '1.2' ? fileElement?.attributes['target-language'] : root.attributes.trgLang;
@@ -101,6 +79,30 @@ export function readXliff(xml: string, file: string): ExchangeDocument {
     ...(sourceLang ? { sourceLang } : {}),
     ...(targetLang ? { targetLang } : {}),
     segments,
+  };
+}
+
+/**
+ * A 1.2 <trans-unit> or a 2.0 <segment>: its source, its target when not blank,
+ * and our state (`stateOf`, per version); undefined without a source or an id.
+ */
+function exchangeSegment(
+  element: Element,
+  idOf: (id: string) => string,
+  stateOf: (hasTarget: boolean, target: Element | undefined) => SegmentState,
+): ExchangeSegment | undefined {
+  const source = child(element, 'source');
+  const id = element.attributes.id;
+  if (!source || typeof id !== 'string') return undefined;
+  const target = child(element, 'target');
+  const targetRead = target ? readInline(target) : undefined;
+  const hasTarget = targetRead !== undefined && targetRead.text.trim() !== '';
+  return {
+    id: idOf(id),
+    source: readInline(source),
+    ...(hasTarget ? { target: targetRead } : {}),
+    state: stateOf(hasTarget, target),
+    ...lineOf(element),
   };
 }
 
