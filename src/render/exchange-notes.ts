@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
-import type { Segment } from '../core/types.js';
+import type { Article, Segment } from '../core/types.js';
+import { summarizeArticle } from './article-summary.js';
 
 /** A note attached to a segment in an exchange file: who says it, how urgent (1 = most), what. */
 export interface SegmentNote {
@@ -7,6 +8,16 @@ export interface SegmentNote {
   category: string;
   priority?: number;
   text: string;
+}
+
+/** What an exchange file says about the article as a whole: where it came from, which translators and glossary made it. */
+export function articleNotes(article: Article, t: TFunction): Array<{ category: string; text: string }> {
+  const summary = summarizeArticle(article);
+  return [
+    { category: 'source', text: `${t('source')}: ${article.sourcePath}` },
+    { category: 'translator', text: `${t('translatorLabel')}: ${summary.translators.join(', ') || '—'}` },
+    { category: 'glossary-version', text: `${t('glossaryLabel')}: ${summary.glossaryVersions.join(', ') || '—'}` },
+  ];
 }
 
 const priorityOf = { error: 1, warning: 3, info: 5 } as const;

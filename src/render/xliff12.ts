@@ -2,9 +2,9 @@ import type { Element, Root } from 'xast';
 import { x } from 'xastscript';
 import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Segment, SegmentState } from '../core/types.js';
-import { blockLabels, hasTarget, summarizeArticle } from './article-summary.js';
+import { blockLabels, hasTarget } from './article-summary.js';
 import { inlineContent, tagIds } from './exchange-inline.js';
-import { segmentNotes } from './exchange-notes.js';
+import { articleNotes, segmentNotes } from './exchange-notes.js';
 import { serializeXml, storeNameOf } from './xml.js';
 
 export const XLIFF12_NAMESPACE = 'urn:oasis:names:tc:xliff:document:1.2';
@@ -40,7 +40,6 @@ export function stateFromXliff12(state: string | undefined, approved: boolean, h
 
 export function exportXliff12(article: Article, options: { uiLang?: UiLang } = {}): string {
   const t = uiTranslator(options.uiLang ?? 'en');
-  const summary = summarizeArticle(article);
   const labels = blockLabels(article, t);
   const groups = article.blocks.map((block, index) =>
     x(
@@ -49,11 +48,6 @@ export function exportXliff12(article: Article, options: { uiLang?: UiLang } = {
       block.segments.map((segment) => transUnit(article, segment, t)),
     ),
   );
-  const headerNotes = [
-    `${t('source')}: ${article.sourcePath}`,
-    `${t('translatorLabel')}: ${summary.translators.join(', ') || '—'}`,
-    `${t('glossaryLabel')}: ${summary.glossaryVersions.join(', ') || '—'}`,
-  ];
   const tree: Root = {
     type: 'root',
     children: [
@@ -71,7 +65,7 @@ export function exportXliff12(article: Article, options: { uiLang?: UiLang } = {
           [
             x('header', [
               x('tool', { 'tool-id': 'diptych', 'tool-name': 'diptych' }),
-              ...headerNotes.map((note) => x('note', { from: 'diptych' }, note)),
+              ...articleNotes(article, t).map((note) => x('note', { from: 'diptych' }, note.text)),
             ]),
             x('body', groups),
           ],

@@ -2,9 +2,9 @@ import type { Element, ElementContent, Root } from 'xast';
 import { x } from 'xastscript';
 import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Block, SegmentState } from '../core/types.js';
-import { blockLabels, hasTarget, summarizeArticle } from './article-summary.js';
+import { blockLabels, hasTarget } from './article-summary.js';
 import { inlineContent, tagIds } from './exchange-inline.js';
-import { segmentNotes } from './exchange-notes.js';
+import { articleNotes, segmentNotes } from './exchange-notes.js';
 import { serializeXml, storeNameOf, toNmtoken } from './xml.js';
 
 export const XLIFF20_NAMESPACE = 'urn:oasis:names:tc:xliff:document:2.0';
@@ -26,14 +26,8 @@ export function stateFromXliff20(state: string | undefined, hasTarget: boolean):
 
 export function exportXliff20(article: Article, options: { uiLang?: UiLang } = {}): string {
   const t = uiTranslator(options.uiLang ?? 'en');
-  const summary = summarizeArticle(article);
   const labels = blockLabels(article, t);
-  const fileNotes = [
-    ['source', `${t('source')}: ${article.sourcePath}`],
-    ['translator', `${t('translatorLabel')}: ${summary.translators.join(', ') || '—'}`],
-    ['glossary-version', `${t('glossaryLabel')}: ${summary.glossaryVersions.join(', ') || '—'}`],
-    ['title', article.title],
-  ];
+  const fileNotes = [...articleNotes(article, t), { category: 'title', text: article.title }];
   const units = article.blocks
     .map((block, index) => unit(article, block, index, labels[index]!, t))
     .filter((element): element is Element => element !== undefined);
@@ -43,7 +37,7 @@ export function exportXliff20(article: Article, options: { uiLang?: UiLang } = {
       { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
       x('xliff', { xmlns: XLIFF20_NAMESPACE, version: '2.0', srcLang: article.sourceLang, trgLang: article.targetLang }, [
         x('file', { id: 'f1', original: storeNameOf(article.slug) }, [
-          x('notes', fileNotes.map(([category, text]) => x('note', { category: `diptych:${category}` }, text))),
+          x('notes', fileNotes.map(({ category, text }) => x('note', { category: `diptych:${category}` }, text))),
           ...units,
         ]),
       ]),
