@@ -1,18 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TranslatorError, TranslatorUnavailableError } from '../src/core/errors.js';
 import { ApertiumTranslator } from '../src/translate/apertium.js';
-
-const hasApertium = (() => {
-  try {
-    return execFileSync('apertium', ['-l'], { encoding: 'utf8' }).includes('fr-es');
-  } catch {
-    return false;
-  }
-})();
+import { hasApertium } from './support/apertium.js';
 
 const options = { sourceLang: 'fr', targetLang: 'en' };
 let dir: string;

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { chmod, copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element } from 'hast';
@@ -8,14 +7,7 @@ import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../src/core/types.js';
 import { repoRoot, runCli, tempDir } from './support/cli.js';
-
-const hasApertium = (() => {
-  try {
-    return execFileSync('apertium', ['-l'], { encoding: 'utf8' }).includes('fr-es');
-  } catch {
-    return false;
-  }
-})();
+import { hasApertium } from './support/apertium.js';
 
 const founding = path.join(repoRoot, 'corpus/idlib-casques-blancs-2018-09-08.fr.txt');
 const glossaryDir = path.join(repoRoot, 'glossary');

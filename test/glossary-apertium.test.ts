@@ -2,21 +2,12 @@
 // pinned term of the founding article and the further corpus articles comes
 // out in its English form, with no token left and no spacing damage.
 
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findTerms, loadGlossary, protectTerms, verifyTerms, type Glossary } from '../src/glossary/index.js';
 import { ApertiumTranslator } from '../src/translate/apertium.js';
-
-const hasApertium = (() => {
-  try {
-    const modes = execFileSync('apertium', ['-l'], { encoding: 'utf8' });
-    return modes.includes('fr-es') && modes.includes('spa-eng');
-  } catch {
-    return false;
-  }
-})();
+import { hasApertium } from './support/apertium.js';
 
 const root = path.join(import.meta.dirname, '..');
 const shared = path.join(root, '..', 'shared');

@@ -1,16 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { InlineMark } from '../src/core/types.js';
 import { fromFragment, toFragment } from '../src/pipeline/markup.js';
 import { ApertiumTranslator } from '../src/translate/apertium.js';
-
-const hasApertium = (() => {
-  try {
-    return execFileSync('apertium', ['-l'], { encoding: 'utf8' }).includes('fr-es');
-  } catch {
-    return false;
-  }
-})();
+import { hasApertium } from './support/apertium.js';
 
 const words = (text: string, marks: InlineMark[]) => marks.map((mark) => [mark.kind, text.slice(mark.start, mark.end)]);
 
