@@ -210,6 +210,8 @@ describe('saving', () => {
       ['person', 'The rescuers arrived in Idlib.'],
       ['person', 'The White Helmets arrived in Idlib.'],
     ]);
+    // The pages follow the store at once, in the background.
+    await session.store.idle();
     expect(await readFile(path.join(output.out, `${SLUG}.html`), 'utf8')).toMatch(/>The <span[^>]*>White Helmets<\/span> arrived in Idlib\.</);
     expect(await readFile(path.join(output.out, `${SLUG}.md`), 'utf8')).toContain('The White Helmets arrived in Idlib.');
     const memory = await readFile(path.join(output.out, '.diptych', 'memory.jsonl'), 'utf8');
@@ -236,6 +238,7 @@ describe('saving', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.segment.comments).toEqual([{ author: 'bob', at: expect.any(String), text: markup }]);
     expect(answer.body.segment.target).toBe(segment.target);
+    await session.store.idle();
     const html = await readFile(path.join(output.out, `${SLUG}.html`), 'utf8');
     expect(html).not.toContain('<img');
   });
