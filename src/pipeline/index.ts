@@ -16,7 +16,7 @@ export {
   type TranslateArticleOptions,
   type TranslatedArticle,
 } from './translate-article.js';
-export { recheckArticle } from './recheck-article.js';
+export { recheckArticle, recheckSegment } from './recheck-article.js';
 export { publishArticle, type PublishedFiles, type PublishOptions } from './publish-article.js';
 export type { ApprovedMemory, ArticleContext, MemoryMatch, TranslationCacheStore } from './context.js';
 export { TranslationQueue, type QueueOptions, type QueuedResult } from './translation-queue.js';
@@ -31,3 +31,4 @@ export {
 export type { ArticleJob, ArticleOutcome, DryRunArticle, WrittenArticle } from './types.js';
 export type { RunCounts, RunProgress } from './progress.js';
 export { translationKey, type EngineIdentity, type KeyParts } from './translation-key.js';
+export { approvalsOf, isApproved } from './resolve-segment.js';

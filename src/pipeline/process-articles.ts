@@ -13,14 +13,14 @@ import type { UiLang } from '../core/i18n.js';
 import type { Article } from '../core/types.js';
 import type { Glossary } from '../glossary/index.js';
 import { renderCorpusIndex } from '../render/index.js';
-import { loadArticle, normaliseSource, saveManifest, stampOf, storeFile, TranslationCache, TranslationMemory, type ApprovedSegment, type RunManifest } from '../store/index.js';
+import { loadArticle, normaliseSource, saveManifest, stampOf, storeFile, TranslationCache, TranslationMemory, type RunManifest } from '../store/index.js';
 import { billableCharacters, Budget, type Translator } from '../translate/index.js';
 import type { ArticleContext } from './context.js';
 import { digest } from './fingerprints.js';
 import { prepareArticle } from './prepare-article.js';
 import type { ProgressCounters } from './progress.js';
 import { publishArticle } from './publish-article.js';
-import { isApproved } from './resolve-segment.js';
+import { approvalsOf } from './resolve-segment.js';
 import { completeTranslation, prepareTranslation, translateOptionsOf, type PreparedArticle } from './translate-article.js';
 import { TranslationQueue } from './translation-queue.js';
 import type { ArticleOutcome, DryRunArticle, PlannedArticle } from './types.js';
@@ -66,7 +66,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
   const cache = await TranslationCache.open(cacheDir, { readOnly: dryRun });
   const memory = await TranslationMemory.open(cacheDir, { readOnly: dryRun });
   const outcomes: ArticleOutcome[] = [];
-  /** Each article's earlier store: its approved segments are kept. */
+  /** Each article's earlier store: its approved segments are kept, review's notes carried. */
   const previousBySlug = new Map<string, Article>();
   const failedSlugs = new Set<string>();
   const limit = pLimit(input.concurrency);
@@ -90,17 +90,10 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
       }
       if (!previous) return;
       const segments = previous.blocks.flatMap((block) => block.segments);
-      const approved = segments.filter(isApproved);
-      if (approved.length > 0) previousBySlug.set(item.slug, previous);
+      // Kept for its approved segments and for review's notes on the others.
+      previousBySlug.set(item.slug, previous);
       const origin = path.resolve(file);
-      const entries: ApprovedSegment[] = approved.map((segment) => ({
-        origin: { article: origin, segment: segment.id },
-        source: normaliseSource(segment.source),
-        sourceMarks: segment.sourceMarks,
-        target: segment.target!,
-        targetMarks: segment.targetMarks ?? [],
-        at: segment.provenance?.at ?? '',
-      }));
+      const entries = approvalsOf(segments, origin);
       for (const source of await memory.add(origin, entries, new Set(segments.map((segment) => segment.id)))) changedSources.add(sourceHash(source));
     };
     await Promise.all(input.dirty.map((item) => limit(() => harvest(item))));

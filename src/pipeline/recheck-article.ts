@@ -3,7 +3,7 @@
 // tool, by `glossary check`, and by anyone who edits a segment.
 
 import type { Article, Segment } from '../core/types.js';
-import { checkArticle, repairSegmentTerms, type TermAccuracy, type TextCheckOptions } from '../check/index.js';
+import { checkArticle, checkSegment, repairSegmentTerms, termAccuracy, type TermAccuracy, type TextCheckOptions } from '../check/index.js';
 import { findTerms, verifyTerms, type Glossary, type TermMatch } from '../glossary/index.js';
 
 /**
@@ -31,6 +31,12 @@ export function checkFindings(article: Article, options: TextCheckOptions = {}):
   return checkArticle(article, options);
 }
 
+/** One segment's pinned terms and every check rule, on its current English; its findings replaced. */
+export function recheckSegment(segment: Segment, glossary: Glossary, options: TextCheckOptions = {}): void {
+  verifySegmentTerms(segment, segment.target === undefined ? [] : findTerms(glossary, segment.source));
+  segment.findings = [...segment.findings.filter((finding) => finding.source !== 'check'), ...checkSegment(segment, options)];
+}
+
 /**
  * Verify every segment's pinned terms against `glossary` (whatever glossary
  * the article was translated with) and run every check rule. In place;
@@ -38,8 +44,7 @@ export function checkFindings(article: Article, options: TextCheckOptions = {}):
  * left as it is, a person's or a machine's.
  */
 export function recheckArticle(article: Article, glossary: Glossary, options: TextCheckOptions = {}): TermAccuracy {
-  for (const block of article.blocks) {
-    for (const segment of block.segments) verifySegmentTerms(segment, segment.target === undefined ? [] : findTerms(glossary, segment.source));
-  }
-  return checkFindings(article, options);
+  const segments = article.blocks.flatMap((block) => block.segments);
+  for (const segment of segments) recheckSegment(segment, glossary, options);
+  return termAccuracy(segments);
 }

@@ -12,7 +12,7 @@ import { billableCharacters, type GlossaryPair, type TranslationUnit, type Trans
 import type { ArticleContext, MemoryMatch } from './context.js';
 import { toFragment } from './markup.js';
 import { checkFindings } from './recheck-article.js';
-import { applyMachine, applyMemory, isApproved, keepApproved, marksFit, markUntranslated, type MachineResult } from './resolve-segment.js';
+import { applyMachine, applyMemory, carryReview, isApproved, keepApproved, marksFit, markUntranslated, type MachineResult } from './resolve-segment.js';
 import { translationKey, type EngineIdentity } from './translation-key.js';
 import { TranslationQueue } from './translation-queue.js';
 
@@ -32,6 +32,8 @@ interface Pending {
   matches: TermMatch[];
   restore: (text: string) => string;
   unit: TranslationUnit;
+  /** The earlier store's segment with this id, for review's notes. */
+  previous?: Segment | undefined;
 }
 
 /** An article whose segments are filled from earlier work, with the units still to translate. */
@@ -75,7 +77,9 @@ export async function prepareTranslation(article: Article, context: ArticleConte
   const { glossary, translator, memory, cache } = context;
   article.glossaryVersion = glossary.version;
   article.translator = translator.model ? `${translator.id} ${translator.model}` : translator.id;
-  const approved = approvalsOf(options.previous);
+  const approved = approvedOf(options.previous);
+  // Review's notes (revisions, history, comments) on segments machine translation may replace, by id.
+  const reviewed = options.previous ? new Map(options.previous.blocks.flatMap((block) => block.segments.filter((segment) => !isApproved(segment)).map((segment) => [segment.id, segment] as const))) : undefined;
   const termMode = translator.capabilities.nativeGlossary ? 'native' : 'protected';
   const engine = engineIdentity(translator, context.engineOptions ?? {});
   const pending: Pending[] = [];
@@ -96,6 +100,7 @@ export async function prepareTranslation(article: Article, context: ArticleConte
         const exact = await memory.exact(segment.source);
         if (exact && marksFit(exact.sourceMarks, segment.sourceMarks)) {
           applyMemory(segment, exact, displayOrigin(exact.origin, context.outDir), glossary.version, matches);
+          carryReview(reviewed?.get(segment.id), segment);
           counts.memory++;
           continue;
         }
@@ -106,9 +111,10 @@ export async function prepareTranslation(article: Article, context: ArticleConte
       const hit = cache ? await cache.get(unit.id) : undefined;
       if (hit) {
         applyMachine(segment, { entry: hit, fallback: false }, restore, glossary.version, matches);
+        carryReview(reviewed?.get(segment.id), segment);
         counts.cached++;
       } else {
-        pending.push({ segment, matches, restore, unit });
+        pending.push({ segment, matches, restore, unit, previous: reviewed?.get(segment.id) });
       }
     }
     block.segments = segments;
@@ -130,8 +136,10 @@ export async function completeTranslation(prepared: PreparedArticle, context: Ar
   let error: unknown;
   results.forEach((result, i) => {
     const { segment, restore, matches } = pending[i]!;
-    if (result.status === 'fulfilled') applyMachine(segment, result.value as MachineResult, restore, context.glossary.version, matches);
-    else {
+    if (result.status === 'fulfilled') {
+      applyMachine(segment, result.value as MachineResult, restore, context.glossary.version, matches);
+      carryReview(pending[i]!.previous, segment);
+    } else {
       untranslated++;
       error ??= result.reason;
       markUntranslated(segment, 'the translator returned no text for this segment');
@@ -168,7 +176,7 @@ export function translateOptionsOf(context: ArticleContext): ConstructorParamete
 }
 
 /** An earlier store's approved segments, by id and by French: an edit elsewhere in the paragraph changes the ids of its sentences. */
-function approvalsOf(previous: Article | undefined): Map<string, Segment> | undefined {
+function approvedOf(previous: Article | undefined): Map<string, Segment> | undefined {
   if (!previous) return undefined;
   const approved = previous.blocks.flatMap((block) => block.segments).filter(isApproved);
   return new Map(approved.flatMap((segment) => [[`id:${segment.id}`, segment], [`fr:${normaliseSource(segment.source)}`, segment]]));

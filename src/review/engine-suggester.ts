@@ -1,0 +1,50 @@
+// "Ask another engine" for one segment, through the pipeline's translateArticle:
+// the same translation unit (glossary protected or passed natively), the same
+// cache (an answer is paid for once, and survives a restart), and the same
+// restoring of marks and pinned terms. A --budget caps what the
+// whole review session may send.
+
+import type { Article, Segment } from '../core/types.js';
+import type { Glossary } from '../glossary/index.js';
+import { translateArticle } from '../pipeline/index.js';
+import { TranslationCache } from '../store/index.js';
+import { Budget, createTranslator, type Translator } from '../translate/index.js';
+import type { SegmentSuggester, Suggestion } from './suggest.js';
+
+export interface EngineSuggesterOptions {
+  spec: string;
+  glossary: Glossary;
+  /** Folder of the translation cache (the output's .diptych). */
+  stateDir: string;
+  /** Characters the session may send. */
+  budget: number;
+  /** For tests: the translator itself. */
+  translator?: Translator;
+}
+
+export async function engineSuggester(options: EngineSuggesterOptions): Promise<SegmentSuggester & { close(): Promise<void> }> {
+  const translator = options.translator ?? createTranslator(options.spec);
+  const cache = await TranslationCache.open(options.stateDir);
+  const budget = new Budget(options.budget);
+  const { glossary } = options;
+  const label = translator.model ? `${translator.id} (${translator.model})` : translator.id;
+  return {
+    engines: () => [label],
+    async suggest(segment: Segment, article: Article): Promise<Suggestion> {
+      // The segment alone, in its paragraph, through the pipeline's translateArticle.
+      const block = article.blocks.find((candidate) => candidate.segments.some((s) => s.id === segment.id)) ?? article.blocks[0]!;
+      const copy = structuredClone(segment);
+      delete copy.target;
+      const single: Article = { ...article, blocks: [{ ...block, segments: [copy] }] };
+      const done = await translateArticle(single, { glossary, translator, cache, budget, sourceLang: article.sourceLang, targetLang: article.targetLang });
+      if (done.untranslated > 0) throw done.error;
+      const result = done.article.blocks[0]!.segments[0]!;
+      const provenance = result.provenance!;
+      return { target: result.target ?? '', translator: provenance.translator, ...(provenance.model ? { model: provenance.model } : {}), cached: done.counts.cached === 1 };
+    },
+    async close() {
+      await cache.close();
+      await translator.close?.();
+    },
+  };
+}
