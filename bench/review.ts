@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Article } from '../src/core/types.js';
 import { makeGlossary } from '../src/glossary/index.js';
-import { runTranslation } from '../src/pipeline/index.js';
+import { runTranslation } from '../src/batch/index.js';
 import { openReview } from '../src/review/index.js';
 import { loadArticle, saveArticle, storeFile } from '../src/store/index.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator } from '../src/translate/index.js';
