@@ -90,6 +90,8 @@ export interface Provenance {
   glossaryVersion: string;
   /** True once a person changed the machine output. */
   edited: boolean;
+  /** Who made the last person's change (a CAT tool's user id, a reviewer's name). */
+  editor?: string;
   /** ISO time of translation or of the last edit. */
   at: string;
   /** Engine that produced this text when a failover chain fell back. */
