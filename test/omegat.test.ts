@@ -6,7 +6,9 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Segment } from '../src/core/types.js';
-import { normaliseFrench, readMemoryTmx, readPo, writePo } from '../src/exchange/omegat/index.js';
+import { normaliseFrench } from '../src/exchange/omegat/import-project.js';
+import { readPo, writePo } from '../src/exchange/omegat/po.js';
+import { readMemoryTmx } from '../src/exchange/omegat/tmx.js';
 import { loadGlossary } from '../src/glossary/index.js';
 import { parseStoredArticle, serializeArticle } from '../src/store/index.js';
 import { repoRoot, runCli, tempDir } from './support/cli.js';

@@ -266,6 +266,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
         segments: segments.length,
         terms: { found: terms.length, satisfied: terms.filter((term) => term.satisfied).length },
         findings: segments.flatMap((segment) => segment.findings),
+        skipped: article.skipped ?? [],
       };
     };
 

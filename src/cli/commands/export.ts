@@ -5,7 +5,7 @@ import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import { writeAtomic } from '../../core/files.js';
 import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
 import type { Article } from '../../core/types.js';
-import { exportTmx, exportXliff12, exportXliff20 } from '../../render/index.js';
+import { exportTmx, exportXliff12, exportXliff20 } from '../../exchange/index.js';
 import { loadArticle } from '../../store/index.js';
 
 export const exchangeFormats = ['xliff', 'xliff2', 'tmx', 'omegat'] as const;
@@ -80,10 +80,10 @@ Examples:
 
 /** One OmegaT project for all the stores; a store that cannot be read stops the export (the project would be incomplete). */
 async function exportOmegat(stores: string[], options: ExportOptions): Promise<void> {
-  const { buildOmegatProject, PROJECT_DIRS, PROJECT_FILE } = await import('../../exchange/omegat/index.js');
+  const { buildOmegatProject, OMEGAT_PROJECT_FILE } = await import('../../exchange/index.js');
   if (!options.out) throw new ConfigError('--format omegat needs --out <dir>', { hint: 'name a new folder for the OmegaT project' });
   const projectDir = options.out;
-  if (await exists(path.join(projectDir, PROJECT_FILE))) {
+  if (await exists(path.join(projectDir, OMEGAT_PROJECT_FILE))) {
     // Its project memory may hold a translator's work: never overwrite it.
     throw new InputError('already holds an OmegaT project', { file: projectDir, hint: 'import it first (`diptych import`), or export into a new folder' });
   }
@@ -98,7 +98,7 @@ async function exportOmegat(stores: string[], options: ExportOptions): Promise<v
     glossary = (await (await import('../../glossary/index.js')).loadGlossary(options.glossary)).entries;
   }
   const project = buildOmegatProject(inputs, { projectDir, ...(glossary ? { glossary } : {}) });
-  for (const dir of PROJECT_DIRS) await mkdir(path.join(projectDir, dir), { recursive: true });
+  for (const dir of project.dirs) await mkdir(path.join(projectDir, dir), { recursive: true });
   for (const [name, content] of project.files) await writeAtomic(path.join(projectDir, name), content);
   process.stdout.write(
     `${projectDir}: OmegaT project, ${stores.length} articles, ${project.segments} segments (${project.distinctSources} distinct French), ` +

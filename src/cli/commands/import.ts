@@ -6,8 +6,9 @@ import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import { writeAtomic } from '../../core/files.js';
 import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
 import type { Article } from '../../core/types.js';
+import { mergeXliff, readXliff, type ImportReport } from '../../exchange/index.js';
 import { findTerms, verifyTerms, type Glossary } from '../../glossary/index.js';
-import { mergeXliff, readXliff, renderBilingualHtml, renderBilingualMarkdown, type ImportReport } from '../../render/index.js';
+import { renderBilingualHtml, renderBilingualMarkdown } from '../../render/index.js';
 import { loadArticle, serializeArticle } from '../../store/index.js';
 
 interface ImportOptions {
@@ -105,7 +106,7 @@ async function isDirectory(file: string): Promise<boolean> {
  * others are still merged.
  */
 async function importOmegat(dir: string, options: ImportOptions & { out?: string }): Promise<void> {
-  const { mergeOmegat, readOmegatProject } = await import('../../exchange/omegat/index.js');
+  const { mergeOmegat, readOmegatProject } = await import('../../exchange/index.js');
   const project = await readOmegatProject(dir, options.out ? { storeDir: options.out } : {});
   const glossary = await glossaryFor(options.glossary);
   let refused = 0;

@@ -63,7 +63,8 @@ export interface StoreInput {
 }
 
 export interface ExportedProject {
-  /** Files to write, by path relative to the project folder. */
+  /** Folders to create (OmegaT expects them), then files to write, by path relative to the project folder. */
+  dirs: readonly string[];
   files: Map<string, string>;
   segments: number;
   distinctSources: number;
@@ -149,6 +150,7 @@ export function buildOmegatProject(stores: readonly StoreInput[], options: { pro
   };
   files.set(MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
   return {
+    dirs: PROJECT_DIRS,
     files,
     segments,
     distinctSources: new Set(stores.flatMap(({ article }) => article.blocks.flatMap((block) => block.segments.map((segment) => segment.source)))).size,

@@ -2,9 +2,9 @@
 
 import type { Element, Root } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
-import { toXml } from 'xast-util-to-xml';
 import { x } from 'xastscript';
 import { InputError } from '../../core/errors.js';
+import { serializeXml } from '../../core/xml.js';
 
 export const PROJECT_FILE = 'omegat.project';
 
@@ -31,7 +31,6 @@ export function writeProjectFile(settings: { sourceLang: string; targetLang: str
     type: 'root',
     children: [
       { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8" standalone="no"' },
-      { type: 'text', value: '\n' },
       x('omegat', [
         x('project', { version: '1.0' }, [
           element('source_dir', DEFAULT_DIRS.sourceDir),
@@ -48,11 +47,11 @@ export function writeProjectFile(settings: { sourceLang: string; targetLang: str
           element('sentence_seg', 'false'),
           element('support_default_translations', 'true'),
           element('remove_tags', 'false'),
-        ].flatMap((node) => [{ type: 'text' as const, value: '\n    ' }, node]).concat({ type: 'text', value: '\n  ' })),
+        ]),
       ]),
     ],
   };
-  return `${toXml(tree, { closeEmptyElements: true })}\n`;
+  return serializeXml(tree, new Set());
 }
 
 /** The settings import needs; a missing or foreign file is reported with what to do. */

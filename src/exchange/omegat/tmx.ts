@@ -5,9 +5,9 @@
 
 import type { Element, Root } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
-import { toXml } from 'xast-util-to-xml';
 import { x } from 'xastscript';
 import { InputError } from '../../core/errors.js';
+import { serializeXml } from '../../core/xml.js';
 
 export interface MemoryUnit {
   source: string;
@@ -40,7 +40,6 @@ export function writeMemoryTmx(units: readonly MemoryUnit[], languages: { source
     type: 'root',
     children: [
       { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
-      { type: 'text', value: '\n' },
       x('tmx', { version: '1.4' }, [
         x('header', {
           creationtool: 'diptych',
@@ -52,11 +51,11 @@ export function writeMemoryTmx(units: readonly MemoryUnit[], languages: { source
           srclang: languages.source,
           datatype: 'plaintext',
         }),
-        x('body', tus.flatMap((tu) => [{ type: 'text' as const, value: '\n' }, tu])),
+        x('body', tus),
       ]),
     ],
   };
-  return `${toXml(tree, { closeEmptyElements: true })}\n`;
+  return serializeXml(tree, new Set(['seg']));
 }
 
 /** TMX dates are ISO 8601 basic UTC: YYYYMMDDThhmmssZ. */
