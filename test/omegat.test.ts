@@ -150,6 +150,12 @@ describe('diptych import <omegat-project>', () => {
     expect(edit.target).toBe(changedEnglish);
     expect(edit.state).toBe('reviewed');
     expect(edit.provenance).toMatchObject({ translator: 'apertium', edited: true, editor: 'alice', at: '2026-11-30T10:00:00.000Z' });
+    // The review's history keeps the machine text and says the new one came from OmegaT.
+    expect(edit.machineTarget).toBe(changed!.target);
+    expect(edit.history?.map(({ origin, by, target }) => ({ origin, by, target }))).toEqual([
+      { origin: 'machine', by: 'apertium', target: changed!.target },
+      { origin: 'import', by: 'alice', target: changedEnglish },
+    ]);
     // Re-checked: "Defence Ministry in Moscow" is not the pinned "Russian Defence Ministry" or a form it accepts.
     expect(edit.terms.some((term) => term.satisfied === false)).toBe(true);
     expect(edit.findings.map((finding) => finding.rule)).toContain('glossary-term-missing');

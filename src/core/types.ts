@@ -139,8 +139,10 @@ export interface Provenance {
   glossaryVersion: string;
   /** True once a person changed the machine output. */
   edited: boolean;
-  /** Who made the last person's change (a CAT tool's user id, a reviewer's name). */
+  /** Who made the last person's change (review's --user or the name given on the page, a CAT tool's user id). */
   editor?: string;
+  /** The reviewer took this text as another engine offered it ("ask another engine" in review). */
+  suggested?: boolean;
   /** ISO time of translation or of the last edit. */
   at: string;
   /** Engine that produced this text when a failover chain fell back. */
@@ -185,4 +187,36 @@ export interface Segment {
    * reviewer. With similarity 1 it was reused as the target (see `provenance.memory`).
    */
   memoryMatch?: MemoryMatch;
+  /**
+   * Review: bumped by every saved change (target, state, comment), so two
+   * editors of one segment cannot overwrite each other unseen. Absent = 0.
+   */
+  revision?: number;
+  /** Review: every target saved for this segment, oldest first; any can be restored. */
+  history?: TargetVersion[];
+  /** Review: reviewers' comments, oldest first. */
+  comments?: SegmentComment[];
+  /** Review: the first machine translation, kept so post-editing effort can be measured against the final text. */
+  machineTarget?: string;
+}
+
+/** Where a saved target came from. */
+export type TargetOrigin = 'machine' | 'memory' | 'person' | 'import';
+
+export interface TargetVersion {
+  target: string;
+  origin: TargetOrigin;
+  /** Who saved it: a reviewer's name, or the engine id for machine output. */
+  by: string;
+  /** ISO time. */
+  at: string;
+  state: SegmentState;
+  /** The segment revision this version was saved as. */
+  revision: number;
+}
+
+export interface SegmentComment {
+  author: string;
+  at: string;
+  text: string;
 }

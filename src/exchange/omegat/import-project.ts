@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../../core/errors.js';
-import type { Article, Segment } from '../../core/types.js';
+import type { Article, Segment, TargetOrigin } from '../../core/types.js';
 import { MANIFEST_FILE, MEMORY_FILE, type ManifestFile, type ProjectManifest, type SentTranslation } from './export-project.js';
 import { readPo, type PoEntry } from './po.js';
 import { PROJECT_FILE, readProjectFile } from './project-file.js';
@@ -183,9 +183,14 @@ export function mergeOmegat(
       // As sent (for a French sentence shared by segments with different English, each keeps its own).
       report.unchanged.push(segment.id);
     } else if (english === segment.target) {
-      if (segment.state === 'new' || segment.state === 'translated') segment.state = 'reviewed';
+      if (segment.state === 'new' || segment.state === 'translated') {
+        segment.state = 'reviewed';
+        segment.revision = (segment.revision ?? 0) + 1;
+      }
       report.confirmed.push(segment.id);
     } else {
+      const at = person?.changed ?? now;
+      recordHistory(segment, english, person?.changer ?? 'OmegaT', at, now);
       segment.target = english;
       // Offsets of the old English's marks do not fit the new text; PO carries no inline markup.
       segment.targetMarks = [];
@@ -196,7 +201,7 @@ export function mergeOmegat(
         glossaryVersion: segment.provenance?.glossaryVersion ?? article.glossaryVersion ?? '',
         edited: true,
         ...(person?.changer ? { editor: person.changer } : {}),
-        at: person?.changed ?? now,
+        at,
       };
       segment.state = 'reviewed';
       // Findings described the replaced text; the re-check raises them again for the new one.
@@ -205,4 +210,34 @@ export function mergeOmegat(
     }
   }
   return { article: merged, report };
+}
+
+function originOf(segment: Segment): TargetOrigin {
+  if (!segment.provenance) return 'import';
+  if (segment.provenance.edited) return 'person';
+  return segment.provenance.translator === 'memory' ? 'memory' : 'machine';
+}
+
+/**
+ * The review's record of the segment (revision, history, first machine text)
+ * follows the change, so a reviewer's open page sees it as a newer revision
+ * and the history says it came from OmegaT.
+ */
+function recordHistory(segment: Segment, english: string, by: string, at: string, now: string): void {
+  const history = [...(segment.history ?? [])];
+  if (history.length === 0 && segment.target !== undefined) {
+    history.push({
+      target: segment.target,
+      origin: originOf(segment),
+      by: segment.provenance?.editor ?? segment.provenance?.translator ?? 'unknown',
+      at: segment.provenance?.at ?? now,
+      state: segment.state,
+      revision: segment.revision ?? 0,
+    });
+  }
+  if (segment.machineTarget === undefined && segment.target !== undefined && originOf(segment) === 'machine') segment.machineTarget = segment.target;
+  const revision = (segment.revision ?? 0) + 1;
+  history.push({ target: english, origin: 'import', by, at, state: 'reviewed', revision });
+  segment.revision = revision;
+  segment.history = history;
 }
