@@ -1,53 +1,48 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { checkArticle } from '../../check/index.js';
 import { ConfigError, describeError, InputError } from '../../core/errors.js';
-import { writeAtomic } from '../../core/files.js';
 import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
-import type { Article } from '../../core/types.js';
 import { mergeXliff, readXliff, type ImportReport } from '../../exchange/index.js';
-import { findTerms, verifyTerms, type Glossary } from '../../glossary/index.js';
-import { renderBilingualHtml, renderBilingualMarkdown } from '../../render/index.js';
-import { loadArticle, serializeArticle } from '../../store/index.js';
+import { loadGlossary, type Glossary } from '../../glossary/index.js';
+import { publishArticle, recheckArticle } from '../../pipeline/index.js';
+import { loadArticle } from '../../store/index.js';
 
 interface ImportOptions {
-  out: string;
+  out?: string;
   store?: string;
-  uiLang: string;
   glossary: string;
+  uiLang: string;
 }
-
-const DEFAULT_GLOSSARY = 'glossary';
 
 export function importCommand(): Command {
   return new Command('import')
     .description('merge targets and states reviewed in a CAT tool (XLIFF 1.2 or 2.0, or an OmegaT project) back into the stores')
     .argument('<file>', 'XLIFF file exported by `diptych export` and edited elsewhere, or the OmegaT project folder')
-    .option('-o, --out <dir>', 'folder holding the store file named in the XLIFF (<file original>); for an OmegaT project, where its stores are (default: where they were exported from)')
-    .option('-g, --glossary <path>', 'glossary the merged English is re-checked against (OmegaT projects)', DEFAULT_GLOSSARY)
+    .option('-o, --out <dir>', 'folder holding the store file named in the XLIFF (<file original>), default out; for an OmegaT project, where its stores are (default: where they were exported from)')
     .option('--store <file>', 'store file to merge into, instead of <out>/<original>')
+    .option('-g, --glossary <path>', 'glossary the merged English is re-checked against', 'glossary')
     .addOption(new Option('--ui-lang <lang>', "language of the pages' own words").choices(uiLangs).default('en'))
     .addHelpText(
       'after',
       `
 Sentences whose French no longer matches the store are refused and listed; the
-others are merged, the store and its .md/.html are rewritten, and the exit code
-is 1 when anything was refused.
+others are merged, pinned terms and checks are run again on the article (as
+after a translation), the store and its .md/.html are rewritten, and the exit
+code is 1 when anything was refused.
 
 From an OmegaT project, the English is taken from the project memory (what
 OmegaT saved) and the translated documents in target/. What a translator
 changed is marked edited (with OmegaT's user id and time) and reviewed; what
-they confirmed unchanged becomes reviewed; the merged articles are re-checked.
+they saved unchanged becomes reviewed.
 
 Examples:
   diptych import review/idlib-casques-blancs-2018-09-08.fr.xlf --out out
   diptych import omegat-project/`,
     )
-    .action(async (file: string, options: ImportOptions & { out?: string }) => {
+    .action(async (file: string, options: ImportOptions) => {
       if (!isUiLang(options.uiLang)) throw new ConfigError(`unknown --ui-lang '${options.uiLang}'`, { hint: `use one of: ${uiLangs.join(', ')}` });
-      if (await isDirectory(file)) return importOmegat(file, options);
-      options.out ??= 'out';
+      if (await isDirectory(file)) return importOmegat(file, options, options.uiLang);
       let xml: string;
       try {
         xml = await readFile(file, 'utf8');
@@ -59,7 +54,7 @@ Examples:
       if (store === undefined) {
         if (!document.original) throw new InputError('names no store file (<file original>)', { file, hint: 'pass --store <out/slug.json>' });
         // Only the file name is used, so a crafted "original" cannot point outside --out.
-        store = path.join(options.out!, path.basename(document.original));
+        store = path.join(options.out ?? 'out', path.basename(document.original));
       }
       const article = await loadArticle(store);
       if (!article) throw new InputError('store file not found', { file: store, hint: 'pass --out <dir> or --store <file> to say where it is' });
@@ -68,10 +63,8 @@ Examples:
       }
       const { article: merged, report } = mergeXliff(article, document);
       if (report.targetsUpdated.length + report.statesChanged.length > 0) {
-        await writeAtomic(store, serializeArticle(merged));
-        const base = store.replace(/\.json$/, '');
-        await writeAtomic(`${base}.md`, renderBilingualMarkdown(merged, { uiLang: options.uiLang }));
-        await writeAtomic(`${base}.html`, renderBilingualHtml(merged, { uiLang: options.uiLang }));
+        recheckArticle(merged, await glossaryFor(options.glossary));
+        await publishArticle(merged, path.dirname(store), { uiLang: options.uiLang, name: path.basename(store, '.json') });
       }
       process.stdout.write(describeImport(file, store, report));
       if (report.refused.length > 0) process.exitCode = 1;
@@ -92,6 +85,16 @@ export function describeImport(file: string, store: string, report: ImportReport
   return `${lines.join('\n')}\n`;
 }
 
+/** The glossary to re-check against; without one, pinned terms could not be verified, so say where to find it. */
+async function glossaryFor(location: string): Promise<Glossary> {
+  try {
+    await stat(location);
+  } catch (cause) {
+    throw new ConfigError(`no glossary at '${location}'`, { hint: 'pass --glossary <file or folder>, the glossary the article was translated with', cause });
+  }
+  return loadGlossary(location);
+}
+
 async function isDirectory(file: string): Promise<boolean> {
   try {
     return (await stat(file)).isDirectory();
@@ -101,11 +104,11 @@ async function isDirectory(file: string): Promise<boolean> {
 }
 
 /**
- * Every store of an OmegaT project: merged, re-checked against the glossary,
- * written with its pages. A store that cannot be read is reported and the
- * others are still merged.
+ * Every store of an OmegaT project: merged, re-checked and published through
+ * the pipeline's per-article path. A store that cannot be read is reported
+ * and the others are still merged.
  */
-async function importOmegat(dir: string, options: ImportOptions & { out?: string }): Promise<void> {
+async function importOmegat(dir: string, options: ImportOptions, uiLang: UiLang): Promise<void> {
   const { mergeOmegat, readOmegatProject } = await import('../../exchange/index.js');
   const project = await readOmegatProject(dir, options.out ? { storeDir: options.out } : {});
   const glossary = await glossaryFor(options.glossary);
@@ -118,8 +121,8 @@ async function importOmegat(dir: string, options: ImportOptions & { out?: string
       if (!article) throw new InputError('store file not found', { file: returned.store, hint: 'pass --out <dir> to say where the stores are' });
       const { article: merged, report } = mergeOmegat(article, returned.segments, project.sent);
       if (report.edited.length + report.confirmed.length > 0) {
-        recheck(merged, glossary);
-        await publish(returned.store, merged, options.uiLang as UiLang);
+        recheckArticle(merged, glossary);
+        await publishArticle(merged, path.dirname(returned.store), { uiLang, name: path.basename(returned.store, '.json') });
       }
       refused += report.refused.length;
       totals.sent += report.sent;
@@ -139,28 +142,6 @@ async function importOmegat(dir: string, options: ImportOptions & { out?: string
   if (project.alternatives > 0) {
     process.stdout.write(`  ${project.alternatives} alternative translations in the project memory were not imported (only default translations are)\n`);
   }
-  if (refused > 0) process.stdout.write('  export the refused articles again and translate the refused sentences in the new project\n');
+  if (refused > 0) process.stdout.write('  export the refused articles again and translate the refused sentences in a new project\n');
   if (refused > 0 || failed > 0) process.exitCode = 1;
-}
-
-async function glossaryFor(location: string): Promise<Glossary | undefined> {
-  if (location === DEFAULT_GLOSSARY && !(await isDirectory(location))) return undefined;
-  return (await import('../../glossary/index.js')).loadGlossary(location);
-}
-
-/** Pinned terms verified and the check rules run again on the merged English. */
-function recheck(article: Article, glossary: Glossary | undefined): void {
-  for (const block of glossary ? article.blocks : []) {
-    for (const segment of block.segments) {
-      segment.terms = segment.target === undefined ? [] : verifyTerms(segment.target, findTerms(glossary!, segment.source));
-    }
-  }
-  checkArticle(article);
-}
-
-async function publish(store: string, article: Article, uiLang: UiLang): Promise<void> {
-  await writeAtomic(store, serializeArticle(article));
-  const base = store.replace(/\.json$/, '');
-  await writeAtomic(`${base}.md`, renderBilingualMarkdown(article, { uiLang }));
-  await writeAtomic(`${base}.html`, renderBilingualHtml(article, { uiLang }));
 }
