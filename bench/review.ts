@@ -38,6 +38,9 @@ export interface ReviewBench {
   segments: number;
   editors: number;
   saves: number;
+  /** One editor saving alone. */
+  aloneP50Ms: number;
+  aloneP95Ms: number;
   p50Ms: number;
   p95Ms: number;
   baselineWriteMs: number;
@@ -90,6 +93,20 @@ export async function benchReview(): Promise<ReviewBench> {
       }
       if (ids.length !== SEGMENTS) throw new Error(`expected ${SEGMENTS} segments, got ${ids.length}`);
 
+      // One editor alone first: the floor a save costs (store, folder and memory flushed).
+      const alone: number[] = [];
+      {
+        let { id, revision: current } = ids[EDITORS + 1]!;
+        for (let save = 0; save < SAVES_PER_EDITOR; save++) {
+          const start = performance.now();
+          const response = await fetch(`${base}/api/articles/long/segments/${id}`, { method: 'PATCH', headers, body: JSON.stringify({ revision: current, target: `Alone, save ${save}.` }) });
+          const body = (await response.json()) as { segment: { revision: number; id: string } };
+          alone.push(performance.now() - start);
+          current = body.segment.revision;
+          id = body.segment.id;
+        }
+      }
+
       // 50 editors at once, each saving its own segment again and again.
       const latencies: number[] = [];
       await Promise.all(
@@ -135,6 +152,8 @@ export async function benchReview(): Promise<ReviewBench> {
         segments: SEGMENTS,
         editors: EDITORS,
         saves: latencies.length,
+        aloneP50Ms: percentile(alone, 50),
+        aloneP95Ms: percentile(alone, 95),
         p50Ms: percentile(latencies, 50),
         p95Ms: percentile(latencies, 95),
         baselineWriteMs: percentile(writes, 50),
@@ -154,6 +173,7 @@ export async function benchReview(): Promise<ReviewBench> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const b = await benchReview();
   console.log(`review — ${b.segments}-segment article, ${b.editors} editors saving at once on loopback, ${b.saves} saves`);
+  console.log(`  one editor alone: save p50 ${b.aloneP50Ms.toFixed(1)} ms, p95 ${b.aloneP95Ms.toFixed(1)} ms`);
   console.log(`  save latency p50 ${b.p50Ms.toFixed(1)} ms, p95 ${b.p95Ms.toFixed(1)} ms (target p95 < 50 ms)`);
   console.log(`  baseline, one fsynced write of the same store alone: p50 ${b.baselineWriteMs.toFixed(1)} ms, p95 ${b.baselineWriteP95Ms.toFixed(1)} ms; save p95 = ${(b.p95Ms / b.baselineWriteP95Ms).toFixed(1)}× its p95; load average ${b.load.toFixed(1)}`);
   console.log(`  open: API ${b.apiOpenMs.toFixed(1)} ms${b.pageOpenMs !== undefined ? `, page until all ${b.segments} rows shown ${b.pageOpenMs.toFixed(0)} ms` : ' (no Chromium)'} (target < 500 ms)`);

@@ -4,12 +4,14 @@
 // lost, markup in comments staying inert, and no way in without the token.
 // Every request leaving the review server is aborted and recorded.
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { cp, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadGlossary } from '../src/glossary/index.js';
 import { openReview, type ReviewSession } from '../src/review/index.js';
 import { chromiumArgs, chromiumPath } from './fixtures/render/browser.js';
+import { repoRoot } from './support/cli.js';
 import { frenchArticle, GLOSSARY, makeOutput, readStore, segmentsOf, TOKEN, type Output } from './support/review.js';
 
 const screenshotDir = process.env.DIPTYCH_SCREENSHOTS;
@@ -155,9 +157,6 @@ describe('the editor', () => {
     await expect(second.page.locator('#merge-mine').textContent()).resolves.toBe(bens);
     const merged = original.replace(/^EN La/, 'The').replace(/ville\.$/, 'town.');
     await expect(second.page.locator('#merge-result').inputValue()).resolves.toBe(merged);
-    if (screenshotDir !== undefined || process.env.DIPTYCH_REVIEW_SCREENSHOTS !== undefined) {
-      await shoot(second.page, 'review-merge');
-    }
     await second.page.click('#merge-save');
     await expect.poll(async () => (await storedSegment('kaboul', id!)).target).toBe(merged);
     const stored = await storedSegment('kaboul', id!);
@@ -201,15 +200,52 @@ describe('the editor', () => {
     await context.close();
   });
 
-  it('saves screenshots of the list and the editor', async () => {
-    const { context, page } = await editor({ name: 'Dana' });
-    await page.goto(`${origin}/?token=${TOKEN}`);
-    await page.waitForSelector('body[data-ready="true"]');
-    await shoot(page, 'review-list');
-    await page.click('a[href="#/a/idlib"]');
-    await page.waitForSelector('#rows .row');
-    await shoot(page, 'review-editor');
-    await context.close();
+  it('saves screenshots of the list, the editor and the merge view', async () => {
+    // `npm run screenshots` points this at a folder the founding article was translated into;
+    // a plain test run shoots the fixture folder into a scratch folder.
+    const shown = process.env.DIPTYCH_SCREENSHOT_OUT;
+    let folder = output.out;
+    let review = session;
+    if (shown) {
+      folder = path.join(output.dir, 'shown');
+      await cp(shown, folder, { recursive: true });
+      await rm(path.join(folder, '.diptych', 'lock'), { force: true });
+      review = await openReview({ outDir: folder, glossary: await loadGlossary(path.join(repoRoot, 'glossary')), port: 0, token: TOKEN });
+    }
+    const at = `http://127.0.0.1:${review.server.port}`;
+    try {
+      const { context, page } = await editor({ name: 'Dana' });
+      await page.route('**/*', (route) => (route.request().url().startsWith(`${at}/`) ? route.continue() : route.abort()));
+      await page.goto(`${at}/?token=${TOKEN}`);
+      await page.waitForSelector('body[data-ready="true"]');
+      const slug = await page.locator('table.list a').first().getAttribute('href');
+      // A little review done, so the list and rows show progress, a diff, a comment and the history.
+      const article = (await (await fetch(`${at}/api/articles/${slug!.slice(4)}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()).article;
+      const rows = segmentsOf(article);
+      const patchAs = (name: string, id: string, body: unknown) =>
+        fetch(`${at}/api/articles/${slug!.slice(4)}/segments/${id}`, { method: 'PATCH', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'x-diptych-user': name }, body: JSON.stringify(body) });
+      const first = rows[1]!;
+      await patchAs('Dana', first.id, { revision: first.revision, target: first.target!.replace(/^(\S+) (\S+)/, '$2 $1'), state: 'final' });
+      await patchAs('Dana', rows[2]!.id, { revision: rows[2]!.revision, comment: 'Check the name against the agency wire.' });
+      await page.reload();
+      await page.waitForSelector('body[data-ready="true"]');
+      await shoot(page, 'review-list');
+      await page.click(`a[href="${slug}"]`);
+      await page.waitForSelector('#rows .row');
+      await row(page, rows[3]!.id).click();
+      await shoot(page, 'review-editor');
+      // The merge view: this page edits a segment someone else saves first.
+      const target = rows[3]!;
+      await page.keyboard.press('Enter');
+      await row(page, target.id).locator('textarea').fill(`${target.target} (checked)`);
+      await patchAs('Ana', target.id, { revision: target.revision, target: target.target!.replace(/^\S+/, (word) => word.toUpperCase()) });
+      await page.keyboard.press('Control+Enter');
+      await page.waitForSelector('#merge:not([hidden])');
+      await shoot(page, 'review-merge');
+      await context.close();
+    } finally {
+      if (review !== session) await review.close();
+    }
   });
 });
 
