@@ -5,7 +5,7 @@ import { h } from 'hastscript';
 import type { TFunction } from 'i18next';
 import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Block, Segment } from '../core/types.js';
-import { allSegments, blockLabels, hasTarget, summarizeArticle } from './article-summary.js';
+import { allSegments, blockLabels, hasTarget, summarizeArticle } from '../core/article-summary.js';
 import { segmentToHast } from './hast-inline.js';
 import { pageScript } from './page-script.js';
 import { pageStyle } from './page-style.js';

@@ -4,8 +4,8 @@ import { toMarkdown } from 'mdast-util-to-markdown';
 import type { TFunction } from 'i18next';
 import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Block, InlineMark, Segment } from '../core/types.js';
-import { allSegments, blockLabels, summarizeArticle } from './article-summary.js';
-import { nestRanges, type InlineNode } from './inline-ranges.js';
+import { allSegments, blockLabels, summarizeArticle } from '../core/article-summary.js';
+import { nestRanges, type InlineNode } from '../core/inline-ranges.js';
 import { safeHref } from './safe-href.js';
 
 export type MarkdownLayout = 'table' | 'interleaved';

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Article, BlockKind, Segment } from '../core/types.js';
+import type { Article, BlockKind, Segment } from './types.js';
 
 /** What the reading outputs say about an article as a whole. */
 export interface ArticleSummary {
