@@ -41,12 +41,11 @@ export function stateFromXliff12(state: string | undefined, approved: boolean, h
 export function exportXliff12(article: Article, options: { uiLang?: UiLang } = {}): string {
   const t = uiTranslator(options.uiLang ?? 'en');
   const labels = blockLabels(article, t);
-  const groups = article.blocks.map((block, index) =>
-    x(
-      'group',
-      { id: `p${index + 1}`, restype: `x-${block.kind}`, resname: labels[index] },
-      block.segments.map((segment) => transUnit(article, segment, t)),
-    ),
+  // A block without sentences (code kept as written, an empty table cell) has nothing to exchange.
+  const groups = article.blocks.flatMap((block, index) =>
+    block.segments.length === 0
+      ? []
+      : [x('group', { id: `p${index + 1}`, restype: `x-${block.kind}`, resname: labels[index] }, block.segments.map((segment) => transUnit(article, segment, t)))],
   );
   const tree: Root = {
     type: 'root',
