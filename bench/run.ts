@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchBatch } from './batch.js';
 import { benchReview } from './review.js';
+import { requireShared } from './shared-data.js';
 
 interface Row {
   measure: string;
@@ -101,5 +102,6 @@ async function reviewRows(): Promise<Row[]> {
   ];
 }
 
+requireShared('corpus-extra', 'frwikinews-2012');
 const rows = [...(await segmentationRows()), ...(await batchRows()), ...(await reviewRows())];
 printTable(rows);

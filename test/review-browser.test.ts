@@ -4,17 +4,12 @@
 // lost, markup in comments staying inert, and no way in without the token.
 // Every request leaving the review server is aborted and recorded.
 import { existsSync } from 'node:fs';
-import { cp, mkdir, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadGlossary } from '../src/glossary/index.js';
 import { openReview, type ReviewSession } from '../src/review/index.js';
 import { chromiumArgs, chromiumPath } from './fixtures/render/browser.js';
-import { repoRoot } from './support/cli.js';
 import { frenchArticle, GLOSSARY, makeOutput, readStore, segmentsOf, TOKEN, type Output } from './support/review.js';
-
-const screenshotDir = process.env.DIPTYCH_SCREENSHOTS;
 
 let output: Output;
 let session: ReviewSession;
@@ -199,59 +194,4 @@ describe('the editor', () => {
     expect(await api!.json()).toMatchObject({ error: 'no-token' });
     await context.close();
   });
-
-  it('saves screenshots of the list, the editor and the merge view', async () => {
-    // `npm run screenshots` points this at a folder the founding article was translated into;
-    // a plain test run shoots the fixture folder into a scratch folder.
-    const shown = process.env.DIPTYCH_SCREENSHOT_OUT;
-    let folder = output.out;
-    let review = session;
-    if (shown) {
-      folder = path.join(output.dir, 'shown');
-      await cp(shown, folder, { recursive: true });
-      await rm(path.join(folder, '.diptych', 'lock'), { force: true });
-      review = await openReview({ outDir: folder, glossary: await loadGlossary(path.join(repoRoot, 'glossary')), port: 0, token: TOKEN });
-    }
-    const at = `http://127.0.0.1:${review.server.port}`;
-    try {
-      const { context, page } = await editor({ name: 'Dana' });
-      await page.route('**/*', (route) => (route.request().url().startsWith(`${at}/`) ? route.continue() : route.abort()));
-      await page.goto(`${at}/?token=${TOKEN}`);
-      await page.waitForSelector('body[data-ready="true"]');
-      const slug = await page.locator('table.list a').first().getAttribute('href');
-      // A little review done, so the list and rows show progress, a diff, a comment and the history.
-      const article = (await (await fetch(`${at}/api/articles/${slug!.slice(4)}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()).article;
-      const rows = segmentsOf(article);
-      const patchAs = (name: string, id: string, body: unknown) =>
-        fetch(`${at}/api/articles/${slug!.slice(4)}/segments/${id}`, { method: 'PATCH', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'x-diptych-user': name }, body: JSON.stringify(body) });
-      const first = rows[1]!;
-      await patchAs('Dana', first.id, { revision: first.revision, target: first.target!.replace(/^(\S+) (\S+)/, '$2 $1'), state: 'final' });
-      await patchAs('Dana', rows[2]!.id, { revision: rows[2]!.revision, comment: 'Check the name against the agency wire.' });
-      await page.reload();
-      await page.waitForSelector('body[data-ready="true"]');
-      await shoot(page, 'review-list');
-      await page.click(`a[href="${slug}"]`);
-      await page.waitForSelector('#rows .row');
-      await row(page, rows[3]!.id).click();
-      await shoot(page, 'review-editor');
-      // The merge view: this page edits a segment someone else saves first.
-      const target = rows[3]!;
-      await page.keyboard.press('Enter');
-      await row(page, target.id).locator('textarea').fill(`${target.target} (checked)`);
-      await patchAs('Ana', target.id, { revision: target.revision, target: target.target!.replace(/^\S+/, (word) => word.toUpperCase()) });
-      await page.keyboard.press('Control+Enter');
-      await page.waitForSelector('#merge:not([hidden])');
-      await shoot(page, 'review-merge');
-      await context.close();
-    } finally {
-      if (review !== session) await review.close();
-    }
-  });
 });
-
-async function shoot(page: Page, name: string): Promise<void> {
-  const target = screenshotDir ?? path.join(output.dir, 'screenshots');
-  await mkdir(target, { recursive: true });
-  await page.screenshot({ path: path.join(target, `${name}.png`) });
-  expect(existsSync(path.join(target, `${name}.png`))).toBe(true);
-}
