@@ -4,6 +4,7 @@
 // one atomic, fsynced write of the same store, measured in the same run.
 // Run: npm run bench (all figures) or npm run bench:review (these only).
 
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -13,9 +14,9 @@ import { chromium } from 'playwright-core';
 import type { Article } from '../src/core/types.js';
 import { makeGlossary } from '../src/glossary/index.js';
 import { runTranslation } from '../src/batch/index.js';
-import { openReview } from '../src/review/index.js';
 import { loadArticle, saveArticle, storeFile } from '../src/store/index.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator } from '../src/translate/index.js';
+import { repoRoot } from './shared-data.js';
 
 const SEGMENTS = 500;
 const EDITORS = 50;
@@ -78,8 +79,25 @@ export async function benchReview(): Promise<ReviewBench> {
       writes.push(performance.now() - start);
     }
 
-    const session = await openReview({ outDir: out, glossary: makeGlossary([]), port: 0, token: TOKEN });
-    const base = `http://127.0.0.1:${session.server.port}`;
+    // The server as a user runs it, in its own process, so the 50 clients here do not share its thread.
+    const server = spawn(process.execPath, [path.join(repoRoot(), 'dist/src/cli/main.js'), 'review', out, '--port', '0', '--token', TOKEN], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    const port = await new Promise<number>((resolve, reject) => {
+      let printed = '';
+      server.stdout!.on('data', (chunk: Buffer) => {
+        printed += chunk.toString();
+        const match = /127\.0\.0\.1:(\d+)\//.exec(printed);
+        if (match) resolve(Number(match[1]));
+      });
+      void exited.then(() => reject(new Error('diptych review exited before listening')));
+    });
+    const session = {
+      close: async () => {
+        server.kill('SIGTERM');
+        await exited;
+      },
+    };
+    const base = `http://127.0.0.1:${port}`;
     const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
     try {
       const opens: number[] = [];
