@@ -159,7 +159,10 @@ export class ReviewStore {
     const stamp = `${info.mtimeMs}:${info.size}`;
     const cached = this.loaded.get(slug);
     if (cached && cached.stamp === stamp) return cached.article;
-    const article = await loadArticle(file);
+    // A JSON file that is not a store (a report, say) is not an article either.
+    const article = await loadArticle(file).catch((error: unknown) => {
+      throw new ReviewRequestError(404, 'not-found', `${slug}.json is not an article store (${(error as Error).message})`);
+    });
     if (!article) throw notFound(`no article "${slug}"`);
     for (const segment of segmentsOf(article)) segment.revision ??= 0;
     this.loaded.set(slug, { article, stamp });
