@@ -78,7 +78,7 @@ export class DeepLTranslator implements Translator {
   constructor(config: DeepLConfig = {}, env: Env = process.env) {
     const authKey = config.authKey ?? env['DEEPL_AUTH_KEY'];
     if (!authKey) {
-      throw new ConfigError('the deepl translator needs an API key', { hint: 'set the DEEPL_AUTH_KEY environment variable to your DeepL API key' });
+      throw new ConfigError('the deepl translator needs an API key', { hint: 'set DEEPL_AUTH_KEY in the environment to your DeepL API key' });
     }
     const serverUrl = config.serverUrl ?? env['DEEPL_SERVER_URL'];
     this.config = config;

@@ -42,7 +42,7 @@ export class LibreTranslateTranslator implements Translator {
 
   constructor(config: LibreTranslateConfig = {}, env: Env = process.env) {
     const url = config.url ?? env['LIBRETRANSLATE_URL'];
-    if (!url) throw new ConfigError('the libretranslate translator needs a server URL', { hint: 'set the LIBRETRANSLATE_URL environment variable to your server, e.g. http://127.0.0.1:5000' });
+    if (!url) throw new ConfigError('the libretranslate translator needs a server URL', { hint: 'set LIBRETRANSLATE_URL in the environment to your server, e.g. http://127.0.0.1:5000' });
     this.url = joinUrl(url, 'translate');
     this.apiKey = config.apiKey ?? env['LIBRETRANSLATE_API_KEY'];
     this.pricePerMillionCharacters = config.pricePerMillionCharacters;

@@ -71,7 +71,7 @@ export class OpenAITranslator implements Translator {
     const baseUrl = config.baseUrl ?? env['OPENAI_BASE_URL'] ?? DEFAULT_BASE_URL;
     const model = config.model ?? env['OPENAI_MODEL'];
     const apiKey = config.apiKey ?? env['OPENAI_API_KEY'];
-    if (!model) throw new ConfigError('the openai translator needs a model name', { hint: 'set the OPENAI_MODEL environment variable, e.g. OPENAI_MODEL=gpt-4o-mini' });
+    if (!model) throw new ConfigError('the openai translator needs a model name', { hint: 'set OPENAI_MODEL in the environment, e.g. OPENAI_MODEL=gpt-4o-mini' });
     if (!apiKey && baseUrl === DEFAULT_BASE_URL) {
       throw new ConfigError('the openai translator needs an API key for api.openai.com', {
         hint: 'set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server',
