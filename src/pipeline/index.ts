@@ -7,6 +7,7 @@
 //   publishArticle(article, outDir)      store JSON, Markdown and HTML, each written atomically
 // `runTranslation` runs the path over many articles (run.ts, process-articles.ts).
 export { prepareArticle } from './prepare-article.js';
+export { webArticleJob, type WebArticleJob, type WebArticleOptions } from './fetch-article.js';
 export {
   completeTranslation,
   prepareTranslation,

@@ -205,7 +205,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
     const startRead = (index: number): void => {
       const item = dirty[index];
       if (!item || reads.has(index)) return;
-      const read = limit(() => prepareArticle(item.file, { slug: item.slug, sourceLang: input.sourceLang, targetLang: input.targetLang }));
+      const read = limit(() => prepareArticle(item.file, { slug: item.slug, sourceLang: input.sourceLang, targetLang: input.targetLang, ...(item.url ? { url: item.url } : {}) }));
       read.catch(() => undefined);
       reads.set(index, read);
     };
