@@ -1,11 +1,10 @@
-// An article given by its web address becomes a job like any file: the page is
+// An article given by its web address becomes an article file like any other: the page is
 // fetched once into the run's state folder and read from there, so a second run
 // reads the kept copy (and finds the article up to date) unless asked to refetch.
 
 import path from 'node:path';
 import { fetchPage, slugify, type FetchPageOptions } from '../read/index.js';
 import { loadCachedPage, pageFile, saveCachedPage } from '../store/index.js';
-import type { ArticleJob } from './types.js';
 
 export interface WebArticleOptions {
   /** The run's state folder (`<out>/.diptych`, or --cache). */
@@ -15,7 +14,10 @@ export interface WebArticleOptions {
   fetch?: FetchPageOptions;
 }
 
-export interface WebArticleJob extends ArticleJob {
+/** A fetched page as a run takes it: its kept copy, the output name and the address. */
+export interface WebArticleJob {
+  file: string;
+  slug: string;
   url: string;
   /** Whether the page was fetched now (false: the kept copy was used). */
   fetched: boolean;

@@ -70,7 +70,6 @@ export interface RunReport {
 
 const SOURCE_LANG = 'fr';
 const TARGET_LANG = 'en';
-const DEFAULT_CHUNK = 96_000;
 
 export async function runTranslation(jobs: ArticleJob[], options: RunOptions): Promise<RunReport> {
   const { outDir } = options;
@@ -130,23 +129,19 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
       // Loaded only now: a run where every article is up to date never pays for the stages.
       const { processArticles } = await import('./process-articles.js');
       const result = await processArticles({
-        outDir,
-        cacheDir: options.cacheDir ?? path.join(outDir, STATE_DIR),
+        options,
         dryRun,
-        dirty,
-        fresh,
+        concurrency,
+        cacheDir: options.cacheDir ?? path.join(outDir, STATE_DIR),
+        sourceLang: SOURCE_LANG,
+        targetLang: TARGET_LANG,
         manifest,
         runKey,
         glossary: await glossary.load(),
         translator,
-        engineOptions: options.engineOptions ?? {},
-        sourceLang: SOURCE_LANG,
-        targetLang: TARGET_LANG,
-        ...(options.uiLang ? { uiLang: options.uiLang } : {}),
-        concurrency,
-        ...(options.budget !== undefined ? { budget: options.budget } : {}),
-        chunkCharacters: options.chunkCharacters ?? DEFAULT_CHUNK,
         progress,
+        dirty,
+        fresh,
       });
       for (const outcome of result.outcomes) outcomes.set(outcome.slug, outcome);
       stopped = result.stopped;
