@@ -344,6 +344,16 @@ describe('CLI: diptych export / import', () => {
 
 describe('exchange entry', () => {
   it('exports exactly the public API', async () => {
-    expect(Object.keys(await import('../src/exchange/index.js')).sort()).toEqual(['exportTmx', 'exportXliff12', 'exportXliff20', 'mergeXliff', 'readXliff']);
+    expect(Object.keys(await import('../src/exchange/index.js')).sort()).toEqual([
+      'OMEGAT_PROJECT_FILE',
+      'buildOmegatProject',
+      'exportTmx',
+      'exportXliff12',
+      'exportXliff20',
+      'mergeOmegat',
+      'mergeXliff',
+      'readOmegatProject',
+      'readXliff',
+    ]);
   });
 });
