@@ -14,3 +14,4 @@ export {
 export type { ArticleJob, ArticleOutcome, DryRunArticle, WrittenArticle } from './types.js';
 export type { RunCounts, RunProgress } from './progress.js';
 export { translationKey, type EngineIdentity, type KeyParts } from './translation-key.js';
+export { DEFAULT_FIX_POLICY, type FixPolicy } from './resolve-segment.js';

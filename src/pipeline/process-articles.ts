@@ -32,7 +32,7 @@ import { billableCharacters, Budget, type GlossaryPair, type TranslationUnit, ty
 import { digest } from './fingerprints.js';
 import { toFragment } from './markup.js';
 import type { ProgressCounters } from './progress.js';
-import { applyMachine, applyMemory, isApproved, keepApproved, marksFit, markUntranslated, type MachineResult } from './resolve-segment.js';
+import { applyMachine, applyMemory, DEFAULT_FIX_POLICY, isApproved, keepApproved, marksFit, markUntranslated, type FixPolicy, type MachineResult } from './resolve-segment.js';
 import { translationKey, type EngineIdentity } from './translation-key.js';
 import { TranslationQueue } from './translation-queue.js';
 import type { ArticleOutcome, DryRunArticle, PlannedArticle } from './types.js';
@@ -56,6 +56,8 @@ export interface ProcessInput {
   budget?: number;
   chunkCharacters: number;
   progress: ProgressCounters;
+  /** Safe fixes of machine output (default: Apertium's output, every fixable rule); false for none. */
+  fix?: FixPolicy | false;
 }
 
 export interface ProcessResult {
@@ -141,6 +143,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
 
     // 2. Translate, streaming.
     const engine = engineIdentity(translator, input.engineOptions);
+    const fix = input.fix ?? DEFAULT_FIX_POLICY;
     const termMode = translator.capabilities.nativeGlossary ? 'native' : 'protected';
     const label = translator.model ? `${translator.id} ${translator.model}` : translator.id;
     const queue = dryRun
@@ -191,7 +194,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
           const { unit, restore } = unitFor(segment, block, matches, glossary, translator, termMode, engine, input);
           const hit = cache.get(unit.id);
           if (hit) {
-            applyMachine(segment, { entry: hit, fallback: false }, restore, glossary.version, matches);
+            applyMachine(segment, { entry: hit, fallback: false }, restore, glossary.version, matches, fix);
             cached++;
           } else {
             pending.push({ segment, matches, restore, unit });
@@ -209,7 +212,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
       let error: unknown;
       results.forEach((result, i) => {
         const { segment, restore, matches } = pending[i]!;
-        if (result.status === 'fulfilled') applyMachine(segment, result.value as MachineResult, restore, glossary.version, matches);
+        if (result.status === 'fulfilled') applyMachine(segment, result.value as MachineResult, restore, glossary.version, matches, fix);
         else {
           missing++;
           error ??= result.reason;
@@ -392,7 +395,7 @@ function displayOrigin(origin: { article: string; segment: string }, outDir: str
 function engineIdentity(translator: Translator, options: Record<string, string>): EngineIdentity {
   // A failover chain caches only what its first engine produced.
   const primary = (translator as Translator & { chain?: Translator[] }).chain?.[0] ?? translator;
-  return { engine: primary.id, ...(primary.model ? { model: primary.model } : {}), options };
+  return { engine: primary.id, ...(primary.model ? { model: primary.model } : {}), options: { ...primary.cacheSettings, ...options } };
 }
 
 function glossaryPairs(glossary: Glossary): GlossaryPair[] {

@@ -13,6 +13,7 @@ import { loadManifest, lockOutput, removeStaleTemporaries, sameStamp, saveManife
 import type { Translator } from '../translate/index.js';
 import { hashFile, hashGlossaryLocation, runKeyOf } from './fingerprints.js';
 import { ProgressCounters, type RunProgress } from './progress.js';
+import type { FixPolicy } from './resolve-segment.js';
 import type { ArticleJob, ArticleOutcome, DryRunArticle, PlannedArticle, WrittenArticle } from './types.js';
 
 /** A translator made only when something must be translated (engines load heavy clients). */
@@ -53,6 +54,8 @@ export interface RunOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Characters per translator call (default 96 000): the most a kill loses with engines that report only whole calls. */
   chunkCharacters?: number;
+  /** Safe fixes of machine output (default: Apertium's output, every fixable rule); false for none. */
+  fix?: FixPolicy | false;
 }
 
 export interface RunReport {
@@ -85,7 +88,7 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
   const glossary = await resolveGlossary(options.glossary, manifest);
   const translatorKey = isTranslator(options.translator) ? JSON.stringify([options.translator.id, options.translator.model ?? '']) : options.translator.key;
   const runKey = runKeyOf({
-    translatorKey: `${translatorKey} ${JSON.stringify(Object.entries(options.engineOptions ?? {}).sort())}`,
+    translatorKey: `${translatorKey} ${JSON.stringify(Object.entries(options.engineOptions ?? {}).sort())} ${JSON.stringify(options.fix ?? 'default')}`,
     glossaryVersion: glossary.version,
     uiLang: options.uiLang ?? 'en',
     sourceLang: SOURCE_LANG,
@@ -147,6 +150,7 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
         ...(options.budget !== undefined ? { budget: options.budget } : {}),
         chunkCharacters: options.chunkCharacters ?? DEFAULT_CHUNK,
         progress,
+        ...(options.fix !== undefined ? { fix: options.fix } : {}),
       });
       for (const outcome of result.outcomes) outcomes.set(outcome.slug, outcome);
       stopped = result.stopped;
