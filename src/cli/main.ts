@@ -18,6 +18,8 @@ const COMMANDS = new Map<string, () => Promise<Command>>([
   ['export', async () => (await import('./commands/export.js')).exportCommand()],
   ['import', async () => (await import('./commands/import.js')).importCommand()],
   ['qa', async () => (await import('./commands/qa.js')).qaCommand()],
+  ['review', async () => (await import('./commands/review.js')).reviewCommand()],
+  ['stats', async () => (await import('./commands/review.js')).statsCommand()],
 ]);
 
 export async function buildProgram(argv: string[] = process.argv): Promise<Command> {

@@ -15,3 +15,4 @@ export type { ArticleJob, ArticleOutcome, DryRunArticle, WrittenArticle } from '
 export type { RunCounts, RunProgress } from './progress.js';
 export { translationKey, type EngineIdentity, type KeyParts } from './translation-key.js';
 export { DEFAULT_FIX_POLICY, type FixPolicy } from './resolve-segment.js';
+export { approvalsOf, isApproved, verifySegment } from './resolve-segment.js';
