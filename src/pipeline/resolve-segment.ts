@@ -4,10 +4,11 @@
 // only then the translator. Each function fills a fresh segment in place.
 
 import type { InlineMark, Segment } from '../core/types.js';
-import { fixSegment, repairSegmentTerms, type FixOptions } from '../check/index.js';
-import { verifyTerms, type TermMatch } from '../glossary/index.js';
+import type { TermMatch } from '../glossary/index.js';
 import { normaliseSource, type ApprovedSegment, type CachedTranslation } from '../store/index.js';
 import { fromFragment } from './markup.js';
+import { fixSegment, type FixOptions } from '../check/index.js';
+import { repairMachineTerms, verifySegmentTerms as verifySegment } from './recheck-article.js';
 
 /** Edited by hand, or approved by a reviewer: machine translation never replaces it. */
 export function isApproved(segment: Segment): boolean {
@@ -53,26 +54,6 @@ export function carryReview(previous: Segment | undefined, fresh: Segment): void
   if (history.length > 0) fresh.history = history;
 }
 
-/**
- * Pinned-term hits for the segment's current English. Their findings come from
- * the check stage (checkArticle), run on the whole article before it is written.
- */
-export function verifySegment(segment: Segment, matches: TermMatch[]): void {
-  segment.terms = segment.target === undefined ? [] : verifyTerms(segment.target, matches);
-  // Findings recomputed on every run are dropped here (those of stores written
-  // before the check stage said "glossary"); a reviewer's own notes stay.
-  segment.findings = segment.findings.filter((finding) => finding.source !== 'glossary' && finding.source !== 'translate');
-}
-
-/**
- * Machine output only: let the check stage patch a pinned term the engine got
- * nearly right ("white Helmets"). Not on text with inline marks, whose offsets
- * a patch would shift, and never on a person's text.
- */
-export function repairMachineTerms(segment: Segment): void {
-  if ((segment.targetMarks ?? []).length === 0) repairSegmentTerms(segment);
-}
-
 /** The earlier, approved segment, carried over; its terms are checked against today's glossary. */
 export function keepApproved(previous: Segment, fresh: Segment, matches: TermMatch[]): Segment {
   const kept: Segment = { ...previous, id: fresh.id, source: fresh.source, sourceMarks: fresh.sourceMarks, findings: [...previous.findings] };
@@ -106,6 +87,7 @@ export interface FixPolicy {
 /** Fixes on by default for the offline engine, whose output needs them; others opt in with --fix. */
 export const DEFAULT_FIX_POLICY: FixPolicy = { engines: ['apertium'] };
 
+/** The check stage's safe fixes on a machine translation just restored (never a person's text: fixSegment refuses it). */
 export function fixMachineText(segment: Segment, policy: FixPolicy | false): void {
   if (policy === false || !segment.provenance) return;
   if (policy.engines && !policy.engines.includes(segment.provenance.translator)) return;

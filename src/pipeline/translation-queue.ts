@@ -6,8 +6,9 @@
 // sent, and every unit still waiting is rejected with that error.
 
 import pLimit from 'p-limit';
-import type { CachedTranslation, TranslationCache } from '../store/index.js';
+import type { CachedTranslation } from '../store/index.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator } from '../translate/index.js';
+import type { TranslationCacheStore } from './context.js';
 
 export interface QueuedResult {
   entry: CachedTranslation;
@@ -18,7 +19,8 @@ export interface QueuedResult {
 export interface QueueOptions {
   translator: Translator;
   translateOptions: Omit<TranslateOptions, 'onBatch'>;
-  cache: TranslationCache;
+  /** Where each batch is recorded before it is used; none: nothing recorded. */
+  cache?: TranslationCacheStore;
   /** Characters per translate() call: the most a kill can lose for engines that report only whole calls. */
   chunkCharacters: number;
   /** translate() calls in flight at once. */
@@ -103,7 +105,7 @@ export class TranslationQueue {
       const fresh = units.filter((unit) => open.has(unit.id));
       const results = fresh.map((unit) => [unit.id, toEntry(unit, open.get(unit.id)!.characters, this.options.translator), unit.fallback === true] as const);
       // Durable first: a translation is used only once it can no longer be lost.
-      await this.options.cache.add(results.filter(([, , fallback]) => !fallback).map(([key, entry]) => [key, entry] as const));
+      await this.options.cache?.put(results.filter(([, , fallback]) => !fallback).map(([key, entry]) => [key, entry] as const));
       let characters = 0;
       let billed = 0;
       for (const [key, entry, fallback] of results) {

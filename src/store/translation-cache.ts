@@ -108,6 +108,11 @@ export class TranslationCache {
     });
   }
 
+  /** `add`, under the name the pipeline's cache interface uses. */
+  put(items: ReadonlyArray<readonly [key: string, entry: CachedTranslation]>): Promise<void> {
+    return this.add(items);
+  }
+
   close(): Promise<void> {
     return this.log.close();
   }
