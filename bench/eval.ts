@@ -12,6 +12,7 @@ for (const [title, script] of [
   ['Segmentation', 'eval-segmentation.js'],
   ['Pinned terms', 'eval-terms.js'],
   ['Translation quality', 'eval-quality.js'],
+  ['Article extraction', 'eval-extraction.js'],
 ] as const) {
   console.log(`\n## ${title}\n`);
   const result = spawnSync(process.execPath, [path.join(here, script)], { stdio: 'inherit' });
