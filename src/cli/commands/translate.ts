@@ -1,12 +1,11 @@
-import { readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { stat } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { ConfigError, describeError, InputError } from '../../core/errors.js';
+import { ConfigError, describeError } from '../../core/errors.js';
 import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
 import type { SkippedContent } from '../../core/types.js';
 import type { Glossary } from '../../glossary/index.js';
-import { runTranslation, type FixPolicy, type ArticleJob, type GlossarySource, type RunReport, type TranslatorSource } from '../../pipeline/index.js';
-import { formatOf, slugify, supportedExtensions } from '../../read/index.js';
+import { collectArticles, runTranslation, type ArticleJob, type FixPolicy, type GlossarySource, type RunReport, type TranslatorSource } from '../../batch/index.js';
+import { supportedExtensions } from '../../read/index.js';
 import { progressView } from '../progress.js';
 
 interface RunOptions {
@@ -275,37 +274,6 @@ function reportJson(report: RunReport): unknown {
     ...(report.dryRun ? { dryRun: report.dryRun } : {}),
     ...(report.index ? { index: report.index } : {}),
   };
-}
-
-/**
- * Every supported article under dir, in a stable order, named after its
- * relative path. Files under `exclude` (the output and cache folders, when
- * they are inside dir) and in hidden folders are not articles.
- */
-export async function collectArticles(dir: string, exclude: string[] = []): Promise<ArticleJob[]> {
-  let info;
-  try {
-    info = await stat(dir);
-  } catch (error) {
-    throw new InputError('no such folder', { file: dir, hint: 'check the path', cause: error });
-  }
-  if (!info.isDirectory()) throw new InputError('is a file, not a folder', { file: dir, hint: 'use `diptych translate` for single files' });
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const excluded = exclude.map((folder) => path.resolve(folder) + path.sep);
-  const files = entries
-    .filter((entry) => entry.isFile() && formatOf(entry.name) !== undefined)
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter((file) => {
-      const relative = path.relative(dir, file);
-      return !relative.split(path.sep).some((part) => part.startsWith('.')) && !excluded.some((folder) => path.resolve(file).startsWith(folder));
-    })
-    .sort();
-  if (files.length === 0) throw new InputError('holds no articles', { file: dir, hint: `add ${supportedExtensions.join(', ')} files` });
-  return files.map((file) => {
-    const relative = path.relative(dir, file);
-    const withoutExtension = relative.slice(0, relative.length - path.extname(relative).length);
-    return { file, slug: withoutExtension.split(path.sep).map(slugify).join('--') };
-  });
 }
 
 async function exists(location: string): Promise<boolean> {

@@ -13,7 +13,7 @@ import { loadManifest, lockOutput, removeStaleTemporaries, sameStamp, saveManife
 import type { Translator } from '../translate/index.js';
 import { hashFile, hashGlossaryLocation, runKeyOf } from './fingerprints.js';
 import { ProgressCounters, type RunProgress } from './progress.js';
-import type { FixPolicy } from './resolve-segment.js';
+import type { FixPolicy } from '../pipeline/index.js';
 import type { ArticleJob, ArticleOutcome, DryRunArticle, PlannedArticle, WrittenArticle } from './types.js';
 
 /** A translator made only when something must be translated (engines load heavy clients). */
@@ -73,7 +73,6 @@ export interface RunReport {
 
 const SOURCE_LANG = 'fr';
 const TARGET_LANG = 'en';
-const DEFAULT_CHUNK = 96_000;
 
 export async function runTranslation(jobs: ArticleJob[], options: RunOptions): Promise<RunReport> {
   const { outDir } = options;
@@ -133,24 +132,19 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
       // Loaded only now: a run where every article is up to date never pays for the stages.
       const { processArticles } = await import('./process-articles.js');
       const result = await processArticles({
-        outDir,
-        cacheDir: options.cacheDir ?? path.join(outDir, STATE_DIR),
+        options,
         dryRun,
-        dirty,
-        fresh,
+        concurrency,
+        cacheDir: options.cacheDir ?? path.join(outDir, STATE_DIR),
+        sourceLang: SOURCE_LANG,
+        targetLang: TARGET_LANG,
         manifest,
         runKey,
         glossary: await glossary.load(),
         translator,
-        engineOptions: options.engineOptions ?? {},
-        sourceLang: SOURCE_LANG,
-        targetLang: TARGET_LANG,
-        ...(options.uiLang ? { uiLang: options.uiLang } : {}),
-        concurrency,
-        ...(options.budget !== undefined ? { budget: options.budget } : {}),
-        chunkCharacters: options.chunkCharacters ?? DEFAULT_CHUNK,
         progress,
-        ...(options.fix !== undefined ? { fix: options.fix } : {}),
+        dirty,
+        fresh,
       });
       for (const outcome of result.outcomes) outcomes.set(outcome.slug, outcome);
       stopped = result.stopped;
