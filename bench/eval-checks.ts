@@ -73,8 +73,10 @@ const EXPECTED: Record<SeedKind, string[]> = {
 };
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-// Common Spanish words that are neither English nor French: what a pivot step leaves behind.
+// Common Spanish words, what a pivot step leaves behind; those an English dictionary also lists
+// ("hombre") cannot be told apart by word lists and are left out (see spanishOnly).
 const SPANISH = ['gobierno', 'también', 'después', 'según', 'ciudad', 'todavía', 'siempre', 'mientras', 'hacia', 'entonces', 'millardos', 'declarado', 'ayer', 'elecciones', 'hombre', 'mujer', 'niños', 'fuerzas', 'ejército', 'muertos'];
+const spanishOnly = () => SPANISH.filter((word) => !isWord(word, 'en') && !isWord(word, 'fr'));
 
 interface Seeded {
   kind: SeedKind;
@@ -118,7 +120,7 @@ function seedErrors(pairs: Pair[], next: () => number): Seeded[] {
         seeded.push({ kind: 'french-word', pair, seeded: en.slice(0, m.index) + pick(frenchWords) + en.slice(m.index! + m[0].length) });
       }
       const m = pick(words);
-      seeded.push({ kind: 'spanish-word', pair, seeded: en.slice(0, m.index) + pick(SPANISH) + en.slice(m.index! + m[0].length) });
+      seeded.push({ kind: 'spanish-word', pair, seeded: en.slice(0, m.index) + pick(spanishOnly()) + en.slice(m.index! + m[0].length) });
       const d = pick(words);
       seeded.push({ kind: 'doubled-word', pair, seeded: en.slice(0, d.index! + d[0].length) + ' ' + d[0] + en.slice(d.index! + d[0].length) });
     }
@@ -130,8 +132,9 @@ function seedErrors(pairs: Pair[], next: () => number): Seeded[] {
         return mark;
       });
       seeded.push({ kind: 'french-quotes', pair, seeded: quoted });
-    } else if (/\w[?:;!]/u.test(en)) {
-      seeded.push({ kind: 'french-quotes', pair, seeded: en.replace(/(\w)([?:;!])/u, '$1 $2') });
+    } else if (/\w[?:;!](?=\s|$)/u.test(en)) {
+      // The space French puts before : ; ! ? (not inside a time, "10:00").
+      seeded.push({ kind: 'french-quotes', pair, seeded: en.replace(/(\w)([?:;!])(?=\s|$)/u, '$1 $2') });
     }
     const decimal = /(?<![\d,])(\d+)\.(\d+)(?![\d.])/u.exec(en) ?? /(?<![\d.])(\d{1,3}),(\d{3})(?![\d,])/u.exec(en);
     if (decimal) {
@@ -142,8 +145,15 @@ function seedErrors(pairs: Pair[], next: () => number): Seeded[] {
   return seeded;
 }
 
-function rulesOn(segment: Segment): Set<string> {
-  return new Set(checkSegment(segment).map((finding) => finding.rule));
+/** Each rule that fires, with its messages (a rule catches a seeded error when it says something new). */
+function rulesOn(segment: Segment): Map<string, Set<string>> {
+  const rules = new Map<string, Set<string>>();
+  for (const finding of checkSegment(segment)) rules.set(finding.rule, (rules.get(finding.rule) ?? new Set()).add(finding.message));
+  return rules;
+}
+
+function saysMore(after: Map<string, Set<string>>, before: Map<string, Set<string>>, rule: string): boolean {
+  return [...(after.get(rule) ?? [])].some((message) => !before.get(rule)?.has(message));
 }
 
 function falseAlarms(pairs: Pair[]): Map<string, number> {
@@ -172,18 +182,19 @@ function seededScores(pairs: Pair[], seeded: Seeded[]): { kinds: SeedScore[]; pr
     precision.set(rule, row);
   };
   // Clean pairs are part of the pool: a rule firing there is a false positive.
-  for (const rules of clean.values()) for (const rule of rules) count(rule, false);
+  for (const rules of clean.values()) for (const rule of rules.keys()) count(rule, false);
   seeded.forEach((item, i) => {
     const before = clean.get(item.pair)!;
     const after = rulesOn(humanSegment(`s${i}`, item.pair.fr, item.seeded));
     const expected = EXPECTED[item.kind];
-    // Caught: an expected rule fires on the seeded pair and did not on the correct one.
-    const caught = expected.some((rule) => after.has(rule) && !before.has(rule));
+    // Caught: an expected rule says something on the seeded pair that it did not say on the correct one.
+    const caught = expected.some((rule) => saysMore(after, before, rule));
+    if (!caught && process.argv.includes('--misses')) console.log(`  missed ${item.kind}: ${item.seeded}\n      (was: ${item.pair.en})`);
     const score = kinds.get(item.kind) ?? { kind: item.kind, seeded: 0, caught: 0 };
     score.seeded++;
     if (caught) score.caught++;
     kinds.set(item.kind, score);
-    for (const rule of after) count(rule, expected.includes(rule) && !before.has(rule));
+    for (const rule of after.keys()) count(rule, expected.includes(rule) && saysMore(after, before, rule));
   });
   return { kinds: [...kinds.values()], precision };
 }

@@ -212,3 +212,16 @@ describe('fixSegment', () => {
     expect(s.target!.slice(s.targetMarks![0]!.start, s.targetMarks![0]!.end)).toBe('1 234');
   });
 });
+
+describe('word lists', () => {
+  it('splits a Spanish auxiliary glued to its participle, and leaves real Spanish words whole', async () => {
+    const { splitSpanishCompound, isWord } = await import('../src/core/word-lists.js');
+    expect(splitSpanishCompound('hadeclarado')).toEqual(['ha', 'declarado']);
+    expect(splitSpanishCompound('hasido')).toEqual(['ha', 'sido']);
+    expect(splitSpanishCompound('seha')).toEqual(['se', 'ha']);
+    expect(splitSpanishCompound('hablado')).toBeUndefined();
+    expect(isWord('también', 'es')).toBe(true);
+    expect(isWord('niños', 'es')).toBe(true);
+    expect(isWord('niños', 'en')).toBe(false);
+  });
+});

@@ -135,3 +135,22 @@ describe.skipIf(!hasApertium)('the founding article through Apertium, with and w
     expect(again.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['french-typography', 'french-number-format']));
   });
 });
+
+describe.skipIf(!hasApertium)('Apertium pivot repair', () => {
+  it('translates a glued compound again and falls back to the French word for other leftovers, reporting each repair', async () => {
+    const { ApertiumTranslator } = await import('../src/translate/apertium.js');
+    const units = [
+      { id: 'a', text: '« Il reste beaucoup à faire », a-t-il déclaré.' },
+      { id: 'b', text: 'Le groupe a perdu 3,4 milliards de dollars en 2013.' },
+    ];
+    const [a, b] = await new ApertiumTranslator().translate(units, { sourceLang: 'fr', targetLang: 'en' });
+    expect(a!.text).toContain('it has declared');
+    expect(a!.fixes).toEqual([{ rule: 'pivot-compound', from: 'hadeclarado', to: 'it has declared' }]);
+    expect(b!.text).toContain('milliards');
+    expect(b!.unknownWords).toContain('milliards');
+    expect(b!.fixes).toEqual([{ rule: 'pivot-fallback', from: 'millardos', to: 'milliards' }]);
+    const [raw] = await new ApertiumTranslator({ repairPivot: false }).translate(units.slice(0, 1), { sourceLang: 'fr', targetLang: 'en' });
+    expect(raw!.text).toContain('hadeclarado');
+    expect(raw!.fixes).toBeUndefined();
+  });
+});

@@ -25,13 +25,15 @@ const FR_UNITS: Record<string, number> = {
   deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, neuf: 9, dix: 10, onze: 11, douze: 12, treize: 13, quatorze: 14,
   quinze: 15, seize: 16, vingt: 20, vingts: 20, trente: 30, quarante: 40, cinquante: 50, soixante: 60, douzaine: 12,
   deuxième: 2, troisième: 3, quatrième: 4, cinquième: 5, sixième: 6, septième: 7, huitième: 8, neuvième: 9, dixième: 10,
-  onzième: 11, douzième: 12, vingtième: 20, trentième: 30, centième: 100,
+  onzième: 11, douzième: 12, treizième: 13, quatorzième: 14, quinzième: 15, seizième: 16, vingtième: 20, trentième: 30,
+  centième: 100, millième: 1000,
 };
 const EN_UNITS: Record<string, number> = {
   two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14,
   fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60,
   seventy: 70, eighty: 80, ninety: 90, dozen: 12, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9,
-  tenth: 10, eleventh: 11, twelfth: 12, twentieth: 20, thirtieth: 30, hundredth: 100,
+  tenth: 10, eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
+  eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30, hundredth: 100, thousandth: 1000,
 };
 /** Words that multiply what comes before them. */
 const FR_SCALES: Record<string, number> = { cent: 100, cents: 100, mille: 1e3, million: 1e6, millions: 1e6, milliard: 1e9, milliards: 1e9 };
@@ -72,7 +74,8 @@ function anyFirstCase(word: string): string {
   return first.toLowerCase() === first.toUpperCase() ? word : `[${first.toLowerCase()}${first.toUpperCase()}]${word.slice(1)}`;
 }
 
-const SPACE = '[ \\u00a0\\u202f]';
+// Spaces that group digits: normal, no-break, narrow no-break, thin, figure.
+const SPACE = '[ \\u00a0\\u202f\\u2009\\u2007]';
 
 /** A run of number words ("vingt-trois", "cent mille", "three hundred and five"), as one value. */
 function wordsValue(words: string[], units: Record<string, number>, scales: Record<string, number>, ones: Set<string>): number | undefined {
@@ -114,7 +117,9 @@ interface Side {
 
 /** French: "1 234,5", "1.234" (also a grouping), "3,4". */
 function frenchDigits(text: string): number[] {
-  const compact = text.replace(/[ \u00a0\u202f]/gu, '');
+  const compact = text.replace(/[ \u00a0\u202f\u2009\u2007]/gu, '');
+  // "802.11", "2.0": a point before other than three digits is a decimal (or a version) even in French.
+  if (/^\d+\.\d+$/.test(compact) && !/^\d{1,3}\.\d{3}$/.test(compact)) return [Number(compact)];
   const [whole, decimals] = compact.split(',') as [string, string?];
   const value = Number(whole.replace(/\./g, '') + (decimals ? `.${decimals}` : ''));
   const values = [value];
@@ -125,7 +130,7 @@ function frenchDigits(text: string): number[] {
 
 /** English: "1,234.5", "3.4"; French formats read leniently ("3,4" → 3.4, "1 234" → 1234), so only french-number-format reports them. */
 function englishDigits(text: string): number[] {
-  const compact = text.replace(/[ \u00a0\u202f]/gu, '');
+  const compact = text.replace(/[ \u00a0\u202f\u2009\u2007]/gu, '');
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(compact)) return [Number(compact.replace(/,/g, ''))];
   if (/^\d+,\d+$/.test(compact)) return [Number(compact.replace(',', '.'))];
   return [Number(compact.replace(/,/g, ''))].filter(Number.isFinite);
@@ -154,13 +159,13 @@ function patternFor(lang: 'fr' | 'en'): RegExp {
   const side = lang === 'fr' ? FRENCH : ENGLISH;
   const number =
     lang === 'fr'
-      ? `\\d{1,3}(?:${SPACE}\\d{3})+(?!\\d)(?:,\\d+)?|\\d{1,3}(?:\\.\\d{3})+(?!\\d)|\\d+(?:,\\d+)?`
+      ? `\\d{1,3}(?:${SPACE}\\d{3})+(?!\\d)(?:,\\d+)?|\\d{1,3}(?:\\.\\d{3})+(?!\\d)|\\d+\\.\\d+|\\d+(?:,\\d+)?`
       : `\\d{1,3}(?:,\\d{3})+(?!\\d)(?:\\.\\d+)?|\\d{1,3}(?:${SPACE}\\d{3})+(?!\\d|[,.]\\d)|\\d+(?:[.,]\\d+)?`;
   const scale = lang === 'fr' ? 'millions?|milliards?|mille' : 'millions?|billions?|trillion|thousand|hundred|bn|m|k';
   const ordinal = lang === 'fr' ? 'e|er|re|ère|ème|eme|ᵉ|ᵉʳ' : 'st|nd|rd|th';
   const time =
     lang === 'fr'
-      ? `(?<fh>\\d{1,2})${SPACE}?h${SPACE}?(?<fm>\\d{2})?(?![\\p{L}\\d])`
+      ? `(?<fh>\\d{1,2})(?:${SPACE}?h${SPACE}?(?<fm>\\d{2})?(?![\\p{L}\\d])|:(?<fm2>\\d{2})(?!\\d))`
       : `(?<eh>\\d{1,2})(?::(?<em>\\d{2})(?:${SPACE}?(?<emer>[ap])\\.?m\\.?(?![\\p{L}]))?|(?:[.:](?<em2>\\d{2}))?${SPACE}?(?<emer2>[ap])\\.?m\\.?(?![\\p{L}]))`;
   const wordNames = [...Object.keys(side.units), ...Object.keys(side.scales).filter((w) => w.length > 2), ...side.ones].sort((a, b) => b.length - a.length);
   const word = `(?:${wordNames.map(anyFirstCase).join('|')})`;
@@ -189,11 +194,12 @@ export function extractQuantities(text: string, lang: 'fr' | 'en'): Quantity[] {
     const g = m.groups!;
     const hour = g['fh'] ?? g['eh'];
     if (hour !== undefined) {
-      const minute = Number(g['fm'] ?? g['em'] ?? g['em2'] ?? 0);
+      const minute = Number(g['fm'] ?? g['fm2'] ?? g['em'] ?? g['em2'] ?? 0);
       const meridiem = g['emer'] ?? g['emer2'];
       // "24 h" may be a duration ("24 hours"); "14 h" may read "2 p.m.".
       const keys = timeKeys(Number(hour), minute, meridiem);
-      if (lang === 'fr' && g['fm'] === undefined) keys.push(numberKey(Number(hour)));
+      // On the hour, the English may give the hour alone ("at 10", "15.00") or a 24-hour "1200".
+      if (minute === 0) keys.push(numberKey(Number(hour)), numberKey(Number(hour) * 100));
       if (lang === 'en' && Number(hour) <= 24 && minute <= 59) found.push({ text: m[0], keys, soft: false });
       else if (lang === 'fr' && Number(hour) <= 24 && minute <= 59) found.push({ text: m[0], keys, soft: false });
     } else if (g['ry'] !== undefined) {
@@ -203,8 +209,9 @@ export function extractQuantities(text: string, lang: 'fr' | 'en'): Quantity[] {
     } else if (g['num'] !== undefined) {
       const scaleWord = g['scale']?.toLowerCase();
       const scale = scaleWord ? side.scales[scaleWord] ?? 1 : 1;
-      // English "m" and "k" scale only straight after the digits ("€12m"), not "5 m" (metres).
-      const glued = scaleWord && scaleWord.length <= 2 ? !/\s$/u.test(m[0].slice(0, m[0].length - scaleWord.length)) : true;
+      // English "m" and "k" scale only money ("€12m", "$5k"), not "100m" (metres); "bn" always.
+      const money = /[$€£]$/u.test(text.slice(Math.max(0, m.index! - 1), m.index));
+      const glued = scaleWord === 'm' || scaleWord === 'k' ? money && !/\s$/u.test(m[0].slice(0, m[0].length - scaleWord.length)) : true;
       const values = side.digits(g['num']).map((value) => value * (glued ? scale : 1));
       found.push({ text: m[0], keys: values.map(numberKey), soft: false });
     } else if (g['roman'] !== undefined) {
@@ -215,12 +222,35 @@ export function extractQuantities(text: string, lang: 'fr' | 'en'): Quantity[] {
       // "May" starting an English sentence is as likely the verb; a month name there is left alone.
       if (month !== undefined && !(lang === 'en' && g['month'] === 'May' && m.index === 0)) found.push({ text: m[0], keys: [`m:${month}`], soft: true });
     } else if (g['words'] !== undefined) {
-      const words = g['words'].toLowerCase().split(new RegExp(`(?:-|${SPACE})+`, 'u')).filter((w) => w !== side.connector);
-      const value = wordsValue(words, side.units, side.scales, lang === 'fr' ? new Set([...FR_ONE_AFTER_TENS]) : side.ones);
-      if (value !== undefined && value > 1) found.push({ text: m[0], keys: [numberKey(value)], soft: true });
+      for (const run of splitAtConnectors(g['words'], lang)) {
+        const words = run.toLowerCase().split(new RegExp(`(?:-|${SPACE})+`, 'u')).filter((w) => w !== side.connector);
+        const value = wordsValue(words, side.units, side.scales, lang === 'fr' ? FR_ONE_AFTER_TENS : side.ones);
+        if (value !== undefined && value > 1) found.push({ text: run, keys: [numberKey(value)], soft: true });
+      }
     }
   }
   return found;
+}
+
+/**
+ * "cinquième et sixième" is two numbers, "vingt et un" one: a connector joins
+ * only "et un/onze" in French and what follows hundred/thousand in English.
+ */
+function splitAtConnectors(words: string, lang: 'fr' | 'en'): string[] {
+  const connector = new RegExp(`${SPACE}(?:et|and)${SPACE}`, 'giu');
+  const runs: string[] = [];
+  let start = 0;
+  for (const m of words.matchAll(connector)) {
+    const before = words.slice(start, m.index).trim().toLowerCase();
+    const after = words.slice(m.index! + m[0].length).toLowerCase();
+    const joins = lang === 'fr' ? /^(?:un|une|unième|onze|onzième)\b/u.test(after) : /(?:hundred|thousand|million|billion)$/u.test(before);
+    if (!joins) {
+      runs.push(words.slice(start, m.index));
+      start = m.index! + m[0].length;
+    }
+  }
+  runs.push(words.slice(start));
+  return runs.filter((run) => run.trim() !== '');
 }
 
 export interface QuantityComparison {

@@ -16,6 +16,8 @@ export interface ForeignWord {
 }
 
 const WORD = /(?<![\p{L}\p{M}'’-])\p{Ll}[\p{L}\p{M}]*(?![\p{L}\p{M}]|['’-]\p{L})|(?<=^|[.!?]\s+|[“"«]\s?)\p{Lu}\p{Ll}[\p{Ll}\p{M}]*(?![\p{L}\p{M}]|['’-]\p{L})/gu;
+/** Abbreviations both languages write alike. */
+const ABBREVIATIONS = new Set(['etc', 'km', 'kg', 'cm', 'mm', 'ml', 'min', 'max', 'vs', 'ok', 'dr', 'mr', 'mrs', 'st', 'h', 'n°']);
 const FRENCH_WORD = /\p{L}[\p{L}\p{M}]*/gu;
 
 /** The source word most like `word` (accents aside) that the English does not already have. */
@@ -41,10 +43,13 @@ export function foreignWords(segment: Segment & { target: string }): ForeignWord
     seen.add(lower);
     const marked = unknown.has(lower);
     const inSource = sourceWords.has(lower);
-    if (isWord(lower, 'en') && !marked) continue;
+    const capital = word !== lower;
+    // A capital starting a sentence is read in lower case, but a name ("Kennedy", "California") is left alone unless the engine marked it.
+    if (capital && !marked) continue;
+    if (ABBREVIATIONS.has(lower) || (isWord(lower, 'en') && !marked)) continue;
     if (inSource) {
-      // The French word itself, copied over (an English word that is also French, "police", stays unmarked above).
-      found.push({ word, lang: 'fr', french: word });
+      // The French word itself, copied over: a French word the lists know, or one the engine did not know.
+      if (marked || isWord(lower, 'fr')) found.push({ word, lang: 'fr', french: word });
       continue;
     }
     const spanish = isWord(lower, 'es') || splitSpanishCompound(lower) !== undefined;

@@ -19,10 +19,14 @@ const PACKAGES: Record<WordListLang, string> = {
 const loaded = new Map<WordListLang, Set<string>>();
 const require = createRequire(import.meta.url);
 
-/** Lower case, and for Spanish (whose list is written without accents) accents stripped. */
+/**
+ * Lower case; for Spanish, whose list writes "tambien", "pinguino" but "niños",
+ * accents and diaeresis stripped and ñ kept. The English list has no accented word.
+ */
 export function wordKey(word: string, lang: WordListLang): string {
-  const lower = word.toLowerCase();
-  return lang === 'fr' ? lower.normalize('NFC') : lower.normalize('NFD').replace(/\p{M}/gu, '');
+  const lower = word.toLowerCase().normalize('NFC');
+  if (lang !== 'es') return lower;
+  return lower.replace(/ñ/gu, '\u0000').normalize('NFD').replace(/\p{M}/gu, '').replace(/\u0000/gu, 'ñ');
 }
 
 function load(lang: WordListLang): Set<string> {

@@ -31,6 +31,19 @@ export function findPivotLeftovers(text: string, pivot: string): PivotLeftover[]
   });
 }
 
+/** The French word whose own translation into the pivot is the leftover (or its singular/plural). */
+function sourceOf(leftover: string, frenchWords: string[], pivotOf: Map<string, string>): string | undefined {
+  const key = plainWord(leftover);
+  const pivotWords = (word: string) => (pivotOf.get(word) ?? '').replace(/[*#@]/gu, '').split(/\s+/u).map(plainWord);
+  // The same form first ("taquillas" ← "guichets"), then singular or plural of it.
+  return (
+    frenchWords.find((word) => pivotWords(word).includes(key)) ??
+    frenchWords.find((word) => pivotWords(word).some((pivot) => pivot + 's' === key || pivot === key + 's' || pivot + 'es' === key))
+  );
+}
+
+const plainWord = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
 function keepCase(original: string, replacement: string): string {
   const first = original.charAt(0);
   const capital = first !== first.toLowerCase();
@@ -43,6 +56,8 @@ export function repairPivotLeftovers(
   source: string,
   leftovers: PivotLeftover[],
   english: Map<string, string>,
+  /** The first step's output for single French words of the source. */
+  pivotOf: Map<string, string> = new Map(),
 ): { text: string; unknown: string[]; fixes: AppliedFix[] } {
   const fixes: AppliedFix[] = [];
   const unknown: string[] = [];
@@ -58,7 +73,7 @@ export function repairPivotLeftovers(
       replacement = keepCase(leftover.word, translated);
       rule = 'pivot-compound';
     } else {
-      const french = closestWord(leftover.word, frenchWords);
+      const french = sourceOf(leftover.word, frenchWords, pivotOf) ?? closestWord(leftover.word, frenchWords);
       if (french === undefined) continue;
       replacement = keepCase(leftover.word, french);
       unknown.push(replacement);

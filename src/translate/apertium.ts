@@ -142,7 +142,12 @@ export class ApertiumTranslator implements Translator {
     });
   }
 
-  /** Glued compounds translated again by the second step alone (one call for the whole group), other leftovers back to French. */
+  /**
+   * Glued compounds translated again by the second step alone; for other
+   * leftovers, the French word they come from, found by sending the
+   * sentence's words one by one through the first step (one call each for
+   * the whole group, only when something is left over).
+   */
   private async repairLeftovers(
     parts: string[],
     sources: string[],
@@ -150,12 +155,20 @@ export class ApertiumTranslator implements Translator {
     signal?: AbortSignal,
   ): Promise<Array<{ text: string; unknown: string[]; fixes: AppliedFix[] }>> {
     const phrases = [...new Set(leftovers.flat().flatMap((leftover) => (leftover.split ? [leftover.split.join(' ')] : [])))];
-    const english = new Map<string, string>();
-    if (phrases.length > 0) {
-      const output = (await this.run('txt', phrases.join('\n\n') + '\n', signal, [this.modes[1]])).replace(/\n+$/, '').split('\n\n');
-      if (output.length === phrases.length) phrases.forEach((phrase, i) => english.set(phrase, output[i]!.trim()));
-    }
-    return parts.map((part, i) => repairPivotLeftovers(part, sources[i]!, leftovers[i] ?? [], english));
+    const english = await this.eachThrough(phrases, [this.modes[1]], signal);
+    const frenchWords = [...new Set(sources.flatMap((source, i) => (leftovers[i]?.some((leftover) => !leftover.split) ? wordsOf(source) : [])))];
+    const pivotOf = await this.eachThrough(frenchWords, [this.modes[0]], signal);
+    return parts.map((part, i) => repairPivotLeftovers(part, sources[i]!, leftovers[i] ?? [], english, pivotOf));
+  }
+
+  /** Each text through `modes` on its own (a blank line between them), as a map from text to output. */
+  private async eachThrough(texts: string[], modes: string[], signal?: AbortSignal): Promise<Map<string, string>> {
+    const done = new Map<string, string>();
+    if (texts.length === 0) return done;
+    const output = (await this.run('txt', texts.join('\n\n') + '\n', signal, modes)).replace(/\n+$/, '').split('\n\n');
+    // A text Apertium split or merged would shift the rest: then none is trusted.
+    if (output.length === texts.length) texts.forEach((text, i) => done.set(text, output[i]!.trim()));
+    return done;
   }
 
   private async run(format: 'txt' | 'html', input: string, signal?: AbortSignal, modes: string[] = this.modes): Promise<string> {
@@ -236,6 +249,11 @@ function fragmentToText(fragment: string): string | undefined {
 
 function textToFragment(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The words of a French sentence (three letters or more), and its hyphenated compounds whole ("nord-est"). */
+function wordsOf(text: string): string[] {
+  return [...(text.match(/\p{L}[\p{L}\p{M}]{2,}/gu) ?? []), ...(text.match(/\p{L}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)+/gu) ?? [])];
 }
 
 function oneLine(text: string): string {

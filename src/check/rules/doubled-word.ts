@@ -12,9 +12,10 @@ export const doubledWord: CheckRule = {
   severity: 'warning',
   description: 'a word written twice in a row ("the the")',
   segment(segment) {
+    // A doubling the French has too is meant ("Pago Pago").
     const frenchDoubled = new Set([...segment.source.matchAll(DOUBLED)].map((m) => m[1]!.toLowerCase()));
     return [...segment.target.matchAll(DOUBLED)]
-      .filter((m) => !ALLOWED.has(m[1]!.toLowerCase()) && frenchDoubled.size === 0)
+      .filter((m) => !ALLOWED.has(m[1]!.toLowerCase()) && !frenchDoubled.has(m[1]!.toLowerCase()))
       .map((m) => findingOf(this, segment, `"${m[0]}": word written twice`, { suggestion: m[1]! }));
   },
 };

@@ -7,7 +7,7 @@ import { editsFor, findingOf, type CheckRule, type TextEdit } from '../rule.js';
 
 const SPACE = '[ \\u00a0\\u202f]';
 const NUMBER = new RegExp(
-  `(?<![\\d.,\\p{L}])(?<whole>\\d{1,3}(?:${SPACE}\\d{3})+(?!\\d)|\\d+)(?:,(?<decimals>\\d+)(?![\\d,]))?(?<sign>${SPACE}+%|${SPACE}?€)?`,
+  `(?<![\\d.,\\p{L}])(?<whole>\\d{1,3}(?:${SPACE}\\d{3})+(?!\\d)|\\d+)(?:,(?<decimals>\\d+)(?!\\d|,\\d))?(?<sign>${SPACE}+%|${SPACE}?€)?`,
   'gu',
 );
 
@@ -15,6 +15,8 @@ function english(m: RegExpMatchArray): string {
   const { whole, decimals, sign } = m.groups as { whole: string; decimals?: string; sign?: string };
   const grouped = new RegExp(SPACE, 'u').test(whole);
   let text = grouped ? whole.replace(new RegExp(SPACE, 'gu'), ',') : whole;
+  // "2012,2013" is a list of years, not a decimal.
+  if (decimals !== undefined && whole.length === 4 && decimals.length === 4) return m[0];
   if (decimals !== undefined) {
     // Three digits after a comma read as an English grouping ("1,234"), unless the number was grouped with spaces.
     text += decimals.length === 3 && !grouped ? `,${decimals}` : `.${decimals}`;
