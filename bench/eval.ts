@@ -5,7 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireShared } from './shared-data.js';
 
+requireShared('eval');
 const here = path.dirname(fileURLToPath(import.meta.url));
 let failed = false;
 for (const [title, script] of [

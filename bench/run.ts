@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchBatch } from './batch.js';
+import { requireShared } from './shared-data.js';
 
 interface Row {
   measure: string;
@@ -88,5 +89,6 @@ function printTable(rows: Row[]): void {
   for (const cell of cells) console.log(line(cell));
 }
 
+requireShared('corpus-extra', 'frwikinews-2012');
 const rows = [...(await segmentationRows()), ...(await batchRows())];
 printTable(rows);

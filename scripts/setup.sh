@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 
 # The offline translator (Apertium, French→Spanish→English) and the tools the
 # test suite drives: Chromium for browser tests, xmllint for XLIFF/TMX schema
-# checks, translate-toolkit for loading exports the way CAT tools do.
-apt_packages=(apertium apertium-fr-es apertium-eng-spa chromium libxml2-utils python3-translate)
+# checks, translate-toolkit for loading exports the way CAT tools do, OmegaT
+# (it pulls Java and Groovy) for the OmegaT project round trip in console mode.
+apt_packages=(apertium apertium-fr-es apertium-eng-spa chromium libxml2-utils python3-translate omegat)
 
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$node_major" -lt 20 ]; then
