@@ -12,7 +12,7 @@
 //    references, and how many Spanish words are left in the English;
 // 4. the founding article: the Spanish words left, with and without.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CHECK_RULES, checkSegment, checkSegments } from '../src/check/index.js';
@@ -24,7 +24,7 @@ import { readArticle } from '../src/read/index.js';
 import { segmentArticle } from '../src/segment/index.js';
 import { ApertiumTranslator } from '../src/translate/apertium.js';
 import { chrF } from './eval-terms.js';
-import { repoRoot, sharedPath } from './segment-repo-root.js';
+import { repoRoot, requireShared } from './shared-data.js';
 
 interface Pair {
   fr: string;
@@ -32,11 +32,7 @@ interface Pair {
 }
 
 function loadFlores(): Pair[] {
-  const folder = sharedPath('eval', 'quality');
-  if (!existsSync(path.join(folder, 'flores200-wikinews.fr'))) {
-    console.error(`eval-checks: missing ${folder}/flores200-wikinews.{fr,en} (FLORES-200 Wikinews devtest)`);
-    process.exit(1);
-  }
+  const folder = requireShared('eval', 'quality');
   const fr = readFileSync(path.join(folder, 'flores200-wikinews.fr'), 'utf8').split('\n').filter(Boolean);
   const en = readFileSync(path.join(folder, 'flores200-wikinews.en'), 'utf8').split('\n').filter(Boolean);
   return fr.map((text, i) => ({ fr: text, en: en[i]! }));

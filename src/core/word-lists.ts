@@ -10,14 +10,16 @@ import { createRequire } from 'node:module';
 
 export type WordListLang = 'en' | 'fr' | 'es';
 
-const PACKAGES: Record<WordListLang, string> = {
-  en: 'an-array-of-english-words',
-  fr: 'an-array-of-french-words',
-  es: 'an-array-of-spanish-words',
+const require = createRequire(import.meta.url);
+
+// Written out one by one, so that dependency checkers see each package used.
+const FILES: Record<WordListLang, () => string> = {
+  en: () => require.resolve('an-array-of-english-words'),
+  fr: () => require.resolve('an-array-of-french-words'),
+  es: () => require.resolve('an-array-of-spanish-words'),
 };
 
 const loaded = new Map<WordListLang, Set<string>>();
-const require = createRequire(import.meta.url);
 
 /**
  * Lower case; for Spanish, whose list writes "tambien", "pinguino" but "niños",
@@ -32,7 +34,7 @@ export function wordKey(word: string, lang: WordListLang): string {
 function load(lang: WordListLang): Set<string> {
   let words = loaded.get(lang);
   if (!words) {
-    const file = require.resolve(PACKAGES[lang]);
+    const file = FILES[lang]();
     words = new Set((JSON.parse(readFileSync(file, 'utf8')) as string[]).map((word) => (lang === 'fr' ? word.normalize('NFC') : word)));
     loaded.set(lang, words);
   }
