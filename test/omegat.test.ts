@@ -6,7 +6,8 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Segment } from '../src/core/types.js';
-import { normaliseFrench } from '../src/exchange/omegat/import-project.js';
+import { buildOmegatProject, mergeOmegat } from '../src/exchange/index.js';
+import { normaliseFrench, type ReturnedSegment } from '../src/exchange/omegat/import-project.js';
 import { readPo, writePo } from '../src/exchange/omegat/po.js';
 import { readMemoryTmx } from '../src/exchange/omegat/tmx.js';
 import { loadGlossary } from '../src/glossary/index.js';
@@ -176,6 +177,50 @@ describe('diptych import <omegat-project>', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/diptych-export\.json: export record cannot be read — give the folder `diptych export --format omegat` wrote/);
     rmSync(empty, { recursive: true, force: true });
+  });
+});
+
+describe('export and import without OmegaT', () => {
+  it('never overwrites a project folder, whose memory may hold a translator’s work', () => {
+    const project = exportProject('twice', stores.slice(0, 1));
+    const memory = path.join(project, 'omegat/project_save.tmx');
+    writeFileSync(memory, 'the translator’s work');
+    const again = runCli(['export', stores[0]!, '--format', 'omegat', '--out', project]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain(`${project}: already holds an OmegaT project — import it first`);
+    expect(readFileSync(memory, 'utf8')).toBe('the translator’s work');
+    expect(runCli(['export', stores[0]!, '--format', 'omegat']).stderr).toContain('--format omegat needs --out <dir>');
+  });
+
+  it('gives OmegaT one English per repeated French sentence (the approved one) and gives each segment its own back when nothing changed', () => {
+    const first = load(stores[0]!);
+    const second = structuredClone(first);
+    second.slug = 'copy';
+    const shared = segmentsOf(first)[1]!;
+    const copy = segmentsOf(second).find((segment) => segment.id === shared.id)!;
+    copy.target = 'An approved English for the same French.';
+    copy.state = 'final';
+    const project = buildOmegatProject(
+      [
+        { article: first, file: path.join(dir, 'a.json') },
+        { article: second, file: path.join(dir, 'b.json') },
+      ],
+      { projectDir: dir },
+    );
+    expect(project.conflicts).toEqual([shared.source]);
+    expect(project.files.get('omegat/project_save.tmx')).toContain(copy.target);
+    expect(project.files.get('tm/auto/diptych.tmx')).not.toContain(`<seg>${shared.target}</seg>`);
+    // OmegaT gives the approved English back for both places (unchanged): each store keeps its own.
+    const manifest = JSON.parse(project.files.get('diptych-export.json')!) as { sent: Array<{ source: string; target: string; changer: string; settled: boolean }> };
+    const sent = new Map(manifest.sent.map((entry) => [normaliseFrench(entry.source), entry]));
+    const returned = (article: Article): ReturnedSegment[] =>
+      segmentsOf(article).map((segment) => ({ id: segment.id, source: segment.source, target: sent.get(normaliseFrench(segment.source))!.target, file: 'x.po' }));
+    const a = mergeOmegat(first, returned(first), sent);
+    expect(a.report.unchanged.length).toBe(segmentsOf(first).length);
+    expect(segmentsOf(a.article).find((segment) => segment.id === shared.id)!.target).toBe(shared.target);
+    const b = mergeOmegat(second, returned(second), sent);
+    expect(b.report.edited).toEqual([]);
+    expect(segmentsOf(b.article).find((segment) => segment.id === shared.id)!.target).toBe(copy.target);
   });
 });
 

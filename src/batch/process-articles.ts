@@ -177,7 +177,7 @@ async function streamArticles(run: BatchRun, harvest: Harvest, context: ArticleC
   const startRead = (index: number): void => {
     const item = work[index];
     if (!item || reads.has(index)) return;
-    const read = limit(() => prepareArticle(item.file, { slug: item.slug, sourceLang: run.sourceLang, targetLang: run.targetLang }));
+    const read = limit(() => prepareArticle(item.file, { slug: item.slug, sourceLang: run.sourceLang, targetLang: run.targetLang, ...(item.url ? { url: item.url } : {}) }));
     read.catch(() => undefined);
     reads.set(index, read);
   };

@@ -99,7 +99,7 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
     jobs.map((job, order) =>
       limit(async () => {
         const sourceHash = await hashFile(job.file);
-        return { file: job.file, slug: slugs[order]!, order, ...(sourceHash ? { sourceHash } : {}) };
+        return { file: job.file, slug: slugs[order]!, order, ...(sourceHash ? { sourceHash } : {}), ...(job.url ? { url: job.url } : {}) };
       }),
     ),
   );

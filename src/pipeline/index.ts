@@ -7,6 +7,7 @@
 //   publishArticle(article, outDir)      store JSON, Markdown and HTML, each written atomically
 // Many articles at once: src/batch, built on these.
 export { prepareArticle } from './prepare-article.js';
+export { webArticleJob, type WebArticleJob, type WebArticleOptions } from './fetch-article.js';
 export {
   completeTranslation,
   prepareTranslation,
