@@ -27,6 +27,8 @@ import {
   TranslationMemory,
   type ApprovedSegment,
   type RunManifest,
+  type TranslationCacheStore,
+  type TranslationMemoryStore,
 } from '../store/index.js';
 import { billableCharacters, Budget, type GlossaryPair, type TranslationUnit, type Translator } from '../translate/index.js';
 import { digest } from './fingerprints.js';
@@ -56,6 +58,15 @@ export interface ProcessInput {
   budget?: number;
   chunkCharacters: number;
   progress: ProgressCounters;
+  /** Cache and memory opened by the caller (shared by several processes), used instead of the files in cacheDir and left open. */
+  stores?: SharedStores;
+  /** How the manifest is saved; default: written whole into outDir. */
+  saveManifest?: (manifest: RunManifest) => Promise<void>;
+}
+
+export interface SharedStores {
+  cache: TranslationCacheStore;
+  memory: TranslationMemoryStore;
 }
 
 export interface ProcessResult {
@@ -83,8 +94,9 @@ interface Pending {
 
 export async function processArticles(input: ProcessInput): Promise<ProcessResult> {
   const { outDir, cacheDir, dryRun, glossary, translator, progress } = input;
-  const cache = await TranslationCache.open(cacheDir, { readOnly: dryRun });
-  const memory = await TranslationMemory.open(cacheDir, { readOnly: dryRun });
+  const cache: TranslationCacheStore = input.stores?.cache ?? (await TranslationCache.open(cacheDir, { readOnly: dryRun }));
+  const memory: TranslationMemoryStore = input.stores?.memory ?? (await TranslationMemory.open(cacheDir, { readOnly: dryRun }));
+  const persistManifest = input.saveManifest ?? ((manifest: RunManifest) => saveManifest(outDir, manifest));
   const outcomes: ArticleOutcome[] = [];
   /** Each article's approved segments from its earlier store, by segment id and by normalised French. */
   const approvedBySlug = new Map<string, Map<string, Segment>>();
@@ -235,7 +247,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
       // Now and then, so that a killed run's finished articles are skipped next time.
       if (performance.now() - lastSave > 2000) {
         lastSave = performance.now();
-        manifestSaved = manifestSaved.then(() => saveManifest(outDir, input.manifest)).catch(() => undefined);
+        manifestSaved = manifestSaved.then(() => persistManifest(input.manifest)).catch(() => undefined);
       }
     };
 
@@ -322,8 +334,10 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
     await manifestSaved;
     return { outcomes, ...(queue?.stopped !== undefined ? { stopped: queue.stopped } : {}), ...(dryRun ? { dryRun: dryRows } : {}), refreshed };
   } finally {
-    await cache.close();
-    await memory.close();
+    if (!input.stores) {
+      await cache.close();
+      await memory.close();
+    }
   }
 }
 
@@ -371,7 +385,7 @@ function unitFor(
   return { unit, restore };
 }
 
-function offerFuzzy(segment: Segment, memory: TranslationMemory, outDir: string): void {
+function offerFuzzy(segment: Segment, memory: TranslationMemoryStore, outDir: string): void {
   const match = memory.closest(segment.source);
   if (!match) return;
   segment.memoryMatch = {

@@ -26,14 +26,24 @@ export interface ApprovedSegment {
   at: string;
 }
 
-type MemoryRecord = ApprovedSegment | { origin: SegmentOrigin; removed: true; at: string };
+/** A line of the memory: an approval, or its withdrawal. */
+export type MemoryRecord = ApprovedSegment | { origin: SegmentOrigin; removed: true; at: string };
+
+/** What the pipeline needs of a translation memory: this file one, or one in a shared database. */
+export interface TranslationMemoryStore {
+  readonly size: number;
+  exact(source: string): ApprovedSegment | undefined;
+  closest(source: string, threshold?: number): { entry: ApprovedSegment; similarity: number } | undefined;
+  syncArticle(article: string, approved: readonly ApprovedSegment[], present: ReadonlySet<string>): Promise<string[]>;
+  close(): Promise<void>;
+}
 
 export const MEMORY_FILE = 'memory.jsonl';
 
 /** Fuzzy matches at or above this similarity are offered. */
 export const FUZZY_THRESHOLD = 0.85;
 
-function isMemoryRecord(value: unknown): value is MemoryRecord {
+export function isMemoryRecord(value: unknown): value is MemoryRecord {
   const record = value as Partial<ApprovedSegment & { removed: true }> | null;
   if (typeof record !== 'object' || record === null) return false;
   const origin = record.origin;
@@ -59,7 +69,7 @@ function sameApproval(a: ApprovedSegment, b: ApprovedSegment): boolean {
   );
 }
 
-export class TranslationMemory {
+export class TranslationMemory implements TranslationMemoryStore {
   private readonly byOrigin = new Map<string, ApprovedSegment>();
   private readonly bySource = new Map<string, Set<string>>();
 
@@ -73,8 +83,36 @@ export class TranslationMemory {
     return memory;
   }
 
+  /** A memory kept elsewhere (a database): `log` stores the records, `records` are those already there. */
+  static withLog(log: AppendLog<MemoryRecord>, records: readonly MemoryRecord[] = []): TranslationMemory {
+    const memory = new TranslationMemory(log);
+    memory.applyRecords(records);
+    return memory;
+  }
+
   get size(): number {
     return this.byOrigin.size;
+  }
+
+  /** Records another process added to a shared store, taken into account here. */
+  applyRecords(records: readonly MemoryRecord[]): void {
+    for (const record of records) this.apply(record);
+  }
+
+  /** Every approval, for moving the memory elsewhere (`diptych cache export|import`). */
+  entries(): ApprovedSegment[] {
+    return [...this.byOrigin.values()];
+  }
+
+  /** Add approvals as they are (moving a memory); those already here unchanged are not written again. */
+  async put(entries: readonly ApprovedSegment[]): Promise<number> {
+    const fresh = entries.filter((entry) => {
+      const known = this.byOrigin.get(originKey(entry.origin));
+      return !known || !sameApproval(known, entry);
+    });
+    await this.log.append(fresh);
+    this.applyRecords(fresh);
+    return fresh.length;
   }
 
   /** The newest approved segment with exactly this French (after normalisation). */
