@@ -13,7 +13,8 @@ import type { Page } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportTmx, exportXliff12, exportXliff20, renderBilingualHtml, renderBilingualMarkdown, renderCorpusIndex } from '../src/render/index.js';
+import { exportTmx, exportXliff12, exportXliff20 } from '../src/exchange/index.js';
+import { renderBilingualHtml, renderBilingualMarkdown, renderCorpusIndex } from '../src/render/index.js';
 import { launchBrowser, type Browser, type PageWatch } from './fixtures/render/browser.js';
 import { foundingArticle, hostileArticle } from './fixtures/render/articles.js';
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../src/core/errors.js';
 import type { Article, Segment } from '../src/core/types.js';
-import { exportTmx, exportXliff12, exportXliff20, mergeXliff, readXliff } from '../src/render/index.js';
+import { exportTmx, exportXliff12, exportXliff20, mergeXliff, readXliff } from '../src/exchange/index.js';
 import { exportCommand } from '../src/cli/commands/export.js';
 import { importCommand } from '../src/cli/commands/import.js';
 import { serializeArticle } from '../src/store/index.js';
@@ -325,5 +325,11 @@ describe('CLI: diptych export / import', () => {
     const refused = await run(importCommand(), [changed, '--out', storeDir]);
     expect(refused.exitCode).toBe(1);
     expect(refused.stdout).toMatch(/refused .*cli-changed\.xlf:\d+.*source changed/);
+  });
+});
+
+describe('exchange entry', () => {
+  it('exports exactly the public API', async () => {
+    expect(Object.keys(await import('../src/exchange/index.js')).sort()).toEqual(['exportTmx', 'exportXliff12', 'exportXliff20', 'mergeXliff', 'readXliff']);
   });
 });

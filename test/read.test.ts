@@ -65,12 +65,12 @@ describe('markdown', () => {
       '- second point',
       '',
       '```',
-      'code ignoré',
+      'code   gardé  tel quel',
       '```',
     ].join('\n');
     const article = await readArticle(await fileWith('e.md', md));
     expect(article.title).toBe('Le titre');
-    expect(article.blocks.map((b) => b.kind)).toEqual(['title', 'paragraph', 'heading', 'quote', 'list-item', 'list-item']);
+    expect(article.blocks.map((b) => b.kind)).toEqual(['title', 'paragraph', 'heading', 'quote', 'list-item', 'list-item', 'code']);
     const paragraph = article.blocks[1]!;
     expect(marked(paragraph, 'link')).toEqual(['lien']);
     expect(paragraph.marks.find((m) => m.kind === 'link')).toMatchObject({ href: 'https://example.org', title: 'Exemple' });
@@ -78,7 +78,8 @@ describe('markdown', () => {
     expect(marked(paragraph, 'strong')).toEqual(['du gras']);
     expect(marked(paragraph, 'code')).toEqual(['du code']);
     expect(article.blocks[2]!.depth).toBe(2);
-    expect(article.blocks.some((b) => b.text.includes('code ignoré'))).toBe(false);
+    // Code is kept exactly as written, white space included.
+    expect(article.blocks[6]!.text).toBe('code   gardé  tel quel');
   });
 
   it('keeps raw HTML in Markdown as literal text', async () => {

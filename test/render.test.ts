@@ -10,7 +10,7 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
 import * as render from '../src/render/index.js';
-import { parseStoredArticle, renderBilingualHtml, renderBilingualMarkdown, renderCorpusIndex } from '../src/render/index.js';
+import { renderBilingualHtml, renderBilingualMarkdown, renderCorpusIndex } from '../src/render/index.js';
 import type { Article } from '../src/core/types.js';
 import { foundingArticle, hostileArticle, hostileTexts } from './fixtures/render/articles.js';
 
@@ -23,12 +23,6 @@ describe('render entry', () => {
   it('exports exactly the public API', () => {
     expect(Object.keys(render).sort()).toEqual(
       [
-        'exportTmx',
-        'exportXliff12',
-        'exportXliff20',
-        'mergeXliff',
-        'parseStoredArticle',
-        'readXliff',
         'renderBilingualHtml',
         'renderBilingualMarkdown',
         'renderCorpusIndex',
@@ -250,19 +244,5 @@ describe('renderCorpusIndex', () => {
     for (const { files } of entries) expect(hrefs).toEqual(expect.arrayContaining([files.html, files.md, files.json]));
     expect(selectAll('script, img', tree)).toEqual([]);
     expect(toText(select('main', tree)!)).toContain(hostileArticle().title);
-  });
-});
-
-describe('parseStoredArticle', () => {
-  it('reads the store shape and tolerates extra fields', () => {
-    const article = foundingArticle();
-    const json = JSON.stringify({ diptych: 1, generatedAt: 'x', article: { ...article, extra: true } });
-    const parsed = parseStoredArticle(json, 'out/a.json');
-    expect(segments(parsed).map((s) => s.target)).toEqual(segments(article).map((s) => s.target));
-  });
-
-  it('names the file when the JSON is not a store', () => {
-    expect(() => parseStoredArticle('{"diptych":1}', 'out/bad.json')).toThrow(/out\/bad\.json.*|not a diptych store/);
-    expect(() => parseStoredArticle('{oops', 'out/broken.json')).toThrowError(expect.objectContaining({ file: 'out/broken.json' }));
   });
 });

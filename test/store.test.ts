@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/core/errors.js';
 import {
   CACHE_FILE,
+  parseStoredArticle,
   lockOutput,
   normaliseSource,
   openAppendLog,
@@ -17,6 +18,10 @@ import {
   type CachedTranslation,
 } from '../src/store/index.js';
 import { tempDir } from './support/cli.js';
+import type { Article } from '../src/core/types.js';
+import { foundingArticle } from './fixtures/render/articles.js';
+
+const segments = (article: Article) => article.blocks.flatMap((block) => block.segments);
 
 const isRecord = (value: unknown): value is { n: number } => typeof (value as { n?: unknown })?.n === 'number';
 
@@ -209,5 +214,19 @@ describe('stale temporaries', () => {
     await removeStaleTemporaries(out);
     expect((await readdir(out)).sort()).toEqual(['.diptych', 'a.html', 'a.json', 'notes.txt.123']);
     expect(await readdir(path.join(out, STATE_DIR))).toEqual(['manifest.json']);
+  });
+});
+
+describe('parseStoredArticle', () => {
+  it('reads the store shape and tolerates extra fields', () => {
+    const article = foundingArticle();
+    const json = JSON.stringify({ diptych: 1, generatedAt: 'x', article: { ...article, extra: true } });
+    const parsed = parseStoredArticle(json, 'out/a.json');
+    expect(segments(parsed).map((s) => s.target)).toEqual(segments(article).map((s) => s.target));
+  });
+
+  it('names the file when the JSON is not a store', () => {
+    expect(() => parseStoredArticle('{"diptych":1}', 'out/bad.json')).toThrow(/out\/bad\.json.*|not a diptych store/);
+    expect(() => parseStoredArticle('{oops', 'out/broken.json')).toThrowError(expect.objectContaining({ file: 'out/broken.json' }));
   });
 });

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 
@@ -10,4 +10,25 @@ import writeFileAtomic from 'write-file-atomic';
 export async function writeAtomic(file: string, content: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFileAtomic(file, content, { encoding: 'utf8' });
+}
+
+/**
+ * Flush a folder's entries (the renames writeAtomic made) to disk, so a file
+ * replaced before a power loss is the new one afterwards. Best effort where
+ * the platform cannot open folders.
+ */
+export async function syncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+  } catch {
+    return;
+  }
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems refuse fsync on folders; the rename itself is still atomic.
+  } finally {
+    await handle.close();
+  }
 }

@@ -4,7 +4,44 @@
 
 export type Lang = string; // BCP 47 code, e.g. "fr", "en"
 
-export type BlockKind = 'title' | 'heading' | 'paragraph' | 'quote' | 'list-item';
+/**
+ * What a block is in its article. `table-cell` blocks carry `cell` (their table,
+ * row and column), so a table is the run of cells sharing a table number and each
+ * cell keeps its own aligned sentences. `code` blocks keep their text as written
+ * and have no segments: code and preformatted text are not translated.
+ */
+export type BlockKind =
+  | 'title'
+  | 'heading'
+  | 'paragraph'
+  | 'quote'
+  | 'list-item'
+  | 'caption'
+  | 'image-alt'
+  | 'table-cell'
+  | 'code';
+
+/** Where a table cell sits: tables numbered from 1 in the article, rows and columns from 0. */
+export interface TableCell {
+  table: number;
+  row: number;
+  column: number;
+  /** A header cell (<th>, or a Markdown table's first row). */
+  header?: boolean;
+  /** Columns or rows the cell spans, when more than one. */
+  colspan?: number;
+  rowspan?: number;
+}
+
+/** Content the reader did not turn into blocks (an embedded video, a form), so a run can say so. */
+export interface SkippedContent {
+  /** Element or node kind, e.g. "iframe", "video", "form", "html". */
+  kind: string;
+  /** 1-based line in the source file, when known. */
+  line?: number;
+  /** A short description: its title, source address or first words. */
+  detail?: string;
+}
 
 export type SourceFormat = 'txt' | 'md' | 'html';
 
@@ -32,6 +69,8 @@ export interface Block {
   position?: SourcePosition;
   /** Heading depth for kind "heading" (1–6). */
   depth?: number;
+  /** For kind "table-cell": its table, row and column. */
+  cell?: TableCell;
   segments: Segment[];
 }
 
@@ -47,6 +86,16 @@ export interface Article {
   glossaryVersion?: string;
   /** Translator (and model) of the last run, e.g. "apertium fr-es-en". */
   translator?: string;
+  /** The address the page was fetched from, for an article read from the web. */
+  url?: string;
+  /** What the page says about itself, where it says it (<meta>, JSON-LD NewsArticle). */
+  pageTitle?: string;
+  byline?: string;
+  /** Publication date as the page gives it (ISO 8601 when it does). */
+  published?: string;
+  siteName?: string;
+  /** What the reader left out, with its place, so nothing disappears without a word. */
+  skipped?: SkippedContent[];
   blocks: Block[];
 }
 
@@ -90,6 +139,10 @@ export interface Provenance {
   glossaryVersion: string;
   /** True once a person changed the machine output. */
   edited: boolean;
+  /** Who made the last person's change (review's --user or the name given on the page). */
+  editor?: string;
+  /** The reviewer took this text as another engine offered it ("ask another engine" in review). */
+  suggested?: boolean;
   /** ISO time of translation or of the last edit. */
   at: string;
   /** Engine that produced this text when a failover chain fell back. */
@@ -134,4 +187,36 @@ export interface Segment {
    * reviewer. With similarity 1 it was reused as the target (see `provenance.memory`).
    */
   memoryMatch?: MemoryMatch;
+  /**
+   * Review: bumped by every saved change (target, state, comment), so two
+   * editors of one segment cannot overwrite each other unseen. Absent = 0.
+   */
+  revision?: number;
+  /** Review: every target saved for this segment, oldest first; any can be restored. */
+  history?: TargetVersion[];
+  /** Review: reviewers' comments, oldest first. */
+  comments?: SegmentComment[];
+  /** Review: the first machine translation, kept so post-editing effort can be measured against the final text. */
+  machineTarget?: string;
+}
+
+/** Where a saved target came from. */
+export type TargetOrigin = 'machine' | 'memory' | 'person' | 'import';
+
+export interface TargetVersion {
+  target: string;
+  origin: TargetOrigin;
+  /** Who saved it: a reviewer's name, or the engine id for machine output. */
+  by: string;
+  /** ISO time. */
+  at: string;
+  state: SegmentState;
+  /** The segment revision this version was saved as. */
+  revision: number;
+}
+
+export interface SegmentComment {
+  author: string;
+  at: string;
+  text: string;
 }

@@ -18,3 +18,4 @@ export type { SharedStores } from './process-articles.js';
 export type { ArticleJob, ArticleOutcome, DryRunArticle, WrittenArticle } from './types.js';
 export type { RunCounts, RunProgress } from './progress.js';
 export { translationKey, type EngineIdentity, type KeyParts } from './translation-key.js';
+export { approvalsOf, isApproved, verifySegment } from './resolve-segment.js';

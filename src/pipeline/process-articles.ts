@@ -25,7 +25,6 @@ import {
   storeFile,
   TranslationCache,
   TranslationMemory,
-  type ApprovedSegment,
   type RunManifest,
   type TranslationCacheStore,
   type TranslationMemoryStore,
@@ -34,7 +33,7 @@ import { billableCharacters, Budget, type GlossaryPair, type TranslationUnit, ty
 import { digest } from './fingerprints.js';
 import { toFragment } from './markup.js';
 import type { ProgressCounters } from './progress.js';
-import { applyMachine, applyMemory, isApproved, keepApproved, marksFit, markUntranslated, type MachineResult } from './resolve-segment.js';
+import { applyMachine, applyMemory, approvalsOf, carryReview, isApproved, keepApproved, marksFit, markUntranslated, type MachineResult } from './resolve-segment.js';
 import { translationKey, type EngineIdentity } from './translation-key.js';
 import { TranslationQueue } from './translation-queue.js';
 import type { ArticleOutcome, DryRunArticle, PlannedArticle } from './types.js';
@@ -90,6 +89,8 @@ interface Pending {
   matches: TermMatch[];
   restore: (text: string) => string;
   unit: TranslationUnit;
+  /** The earlier store's segment with this id, for review's notes. */
+  previous?: Segment | undefined;
 }
 
 export async function processArticles(input: ProcessInput): Promise<ProcessResult> {
@@ -100,6 +101,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
   const outcomes: ArticleOutcome[] = [];
   /** Each article's approved segments from its earlier store, by segment id and by normalised French. */
   const approvedBySlug = new Map<string, Map<string, Segment>>();
+  const reviewedBySlug = new Map<string, Map<string, Segment>>();
   const failedSlugs = new Set<string>();
   const limit = pLimit(input.concurrency);
   const writeLimit = pLimit(WRITES_AT_ONCE);
@@ -125,15 +127,10 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
       const approved = segments.filter(isApproved);
       // By id, and by French: an edit elsewhere in the paragraph changes the ids of its sentences.
       approvedBySlug.set(item.slug, new Map(approved.flatMap((segment) => [[`id:${segment.id}`, segment], [`fr:${normaliseSource(segment.source)}`, segment]])));
+      // Review's notes on segments machine translation may replace, by id.
+      reviewedBySlug.set(item.slug, new Map(segments.filter((segment) => !isApproved(segment)).map((segment) => [segment.id, segment])));
       const origin = path.resolve(file);
-      const entries: ApprovedSegment[] = approved.map((segment) => ({
-        origin: { article: origin, segment: segment.id },
-        source: normaliseSource(segment.source),
-        sourceMarks: segment.sourceMarks,
-        target: segment.target!,
-        targetMarks: segment.targetMarks ?? [],
-        at: segment.provenance?.at ?? '',
-      }));
+      const entries = approvalsOf(segments, origin);
       for (const source of await memory.syncArticle(origin, entries, new Set(segments.map((segment) => segment.id)))) changedSources.add(sourceHash(source));
     };
     await Promise.all(input.dirty.map((item) => limit(() => harvest(item))));
@@ -181,6 +178,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
       article.glossaryVersion = glossary.version;
       article.translator = label;
       const approved = approvedBySlug.get(item.slug);
+      const reviewed = reviewedBySlug.get(item.slug);
       const pending: Pending[] = [];
       let cached = 0;
       let fromMemory = 0;
@@ -196,6 +194,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
           const exact = memory.size > 0 ? memory.exact(segment.source) : undefined;
           if (exact && marksFit(exact.sourceMarks, segment.sourceMarks)) {
             applyMemory(segment, exact, displayOrigin(exact.origin, outDir), glossary.version, matches);
+            carryReview(reviewed?.get(segment.id), segment);
             fromMemory++;
             return segment;
           }
@@ -204,9 +203,10 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
           const hit = cache.get(unit.id);
           if (hit) {
             applyMachine(segment, { entry: hit, fallback: false }, restore, glossary.version, matches);
+            carryReview(reviewed?.get(segment.id), segment);
             cached++;
           } else {
-            pending.push({ segment, matches, restore, unit });
+            pending.push({ segment, matches, restore, unit, previous: reviewed?.get(segment.id) });
           }
           return segment;
         });
@@ -221,7 +221,10 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
       let error: unknown;
       results.forEach((result, i) => {
         const { segment, restore, matches } = pending[i]!;
-        if (result.status === 'fulfilled') applyMachine(segment, result.value as MachineResult, restore, glossary.version, matches);
+        if (result.status === 'fulfilled') {
+          applyMachine(segment, result.value as MachineResult, restore, glossary.version, matches);
+          carryReview(pending[i]!.previous, segment);
+        }
         else {
           missing++;
           error ??= result.reason;
@@ -278,6 +281,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
         segments: segments.length,
         terms: { found: terms.length, satisfied: terms.filter((term) => term.satisfied).length },
         findings: segments.flatMap((segment) => segment.findings),
+        skipped: article.skipped ?? [],
       };
     };
 
@@ -352,7 +356,7 @@ export async function writeCorpusIndex(outDir: string, manifest: RunManifest, sl
   return file;
 }
 
-function unitFor(
+export function unitFor(
   segment: Segment,
   block: Block,
   matches: TermMatch[],
@@ -403,13 +407,13 @@ function displayOrigin(origin: { article: string; segment: string }, outDir: str
   return { article: inside ? relative : origin.article, segment: origin.segment };
 }
 
-function engineIdentity(translator: Translator, options: Record<string, string>): EngineIdentity {
+export function engineIdentity(translator: Translator, options: Record<string, string>): EngineIdentity {
   // A failover chain caches only what its first engine produced.
   const primary = (translator as Translator & { chain?: Translator[] }).chain?.[0] ?? translator;
   return { engine: primary.id, ...(primary.model ? { model: primary.model } : {}), options };
 }
 
-function glossaryPairs(glossary: Glossary): GlossaryPair[] {
+export function glossaryPairs(glossary: Glossary): GlossaryPair[] {
   return glossary.entries.flatMap((entry) => entry.sources.map((source) => ({ source, target: entry.keep || entry.target === '' ? source : entry.target })));
 }
 

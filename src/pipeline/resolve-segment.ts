@@ -6,12 +6,51 @@
 import type { InlineMark, Segment } from '../core/types.js';
 import { repairSegmentTerms } from '../check/index.js';
 import { verifyTerms, type TermMatch } from '../glossary/index.js';
-import type { ApprovedSegment, CachedTranslation } from '../store/index.js';
+import { normaliseSource, type ApprovedSegment, type CachedTranslation } from '../store/index.js';
 import { fromFragment } from './markup.js';
 
 /** Edited by hand, or approved by a reviewer: machine translation never replaces it. */
 export function isApproved(segment: Segment): boolean {
   return segment.target !== undefined && (segment.provenance?.edited === true || segment.state === 'reviewed' || segment.state === 'final');
+}
+
+/** A store's approved segments as translation-memory entries; `origin` is the store file's absolute path. */
+export function approvalsOf(segments: readonly Segment[], origin: string): ApprovedSegment[] {
+  return segments.filter(isApproved).map((segment) => ({
+    origin: { article: origin, segment: segment.id },
+    source: normaliseSource(segment.source),
+    sourceMarks: segment.sourceMarks,
+    target: segment.target!,
+    targetMarks: segment.targetMarks ?? [],
+    at: segment.provenance?.at ?? '',
+  }));
+}
+
+/**
+ * What review added to a segment that machine translation may replace
+ * (revision, history, comments, the first machine text), carried into its
+ * fresh copy so a batch run never loses a reviewer's notes. A new machine
+ * text is a new revision, recorded in the history.
+ */
+export function carryReview(previous: Segment | undefined, fresh: Segment): void {
+  if (!previous || (previous.revision === undefined && previous.history === undefined && previous.comments === undefined)) return;
+  const changed = fresh.target !== undefined && fresh.target !== previous.target;
+  const revision = (previous.revision ?? 0) + (changed ? 1 : 0);
+  if (revision > 0) fresh.revision = revision;
+  if (previous.comments) fresh.comments = previous.comments;
+  if (previous.machineTarget !== undefined && !changed) fresh.machineTarget = previous.machineTarget;
+  const history = [...(previous.history ?? [])];
+  if (changed && fresh.provenance) {
+    history.push({
+      target: fresh.target!,
+      origin: fresh.provenance.translator === 'memory' ? 'memory' : 'machine',
+      by: fresh.provenance.translator,
+      at: fresh.provenance.at,
+      state: fresh.state,
+      revision,
+    });
+  }
+  if (history.length > 0) fresh.history = history;
 }
 
 /**

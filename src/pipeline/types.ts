@@ -1,4 +1,4 @@
-import type { Finding } from '../core/types.js';
+import type { Finding, SkippedContent } from '../core/types.js';
 
 export interface ArticleJob {
   file: string;
@@ -25,6 +25,8 @@ export interface WrittenArticle {
   /** Pinned-term occurrences found and satisfied. */
   terms: { found: number; satisfied: number };
   findings: Finding[];
+  /** What the reader left out of the article (embedded media, forms, raw HTML), with its line. */
+  skipped: SkippedContent[];
 }
 
 export type ArticleOutcome =

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
-import type { Article, Block, SourceFormat } from '../core/types.js';
+import type { Article, Block, SkippedContent, SourceFormat } from '../core/types.js';
 import { readPlainText } from './text.js';
 
 const FORMATS = new Map<string, SourceFormat>([
@@ -37,31 +37,50 @@ export async function readArticle(file: string, options: ReadOptions = {}): Prom
     });
   }
   const content = decodeArticle(await readBytes(file), file);
+  return articleOf(content, format, file, options);
+}
+
+/** An article from text already in memory (a fetched page, say); `sourcePath` names where it came from. */
+export async function articleOf(content: string, format: SourceFormat, sourcePath: string, options: ReadOptions = {}): Promise<Article> {
   const parsed = await parseArticle(content, format);
-  if (parsed.blocks.length === 0) {
-    throw new InputError('no article text found', { file, hint: 'the file has markup but no paragraphs to translate' });
+  if (!parsed.blocks.some((block) => block.text.trim() !== '')) {
+    throw new InputError('no article text found', { file: sourcePath, hint: 'the file has markup but no paragraphs to translate' });
   }
   const titleBlock = parsed.blocks.find((block) => block.kind === 'title');
-  const slug = options.slug ?? slugify(path.basename(file, path.extname(file)));
+  const slug = options.slug ?? slugify(path.basename(sourcePath, path.extname(sourcePath)));
+  const metadata = parsed.metadata ?? {};
   return {
     slug,
-    sourcePath: file,
+    sourcePath,
     format,
     sourceLang: options.sourceLang ?? 'fr',
     targetLang: options.targetLang ?? 'en',
-    title: titleBlock?.text ?? parsed.title ?? openingWords(parsed.blocks[0]!.text),
+    title: titleBlock?.text ?? parsed.title ?? openingWords(parsed.blocks.find((block) => block.text)!.text),
+    ...(metadata.title ? { pageTitle: metadata.title } : {}),
+    ...(metadata.byline ? { byline: metadata.byline } : {}),
+    ...(metadata.published ? { published: metadata.published } : {}),
+    ...(metadata.siteName ? { siteName: metadata.siteName } : {}),
+    ...(parsed.skipped && parsed.skipped.length > 0 ? { skipped: parsed.skipped } : {}),
     blocks: parsed.blocks,
   };
 }
 
+export interface ParsedArticle {
+  blocks: Block[];
+  title?: string;
+  metadata?: { title?: string; byline?: string; published?: string; siteName?: string };
+  /** What the reader left out (embedded media, forms, raw HTML), with its line. */
+  skipped?: SkippedContent[];
+}
+
 // The Markdown and HTML parsers are loaded on first use: a run over plain
 // text, or one that finds every article up to date, never pays for them.
-export async function parseArticle(content: string, format: SourceFormat): Promise<{ blocks: Block[]; title?: string }> {
+export async function parseArticle(content: string, format: SourceFormat): Promise<ParsedArticle> {
   switch (format) {
     case 'txt':
       return { blocks: readPlainText(content) };
     case 'md':
-      return { blocks: (await import('./markdown.js')).readMarkdown(content) };
+      return (await import('./markdown.js')).readMarkdown(content);
     case 'html':
       return (await import('./html.js')).readHtml(content);
   }

@@ -3,7 +3,7 @@ import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article } from '../core/types.js';
-import { summarizeArticle } from './article-summary.js';
+import { summarizeArticle } from '../core/article-summary.js';
 import { pageHead } from './html.js';
 import { safeHref } from './safe-href.js';
 

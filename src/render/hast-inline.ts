@@ -2,7 +2,7 @@ import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { TFunction } from 'i18next';
 import type { InlineMark, TermHit } from '../core/types.js';
-import { nestRanges, segmentRanges, type InlineNode, type RangeTag } from './inline-ranges.js';
+import { nestRanges, segmentRanges, type InlineNode, type RangeTag } from '../core/inline-ranges.js';
 import { safeHref } from './safe-href.js';
 
 /**

@@ -5,7 +5,7 @@ import { h } from 'hastscript';
 import type { TFunction } from 'i18next';
 import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Block, Segment } from '../core/types.js';
-import { allSegments, blockLabels, hasTarget, summarizeArticle } from './article-summary.js';
+import { allSegments, blockLabels, groupBlocks, hasTarget, summarizeArticle, tableRows, type BlockGroup } from '../core/article-summary.js';
 import { segmentToHast } from './hast-inline.js';
 import { pageScript } from './page-script.js';
 import { pageStyle } from './page-style.js';
@@ -74,7 +74,7 @@ function pageElement(article: Article, uiLang: UiLang, t: TFunction): Element {
   ];
   const context: RenderContext = { article, t, uiLang };
   const labels = blockLabels(article, t);
-  const blocks = article.blocks.map((block, index) => blockElement(context, block, index, labels[index]!));
+  const blocks = groupBlocks(article).map((group) => groupElement(context, group, labels));
   return h('html', { lang: uiLang }, [
     pageHead(t('bilingualTitle', { title: article.title }), pageStyle, pageScript),
     h('body', [
@@ -112,6 +112,61 @@ interface RenderContext {
   article: Article;
   t: TFunction;
   uiLang: UiLang;
+}
+
+function groupElement(context: RenderContext, group: BlockGroup, labels: string[]): Element {
+  if (group.kind === 'table') return tableElement(context, group.table, group.cells);
+  if (group.block.kind === 'code') return codeElement(context, group.block, group.index, labels[group.index]!);
+  return blockElement(context, group.block, group.index, labels[group.index]!);
+}
+
+/**
+ * A table, drawn as a table on each side: the French table beside the English
+ * one, each cell holding its own sentences, so every pair stays per cell.
+ */
+function tableElement(context: RenderContext, table: number, cells: Array<{ block: Block; index: number }>): Element {
+  const { article, t, uiLang } = context;
+  const rows = tableRows(cells);
+  const side = (which: 'src' | 'tgt'): Element =>
+    h(`div.table-side.${which}-side`, { lang: which === 'src' ? article.sourceLang : article.targetLang }, [
+      h(
+        'table',
+        rows.map((row) =>
+          h(
+            'tr',
+            row.map(({ block, index }) =>
+              h(
+                block.cell!.header ? 'th' : 'td',
+                { id: which === 'src' ? `block-${index + 1}` : undefined, colSpan: block.cell!.colspan, rowSpan: block.cell!.rowspan },
+                block.segments.flatMap((segment, i) => [
+                  ...(i > 0 ? [{ type: 'text', value: ' ' } as ElementContent] : []),
+                  which === 'src'
+                    ? h('span.seg.src', { dataSegId: segment.id, tabIndex: 0 }, segmentToHast(segment.source, segment.sourceMarks, segment.terms, 'source', t))
+                    : hasTarget(segment)
+                      ? h('span.seg.tgt', { dataSegId: segment.id, tabIndex: 0 }, segmentToHast(segment.target!, segment.targetMarks, segment.terms, 'target', t))
+                      : h('span.seg.tgt.untranslated', { dataSegId: segment.id, tabIndex: 0 }, [h('span', { lang: uiLang }, t('untranslated'))]),
+                ]),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ]);
+  return h('section.block.block-table', { ariaLabel: t('blockLabel', { kind: t('kind_table'), n: table }) }, [
+    h('div.row.table-row', [side('src'), { type: 'text', value: ' ' }, side('tgt')]),
+  ]);
+}
+
+/** Code and preformatted text, kept as written on both sides. */
+function codeElement(context: RenderContext, block: Block, index: number, label: string): Element {
+  const { article, t } = context;
+  return h(`section.block.block-code`, { id: `block-${index + 1}`, ariaLabel: label, title: t('keptAsWritten') }, [
+    h('div.row', [
+      h('pre.kept.src-side', { lang: article.sourceLang }, h('code', block.text)),
+      { type: 'text', value: ' ' },
+      h('pre.kept.tgt-side', { lang: article.sourceLang }, h('code', block.text)),
+    ]),
+  ]);
 }
 
 function blockElement(context: RenderContext, block: Block, index: number, label: string): Element {

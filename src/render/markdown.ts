@@ -1,11 +1,11 @@
-import type { BlockContent, Heading, ListItem, PhrasingContent, Root, RootContent, TableRow } from 'mdast';
+import type { BlockContent, Heading, ListItem, PhrasingContent, Root, RootContent, Table, TableRow } from 'mdast';
 import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import type { TFunction } from 'i18next';
 import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Block, InlineMark, Segment } from '../core/types.js';
-import { allSegments, blockLabels, summarizeArticle } from './article-summary.js';
-import { nestRanges, type InlineNode } from './inline-ranges.js';
+import { allSegments, blockLabels, groupBlocks, summarizeArticle, tableRows } from '../core/article-summary.js';
+import { nestRanges, type InlineNode } from '../core/inline-ranges.js';
 import { safeHref } from './safe-href.js';
 
 export type MarkdownLayout = 'table' | 'interleaved';
@@ -45,9 +45,15 @@ export function renderBilingualMarkdown(article: Article, options: MarkdownOptio
     },
   ];
   const labels = blockLabels(article, t);
-  article.blocks.forEach((block, index) => {
-    children.push(...(layout === 'table' ? tableBlock(block, labels[index]!, t) : interleavedBlock(block, t)));
-  });
+  for (const group of groupBlocks(article)) {
+    if (group.kind === 'table') {
+      children.push(...bilingualTable(group.table, group.cells.map((cell) => cell.block), layout, t));
+      continue;
+    }
+    const { block, index } = group;
+    if (block.kind === 'code') children.push(...(layout === 'table' ? [{ type: 'heading', depth: 2, children: [text(labels[index]!)] } satisfies Heading] : []), { type: 'code', value: block.text });
+    else children.push(...(layout === 'table' ? tableBlock(block, labels[index]!, t) : interleavedBlock(block, t)));
+  }
   children.push(...findingsList(article, t));
   const tree: Root = { type: 'root', children };
   return toMarkdown(tree, { extensions: [gfmTableToMarkdown({ tablePipeAlign: false })], bullet: '-', emphasis: '_', strong: '*', rule: '-' });
@@ -75,6 +81,37 @@ function tableBlock(block: Block, label: string, t: TFunction): RootContent[] {
   return [
     { type: 'heading', depth: 2, children: [text(label)] },
     { type: 'table', align: [null, null], children: [header, ...rows] },
+  ];
+}
+
+/**
+ * An article's table, once in French and once in English, each a GFM table of
+ * the same shape: a cell's sentences stay in their cell on both sides.
+ */
+function bilingualTable(table: number, cells: Block[], layout: MarkdownLayout, t: TFunction): RootContent[] {
+  const rows = tableRows(cells.map((block) => ({ block })));
+  const width = Math.max(...rows.map((row) => row.length));
+  const side = (cellContent: (block: Block) => PhrasingContent[]): Table => ({
+    type: 'table',
+    align: Array.from({ length: width }, () => null),
+    children: rows.map((row) => ({
+      type: 'tableRow',
+      children: Array.from({ length: width }, (_, column) => ({
+        type: 'tableCell',
+        children: row[column] ? cellContent(row[column].block) : [],
+      })),
+    })),
+  });
+  const source = side((block) => joinSentences(block.segments.map((segment) => phrasing(segment.source, segment.sourceMarks))));
+  const target = side((block) => joinSentences(block.segments.map((segment) => targetPhrasing(segment, t))));
+  const label = t('blockLabel', { kind: t('kind_table'), n: table });
+  if (layout === 'interleaved') return [source, { type: 'blockquote', children: [target] }];
+  return [
+    { type: 'heading', depth: 2, children: [text(label)] },
+    { type: 'paragraph', children: [{ type: 'strong', children: [text(t('sourceColumn'))] }] },
+    source,
+    { type: 'paragraph', children: [{ type: 'strong', children: [text(t('targetColumn'))] }] },
+    target,
   ];
 }
 

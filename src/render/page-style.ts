@@ -39,7 +39,13 @@ header h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 .5rem; }
 .seg { margin: 0; padding: .05rem .4rem; border-radius: 3px; font-size: inherit; }
 .seg.src { background: var(--src-bg); }
 .seg:focus { outline: 2px solid var(--focus); outline-offset: 1px; }
-.row:has(.seg:hover) .seg, .row:has(.seg:focus) .seg, .seg.is-active { background: var(--hl); }
+.row:not(.table-row):has(.seg:hover) .seg, .row:not(.table-row):has(.seg:focus) .seg, .table-row .seg:hover, .table-row .seg:focus, .seg.is-active { background: var(--hl); }
+.table-side { overflow-x: auto; }
+.table-side table { border-collapse: collapse; width: 100%; font-size: .9375rem; }
+.table-side th, .table-side td { border: 1px solid var(--rule); padding: .2rem .3rem; vertical-align: top; text-align: left; }
+.table-side .seg { padding: 0 .1rem; }
+.block-caption .seg, .block-image-alt .seg { font-size: .9375rem; color: var(--muted); font-style: italic; }
+.kept { margin: 0; padding: .4rem; overflow-x: auto; background: var(--src-bg); border-radius: 3px; }
 .block-title .seg { font-size: 1.35rem; font-weight: 700; line-height: 1.3; }
 h2.seg { font-size: 1.25rem; } h3.seg { font-size: 1.125rem; } h4.seg, h5.seg, h6.seg { font-size: 1rem; }
 .block-quote .seg { font-style: italic; border-left: 3px solid var(--rule); }
@@ -64,11 +70,15 @@ a { color: var(--term); }
 body:has(#view-interleaved:checked) .row { grid-template-columns: minmax(0, 1fr); }
 body:has(#view-interleaved:checked) .heads { display: none; }
 body:has(#view-interleaved:checked) .seg.tgt { margin: .1rem 0 .5rem 1.25rem; }
+body:has(#view-interleaved:checked) .table-side .seg.tgt { margin: 0; }
+body:has(#view-interleaved:checked) .tgt-side { margin-top: .5rem; }
+body:has(#view-target:checked) .table-row, body:has(#view-source:checked) .table-row { grid-template-columns: minmax(0, 1fr); }
 
 /* One language only: the sentences flow as a paragraph again. */
 body:has(#view-target:checked) .seg.src, body:has(#view-source:checked) .seg.tgt,
+body:has(#view-target:checked) .src-side, body:has(#view-source:checked) .tgt-side,
 body:has(#view-target:checked) .heads, body:has(#view-source:checked) .heads { display: none; }
-body:has(#view-target:checked) .row:not(.heads), body:has(#view-source:checked) .row:not(.heads),
+body:has(#view-target:checked) .row:not(.heads, .table-row), body:has(#view-source:checked) .row:not(.heads, .table-row),
 body:has(#view-target:checked) .seg:not(h1, h2, h3, h4, h5, h6), body:has(#view-source:checked) .seg:not(h1, h2, h3, h4, h5, h6) {
   display: inline; }
 body:has(#view-target:checked) .seg, body:has(#view-source:checked) .seg { background: none; padding: 0; }

@@ -59,6 +59,8 @@ export function segmentArticle(article: Article): Article {
   return {
     ...article,
     blocks: article.blocks.map((block) => {
+      // Code is kept as written, and an empty table cell has nothing to say: no segments.
+      if (block.kind === 'code' || block.text.trim() === '') return { ...block, marks: block.marks.map((mark) => ({ ...mark })), segments: [] };
       const hash = shortHash(collapseWhitespace(block.text), 10);
       const occurrence = occurrences.get(hash) ?? 0;
       occurrences.set(hash, occurrence + 1);

@@ -136,6 +136,7 @@ export async function runQueuedBatch(jobs: ArticleJob[], options: QueuedBatchOpt
           segments: result.segments ?? 0,
           terms: result.terms ?? { found: 0, satisfied: 0 },
           findings: await findingsOf(storeFile(options.outDir, item.slug)),
+          skipped: result.skipped ?? [],
         });
       } else if (state.state === 'completed') {
         articles.push({ kind: 'skipped', file: item.file, slug: item.slug });

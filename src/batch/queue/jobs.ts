@@ -8,6 +8,7 @@
 
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import type { SkippedContent } from '../../core/types.js';
 import type { RunCounts } from '../../pipeline/index.js';
 import { QueueError } from './connection.js';
 
@@ -40,6 +41,8 @@ export interface ArticleJobResult {
   segments?: number;
   terms?: { found: number; satisfied: number };
   findings?: number;
+  /** What the reader left out of the article (embedded media, forms…). */
+  skipped?: SkippedContent[];
   counts: RunCounts;
   /** Worker that did it. */
   worker: string;

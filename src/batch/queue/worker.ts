@@ -113,7 +113,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
         slug: data.slug,
         counts,
         worker: id,
-        ...(outcome.kind === 'written' ? { segments: outcome.segments, terms: outcome.terms, findings: outcome.findings.length } : {}),
+        ...(outcome.kind === 'written' ? { segments: outcome.segments, terms: outcome.terms, findings: outcome.findings.length, skipped: outcome.skipped } : {}),
       };
       await withReconnect(() => client.boss.complete(QUEUE_NAME, job.id, result), { url: options.url });
       log(`${outcome.kind === 'written' ? '✓' : '='} ${data.file} (${outcome.kind === 'written' ? `${outcome.segments} segments` : 'up to date'})`);

@@ -4,7 +4,7 @@ import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import { writeAtomic } from '../../core/files.js';
 import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
 import type { Article } from '../../core/types.js';
-import { exportTmx, exportXliff12, exportXliff20 } from '../../render/index.js';
+import { exportTmx, exportXliff12, exportXliff20 } from '../../exchange/index.js';
 import { loadArticle } from '../../store/index.js';
 
 export const exchangeFormats = ['xliff', 'xliff2', 'tmx'] as const;

@@ -4,7 +4,8 @@ import { Command, Option } from 'commander';
 import { ConfigError, InputError } from '../../core/errors.js';
 import { writeAtomic } from '../../core/files.js';
 import { isUiLang, uiLangs } from '../../core/i18n.js';
-import { mergeXliff, readXliff, renderBilingualHtml, renderBilingualMarkdown, type ImportReport } from '../../render/index.js';
+import { mergeXliff, readXliff, type ImportReport } from '../../exchange/index.js';
+import { renderBilingualHtml, renderBilingualMarkdown } from '../../render/index.js';
 import { loadArticle, serializeArticle } from '../../store/index.js';
 
 interface ImportOptions {

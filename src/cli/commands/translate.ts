@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
+import type { SkippedContent } from '../../core/types.js';
 import type { Glossary } from '../../glossary/index.js';
 import { runTranslation, type ArticleJob, type GlossarySource, type RunReport, type TranslatorSource } from '../../pipeline/index.js';
 import { formatOf, slugify, supportedExtensions } from '../../read/index.js';
@@ -236,6 +237,7 @@ function printReport(report: RunReport, quiet: boolean): void {
     if (outcome.kind === 'written') {
       const terms = outcome.terms.found > 0 ? `, glossary terms ${outcome.terms.satisfied}/${outcome.terms.found}` : '';
       out(`✓ ${outcome.file} → ${outcome.outputs.json.replace(/\.json$/, '.{json,md,html}')} (${outcome.segments} segments${terms})`);
+      for (const item of outcome.skipped) out(`  not translated: ${describeSkipped(outcome.file, item)}`);
     } else if (outcome.kind === 'failed') {
       process.stderr.write(`✗ ${describeError(outcome.error)}\n`);
     } else if (outcome.kind === 'incomplete') {
@@ -249,6 +251,17 @@ function printReport(report: RunReport, quiet: boolean): void {
   }
   out(summaryTable(report));
 }
+
+/** "page.html:51: iframe (Vidéo : Idlib sous les bombes)": where it was and what it was. */
+function describeSkipped(file: string, item: SkippedContent): string {
+  const what = SKIPPED_NAMES.get(item.kind) ?? `<${item.kind}> element`;
+  return `${file}${item.line !== undefined ? `:${item.line}` : ''}: ${what}${item.detail ? ` (${item.detail})` : ''} left out`;
+}
+
+const SKIPPED_NAMES = new Map([
+  ['iframe', 'embedded frame'], ['video', 'video'], ['audio', 'audio'], ['embed', 'embedded object'], ['object', 'embedded object'],
+  ['form', 'form'], ['canvas', 'canvas drawing'], ['svg', 'SVG drawing'], ['math', 'formula'], ['map', 'image map'], ['html', 'raw HTML'],
+]);
 
 function table(rows: Array<[string, string]>): string {
   const width = Math.max(...rows.map(([label]) => label.length));
@@ -295,7 +308,7 @@ function reportJson(report: RunReport): unknown {
   return {
     articles: report.articles.map((outcome) => {
       if (outcome.kind === 'failed' || outcome.kind === 'incomplete') return { ...outcome, error: describeError(outcome.error) };
-      if (outcome.kind === 'written') return { kind: outcome.kind, file: outcome.file, slug: outcome.slug, outputs: outcome.outputs, segments: outcome.segments, terms: outcome.terms, findings: outcome.findings.length };
+      if (outcome.kind === 'written') return { kind: outcome.kind, file: outcome.file, slug: outcome.slug, outputs: outcome.outputs, segments: outcome.segments, terms: outcome.terms, findings: outcome.findings.length, skipped: outcome.skipped };
       return outcome;
     }),
     totals: report.totals,

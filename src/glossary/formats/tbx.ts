@@ -4,121 +4,123 @@
 // no data category for (entry type, diptych options) travels in a <note>
 // starting with "diptych:", so an exported glossary re-imports unchanged.
 
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { Element, Root } from 'xast';
+import { fromXml } from 'xast-util-from-xml';
+import { x } from 'xastscript';
+import { serializeXml } from '../../core/xml.js';
 import type { GlossaryProblem } from '../problems.js';
 import { TERM_TYPES, type GlossaryEntry, type TermType } from '../types.js';
 
 const DIPTYCH_NOTE = 'diptych:';
 
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+/** Elements whose text is content: no indentation inside them. */
+const MIXED_CONTENT = new Set(['p', 'note', 'term', 'termNote', 'descrip', 'admin']);
 
 function optionsOf(entry: GlossaryEntry): string {
   return [entry.keep ? 'keep' : '', entry.caseSensitive ? 'case' : '', entry.bare ? 'bare' : '', entry.inflect ? 'inflect' : ''].filter(Boolean).join(',');
 }
 
 export function writeTbx(entries: GlossaryEntry[], version = ''): string {
-  const out: string[] = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">',
-    '<martif type="TBX-Basic" xml:lang="fr">',
-    '  <martifHeader>',
-    '    <fileDesc><sourceDesc><p>diptych pinned glossary, French → English' + (version ? `, version ${escapeXml(version)}` : '') + '</p></sourceDesc></fileDesc>',
-    '    <encodingDesc><p type="XCSURI">TBXBasicXCSV02.xcs</p></encodingDesc>',
-    '  </martifHeader>',
-    '  <text>',
-    '    <body>',
-  ];
-  entries.forEach((entry, i) => {
-    out.push(`      <termEntry id="e${i + 1}">`);
-    out.push(`        <note>${escapeXml(`${DIPTYCH_NOTE} type=${entry.type}; options=${optionsOf(entry)}`)}</note>`);
-    if (entry.note) out.push(`        <note>${escapeXml(entry.note)}</note>`);
-    out.push('        <langSet xml:lang="fr">');
-    for (const source of entry.sources) {
-      out.push(`          <tig><term>${escapeXml(source)}</term><termNote type="partOfSpeech">${entry.type === 'other' ? 'noun' : 'properNoun'}</termNote></tig>`);
-    }
-    out.push('        </langSet>');
-    out.push('        <langSet xml:lang="en">');
+  const termEntries = entries.map((entry, i) => {
     const english = [entry.keep ? entry.sources[0]! : entry.target, ...entry.targetForms];
-    english.forEach((term, k) => {
-      const status = k === 0 ? 'preferredTerm-admn-sts' : 'admittedTerm-admn-sts';
-      out.push(`          <tig><term>${escapeXml(term)}</term><termNote type="administrativeStatus">${status}</termNote></tig>`);
-    });
-    out.push('        </langSet>');
-    out.push('      </termEntry>');
+    return x('termEntry', { id: `e${i + 1}` }, [
+      x('note', `${DIPTYCH_NOTE} type=${entry.type}; options=${optionsOf(entry)}`),
+      entry.note ? x('note', entry.note) : undefined,
+      x(
+        'langSet',
+        { 'xml:lang': 'fr' },
+        entry.sources.map((source) => x('tig', [x('term', source), x('termNote', { type: 'partOfSpeech' }, entry.type === 'other' ? 'noun' : 'properNoun')])),
+      ),
+      x(
+        'langSet',
+        { 'xml:lang': 'en' },
+        english.map((term, k) =>
+          x('tig', [x('term', term), x('termNote', { type: 'administrativeStatus' }, k === 0 ? 'preferredTerm-admn-sts' : 'admittedTerm-admn-sts')]),
+        ),
+      ),
+    ]);
   });
-  out.push('    </body>', '  </text>', '</martif>', '');
-  return out.join('\n');
+  const tree: Root = {
+    type: 'root',
+    children: [
+      { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
+      { type: 'doctype', name: 'martif', public: undefined, system: 'TBXBasiccoreStructV02.dtd' },
+      x('martif', { type: 'TBX-Basic', 'xml:lang': 'fr' }, [
+        x('martifHeader', [
+          x('fileDesc', [x('sourceDesc', [x('p', `diptych pinned glossary, French → English${version ? `, version ${version}` : ''}`)])]),
+          x('encodingDesc', [x('p', { type: 'XCSURI' }, 'TBXBasicXCSV02.xcs')]),
+        ]),
+        x('text', [x('body', termEntries)]),
+      ]),
+    ],
+  };
+  return serializeXml(tree, MIXED_CONTENT);
 }
 
-type Node = Record<string, unknown>;
-
-const ARRAYS = new Set(['termEntry', 'conceptEntry', 'langSet', 'langSec', 'tig', 'ntig', 'termSec', 'note', 'termNote', 'descrip', 'admin']);
-
-function list(value: unknown): Node[] {
-  if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]) as Node[];
+function children(element: Element | undefined, name: string): Element[] {
+  return (element?.children ?? []).filter((node): node is Element => node.type === 'element' && node.name === name);
 }
 
-function textOf(value: unknown): string {
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
-  if (value && typeof value === 'object' && '#text' in value) return String((value as Node)['#text']);
-  return '';
+function child(element: Element | undefined, name: string): Element | undefined {
+  return children(element, name)[0];
 }
 
-function langOf(node: Node): string {
-  return String(node['@_xml:lang'] ?? node['@_lang'] ?? '').toLowerCase();
+function textOf(element: Element | undefined): string {
+  let text = '';
+  const walk = (node: Element): void => {
+    for (const inner of node.children) {
+      if (inner.type === 'text' || inner.type === 'cdata') text += inner.value;
+      else if (inner.type === 'element') walk(inner);
+    }
+  };
+  if (element) walk(element);
+  return text.trim();
+}
+
+function langOf(element: Element): string {
+  return String(element.attributes['xml:lang'] ?? element.attributes.lang ?? '').toLowerCase();
 }
 
 /** Each term of a language section with its administrative status, from TBX v2 (tig/ntig) or v3 (termSec). */
-function termsOf(section: Node): Array<{ term: string; status: string }> {
-  const groups = [...list(section.tig), ...list(section.termSec), ...list(section.ntig).map((n) => ({ ...((n.termGrp as Node) ?? {}) }))];
+function termsOf(section: Element): Array<{ term: string; status: string }> {
+  const groups = [...children(section, 'tig'), ...children(section, 'termSec'), ...children(section, 'ntig').flatMap((n) => children(n, 'termGrp'))];
   return groups
     .map((group) => {
-      const notes = list(group.termNote);
-      const status = notes.find((n) => n['@_type'] === 'administrativeStatus');
-      return { term: textOf(group.term).trim(), status: status ? textOf(status) : '' };
+      const status = children(group, 'termNote').find((n) => n.attributes.type === 'administrativeStatus');
+      return { term: textOf(child(group, 'term')), status: status ? textOf(status) : '' };
     })
     .filter((t) => t.term !== '');
-}
-
-/** 1-based line of the n-th occurrence of an element's start tag, for messages. */
-function lineOfElement(text: string, name: string, n: number): number {
-  const pattern = new RegExp(`<${name}[\\s>]`, 'g');
-  let match: RegExpExecArray | null = null;
-  for (let i = 0; i <= n; i++) match = pattern.exec(text);
-  return match ? text.slice(0, match.index).split('\n').length : 1;
 }
 
 export function parseTbx(file: string, text: string): { entries: GlossaryEntry[]; problems: GlossaryProblem[] } {
   const entries: GlossaryEntry[] = [];
   const problems: GlossaryProblem[] = [];
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    problems.push({ rule: 'glossary-tbx', severity: 'error', message: `not well-formed XML: ${valid.err.msg}`, file, line: valid.err.line, hint: 'fix the XML, or export the TBX again' });
+  let tree: Root;
+  try {
+    tree = fromXml(text);
+  } catch (error) {
+    const place = error as { line?: number; reason?: string; message?: string };
+    const reason = String(place.reason ?? place.message ?? error).split('\n')[0];
+    problems.push({ rule: 'glossary-tbx', severity: 'error', message: `not well-formed XML: ${reason}`, file, line: place.line ?? 1, hint: 'fix the XML, or export the TBX again' });
     return { entries, problems };
   }
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', isArray: (name) => ARRAYS.has(name), trimValues: true, processEntities: true });
-  const doc = parser.parse(text) as Node;
-  const root = (doc.martif ?? doc.tbx) as Node | undefined;
-  const body = ((root?.text as Node | undefined)?.body as Node | undefined) ?? undefined;
+  const root = tree.children.find((node): node is Element => node.type === 'element' && (node.name === 'martif' || node.name === 'tbx'));
+  const body = child(child(root, 'text'), 'body');
   if (!root || !body) {
     problems.push({ rule: 'glossary-tbx', severity: 'error', message: 'no <martif> or <tbx> document with a <text><body>', file, line: 1, hint: 'give a TBX-Basic file' });
     return { entries, problems };
   }
-  const v3 = doc.tbx !== undefined;
-  const concepts = list(v3 ? body.conceptEntry : body.termEntry);
-  concepts.forEach((concept, index) => {
-    const line = lineOfElement(text, v3 ? 'conceptEntry' : 'termEntry', index);
-    const sections = list(v3 ? concept.langSec : concept.langSet);
+  const v3 = root.name === 'tbx';
+  for (const concept of children(body, v3 ? 'conceptEntry' : 'termEntry')) {
+    const line = concept.position?.start.line ?? 1;
+    const sections = children(concept, v3 ? 'langSec' : 'langSet');
     const french = sections.filter((s) => langOf(s).startsWith('fr')).flatMap(termsOf);
     const english = sections.filter((s) => langOf(s).startsWith('en')).flatMap(termsOf);
     if (french.length === 0 || english.length === 0) {
       problems.push({ rule: 'glossary-tbx', severity: 'warning', message: 'entry without both a French and an English term; skipped', file, line });
-      return;
+      continue;
     }
-    const notes = list(concept.note).map(textOf);
+    const notes = children(concept, 'note').map(textOf);
     const meta = notes.find((n) => n.startsWith(DIPTYCH_NOTE)) ?? '';
     const type = /type=(\w+)/u.exec(meta)?.[1] as TermType | undefined;
     const options = (/options=([\w,]*)/u.exec(meta)?.[1] ?? '').split(',').filter(Boolean);
@@ -139,6 +141,6 @@ export function parseTbx(file: string, text: string): { entries: GlossaryEntry[]
       file,
       line,
     });
-  });
+  }
   return { entries, problems };
 }

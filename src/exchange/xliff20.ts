@@ -2,7 +2,7 @@ import type { Element, ElementContent, Root } from 'xast';
 import { x } from 'xastscript';
 import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Block, SegmentState } from '../core/types.js';
-import { blockLabels, hasTarget } from './article-summary.js';
+import { blockLabels, hasTarget } from '../core/article-summary.js';
 import { inlineContent, tagIds } from './exchange-inline.js';
 import { articleNotes, segmentNotes } from './exchange-notes.js';
 import { serializeXml, storeNameOf, toNmtoken } from './xml.js';

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Article, Segment } from '../core/types.js';
-import { summarizeArticle } from './article-summary.js';
+import { summarizeArticle } from '../core/article-summary.js';
 
 /** A note attached to a segment in an exchange file: who says it, how urgent (1 = most), what. */
 export interface SegmentNote {

@@ -1,7 +1,7 @@
 import type { Element, ElementContent } from 'xast';
 import { x } from 'xastscript';
 import type { InlineMark } from '../core/types.js';
-import { nestRanges, type InlineNode } from './inline-ranges.js';
+import { nestRanges, type InlineNode } from '../core/inline-ranges.js';
 
 // Inline marks travel through CAT tools as paired tags: XLIFF 1.2 <g ctype>,
 // XLIFF 2.0 <pc type subType>. Tag ids name the source mark (1-based), and a

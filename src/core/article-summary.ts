@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Article, BlockKind, Segment } from '../core/types.js';
+import type { Article, Block, BlockKind, Segment } from './types.js';
 
 /** What the reading outputs say about an article as a whole. */
 export interface ArticleSummary {
@@ -53,12 +53,47 @@ export function summarizeArticle(article: Article): ArticleSummary {
   };
 }
 
-/** "Paragraph 3", "Heading 1": each kind numbered on its own, as a reader counts them. */
+/** "Paragraph 3", "Heading 1": each kind numbered on its own, as a reader counts them; table cells by their place. */
 export function blockLabels(article: Article, t: TFunction): string[] {
   const counts = new Map<BlockKind, number>();
   return article.blocks.map((block) => {
+    if (block.kind === 'table-cell' && block.cell) {
+      return t('tableCellLabel', { table: block.cell.table, row: block.cell.row + 1, column: block.cell.column + 1 });
+    }
     const n = (counts.get(block.kind) ?? 0) + 1;
     counts.set(block.kind, n);
     return t('blockLabel', { kind: t(`kind_${block.kind}`), n });
   });
+}
+
+/**
+ * The article's blocks in reading order, a table's cells gathered into one
+ * item: renderers show a table as a table, the store keeps one block per cell.
+ */
+export type BlockGroup =
+  | { kind: 'block'; block: Block; index: number }
+  | { kind: 'table'; table: number; cells: Array<{ block: Block; index: number }> };
+
+export function groupBlocks(article: Article): BlockGroup[] {
+  const groups: BlockGroup[] = [];
+  article.blocks.forEach((block, index) => {
+    const last = groups[groups.length - 1];
+    if (block.kind === 'table-cell' && block.cell) {
+      if (last?.kind === 'table' && last.table === block.cell.table) last.cells.push({ block, index });
+      else groups.push({ kind: 'table', table: block.cell.table, cells: [{ block, index }] });
+    } else {
+      groups.push({ kind: 'block', block, index });
+    }
+  });
+  return groups;
+}
+
+/** A table's cells as rows of cells, by their row and column. */
+export function tableRows<T extends { block: Block }>(cells: T[]): T[][] {
+  const rows: T[][] = [];
+  for (const cell of cells) {
+    const row = cell.block.cell!.row;
+    (rows[row] ??= []).push(cell);
+  }
+  return rows.filter((row) => row !== undefined).map((row) => row.sort((a, b) => a.block.cell!.column - b.block.cell!.column));
 }

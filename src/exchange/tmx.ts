@@ -1,7 +1,7 @@
 import type { Element, Root } from 'xast';
 import { x } from 'xastscript';
 import type { Article, Segment } from '../core/types.js';
-import { hasTarget } from './article-summary.js';
+import { hasTarget } from '../core/article-summary.js';
 import { serializeXml } from './xml.js';
 
 export const TMX_PUBLIC_ID = '-//LISA OSCAR:1998//DTD for Translation Memory eXchange//EN';

@@ -1,4 +1,4 @@
-import type { InlineMark, TermHit } from '../core/types.js';
+import type { InlineMark, TermHit } from './types.js';
 
 /**
  * A span of a segment's text to wrap in something (a mark, a glossary term).

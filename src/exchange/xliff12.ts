@@ -2,7 +2,7 @@ import type { Element, Root } from 'xast';
 import { x } from 'xastscript';
 import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Segment, SegmentState } from '../core/types.js';
-import { blockLabels, hasTarget } from './article-summary.js';
+import { blockLabels, hasTarget } from '../core/article-summary.js';
 import { inlineContent, tagIds } from './exchange-inline.js';
 import { articleNotes, segmentNotes } from './exchange-notes.js';
 import { serializeXml, storeNameOf } from './xml.js';
@@ -41,12 +41,11 @@ export function stateFromXliff12(state: string | undefined, approved: boolean, h
 export function exportXliff12(article: Article, options: { uiLang?: UiLang } = {}): string {
   const t = uiTranslator(options.uiLang ?? 'en');
   const labels = blockLabels(article, t);
-  const groups = article.blocks.map((block, index) =>
-    x(
-      'group',
-      { id: `p${index + 1}`, restype: `x-${block.kind}`, resname: labels[index] },
-      block.segments.map((segment) => transUnit(article, segment, t)),
-    ),
+  // A block without sentences (code kept as written, an empty table cell) has nothing to exchange.
+  const groups = article.blocks.flatMap((block, index) =>
+    block.segments.length === 0
+      ? []
+      : [x('group', { id: `p${index + 1}`, restype: `x-${block.kind}`, resname: labels[index] }, block.segments.map((segment) => transUnit(article, segment, t)))],
   );
   const tree: Root = {
     type: 'root',

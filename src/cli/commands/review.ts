@@ -1,0 +1,122 @@
+import { Command } from 'commander';
+import { ConfigError } from '../../core/errors.js';
+import type { Glossary } from '../../glossary/index.js';
+
+interface ReviewOptions {
+  host: string;
+  port: string;
+  translator?: string;
+  budget?: string;
+  user?: string;
+  token?: string;
+  glossary: string;
+  uiLang: string;
+}
+
+const DEFAULT_GLOSSARY = 'glossary';
+
+async function glossaryAt(location: string): Promise<Glossary> {
+  const { stat } = await import('node:fs/promises');
+  const present = await stat(location).then(() => true, () => false);
+  if (location === DEFAULT_GLOSSARY && !present) return { entries: [], version: 'none', files: [] };
+  return (await import('../../glossary/index.js')).loadGlossary(location);
+}
+
+export function reviewCommand(): Command {
+  return new Command('review')
+    .description('review and correct the aligned segments of an output folder in the browser')
+    .argument('[out]', 'output folder written by `diptych batch` or `translate`', 'out')
+    .option('--host <address>', 'address to listen on (anything but loopback is reachable from the network)', '127.0.0.1')
+    .option('--port <n>', 'port; 0 picks a free one', '4173')
+    .option('-t, --translator <id>', 'another engine a reviewer can ask for one segment (e.g. deepl)')
+    .option('--budget <characters>', 'characters the review may send to that engine', '20000')
+    .option('--user <name>', 'reviewer name recorded with every save and comment (else the page asks once)')
+    .option('--token <token>', 'token to require instead of a random one (or DIPTYCH_REVIEW_TOKEN)')
+    .option('-g, --glossary <path>', 'glossary used to re-check saved segments', DEFAULT_GLOSSARY)
+    .option('--ui-lang <lang>', "language of the re-rendered pages' own words", 'en')
+    .addHelpText('after', `
+Prints the address to open (with its token). Every save is on disk before the
+page hears back; the .md and .html are re-rendered and approved segments join
+the translation memory at once. A batch run on the same folder waits until the
+review ends (the folder is locked), and then keeps every edit.
+
+Examples:
+  diptych review out
+  diptych review out --port 0 --user alice --translator deepl --budget 5000`)
+    .action(async (out: string, options: ReviewOptions) => {
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be 0–65535, not '${options.port}'`);
+      const budget = Number(options.budget);
+      if (!Number.isInteger(budget) || budget < 0) throw new ConfigError(`--budget must be a whole number ≥ 0, not '${options.budget}'`);
+      if (options.uiLang !== 'en' && options.uiLang !== 'fr') throw new ConfigError(`unknown --ui-lang '${options.uiLang}'`, { hint: 'use en or fr' });
+      const token = options.token ?? process.env['DIPTYCH_REVIEW_TOKEN'];
+      if (token !== undefined && !/^[\x21-\x7e]{16,}$/.test(token)) throw new ConfigError('the review token must be at least 16 visible ASCII characters', { hint: 'omit --token for a random one' });
+      const { isLoopback, openReview } = await import('../../review/index.js');
+      if (!isLoopback(options.host)) process.stderr.write(`diptych: warning: listening on ${options.host}, reachable from other machines; anyone with the token can edit\n`);
+      const glossary = await glossaryAt(options.glossary);
+      const session = await openReview({
+        outDir: out,
+        glossary,
+        host: options.host,
+        port,
+        uiLang: options.uiLang,
+        ...(token ? { token } : {}),
+        ...(options.user ? { user: options.user } : {}),
+        ...(options.translator
+          ? {
+              suggester: async (stateDir: string) => {
+                const { engineSuggester } = await import('../../review/engine-suggester.js');
+                return engineSuggester({ spec: options.translator!, glossary, stateDir, budget });
+              },
+            }
+          : {}),
+      });
+      process.stdout.write(`${session.server.url}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await session.close();
+    });
+}
+
+export function statsCommand(): Command {
+  return new Command('stats')
+    .description('review progress and post-editing effort per article of an output folder')
+    .argument('[out]', 'output folder', 'out')
+    .option('--json', 'print JSON')
+    .addHelpText('after', `
+Effort compares each segment a person touched with its first machine translation:
+  kept   share of the machine translation's words kept unmodified (word LCS)
+  PEE    MateCat post-editing effort, 1 − word-level Levenshtein similarity
+  chrF   chrF2 of the machine output against the final text`)
+    .action(async (out: string, options: { json?: boolean }) => {
+      const { stat } = await import('node:fs/promises');
+      const { InputError } = await import('../../core/errors.js');
+      if (!(await stat(out).then((info) => info.isDirectory(), () => false))) throw new InputError('no such output folder', { file: out, hint: 'give the folder `diptych batch` wrote' });
+      const { listOutput } = await import('../../review/stats.js');
+      const report = await listOutput(out);
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        return;
+      }
+      const header = ['article', 'segments', 'new', 'translated', 'reviewed', 'final', 'findings', 'progress', 'kept', 'PEE', 'chrF'];
+      const rows = [...report.articles, { ...report.total, slug: 'total' }].map((row) => [
+        row.slug,
+        String(row.segments),
+        String(row.states.new),
+        String(row.states.translated),
+        String(row.states.reviewed),
+        String(row.states.final),
+        String(row.findings),
+        `${row.progress}%`,
+        row.effort.segments ? `${row.effort.kept}%` : '–',
+        row.effort.segments ? String(row.effort.pee) : '–',
+        row.effort.segments ? String(row.effort.chrF) : '–',
+      ]);
+      const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+      const format = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+      process.stdout.write(`${[format(header), ...rows.map(format)].join('\n')}\n`);
+    });
+}

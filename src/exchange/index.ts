@@ -1,0 +1,7 @@
+// The exchange stage: CAT-tool files written from and read back into an
+// Article — XLIFF 1.2 and 2.0 (export and import), TMX 1.4b (export) — all
+// as xast trees (xastscript, xast-util-to-xml, xast-util-from-xml).
+export { exportXliff12 } from './xliff12.js';
+export { exportXliff20 } from './xliff20.js';
+export { exportTmx } from './tmx.js';
+export { readXliff, mergeXliff, type ExchangeDocument, type ExchangeSegment, type ImportReport } from './xliff-import.js';

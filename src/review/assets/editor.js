@@ -1,0 +1,616 @@
+// The review editor: plain DOM, no framework, no build step. Every text from
+// the server lands through textContent (never innerHTML), so markup in a
+// sentence or comment is shown as text. The page talks to the JSON API only.
+
+const $ = (selector) => document.querySelector(selector);
+const STATES = ['new', 'translated', 'reviewed', 'final'];
+
+const state = {
+  session: { user: null, engines: [] },
+  slug: null,
+  article: null,
+  effort: null,
+  rows: [],
+  selected: -1,
+  editing: null, // { id, base, revision, textarea }
+  lastSave: null, // { slug, id, target, state } before the last save, for undo
+  filters: { state: '', findings: false, term: '', search: '' },
+};
+
+/** Build an element: el('p', { class: 'x', onclick }, 'text', child). Strings become text nodes. */
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else if (key === 'class') node.className = value;
+    else node.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+  }
+  return node;
+}
+
+function userName() {
+  return state.session.user ?? localStorage.getItem('diptych-review-user') ?? '';
+}
+
+function showStatus(text) {
+  $('#status').textContent = text;
+}
+
+async function api(method, url, body) {
+  const headers = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const name = userName();
+  if (name) headers['x-diptych-user'] = encodeURIComponent(name);
+  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  const data = await response.json().catch(() => ({ error: 'bad-response', message: `HTTP ${response.status}` }));
+  return { status: response.status, data };
+}
+
+// ---- words and diffs -------------------------------------------------------
+
+/** Words with the spaces after them, so joining gives the text back. */
+function tokens(text) {
+  return text.match(/\S+\s*|\s+/g) ?? [];
+}
+
+/** For each token of a, the index of its partner in b along a longest common subsequence, or -1. */
+function lcsPairs(a, b) {
+  const key = (token) => token.trim();
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const table = new Uint16Array(rows * cols);
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      table[i * cols + j] = key(a[i]) === key(b[j]) ? table[(i + 1) * cols + j + 1] + 1 : Math.max(table[(i + 1) * cols + j], table[i * cols + j + 1]);
+    }
+  }
+  const pairs = new Array(a.length).fill(-1);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (key(a[i]) === key(b[j])) {
+      pairs[i] = j;
+      i++;
+      j++;
+    } else if (table[(i + 1) * cols + j] >= table[i * cols + j + 1]) i++;
+    else j++;
+  }
+  return pairs;
+}
+
+/** A word diff from `from` to `to` as spans: removed words struck through, added words marked. */
+function wordDiff(from, to) {
+  const a = tokens(from);
+  const b = tokens(to);
+  const pairs = lcsPairs(a, b);
+  const out = [];
+  let j = 0;
+  a.forEach((token, i) => {
+    if (pairs[i] === -1) {
+      out.push(el('del', {}, token));
+      return;
+    }
+    while (j < pairs[i]) out.push(el('ins', {}, b[j++]));
+    out.push(document.createTextNode(token));
+    j++;
+  });
+  while (j < b.length) out.push(el('ins', {}, b[j++]));
+  return el('span', { class: 'diff' }, out);
+}
+
+/** Three-way merge by words: changes on one side only are taken; overlapping changes are kept both, marked ⟦mine | theirs⟧. */
+function merge3(base, mine, theirs) {
+  const b = tokens(base);
+  const m = tokens(mine);
+  const t = tokens(theirs);
+  const toMine = lcsPairs(b, m);
+  const toTheirs = lcsPairs(b, t);
+  const out = [];
+  let conflicts = 0;
+  let pb = 0;
+  let pm = 0;
+  let pt = 0;
+  const same = (x, y) => x.join('').trim() === y.join('').trim();
+  for (let k = 0; k <= b.length; k++) {
+    const stable = k === b.length || (toMine[k] >= 0 && toTheirs[k] >= 0);
+    if (!stable) continue;
+    const em = k === b.length ? m.length : toMine[k];
+    const et = k === b.length ? t.length : toTheirs[k];
+    const baseChunk = b.slice(pb, k);
+    const mineChunk = m.slice(pm, em);
+    const theirChunk = t.slice(pt, et);
+    if (same(mineChunk, baseChunk)) out.push(...theirChunk);
+    else if (same(theirChunk, baseChunk) || same(mineChunk, theirChunk)) out.push(...mineChunk);
+    else {
+      conflicts++;
+      out.push(`⟦${mineChunk.join('').trim()} | ${theirChunk.join('').trim()}⟧ `);
+    }
+    if (k < b.length) {
+      out.push(b[k]);
+      pb = k + 1;
+      pm = em + 1;
+      pt = et + 1;
+    }
+  }
+  return { text: out.join('').trim(), conflicts };
+}
+
+// ---- article list ------------------------------------------------------------
+
+async function showList() {
+  state.slug = null;
+  state.article = null;
+  $('#where').textContent = '';
+  const { status, data } = await api('GET', '/api/articles');
+  const main = $('#main');
+  main.replaceChildren();
+  if (status !== 200) {
+    main.append(el('p', { class: 'error' }, data.message));
+    return;
+  }
+  const rows = data.articles.map((article) =>
+    el(
+      'tr',
+      {},
+      el('td', {}, el('a', { href: `#/a/${encodeURIComponent(article.slug)}` }, article.title || article.slug), article.targetTitle ? el('div', { class: 'sub' }, article.targetTitle) : null),
+      el('td', { class: 'n' }, article.segments),
+      STATES.map((name) => el('td', { class: 'n' }, article.states[name])),
+      el('td', { class: 'n' }, article.findings),
+      el('td', {}, el('progress', { max: 100, value: article.progress }), ` ${article.progress}%`),
+      el('td', { class: 'n' }, article.effort.segments ? `${article.effort.kept}% · ${article.effort.pee} · ${article.effort.chrF}` : '–'),
+    ),
+  );
+  main.append(
+    el('h1', {}, 'Articles'),
+    el(
+      'table',
+      { class: 'list' },
+      el('thead', {}, el('tr', {}, el('th', {}, 'Article'), el('th', {}, 'Segments'), STATES.map((name) => el('th', {}, name)), el('th', {}, 'Findings'), el('th', {}, 'Progress'), el('th', { title: 'MT kept unmodified · MateCat PEE · chrF of MT vs final' }, 'Effort (kept · PEE · chrF)'))),
+      el('tbody', {}, rows),
+    ),
+  );
+  if (data.articles.length === 0) main.append(el('p', {}, 'No article stores in this folder yet: run `diptych batch` first.'));
+}
+
+// ---- one article -----------------------------------------------------------------
+
+async function showArticle(slug) {
+  const { status, data } = await api('GET', `/api/articles/${encodeURIComponent(slug)}`);
+  const main = $('#main');
+  if (status !== 200) {
+    main.replaceChildren(el('p', { class: 'error' }, data.message));
+    return;
+  }
+  state.slug = slug;
+  state.article = data.article;
+  state.effort = data.effort;
+  state.editing = null;
+  $('#where').textContent = `› ${data.article.title || slug}`;
+  const terms = new Map();
+  for (const segment of segments()) for (const term of segment.terms) terms.set(term.entry, term.target);
+  const filterBar = el(
+    'div',
+    { class: 'filters', role: 'search' },
+    el('label', {}, 'State ', el('select', { id: 'filter-state', onchange: (event) => setFilter('state', event.target.value) }, el('option', { value: '' }, 'all'), el('option', { value: 'todo' }, 'needs work'), STATES.map((name) => el('option', { value: name }, name)))),
+    el('label', {}, el('input', { type: 'checkbox', id: 'filter-findings', onchange: (event) => setFilter('findings', event.target.checked) }), ' with findings'),
+    el('label', {}, 'Term ', el('select', { id: 'filter-term', onchange: (event) => setFilter('term', event.target.value) }, el('option', { value: '' }, 'any'), [...terms].map(([entry, target]) => el('option', { value: entry }, `${entry} → ${target}`)))),
+    el('label', {}, 'Search ', el('input', { type: 'search', id: 'filter-search', placeholder: 'French or English', oninput: (event) => setFilter('search', event.target.value) })),
+    el('span', { id: 'article-effort', class: 'sub' }),
+  );
+  main.replaceChildren(el('h1', {}, data.article.title || slug), filterBar, el('div', { id: 'rows', class: 'rows' }));
+  renderRows();
+  showArticleEffort();
+}
+
+function showArticleEffort() {
+  const effort = state.effort?.article;
+  const done = segments().filter((segment) => segment.state === 'reviewed' || segment.state === 'final').length;
+  $('#article-effort').textContent = `${done}/${segments().length} reviewed${effort && effort.segments ? ` · effort on ${effort.segments}: MT kept ${effort.kept}%, PEE ${effort.pee}, chrF ${effort.chrF}` : ''}`;
+}
+
+function segments() {
+  return state.article ? state.article.blocks.flatMap((block) => block.segments) : [];
+}
+
+function setFilter(name, value) {
+  state.filters[name] = value;
+  renderRows();
+}
+
+function visible(segment) {
+  const { filters } = state;
+  if (filters.state === 'todo' && segment.state === 'final') return false;
+  if (filters.state && filters.state !== 'todo' && segment.state !== filters.state) return false;
+  if (filters.findings && segment.findings.length === 0) return false;
+  if (filters.term && !segment.terms.some((term) => term.entry === filters.term)) return false;
+  if (filters.search) {
+    const needle = filters.search.toLocaleLowerCase();
+    if (!segment.source.toLocaleLowerCase().includes(needle) && !(segment.target ?? '').toLocaleLowerCase().includes(needle)) return false;
+  }
+  return true;
+}
+
+function renderRows() {
+  const container = $('#rows');
+  if (!container) return;
+  const selectedId = state.rows[state.selected]?.id;
+  state.rows = segments().filter(visible);
+  container.replaceChildren(...state.rows.map(renderRow));
+  const index = state.rows.findIndex((segment) => segment.id === selectedId);
+  select(index >= 0 ? index : state.rows.length > 0 ? 0 : -1, false);
+}
+
+/** The French with each glossary term marked and its pinned English beside it. */
+function sourceWithTerms(segment) {
+  const spans = [];
+  for (const term of segment.terms) {
+    let from = 0;
+    for (;;) {
+      const at = segment.source.indexOf(term.source, from);
+      if (at < 0) break;
+      if (!spans.some((span) => at < span.end && at + term.source.length > span.start)) {
+        spans.push({ start: at, end: at + term.source.length, term });
+        break;
+      }
+      from = at + 1;
+    }
+  }
+  spans.sort((a, b) => a.start - b.start);
+  const out = [];
+  let at = 0;
+  for (const span of spans) {
+    out.push(segment.source.slice(at, span.start));
+    out.push(el('mark', { class: `term ${span.term.satisfied === false ? 'missing' : 'ok'}`, title: `pinned: ${span.term.target}` }, segment.source.slice(span.start, span.end), el('span', { class: 'pin' }, ` → ${span.term.target}`)));
+    at = span.end;
+  }
+  out.push(segment.source.slice(at));
+  return out;
+}
+
+function renderRow(segment) {
+  const effort = state.effort?.segments?.[segment.id];
+  const machine = segment.machineTarget ?? segment.history?.find((version) => version.origin === 'machine')?.target;
+  const details = [];
+  if (machine !== undefined && machine !== segment.target) details.push(el('div', { class: 'mt' }, el('span', { class: 'label' }, 'MT: '), wordDiff(machine, segment.target ?? '')));
+  if (segment.memoryMatch && segment.memoryMatch.target !== segment.target) {
+    details.push(el('div', { class: 'tm' }, el('span', { class: 'label' }, `TM ${Math.round(segment.memoryMatch.similarity * 100)}%: `), wordDiff(segment.memoryMatch.target, segment.target ?? '')));
+  }
+  const findings = segment.findings.map((finding) => el('li', { class: `finding ${finding.severity}` }, `${finding.severity}: ${finding.message}`));
+  const comments = (segment.comments ?? []).map((comment) => el('li', { class: 'comment' }, el('span', { class: 'who' }, `${comment.author}, ${new Date(comment.at).toLocaleString()}: `), el('span', { class: 'text' }, comment.text)));
+  const history = (segment.history ?? []).map((version, index, all) =>
+    el(
+      'li',
+      {},
+      el('span', { class: 'who' }, `r${version.revision} ${version.origin} · ${version.by} · ${new Date(version.at).toLocaleString()}: `),
+      el('span', { class: 'text' }, version.target),
+      index < all.length - 1 || version.target !== segment.target ? el('button', { type: 'button', class: 'restore', onclick: () => save(segment.id, { target: version.target }) }, 'Restore') : null,
+    ),
+  );
+  const provenance = segment.provenance;
+  return el(
+    'article',
+    { class: `row state-${segment.state}`, 'data-id': segment.id, tabindex: -1, onclick: () => select(state.rows.indexOf(segment), false), ondblclick: () => startEdit() },
+    el('div', { class: 'fr', lang: 'fr' }, sourceWithTerms(segment)),
+    el(
+      'div',
+      { class: 'en', lang: 'en' },
+      el('div', { class: 'target' }, segment.target ?? ''),
+      details,
+      findings.length ? el('ul', { class: 'findings' }, findings) : null,
+      comments.length ? el('ul', { class: 'comments' }, comments) : null,
+      history.length ? el('details', { class: 'history' }, el('summary', {}, `History (${history.length})`), el('ol', {}, history)) : null,
+    ),
+    el(
+      'div',
+      { class: 'meta' },
+      el('span', { class: `badge ${segment.state}` }, segment.state),
+      el('span', { class: 'sub' }, `r${segment.revision ?? 0}`),
+      provenance ? el('span', { class: 'sub', title: `glossary ${provenance.glossaryVersion}` }, provenance.edited ? `edited by ${provenance.editor ?? 'a person'}` : provenance.translator + (provenance.model ? ` (${provenance.model})` : '')) : null,
+      effort && effort.segments ? el('span', { class: 'sub', title: 'MT kept · PEE · chrF' }, `${effort.kept}% · ${effort.pee} · ${effort.chrF}`) : null,
+      el('button', { type: 'button', class: 'comment-button', onclick: () => startComment(segment.id) }, 'Comment'),
+      state.session.engines.length ? el('button', { type: 'button', class: 'suggest-button', onclick: () => suggest(segment.id) }, `Ask ${state.session.engines[0]}`) : null,
+    ),
+  );
+}
+
+function rowElement(id) {
+  return [...document.querySelectorAll('#rows .row')].find((row) => row.dataset.id === id);
+}
+
+function select(index, scroll = true) {
+  if (index < 0 || index >= state.rows.length) {
+    state.selected = state.rows.length ? Math.max(0, Math.min(index, state.rows.length - 1)) : -1;
+    if (state.selected < 0) return;
+    index = state.selected;
+  }
+  document.querySelectorAll('#rows .row.selected').forEach((row) => row.classList.remove('selected'));
+  state.selected = index;
+  const row = rowElement(state.rows[index].id);
+  if (!row) return;
+  row.classList.add('selected');
+  if (scroll) {
+    row.scrollIntoView({ block: 'nearest' });
+    row.focus({ preventScroll: true });
+  }
+}
+
+function current() {
+  return state.rows[state.selected];
+}
+
+function startEdit() {
+  const segment = current();
+  if (!segment || state.editing) return;
+  const row = rowElement(segment.id);
+  const textarea = el('textarea', { class: 'editor', rows: 3, 'aria-label': 'English' });
+  textarea.value = segment.target ?? '';
+  row.querySelector('.target').replaceChildren(textarea);
+  state.editing = { id: segment.id, base: segment.target ?? '', revision: segment.revision ?? 0, textarea };
+  textarea.focus();
+  textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+}
+
+function cancelEdit() {
+  if (!state.editing) return;
+  const segment = segments().find((candidate) => candidate.id === state.editing.id);
+  state.editing = null;
+  const row = rowElement(segment.id);
+  row?.querySelector('.target')?.replaceChildren(segment.target ?? '');
+  row?.focus();
+}
+
+function replaceInArticle(updated) {
+  for (const block of state.article.blocks) {
+    const index = block.segments.findIndex((segment) => segment.id === updated.id);
+    if (index >= 0) block.segments[index] = updated;
+  }
+}
+
+/** Save a change; a 409 opens the merge view with base, theirs and mine. */
+async function save(id, change, { base, mine } = {}) {
+  const before = segments().find((segment) => segment.id === id);
+  const revision = change.revision ?? before.revision ?? 0;
+  delete change.revision;
+  showStatus('saving…');
+  const { status, data } = await api('PATCH', `/api/articles/${encodeURIComponent(state.slug)}/segments/${encodeURIComponent(id)}`, { revision, ...change });
+  if (status === 200) {
+    state.lastSave = { id, target: before.target, state: before.state };
+    replaceInArticle(data.segment);
+    if (data.effort && state.effort) {
+      state.effort.segments[id] = data.effort.segment;
+      state.effort.article = data.effort.article;
+    }
+    showStatus(`saved r${data.segment.revision}`);
+    renderRows();
+    showArticleEffort();
+    return true;
+  }
+  if (status === 409) {
+    replaceInArticle(data.segment);
+    showStatus('conflict: merge needed');
+    openMerge(data.segment, base ?? before.target ?? '', mine ?? change.target ?? before.target ?? '', change);
+    return false;
+  }
+  showStatus(data.message);
+  return false;
+}
+
+function openMerge(theirs, base, mine, change) {
+  const panel = $('#merge');
+  const merged = merge3(base, mine, theirs.target ?? '');
+  $('#merge-base').textContent = base;
+  $('#merge-theirs').textContent = theirs.target ?? '';
+  $('#merge-mine').textContent = mine;
+  $('#merge-result').value = merged.text;
+  $('#merge-note').textContent = merged.conflicts ? `${merged.conflicts} overlapping change(s) marked ⟦mine | theirs⟧: resolve them before saving.` : 'The changes do not overlap: both are in the merge.';
+  panel.hidden = false;
+  const finish = async (target) => {
+    panel.hidden = true;
+    state.editing = null;
+    await save(theirs.id, { ...change, target, revision: theirs.revision }, { base: theirs.target ?? '', mine: target });
+  };
+  $('#merge-save').onclick = () => finish($('#merge-result').value);
+  $('#merge-mine-button').onclick = () => finish(mine);
+  $('#merge-theirs-button').onclick = () => {
+    panel.hidden = true;
+    state.editing = null;
+    renderRows();
+  };
+  $('#merge-result').focus();
+}
+
+async function commitEdit({ approve = false, move = 0 } = {}) {
+  const editing = state.editing;
+  if (!editing) return;
+  const target = editing.textarea.value;
+  const segment = segments().find((candidate) => candidate.id === editing.id);
+  const change = { revision: editing.revision };
+  if (target !== (segment.target ?? '')) change.target = target;
+  if (approve) change.state = 'final';
+  if (change.target === undefined && change.state === undefined) {
+    cancelEdit();
+  } else {
+    if (!userName()) await askName();
+    state.editing = null;
+    const ok = await save(editing.id, change, { base: editing.base, mine: target });
+    if (!ok) return;
+  }
+  if (approve) nextNeedingWork();
+  else if (move) select(state.selected + move);
+}
+
+function nextNeedingWork() {
+  for (let step = 1; step <= state.rows.length; step++) {
+    const index = (state.selected + step) % state.rows.length;
+    if (state.rows[index].state !== 'final') {
+      select(index);
+      return;
+    }
+  }
+  showStatus('every segment shown is final');
+}
+
+async function undo() {
+  const last = state.lastSave;
+  if (!last) {
+    showStatus('nothing to undo');
+    return;
+  }
+  const segment = segments().find((candidate) => candidate.id === last.id);
+  state.lastSave = null;
+  const change = { state: last.state };
+  if (last.target !== undefined && last.target !== segment.target) change.target = last.target;
+  await save(last.id, change);
+  state.lastSave = null;
+  showStatus(`undone (r${segments().find((candidate) => candidate.id === last.id).revision})`);
+}
+
+function startComment(id) {
+  const index = state.rows.findIndex((segment) => segment.id === id);
+  if (index >= 0) select(index, false);
+  const row = rowElement(id);
+  if (!row || row.querySelector('.comment-form')) return;
+  const input = el('textarea', { class: 'comment-input', rows: 2, 'aria-label': 'Comment', maxlength: 20000 });
+  const form = el(
+    'form',
+    {
+      class: 'comment-form',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        if (!input.value.trim()) return;
+        if (!userName()) await askName();
+        await save(id, { comment: input.value });
+      },
+    },
+    input,
+    el('button', { type: 'submit' }, 'Add comment'),
+  );
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      form.remove();
+      row.focus();
+    }
+  });
+  row.querySelector('.en').append(form);
+  input.focus();
+}
+
+async function suggest(id) {
+  showStatus(`asking ${state.session.engines[0]}…`);
+  const { status, data } = await api('POST', `/api/articles/${encodeURIComponent(state.slug)}/segments/${encodeURIComponent(id)}/suggest`, {});
+  if (status !== 200) {
+    showStatus(data.message);
+    return;
+  }
+  const row = rowElement(id);
+  const segment = segments().find((candidate) => candidate.id === id);
+  const box = el(
+    'div',
+    { class: 'suggestion' },
+    el('span', { class: 'label' }, `${data.suggestion.translator}${data.suggestion.cached ? ' (cached)' : ''}: `),
+    wordDiff(segment.target ?? '', data.suggestion.target),
+    el('button', { type: 'button', onclick: () => save(id, { target: data.suggestion.target }) }, 'Use it'),
+  );
+  row.querySelector('.en').append(box);
+  showStatus('');
+}
+
+function askName() {
+  return new Promise((resolve) => {
+    const form = $('#name-form');
+    form.hidden = false;
+    const input = $('#name-input');
+    input.focus();
+    form.onsubmit = (event) => {
+      event.preventDefault();
+      const name = input.value.trim();
+      if (!name) return;
+      localStorage.setItem('diptych-review-user', name);
+      form.hidden = true;
+      showWho();
+      resolve(name);
+    };
+  });
+}
+
+function showWho() {
+  $('#who').textContent = userName() || 'set your name';
+  $('#who').disabled = Boolean(state.session.user);
+}
+
+// ---- keyboard ----------------------------------------------------------------------
+
+document.addEventListener('keydown', (event) => {
+  const editing = state.editing && document.activeElement === state.editing.textarea;
+  const inField = !editing && ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName);
+  if (!$('#merge').hidden || !$('#name-form').hidden) {
+    if (event.key === 'Escape' && !$('#merge').hidden) $('#merge-theirs-button').click();
+    return;
+  }
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && state.article) {
+    event.preventDefault();
+    if (editing) void commitEdit({ approve: true });
+    else if (!inField && current()) void save(current().id, { state: 'final' }).then((ok) => ok && nextNeedingWork());
+    return;
+  }
+  if (editing) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      cancelEdit();
+    } else if (event.altKey && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+      event.preventDefault();
+      void commitEdit({ move: event.key === 'ArrowDown' ? 1 : -1 });
+    }
+    return;
+  }
+  if (inField) {
+    if (event.key === 'Escape') document.activeElement.blur();
+    return;
+  }
+  if (event.key === '?') {
+    $('#help').hidden = !$('#help').hidden;
+    return;
+  }
+  if (!state.article) return;
+  if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    event.preventDefault();
+    select(state.selected + (event.key === 'ArrowDown' ? 1 : -1));
+  } else if (event.key === 'Enter') {
+    event.preventDefault();
+    startEdit();
+  } else if (event.key === 'z' && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    void undo();
+  } else if (event.key === '/') {
+    event.preventDefault();
+    $('#filter-search').focus();
+  } else if (event.key === 'c' && current()) {
+    event.preventDefault();
+    startComment(current().id);
+  }
+});
+
+$('#help-button').addEventListener('click', () => {
+  $('#help').hidden = !$('#help').hidden;
+});
+$('#who').addEventListener('click', () => void askName());
+
+async function route() {
+  const match = /^#\/a\/(.+)$/.exec(location.hash);
+  if (match) await showArticle(decodeURIComponent(match[1]));
+  else await showList();
+}
+
+window.addEventListener('hashchange', () => void route());
+
+const session = await api('GET', '/api/session');
+if (session.status === 200) state.session = session.data;
+showWho();
+await route();
+document.body.dataset.ready = 'true';

@@ -1,0 +1,156 @@
+// Post-editing effort: how much of the machine translation a reviewer kept.
+// Three measures, because each reference tool uses its own:
+//   kept  — share of the machine translation's words kept unmodified, in
+//           order (longest common subsequence of words; Wikimedia
+//           ContentTranslation's "unmodified MT" measure);
+//   pee   — MateCat's post-editing effort: 1 − word-level Levenshtein
+//           similarity, where a number ("12 000", "1,5", "3.2%") is one word;
+//   chrF  — chrF2 of the machine output against the final text (sacreBLEU's
+//           definition: character 1–6-grams, β = 2, whitespace removed).
+// All are 0–100. A segment counts once a person touched it (edited, or
+// reviewed/final) and its first machine translation is known.
+
+import type { Article, Segment } from '../core/types.js';
+
+/** Words of a text: a number with its group and decimal separators is one word; punctuation is dropped. */
+export function effortWords(text: string): string[] {
+  return text.match(/\d+(?:[\s\u00a0\u202f.,]\d+)*%?|[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*|[^\s\p{P}\p{S}]+/gu)?.map((word) => word.replace(/[\s\u00a0\u202f]/gu, '')) ?? [];
+}
+
+/** Length of the longest common subsequence of two word lists. */
+export function lcsLength(a: readonly string[], b: readonly string[]): number {
+  let previous = new Array<number>(b.length + 1).fill(0);
+  for (const word of a) {
+    const row = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) row[j] = word === b[j - 1] ? previous[j - 1]! + 1 : Math.max(previous[j]!, row[j - 1]!);
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+/** Word-level Levenshtein distance. */
+export function wordDistance(a: readonly string[], b: readonly string[]): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+interface NgramStats {
+  hyp: number;
+  ref: number;
+  match: number;
+}
+
+function charNgrams(text: string, n: number): Map<string, number> {
+  const chars = Array.from(text.replace(/\s+/gu, ''));
+  const counts = new Map<string, number>();
+  for (let i = 0; i + n <= chars.length; i++) {
+    const gram = chars.slice(i, i + n).join('');
+    counts.set(gram, (counts.get(gram) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function addNgramStats(stats: NgramStats[], hypothesis: string, reference: string): void {
+  stats.forEach((s, index) => {
+    const hyp = charNgrams(hypothesis, index + 1);
+    const ref = charNgrams(reference, index + 1);
+    for (const count of hyp.values()) s.hyp += count;
+    for (const [gram, count] of ref) {
+      s.ref += count;
+      s.match += Math.min(count, hyp.get(gram) ?? 0);
+    }
+  });
+}
+
+function scoreNgramStats(stats: NgramStats[], beta: number): number {
+  let precision = 0;
+  let recall = 0;
+  let effective = 0;
+  for (const s of stats) {
+    if (s.hyp > 0 && s.ref > 0) {
+      precision += s.match / s.hyp;
+      recall += s.match / s.ref;
+      effective++;
+    }
+  }
+  if (effective === 0) return 0;
+  precision /= effective;
+  recall /= effective;
+  const factor = beta ** 2;
+  return precision + recall === 0 ? 0 : (100 * (1 + factor) * precision * recall) / (factor * precision + recall);
+}
+
+/**
+ * Corpus chrF (chrF2 by default) as sacreBLEU computes it: n-gram statistics
+ * summed over all pairs, precision and recall averaged over the orders both
+ * sides have, then their F-β score.
+ */
+export function chrF(hypotheses: string[], references: string[], { order = 6, beta = 2 } = {}): number {
+  if (hypotheses.length !== references.length) throw new RangeError('chrF: as many hypotheses as references, please');
+  const stats = Array.from({ length: order }, () => ({ hyp: 0, ref: 0, match: 0 }));
+  hypotheses.forEach((hypothesis, k) => addNgramStats(stats, hypothesis, references[k]!));
+  return scoreNgramStats(stats, beta);
+}
+
+export interface Effort {
+  /** Segments measured (touched by a person, machine translation known). */
+  segments: number;
+  /** Share of machine-translated words kept unmodified, 0–100. */
+  kept: number;
+  /** MateCat post-editing effort, 0–100 (0 = nothing changed). */
+  pee: number;
+  /** chrF2 of the machine output against the final text, 0–100. */
+  chrF: number;
+}
+
+/** The first machine translation of a segment, when known. */
+export function machineTextOf(segment: Segment): string | undefined {
+  if (segment.machineTarget !== undefined) return segment.machineTarget;
+  const first = segment.history?.find((version) => version.origin === 'machine');
+  if (first) return first.target;
+  if (segment.provenance && !segment.provenance.edited && segment.provenance.translator !== 'memory') return segment.target;
+  return undefined;
+}
+
+function measured(segment: Segment): segment is Segment & { target: string } {
+  return segment.target !== undefined && (segment.provenance?.edited === true || segment.state === 'reviewed' || segment.state === 'final');
+}
+
+/** Effort over some segments: words pooled (kept, pee) and n-grams pooled (chrF), so long segments weigh more. */
+export function effortOf(segments: readonly Segment[]): Effort {
+  let machineWords = 0;
+  let keptWords = 0;
+  let longer = 0;
+  let edits = 0;
+  const hypotheses: string[] = [];
+  const references: string[] = [];
+  for (const segment of segments) {
+    if (!measured(segment)) continue;
+    const machine = machineTextOf(segment);
+    if (machine === undefined) continue;
+    const mt = effortWords(machine);
+    const final = effortWords(segment.target);
+    machineWords += mt.length;
+    keptWords += lcsLength(mt, final);
+    longer += Math.max(mt.length, final.length);
+    edits += wordDistance(mt, final);
+    hypotheses.push(machine);
+    references.push(segment.target);
+  }
+  const round = (n: number): number => Math.round(n * 10) / 10;
+  return {
+    segments: hypotheses.length,
+    kept: round(machineWords === 0 ? 100 : (100 * keptWords) / machineWords),
+    pee: round(longer === 0 ? 0 : (100 * edits) / longer),
+    chrF: round(hypotheses.length === 0 ? 100 : chrF(hypotheses, references)),
+  };
+}
+
+export function articleEffort(article: Article): Effort {
+  return effortOf(article.blocks.flatMap((block) => block.segments));
+}

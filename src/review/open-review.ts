@@ -1,0 +1,69 @@
+// Everything `diptych review` holds while it runs: the output folder's lock
+// (so a batch run cannot overwrite a review edit; it waits for the review to
+// end, then keeps every edit), the translation memory, and the server.
+
+import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { InputError } from '../core/errors.js';
+import type { Glossary } from '../glossary/index.js';
+import { lockOutput, STATE_DIR, TranslationMemory } from '../store/index.js';
+import { ReviewStore } from './review-store.js';
+import { startReviewServer, type RunningReviewServer } from './server.js';
+import type { SegmentSuggester } from './suggest.js';
+
+export interface ReviewSession {
+  server: RunningReviewServer;
+  store: ReviewStore;
+  token: string;
+  close(): Promise<void>;
+}
+
+export interface OpenReviewOptions {
+  outDir: string;
+  glossary: Glossary;
+  host?: string;
+  port?: number;
+  token?: string;
+  user?: string;
+  uiLang?: 'en' | 'fr';
+  suggester?: (memoryDir: string) => Promise<SegmentSuggester | undefined>;
+}
+
+export async function openReview(options: OpenReviewOptions): Promise<ReviewSession> {
+  const info = await stat(options.outDir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new InputError('no such output folder', { file: options.outDir, hint: 'run `diptych batch <articles> --out <dir>` first, then review <dir>' });
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const release = await lockOutput(options.outDir);
+  let memory: TranslationMemory | undefined;
+  try {
+    const stateDir = path.join(options.outDir, STATE_DIR);
+    memory = await TranslationMemory.open(stateDir);
+    const store = new ReviewStore({ outDir: options.outDir, glossary: options.glossary, memory, ...(options.uiLang ? { uiLang: options.uiLang } : {}) });
+    const suggester = await options.suggester?.(stateDir);
+    const server = await startReviewServer({
+      store,
+      token,
+      ...(options.user ? { user: options.user } : {}),
+      ...(options.host ? { host: options.host } : {}),
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(suggester ? { suggester } : {}),
+    });
+    const opened = memory;
+    return {
+      server,
+      store,
+      token,
+      async close() {
+        await server.close();
+        await suggester?.close?.();
+        await opened.close();
+        await release();
+      },
+    };
+  } catch (error) {
+    await memory?.close();
+    await release();
+    throw error;
+  }
+}

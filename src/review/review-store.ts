@@ -1,0 +1,321 @@
+// The review's view of an output folder: its article stores, read on demand
+// and kept while unchanged on disk, and the one way to change a segment.
+// Writes to one article run one after another (a promise chain per slug), so
+// concurrent saves never interleave and every revision check sees the last
+// write. A save is acknowledged only once the store is fsynced on disk.
+
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Article, Segment, SegmentState, TargetOrigin } from '../core/types.js';
+import type { Glossary } from '../glossary/index.js';
+import { approvalsOf } from '../pipeline/index.js';
+import { loadArticle, storeFile, TranslationMemory } from '../store/index.js';
+import { articleEffort, type Effort } from './effort.js';
+import { publishReviewed, recheckSegment } from './recheck.js';
+import type { Suggestion } from './suggest.js';
+
+export const STATES: readonly SegmentState[] = ['new', 'translated', 'reviewed', 'final'];
+
+/** A request the API refuses: HTTP status, stable code, and what to do. */
+export class ReviewRequestError extends Error {
+  override name = 'ReviewRequestError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface SegmentPatch {
+  revision: number;
+  target?: string;
+  state?: SegmentState;
+  comment?: string;
+}
+
+export type PatchResult = { status: 200; segment: Segment } | { status: 409; segment: Segment };
+
+export interface ArticleListing {
+  slug: string;
+  title: string;
+  targetTitle?: string;
+  segments: number;
+  states: Record<SegmentState, number>;
+  findings: number;
+  /** Share of segments reviewed or final, 0–100. */
+  progress: number;
+  effort: Effort;
+}
+
+/** Longest target or comment accepted, in characters (a sentence is far shorter). */
+export const MAX_TEXT = 20_000;
+
+const SLUG = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
+
+/** A slug names a store file directly inside the folder: no separators, no "..", no hidden files. */
+export function isSafeSlug(slug: string): boolean {
+  return SLUG.test(slug) && !slug.includes('..') && slug.length <= 200;
+}
+
+/** Check a PATCH body: exactly the documented fields, of the documented types. */
+export function parsePatch(body: unknown): SegmentPatch {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ReviewRequestError(400, 'bad-body', 'send a JSON object: { "revision": n, "target"?, "state"?, "comment"? }');
+  const record = body as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!['revision', 'target', 'state', 'comment'].includes(key)) throw new ReviewRequestError(400, 'unknown-field', `unknown field "${key}": use revision, target, state, comment`);
+  }
+  const { revision, target, state, comment } = record;
+  if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 0) throw new ReviewRequestError(400, 'bad-revision', '"revision" must be the segment\'s current revision (a whole number ≥ 0)');
+  if (target !== undefined && typeof target !== 'string') throw new ReviewRequestError(400, 'bad-target', '"target" must be a string');
+  if (typeof target === 'string' && target.length > MAX_TEXT) throw new ReviewRequestError(400, 'bad-target', `"target" is longer than ${MAX_TEXT} characters`);
+  if (state !== undefined && !STATES.includes(state as SegmentState)) throw new ReviewRequestError(400, 'unknown-state', `unknown state ${JSON.stringify(state)}: use ${STATES.join(', ')}`);
+  if (comment !== undefined && (typeof comment !== 'string' || comment.trim() === '' || comment.length > MAX_TEXT)) {
+    throw new ReviewRequestError(400, 'bad-comment', `"comment" must be a non-empty string of at most ${MAX_TEXT} characters`);
+  }
+  if (target === undefined && state === undefined && comment === undefined) throw new ReviewRequestError(400, 'empty-change', 'send at least one of target, state, comment');
+  return {
+    revision,
+    ...(target !== undefined ? { target: target as string } : {}),
+    ...(state !== undefined ? { state: state as SegmentState } : {}),
+    ...(comment !== undefined ? { comment: (comment as string).trim() } : {}),
+  };
+}
+
+interface PendingPatch {
+  id: string;
+  patch: SegmentPatch;
+  user: string;
+  resolve: (result: PatchResult) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Loaded {
+  article: Article;
+  /** The store file's mtime and size when read: a change on disk (an import) is picked up. */
+  stamp: string;
+}
+
+export interface ReviewStoreOptions {
+  outDir: string;
+  glossary: Glossary;
+  /** Translation memory folder (default <outDir>/.diptych). */
+  memory: TranslationMemory;
+  uiLang?: 'en' | 'fr';
+}
+
+export class ReviewStore {
+  private readonly loaded = new Map<string, Loaded>();
+  private readonly queues = new Map<string, PendingPatch[]>();
+  /** The last engine suggestion shown per segment: saving exactly its text records the engine as the text's origin. */
+  private readonly suggestions = new Map<string, Suggestion>();
+  private readonly draining = new Map<string, Promise<void>>();
+
+  constructor(private readonly options: ReviewStoreOptions) {}
+
+  get outDir(): string {
+    return this.options.outDir;
+  }
+
+  get glossary(): Glossary {
+    return this.options.glossary;
+  }
+
+  rememberSuggestion(slug: string, id: string, suggestion: Suggestion): void {
+    this.suggestions.set(`${slug}\u0000${id}`, suggestion);
+  }
+
+  /** Slugs of the article stores in the folder, sorted. */
+  async slugs(): Promise<string[]> {
+    const entries = await readdir(this.outDir, { withFileTypes: true });
+    return entries
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.json') && isSafeSlug(entry.name.slice(0, -5)))
+      .map((entry) => entry.name.slice(0, -5))
+      .sort();
+  }
+
+  async list(): Promise<ArticleListing[]> {
+    const listings: ArticleListing[] = [];
+    for (const slug of await this.slugs()) {
+      // A JSON file that is not a store (a report, say) is not an article.
+      const article = await this.article(slug).catch(() => undefined);
+      if (article) listings.push(listing(article));
+    }
+    return listings;
+  }
+
+  /** The stored article; 404 for an unknown slug or one that would reach outside the folder. */
+  async article(slug: string): Promise<Article> {
+    if (!isSafeSlug(slug)) throw notFound(`no article "${slug}"`);
+    const file = storeFile(this.outDir, slug);
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) throw notFound(`no article "${slug}" in ${this.outDir}`);
+    const stamp = `${info.mtimeMs}:${info.size}`;
+    const cached = this.loaded.get(slug);
+    if (cached && cached.stamp === stamp) return cached.article;
+    const article = await loadArticle(file);
+    if (!article) throw notFound(`no article "${slug}"`);
+    for (const segment of segmentsOf(article)) segment.revision ??= 0;
+    this.loaded.set(slug, { article, stamp });
+    return article;
+  }
+
+  /**
+   * Apply one change. Changes to one article are applied one after another;
+   * those that arrive while a write is in flight are applied together and
+   * written once (a group commit), and each is answered only after that write.
+   */
+  patch(slug: string, id: string, patch: SegmentPatch, user: string): Promise<PatchResult> {
+    return new Promise((resolve, reject) => {
+      let queue = this.queues.get(slug);
+      if (!queue) this.queues.set(slug, (queue = []));
+      queue.push({ id, patch, user, resolve, reject });
+      if (!this.draining.has(slug)) this.draining.set(slug, this.drain(slug));
+    });
+  }
+
+  private async drain(slug: string): Promise<void> {
+    try {
+      for (let jobs = this.take(slug); jobs.length > 0; jobs = this.take(slug)) {
+        let article: Article;
+        try {
+          article = await this.article(slug);
+        } catch (error) {
+          for (const job of jobs) job.reject(error);
+          continue;
+        }
+        const at = new Date().toISOString();
+        const answers: Array<() => void> = [];
+        let changed = false;
+        for (const job of jobs) {
+          const segment = segmentsOf(article).find((candidate) => candidate.id === job.id);
+          if (!segment) {
+            job.reject(notFound(`no segment "${job.id}" in article "${slug}"`));
+            continue;
+          }
+          if ((segment.revision ?? 0) !== job.patch.revision) {
+            answers.push(() => job.resolve({ status: 409, segment }));
+            continue;
+          }
+          const suggestion = this.suggestions.get(`${slug}\u0000${job.id}`);
+          const next = applyPatch(segment, job.patch, job.user, at, suggestion?.target === job.patch.target ? suggestion : undefined);
+          recheckSegment(next, this.glossary);
+          // A new article object: should the write fail, the cached one stays as the disk has it.
+          article = replaceSegment(article, next);
+          changed = true;
+          answers.push(() => job.resolve({ status: 200, segment: next }));
+        }
+        try {
+          if (changed) await this.save(article);
+          for (const answer of answers) answer();
+        } catch (error) {
+          for (const job of jobs) job.reject(error);
+        }
+      }
+    } finally {
+      this.draining.delete(slug);
+    }
+  }
+
+  private take(slug: string): PendingPatch[] {
+    const queue = this.queues.get(slug) ?? [];
+    this.queues.delete(slug);
+    return queue;
+  }
+
+  private async save(article: Article): Promise<void> {
+    const file = await publishReviewed(article, this.outDir, this.options.uiLang);
+    const info = await stat(file);
+    this.loaded.set(article.slug, { article, stamp: `${info.mtimeMs}:${info.size}` });
+    // Approved segments go to the memory at once, so the next batch reuses them.
+    const origin = path.resolve(file);
+    const segments = segmentsOf(article);
+    await this.options.memory.syncArticle(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id)));
+  }
+
+  /** Wait for every write in flight (shutdown). */
+  async idle(): Promise<void> {
+    await Promise.all(this.draining.values());
+  }
+}
+
+function notFound(message: string): ReviewRequestError {
+  return new ReviewRequestError(404, 'not-found', message);
+}
+
+export function segmentsOf(article: Article): Segment[] {
+  return article.blocks.flatMap((block) => block.segments);
+}
+
+function replaceSegment(article: Article, next: Segment): Article {
+  return {
+    ...article,
+    blocks: article.blocks.map((block) =>
+      block.segments.some((segment) => segment.id === next.id) ? { ...block, segments: block.segments.map((segment) => (segment.id === next.id ? next : segment)) } : block,
+    ),
+  };
+}
+
+function originOf(segment: Segment): TargetOrigin {
+  const provenance = segment.provenance;
+  if (!provenance) return 'import';
+  if (provenance.edited) return 'person';
+  if (provenance.translator === 'memory') return 'memory';
+  return 'machine';
+}
+
+/** The segment after the change: a new object, the old one untouched. */
+export function applyPatch(segment: Segment, patch: SegmentPatch, user: string, at: string, suggestion?: Suggestion): Segment {
+  const revision = (segment.revision ?? 0) + 1;
+  const next: Segment = { ...segment, revision, findings: [...segment.findings] };
+  const history = [...(segment.history ?? [])];
+  if (patch.target !== undefined && patch.target !== segment.target) {
+    // The first save keeps where the text came from, so effort and restore have it.
+    if (history.length === 0 && segment.target !== undefined) {
+      history.push({ target: segment.target, origin: originOf(segment), by: segment.provenance?.editor ?? segment.provenance?.translator ?? 'unknown', at: segment.provenance?.at ?? at, state: segment.state, revision: segment.revision ?? 0 });
+    }
+    if (next.machineTarget === undefined && segment.target !== undefined && originOf(segment) === 'machine') next.machineTarget = segment.target;
+    next.target = patch.target;
+    // Inline marks are offsets into the old text; a person's text carries none.
+    next.targetMarks = [];
+    next.unknownWords = [];
+    // An engine's suggestion taken as it is: that engine is the text's translator, and a person chose it.
+    next.provenance = {
+      translator: suggestion?.translator ?? segment.provenance?.translator ?? 'person',
+      ...(suggestion ? (suggestion.model ? { model: suggestion.model } : {}) : segment.provenance?.model ? { model: segment.provenance.model } : {}),
+      glossaryVersion: segment.provenance?.glossaryVersion ?? 'none',
+      edited: true,
+      editor: user,
+      at,
+      ...(suggestion ? { suggested: true } : {}),
+    };
+    if (patch.state === undefined && (segment.state === 'new' || segment.state === 'translated')) next.state = 'reviewed';
+  }
+  if (patch.state !== undefined) next.state = patch.state;
+  if (patch.target !== undefined && patch.target !== segment.target) {
+    history.push({ target: patch.target, origin: suggestion ? 'machine' : 'person', by: suggestion ? `${suggestion.translator}, chosen by ${user}` : user, at, state: next.state, revision });
+  }
+  if (history.length > 0) next.history = history;
+  if (patch.comment !== undefined) next.comments = [...(segment.comments ?? []), { author: user, at, text: patch.comment }];
+  return next;
+}
+
+export function listing(article: Article): ArticleListing {
+  const segments = segmentsOf(article);
+  const states: Record<SegmentState, number> = { new: 0, translated: 0, reviewed: 0, final: 0 };
+  for (const segment of segments) states[segment.state]++;
+  const title = article.blocks.find((block) => block.kind === 'title');
+  const targetTitle = title?.segments.map((segment) => segment.target ?? '').join(' ').trim();
+  return {
+    slug: article.slug,
+    title: article.title,
+    ...(targetTitle ? { targetTitle } : {}),
+    segments: segments.length,
+    states,
+    findings: segments.reduce((sum, segment) => sum + segment.findings.length, 0),
+    progress: segments.length === 0 ? 100 : Math.round((100 * (states.reviewed + states.final)) / segments.length),
+    effort: articleEffort(article),
+  };
+}
+

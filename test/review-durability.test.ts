@@ -1,0 +1,146 @@
+// `diptych review` as a user runs it (the built CLI in a child process):
+// kill -9 in the middle of saves leaves valid stores holding every
+// acknowledged edit, and a batch run on the same folder, during or after the
+// review, never loses a review edit.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadArticle, TranslationMemory } from '../src/store/index.js';
+import { cliPath } from './support/cli.js';
+import { frenchArticle, makeOutput, PrefixTranslator, readStore, retranslate, segmentsOf, TOKEN, type Output } from './support/review.js';
+
+const started: ChildProcess[] = [];
+const outputs: Output[] = [];
+
+afterEach(async () => {
+  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const output of outputs.splice(0)) await rm(output.dir, { recursive: true, force: true });
+});
+
+interface Served {
+  child: ChildProcess;
+  port: number;
+  exited: Promise<number | null>;
+}
+
+/** Start `diptych review <out> --port 0` and wait for the address it prints. */
+function serve(output: Output, extra: string[] = []): Promise<Served> {
+  const child = spawn(process.execPath, [cliPath, 'review', output.out, '--port', '0', '--token', TOKEN, ...extra], { cwd: output.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /^http:\/\/127\.0\.0\.1:(\d+)\/\?token=/m.exec(stdout);
+      if (match) resolve({ child, port: Number(match[1]), exited });
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    void exited.then((code) => reject(new Error(`review exited (${code}) before listening: ${stderr}`)));
+  });
+}
+
+function patch(port: number, slug: string, id: string, body: unknown) {
+  return fetch(`http://127.0.0.1:${port}/api/articles/${slug}/segments/${id}`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('kill -9 during saves', () => {
+  it('leaves every store valid and holding every acknowledged edit', async () => {
+    const output = await makeOutput({ a: frenchArticle('Article A', 60), b: frenchArticle('Article B', 60) });
+    outputs.push(output);
+    const served = await serve(output);
+    const targets = (await Promise.all(['a', 'b'].map(async (slug) => segmentsOf(await readStore(output.out, slug)).slice(1).map((segment) => ({ slug, segment }))))).flat();
+    const acknowledged: Array<{ slug: string; id: string; target: string }> = [];
+    let killed = false;
+    // Every save in flight at once; the server is killed as the 15th answer
+    // arrives, with the rest being written or waiting.
+    await Promise.all(
+      targets.map(async ({ slug, segment }, i) => {
+        const target = `Saved before the kill ${i}.`;
+        try {
+          const response = await patch(served.port, slug, segment.id, { revision: segment.revision ?? 0, target, state: 'final' });
+          if (response.status !== 200) return;
+          await response.json();
+          if (killed) return;
+          acknowledged.push({ slug, id: segment.id, target });
+          if (acknowledged.length === 15) {
+            killed = true;
+            served.child.kill('SIGKILL');
+          }
+        } catch {
+          // Connection reset by the kill: not acknowledged, may or may not be on disk.
+        }
+      }),
+    );
+    await served.exited;
+    expect(killed).toBe(true);
+    for (const slug of ['a', 'b']) {
+      const article = await loadArticle(path.join(output.out, `${slug}.json`));
+      expect(article).toBeDefined();
+      const stored = new Map(segmentsOf(article!).map((segment) => [segment.id, segment]));
+      for (const edit of acknowledged.filter((candidate) => candidate.slug === slug)) {
+        expect(stored.get(edit.id)).toMatchObject({ target: edit.target, state: 'final' });
+      }
+    }
+    // The memory journal opens, and the server starts again on the same folder (the lock of the dead one is taken over).
+    const memory = await TranslationMemory.open(path.join(output.out, '.diptych'));
+    await memory.close();
+    const again = await serve(output);
+    const listed = await fetch(`http://127.0.0.1:${again.port}/api/articles`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(((await listed.json()) as { articles: unknown[] }).articles).toHaveLength(2);
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  });
+});
+
+describe('batch and review on one folder', () => {
+  it('a batch run during review is refused and changes nothing; after the review it keeps every edit', async () => {
+    const output = await makeOutput({ a: frenchArticle('Article A', 12) });
+    outputs.push(output);
+    const served = await serve(output, ['--user', 'carol']);
+    const segments = segmentsOf(await readStore(output.out, 'a'));
+    const approved = segments[2]!;
+    const commented = segments[3]!;
+    expect((await patch(served.port, 'a', approved.id, { revision: 0, target: 'A person’s sentence.', state: 'final' })).status).toBe(200);
+    expect((await patch(served.port, 'a', commented.id, { revision: 0, comment: 'Check this name.' })).status).toBe(200);
+    const reviewed = await readFile(path.join(output.out, 'a.json'), 'utf8');
+
+    // During: the folder is locked by the review.
+    await expect(retranslate(output, new PrefixTranslator('other', 'EN2'), true)).rejects.toThrow(/another diptych run/);
+    expect(await readFile(path.join(output.out, 'a.json'), 'utf8')).toBe(reviewed);
+
+    // After: a new engine re-translates; the person's work stays.
+    served.child.kill('SIGTERM');
+    expect(await served.exited).toBe(0);
+    const report = await retranslate(output, new PrefixTranslator('other', 'EN2'), true);
+    expect(report.failed).toEqual([]);
+    const after = new Map(segmentsOf(await readStore(output.out, 'a')).map((segment) => [segment.id, segment]));
+    expect(after.get(approved.id)).toMatchObject({ target: 'A person’s sentence.', state: 'final', revision: 1, provenance: { edited: true, editor: 'carol' } });
+    expect(after.get(approved.id)!.history!.map((version) => version.origin)).toEqual(['machine', 'person']);
+    const recommented = after.get(commented.id)!;
+    expect(recommented.target).toMatch(/^EN2 /);
+    expect(recommented.comments).toEqual([{ author: 'carol', at: expect.any(String), text: 'Check this name.' }]);
+    // The new machine text is a new revision, so a page still holding revision 1 gets a 409, not a silent overwrite.
+    expect(recommented.revision).toBe(2);
+    expect(recommented.history!.at(-1)).toMatchObject({ origin: 'machine', by: 'other', target: recommented.target, revision: 2 });
+  });
+
+  it('a review cannot start while a batch run holds the folder', async () => {
+    const output = await makeOutput({ a: frenchArticle('Article A', 4) });
+    outputs.push(output);
+    // A running batch: a live process whose id is in the folder's lock, as runTranslation leaves it.
+    const batch = spawn(process.execPath, ['-e', 'process.stdin.resume()'], { stdio: ['pipe', 'ignore', 'ignore'] });
+    started.push(batch);
+    await writeFile(path.join(output.out, '.diptych', 'lock'), `${batch.pid}\n`);
+    const before = await readFile(path.join(output.out, 'a.json'), 'utf8');
+    await expect(serve(output)).rejects.toThrow(/another diptych run \(process \d+\) is writing/);
+    expect(await readFile(path.join(output.out, 'a.json'), 'utf8')).toBe(before);
+    batch.kill('SIGKILL');
+  });
+});

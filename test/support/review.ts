@@ -1,0 +1,94 @@
+// Output folders for review tests: small French articles translated in-process
+// by a fake engine that prefixes "EN ", so every test starts from real stores
+// written by the pipeline.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Article, Segment } from '../../src/core/types.js';
+import { makeGlossary, type Glossary, type GlossaryEntry } from '../../src/glossary/index.js';
+import { runTranslation } from '../../src/pipeline/index.js';
+import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator } from '../../src/translate/index.js';
+import { tempDir } from './cli.js';
+
+export class PrefixTranslator implements Translator {
+  readonly capabilities = { nativeGlossary: false, context: false, maxItems: 1000, maxBytes: 1 << 22 };
+  readonly sent: string[] = [];
+  constructor(
+    readonly id = 'fake',
+    private readonly prefix = 'EN',
+    readonly model = 'v1',
+  ) {}
+  placeholder(n: number): string {
+    return `Zqx${n}`;
+  }
+  async translate(units: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]> {
+    this.sent.push(...units.map((unit) => unit.text));
+    const answer = units.map((unit) => ({ id: unit.id, text: `${this.prefix} ${unit.text}`, unknownWords: [] }));
+    await options.onBatch?.(answer);
+    return answer;
+  }
+}
+
+export const GLOSSARY: Glossary = makeGlossary([
+  {
+    id: 'Casques blancs',
+    sources: ['Casques blancs'],
+    target: 'White Helmets',
+    targetForms: [],
+    type: 'organisation',
+    caseSensitive: false,
+    keep: false,
+    note: '',
+    file: 'test.tsv',
+    line: 2,
+  } satisfies GlossaryEntry,
+]);
+
+/** A French article of `n` sentences in paragraphs of five; the first one names the Casques blancs. */
+export function frenchArticle(title: string, n: number): string {
+  const sentences = Array.from({ length: n }, (_, i) => (i === 0 ? 'Les Casques blancs sont arrivés à Idlib.' : `La phrase numéro ${i + 1} parle de la ville.`));
+  const paragraphs: string[] = [];
+  for (let i = 0; i < sentences.length; i += 5) paragraphs.push(sentences.slice(i, i + 5).join(' '));
+  return `${title}\n\n${paragraphs.join('\n\n')}\n`;
+}
+
+export interface Output {
+  dir: string;
+  input: string;
+  out: string;
+  files: string[];
+}
+
+/** Translate articles (name → French text) into a fresh output folder. */
+export async function makeOutput(articles: Record<string, string>, translator: Translator = new PrefixTranslator()): Promise<Output> {
+  const dir = await tempDir('review');
+  const input = path.join(dir, 'in');
+  const out = path.join(dir, 'out');
+  await mkdir(input);
+  const files: string[] = [];
+  for (const [name, text] of Object.entries(articles)) {
+    const file = path.join(input, `${name}.txt`);
+    await writeFile(file, text);
+    files.push(file);
+  }
+  await retranslate({ dir, input, out, files }, translator);
+  return { dir, input, out, files };
+}
+
+/** Run the pipeline on the output's articles again (a `batch` run). */
+export function retranslate(output: Output, translator: Translator = new PrefixTranslator(), force = false) {
+  return runTranslation(
+    output.files.map((file) => ({ file, slug: path.basename(file, '.txt') })),
+    { outDir: output.out, translator, glossary: GLOSSARY, ...(force ? { force: true } : {}) },
+  );
+}
+
+export async function readStore(out: string, slug: string): Promise<Article> {
+  const data = JSON.parse(await readFile(path.join(out, `${slug}.json`), 'utf8')) as { article: Article };
+  return data.article;
+}
+
+export function segmentsOf(article: Article): Segment[] {
+  return article.blocks.flatMap((block) => block.segments);
+}
+
+export const TOKEN = 'test-token-0123456789abcdef';
