@@ -1,8 +1,8 @@
 // Terminology evaluation on the WMT21 "Machine Translation using Terminologies"
 // dev set, used French → English: translate ../shared/eval/terminology/wmt21-dev.jsonl
-// through Apertium (fr→es→en) twice in one run — raw, and with
-// wmt21-glossary.fr-en.tsv protected and restored — and print term accuracy
-// and corpus chrF2 for both.
+// through Apertium (fr→es→en) twice in one run, both through the pipeline's
+// translateArticle — with an empty glossary, and with wmt21-glossary.fr-en.tsv
+// pinned — and print term accuracy and corpus chrF2 for both.
 // Run: npm run eval:terms
 //
 // Term accuracy: an annotated term counts when one of its French forms occurs
@@ -11,11 +11,12 @@
 
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { findTerms, makeGlossary, protectTerms, type Glossary, type GlossaryEntry, type TermMatch } from '../src/glossary/index.js';
+import type { Article } from '../src/core/types.js';
+import { makeGlossary, type Glossary, type GlossaryEntry } from '../src/glossary/index.js';
+import { translateArticle } from '../src/pipeline/index.js';
 import { ApertiumTranslator } from '../src/translate/apertium.js';
 import type { Translator } from '../src/translate/translator.js';
 import { sharedPath } from './segment-repo-root.js';
-import { fromFragment, toFragment } from '../src/pipeline/markup.js';
 
 export interface TermSentence {
   id: string;
@@ -184,21 +185,30 @@ export function termAccuracy(sentences: TermSentence[], outputs: string[]): Term
   return result;
 }
 
-/** Translate every sentence in one call (the engine batches), protecting the given matches of each. */
-async function translateProtected(translator: Translator, sources: string[], matches: TermMatch[][], glossary?: Glossary): Promise<string[]> {
-  const prepared = sources.map((text, i) => protectTerms(text, matches[i] ?? [], (n) => translator.placeholder(n)));
-  // Translators take HTML fragments: plain sentences go escaped and come back escaped.
-  const out = await translator.translate(
-    prepared.map((p, i) => ({ id: String(i), text: toFragment(p.text, []) })),
-    { sourceLang: 'fr', targetLang: 'en', ...(glossary ? { glossaryVersion: glossary.version } : {}) },
-  );
-  return out.map((unit, i) => fromFragment(prepared[i]!.restore(unit.text), []).text);
-}
-
-/** Translate every sentence in one call (the engine batches); with a glossary, every term is protected and restored. */
-export async function translateAll(translator: Translator, sources: string[], glossary?: Glossary): Promise<string[]> {
-  const matches = sources.map((text) => (glossary ? findTerms(glossary, text) : []));
-  return translateProtected(translator, sources, matches, glossary);
+/**
+ * Translate every sentence through the production path (translateArticle: term
+ * protection and restoring, markup handling, term repair, checks), as one
+ * article of one-sentence paragraphs so that the sentences stay aligned with
+ * their references. Without a glossary, an empty one: the same path, no terms.
+ */
+export async function translateAll(translator: Translator, sources: string[], glossary: Glossary = makeGlossary([])): Promise<string[]> {
+  const article: Article = {
+    slug: 'eval',
+    sourcePath: 'eval',
+    format: 'txt',
+    sourceLang: 'fr',
+    targetLang: 'en',
+    title: '',
+    blocks: sources.map((text, i) => ({
+      kind: 'paragraph',
+      text,
+      marks: [],
+      segments: [{ id: `e${i}`, source: text, sourceMarks: [], state: 'new', terms: [], unknownWords: [], findings: [] }],
+    })),
+  };
+  const done = await translateArticle(article, { glossary, translator });
+  if (done.untranslated > 0) throw done.error;
+  return done.article.blocks.map((block) => block.segments[0]!.target ?? '');
 }
 
 const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(1)}%`);

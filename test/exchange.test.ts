@@ -12,6 +12,8 @@ import type { Article, Segment } from '../src/core/types.js';
 import { exportTmx, exportXliff12, exportXliff20, mergeXliff, readXliff } from '../src/exchange/index.js';
 import { exportCommand } from '../src/cli/commands/export.js';
 import { importCommand } from '../src/cli/commands/import.js';
+import { loadGlossary } from '../src/glossary/index.js';
+import { recheckArticle } from '../src/pipeline/index.js';
 import { serializeArticle } from '../src/store/index.js';
 import { foundingArticle, hostileArticle, markOf } from './fixtures/render/articles.js';
 
@@ -173,7 +175,7 @@ store.save()
 print("{}")
 `;
 
-  it('merges the new target and both states, and records the edit', () => {
+  it('merges the new target and both states, and records the edit; a re-check verifies its pinned terms', async () => {
     const article = foundingArticle();
     const [first, second] = [segmentsOf(article)[4]!, segmentsOf(article)[10]!];
     second.state = 'translated';
@@ -184,7 +186,9 @@ print("{}")
     expect(report.targetsUpdated).toEqual([first.id]);
     expect(report.statesChanged).toEqual([second.id]);
     expect(report.refused).toEqual([]);
+    recheckArticle(merged, await loadGlossary(path.join(repoRoot, 'glossary')));
     const [m1, m2] = [segmentsOf(merged)[4]!, segmentsOf(merged)[10]!];
+    expect(m1.terms.length).toBeGreaterThan(0);
     expect(m1.target).toBe(newTarget);
     expect(m1.state).toBe('final');
     expect(m1.provenance).toMatchObject({ edited: true, at: '2024-05-01T10:00:00.000Z', translator: 'hand' });
@@ -320,6 +324,16 @@ describe('CLI: diptych export / import', () => {
     expect(stored.article.blocks.flatMap((b: { segments: Segment[] }) => b.segments)[6].target).toBe('Reviewed English.');
     expect(readFileSync(path.join(storeDir, `${article.slug}.html`), 'utf8')).toContain('Reviewed English.');
     expect(readFileSync(path.join(storeDir, `${article.slug}.md`), 'utf8')).toContain('Reviewed English.');
+
+    // The merged English is re-checked like any other: a pinned term the reviewer dropped is a finding.
+    const termSegment = segmentsOf(article)[4]!;
+    const dropped = write('cli-dropped.xlf', exportXliff12(article).replace(termSegment.target!, 'Terrorist leaders met on Friday.'));
+    expect((await run(importCommand(), [dropped, '--out', storeDir])).exitCode).toBe(0);
+    const rechecked = JSON.parse(readFileSync(store, 'utf8')).article.blocks.flatMap((b: { segments: Segment[] }) => b.segments)[4] as Segment;
+    expect(rechecked.target).toBe('Terrorist leaders met on Friday.');
+    expect(rechecked.terms.length).toBeGreaterThan(0);
+    expect(rechecked.terms.every((term) => term.satisfied === false)).toBe(true);
+    expect(rechecked.findings.map((finding) => finding.rule)).toContain('glossary-term-missing');
 
     const changed = write('cli-changed.xlf', exportXliff12(article).replace('Un rassemblement de', 'Une réunion de'));
     const refused = await run(importCommand(), [changed, '--out', storeDir]);

@@ -9,33 +9,9 @@ import { QuotaError } from '../src/core/errors.js';
 import type { Article, Segment } from '../src/core/types.js';
 import { loadGlossary } from '../src/glossary/index.js';
 import { runTranslation, type RunOptions, type RunReport } from '../src/pipeline/index.js';
-import { billableCharacters, type TranslateOptions, type TranslatedUnit, type TranslationUnit, type Translator } from '../src/translate/index.js';
+import { billableCharacters, type Translator } from '../src/translate/index.js';
 import { tempDir } from './support/cli.js';
-
-/** Translates by prefixing "EN "; records every unit text it is sent; can be told to fail from the n-th call. */
-class RecordingTranslator implements Translator {
-  readonly id = 'fake';
-  readonly model = 'v1';
-  readonly capabilities = { nativeGlossary: false, context: false, maxItems: 1000, maxBytes: 1 << 20 };
-  readonly calls: string[][] = [];
-  failFromCall = Infinity;
-
-  placeholder(n: number): string {
-    return `Zqx${n}`;
-  }
-
-  async translate(units: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]> {
-    if (this.calls.length + 1 >= this.failFromCall) throw new QuotaError('fake quota exhausted', { hint: 'run again later' });
-    this.calls.push(units.map((unit) => unit.text));
-    const answer = units.map((unit) => ({ id: unit.id, text: `EN ${unit.text}`, unknownWords: [] }));
-    await options.onBatch?.(answer);
-    return answer;
-  }
-
-  get sent(): string[] {
-    return this.calls.flat();
-  }
-}
+import { FakeTranslator } from './support/fake-translator.js';
 
 const ARTICLES: Record<string, string> = {
   'alpha.txt': [
@@ -76,7 +52,7 @@ const segmentsOf = (article: Article): Segment[] => article.blocks.flatMap((bloc
 describe('runTranslation over several articles', () => {
   it('sends each distinct sentence once, and nothing on a second run', async () => {
     const { out, run } = await project();
-    const first = new RecordingTranslator();
+    const first = new FakeTranslator();
     const report = await run(first);
     expect(report.written.map((w) => w.slug)).toEqual(['alpha', 'beta', 'gamma']);
     // The communiqué sentence is in alpha and beta: sent once.
@@ -88,7 +64,7 @@ describe('runTranslation over several articles', () => {
     }
     expect(report.totals.characters).toBe(first.sent.reduce((sum, text) => sum + billableCharacters(text), 0));
 
-    const second = new RecordingTranslator();
+    const second = new FakeTranslator();
     const again = await run(second);
     expect(second.sent).toEqual([]);
     expect(again.totals).toMatchObject({ skipped: 3, written: 0, sent: 0, characters: 0 });
@@ -102,13 +78,13 @@ describe('runTranslation over several articles', () => {
 
   it('re-translates only the sentence that changed in an edited paragraph', async () => {
     const { input, out, run } = await project();
-    await run(new RecordingTranslator());
+    await run(new FakeTranslator());
     const before = await store(out, 'alpha');
     await writeFile(
       path.join(input, 'alpha.txt'),
       `${ARTICLES['alpha.txt']!.replace('Personne ne sait quand la route rouvrira.', 'Personne ne sait quand le pont rouvrira.')}\n`,
     );
-    const translator = new RecordingTranslator();
+    const translator = new FakeTranslator();
     const report = await run(translator);
     expect(translator.sent).toEqual(['Personne ne sait quand le pont rouvrira.']);
     expect(report.articles.map((a) => a.kind)).toEqual(['written', 'skipped', 'skipped']);
@@ -121,9 +97,9 @@ describe('runTranslation over several articles', () => {
 
   it('after a change to one glossary entry, re-translates only the segments holding it', async () => {
     const { out, glossaryFile, run } = await project();
-    await run(new RecordingTranslator());
+    await run(new FakeTranslator());
     await writeFile(glossaryFile, 'Casques blancs\tWhite Helmets\nGenève\tGeneva (Switzerland)\n');
-    const translator = new RecordingTranslator();
+    const translator = new FakeTranslator();
     const report = await run(translator);
     // Beta's title and first sentence hold "Genève"; nothing else is sent.
     expect(translator.sent).toEqual(['Réunion à Zqx1', 'Les diplomates se sont réunis à Zqx1.']);
@@ -135,7 +111,7 @@ describe('runTranslation over several articles', () => {
 
   it('keeps a hand-edited segment through a re-run and a glossary change, and reuses it for the same sentence elsewhere', async () => {
     const { input, out, glossaryFile, run } = await project();
-    await run(new RecordingTranslator());
+    await run(new FakeTranslator());
     const file = path.join(out, 'alpha.json');
     const stored = JSON.parse(await readFile(file, 'utf8')) as { article: Article };
     const edited = segmentsOf(stored.article).find((s) => s.source.startsWith('Le ministère'))!;
@@ -143,7 +119,7 @@ describe('runTranslation over several articles', () => {
     edited.provenance = { ...edited.provenance!, edited: true, at: '2026-03-01T10:00:00.000Z' };
     await writeFile(file, JSON.stringify(stored, null, 2));
 
-    const translator = new RecordingTranslator();
+    const translator = new FakeTranslator();
     await run(translator);
     await writeFile(glossaryFile, 'Casques blancs\tWhite Helmets (civil defence)\nGenève\tGeneva\n');
     await run(translator);
@@ -173,7 +149,7 @@ describe('runTranslation over several articles', () => {
 
   it('keeps an approved sentence when another sentence of its paragraph is edited (its id changes)', async () => {
     const { input, out, run } = await project();
-    await run(new RecordingTranslator());
+    await run(new FakeTranslator());
     const file = path.join(out, 'alpha.json');
     const stored = JSON.parse(await readFile(file, 'utf8')) as { article: Article };
     const approved = segmentsOf(stored.article).find((s) => s.source === 'Personne ne sait quand la route rouvrira.')!;
@@ -181,7 +157,7 @@ describe('runTranslation over several articles', () => {
     approved.state = 'final';
     await writeFile(file, JSON.stringify(stored, null, 2));
     await writeFile(path.join(input, 'alpha.txt'), `${ARTICLES['alpha.txt']!.replace('Les habitants attendent des nouvelles.', 'Les habitants attendent toujours des nouvelles.')}\n`);
-    const translator = new RecordingTranslator();
+    const translator = new FakeTranslator();
     await run(translator);
     expect(translator.sent).toEqual(['Les habitants attendent toujours des nouvelles.']);
     const kept = segmentsOf(await store(out, 'alpha')).find((s) => s.source === approved.source)!;
@@ -193,7 +169,7 @@ describe('runTranslation over several articles', () => {
     const { out, run } = await project();
     // One segment per translator call; the quota runs out after alpha's five segments.
     const chunkCharacters = 1;
-    const translator = new RecordingTranslator();
+    const translator = new FakeTranslator();
     translator.failFromCall = 6;
     const stopped = await run(translator, { chunkCharacters });
     expect(stopped.stopped).toBeInstanceOf(QuotaError);
@@ -204,27 +180,27 @@ describe('runTranslation over several articles', () => {
     expect((await readdir(out)).filter((name) => name.endsWith('.json')).sort()).toEqual(written.map((slug) => `${slug}.json`).sort());
     const paid = translator.sent;
 
-    const resumed = new RecordingTranslator();
+    const resumed = new FakeTranslator();
     const report = await run(resumed, { chunkCharacters });
     expect(report.stopped).toBeUndefined();
     expect(report.articles.filter((a) => a.kind === 'written').map((a) => a.slug).sort()).toEqual(incomplete.sort());
     // Nothing paid for twice, nothing missing.
     expect(resumed.sent.filter((text) => paid.includes(text))).toEqual([]);
-    const complete = new RecordingTranslator();
+    const complete = new FakeTranslator();
     await (await project()).run(complete);
     expect([...paid, ...resumed.sent].sort()).toEqual(complete.sent.sort());
   });
 
   it('dry run: counts what a real run then sends, per article and in total, and writes nothing', async () => {
     const { input, out, run } = await project();
-    await run(new RecordingTranslator());
+    await run(new FakeTranslator());
     await writeFile(path.join(input, 'gamma.txt'), `${ARTICLES['gamma.txt']}\nLa mairie promet une baisse des prix. Le ministère a publié un communiqué lundi soir.\n`);
     await writeFile(path.join(input, 'beta.txt'), `${ARTICLES['beta.txt']}\nLa mairie promet une baisse des prix.\n`);
     const before = await readdir(out, { recursive: true });
-    const dry = await run(new RecordingTranslator(), { dryRun: true, pricePerMillionCharacters: 20 });
+    const dry = await run(new FakeTranslator(), { dryRun: true, pricePerMillionCharacters: 20 });
     expect(await readdir(out, { recursive: true })).toEqual(before);
 
-    const real = new RecordingTranslator();
+    const real = new FakeTranslator();
     const report = await run(real);
     expect(dry.dryRun!.toSend).toBe(real.sent.length);
     expect(dry.dryRun!.characters).toBe(real.sent.reduce((sum, text) => sum + billableCharacters(text), 0));

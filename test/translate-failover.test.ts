@@ -2,29 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthError, QuotaError, TranslatorError, TranslatorUnavailableError } from '../src/core/errors.js';
 import { FailoverTranslator } from '../src/translate/failover.js';
 import { createTranslator } from '../src/translate/index.js';
-import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator } from '../src/translate/translator.js';
+import type { TranslatedUnit } from '../src/translate/translator.js';
 import { FAKE_KEY, fakeDeepLTranslate, startFakeDeepL, type FakeDeepL } from './fakes/deepl.js';
 import { instantPolicy, syntheticUnits } from './fakes/units.js';
+import { FakeTranslator } from './support/fake-translator.js';
 
 const LANGS = { sourceLang: 'fr', targetLang: 'en' } as const;
-
-/** An in-process engine: fails as told, else answers "<id>:<text>". */
-class StubTranslator implements Translator {
-  readonly capabilities = { nativeGlossary: false, context: false, maxItems: 100, maxBytes: 100_000 };
-  received: TranslationUnit[] = [];
-  constructor(
-    readonly id: string,
-    private readonly failure?: Error,
-  ) {}
-  placeholder(n: number): string {
-    return `Tok${n}`;
-  }
-  async translate(units: TranslationUnit[], _options: TranslateOptions): Promise<TranslatedUnit[]> {
-    this.received.push(...units);
-    if (this.failure) throw this.failure;
-    return units.map((u) => ({ id: u.id, text: `${this.id}:${u.text}`, unknownWords: [] }));
-  }
-}
 
 describe('failover chain', () => {
   let fake: FakeDeepL;
@@ -72,16 +55,16 @@ describe('failover chain', () => {
 
   it('does not fall back when the quota or the budget is exhausted, or the key is refused', async () => {
     for (const failure of [new QuotaError('quota'), new AuthError('key')]) {
-      const backup = new StubTranslator('backup');
-      const chain = new FailoverTranslator([new StubTranslator('primary', failure), backup]);
+      const backup = new FakeTranslator({ id: 'backup', prefix: 'backup:', token: 'Tok' });
+      const chain = new FailoverTranslator([new FakeTranslator({ id: 'primary', prefix: 'primary:', token: 'Tok', failure }), backup]);
       await expect(chain.translate(syntheticUnits(2), LANGS)).rejects.toBe(failure);
       expect(backup.received).toHaveLength(0);
     }
   });
 
   it('falls back on an unreachable engine and translates placeholders into the backup engine\'s tokens', async () => {
-    const primary = new StubTranslator('primary', new TranslatorUnavailableError('down'));
-    const backup = new StubTranslator('backup');
+    const primary = new FakeTranslator({ id: 'primary', prefix: 'primary:', token: 'Tok', failure: new TranslatorUnavailableError('down') });
+    const backup = new FakeTranslator({ id: 'backup', prefix: 'backup:', token: 'Tok' });
     const chain = new FailoverTranslator([primary, backup]);
     const out = await chain.translate([{ id: 'x', text: `A ${primary.placeholder(1)} B ${primary.placeholder(12)}` }], LANGS);
     expect(backup.received[0]!.text).toBe('A Tok1 B Tok12');
@@ -91,7 +74,7 @@ describe('failover chain', () => {
 
   it('rethrows the last engine\'s error when every engine fails', async () => {
     const last = new TranslatorError('also down', { retryable: true });
-    const chain = new FailoverTranslator([new StubTranslator('a', new TranslatorError('down')), new StubTranslator('b', last)]);
+    const chain = new FailoverTranslator([new FakeTranslator({ id: 'a', prefix: 'a:', token: 'Tok', failure: new TranslatorError('down') }), new FakeTranslator({ id: 'b', prefix: 'b:', token: 'Tok', failure: last })]);
     await expect(chain.translate(syntheticUnits(1), LANGS)).rejects.toBe(last);
   });
 });

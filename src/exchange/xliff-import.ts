@@ -110,7 +110,8 @@ function exchangeSegment(
  * Merge targets and states reviewed in a CAT tool back into an article.
  * A sentence whose source text no longer matches the store is refused (the
  * translation was made for other words); so is an id the store does not know.
- * Returns a new article; the input is not modified.
+ * Returns a new article; the input is not modified. Terms and findings are
+ * left as they were: re-check the merged article before publishing it.
  */
 export function mergeXliff(article: Article, document: ExchangeDocument, options: { now?: Date } = {}): { article: Article; report: ImportReport } {
   const at = (options.now ?? new Date()).toISOString();
@@ -155,9 +156,8 @@ export function mergeXliff(article: Article, document: ExchangeDocument, options
         at,
       };
       segment.state = incoming.state;
-      segment.terms = segment.terms.map((term) => ({ ...term, satisfied: incoming.target!.text.includes(term.target) }));
-      // Findings described the replaced text; the check stage raises them again for the new one.
-      segment.findings = [];
+      // Pinned terms and findings still describe the replaced text: the caller
+      // re-checks the merged article (the pipeline's recheckArticle).
       report.targetsUpdated.push(segment.id);
     } else if (incoming.state !== segment.state) {
       segment.state = incoming.state;

@@ -10,31 +10,18 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { writeAtomic } from '../core/files.js';
 import type { UiLang } from '../core/i18n.js';
-import type { Article, Block, Segment } from '../core/types.js';
-import { checkArticle } from '../check/index.js';
-import { entryKey, findTerms, protectTerms, type Glossary, type TermMatch } from '../glossary/index.js';
-import { readArticle } from '../read/index.js';
-import { renderBilingualHtml, renderBilingualMarkdown, renderCorpusIndex } from '../render/index.js';
-import { segmentArticle } from '../segment/index.js';
-import {
-  loadArticle,
-  normaliseSource,
-  saveArticle,
-  saveManifest,
-  stampOf,
-  storeFile,
-  TranslationCache,
-  TranslationMemory,
-  type RunManifest,
-  type TranslationCacheStore,
-  type TranslationMemoryStore,
-} from '../store/index.js';
-import { billableCharacters, Budget, type GlossaryPair, type TranslationUnit, type Translator } from '../translate/index.js';
+import type { Article } from '../core/types.js';
+import type { Glossary } from '../glossary/index.js';
+import { renderCorpusIndex } from '../render/index.js';
+import { loadArticle, normaliseSource, saveManifest, stampOf, storeFile, TranslationCache, TranslationMemory, type RunManifest } from '../store/index.js';
+import { billableCharacters, Budget, type Translator } from '../translate/index.js';
+import type { ApprovedMemory, ArticleContext, TranslationCacheStore } from './context.js';
 import { digest } from './fingerprints.js';
-import { toFragment } from './markup.js';
+import { prepareArticle } from './prepare-article.js';
 import type { ProgressCounters } from './progress.js';
-import { applyMachine, applyMemory, approvalsOf, carryReview, isApproved, keepApproved, marksFit, markUntranslated, type MachineResult } from './resolve-segment.js';
-import { translationKey, type EngineIdentity } from './translation-key.js';
+import { publishArticle } from './publish-article.js';
+import { approvalsOf } from './resolve-segment.js';
+import { completeTranslation, prepareTranslation, translateOptionsOf, type PreparedArticle } from './translate-article.js';
 import { TranslationQueue } from './translation-queue.js';
 import type { ArticleOutcome, DryRunArticle, PlannedArticle } from './types.js';
 
@@ -65,7 +52,7 @@ export interface ProcessInput {
 
 export interface SharedStores {
   cache: TranslationCacheStore;
-  memory: TranslationMemoryStore;
+  memory: ApprovedMemory;
 }
 
 export interface ProcessResult {
@@ -83,25 +70,14 @@ const WRITES_AT_ONCE = 4;
 /** Articles held in memory while their segments are being translated, at most. */
 const MAX_HELD_ARTICLES = 200;
 
-/** A segment waiting for the translator, with the way back from protected text. */
-interface Pending {
-  segment: Segment;
-  matches: TermMatch[];
-  restore: (text: string) => string;
-  unit: TranslationUnit;
-  /** The earlier store's segment with this id, for review's notes. */
-  previous?: Segment | undefined;
-}
-
 export async function processArticles(input: ProcessInput): Promise<ProcessResult> {
   const { outDir, cacheDir, dryRun, glossary, translator, progress } = input;
-  const cache: TranslationCacheStore = input.stores?.cache ?? (await TranslationCache.open(cacheDir, { readOnly: dryRun }));
-  const memory: TranslationMemoryStore = input.stores?.memory ?? (await TranslationMemory.open(cacheDir, { readOnly: dryRun }));
+  const files = input.stores ? undefined : { cache: await TranslationCache.open(cacheDir, { readOnly: dryRun }), memory: await TranslationMemory.open(cacheDir, { readOnly: dryRun }) };
+  const { cache, memory } = input.stores ?? files!;
   const persistManifest = input.saveManifest ?? ((manifest: RunManifest) => saveManifest(outDir, manifest));
   const outcomes: ArticleOutcome[] = [];
-  /** Each article's approved segments from its earlier store, by segment id and by normalised French. */
-  const approvedBySlug = new Map<string, Map<string, Segment>>();
-  const reviewedBySlug = new Map<string, Map<string, Segment>>();
+  /** Each article's earlier store: its approved segments are kept, review's notes carried. */
+  const previousBySlug = new Map<string, Article>();
   const failedSlugs = new Set<string>();
   const limit = pLimit(input.concurrency);
   const writeLimit = pLimit(WRITES_AT_ONCE);
@@ -124,14 +100,11 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
       }
       if (!previous) return;
       const segments = previous.blocks.flatMap((block) => block.segments);
-      const approved = segments.filter(isApproved);
-      // By id, and by French: an edit elsewhere in the paragraph changes the ids of its sentences.
-      approvedBySlug.set(item.slug, new Map(approved.flatMap((segment) => [[`id:${segment.id}`, segment], [`fr:${normaliseSource(segment.source)}`, segment]])));
-      // Review's notes on segments machine translation may replace, by id.
-      reviewedBySlug.set(item.slug, new Map(segments.filter((segment) => !isApproved(segment)).map((segment) => [segment.id, segment])));
+      // Kept for its approved segments and for review's notes on the others.
+      previousBySlug.set(item.slug, previous);
       const origin = path.resolve(file);
       const entries = approvalsOf(segments, origin);
-      for (const source of await memory.syncArticle(origin, entries, new Set(segments.map((segment) => segment.id)))) changedSources.add(sourceHash(source));
+      for (const source of await memory.add(origin, entries, new Set(segments.map((segment) => segment.id)))) changedSources.add(sourceHash(source));
     };
     await Promise.all(input.dirty.map((item) => limit(() => harvest(item))));
     const dirty = input.dirty.filter((item) => !failedSlugs.has(item.slug));
@@ -149,99 +122,54 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
     if (refreshed > 0) progress.add({ skipped: -refreshed });
 
     // 2. Translate, streaming.
-    const engine = engineIdentity(translator, input.engineOptions);
-    const termMode = translator.capabilities.nativeGlossary ? 'native' : 'protected';
-    const label = translator.model ? `${translator.id} ${translator.model}` : translator.id;
+    const context: ArticleContext = {
+      glossary,
+      translator,
+      sourceLang: input.sourceLang,
+      targetLang: input.targetLang,
+      engineOptions: input.engineOptions,
+      cache,
+      memory,
+      outDir,
+      ...(input.budget !== undefined ? { budget: new Budget(input.budget) } : {}),
+      onTranslated: (units, characters, billed) => progress.add({ sent: units, characters, billed }),
+    };
     const queue = dryRun
       ? undefined
       : new TranslationQueue({
           translator,
-          translateOptions: {
-            sourceLang: input.sourceLang,
-            targetLang: input.targetLang,
-            glossaryVersion: glossary.version,
-            ...(translator.capabilities.nativeGlossary ? { glossaryPairs: glossaryPairs(glossary) } : {}),
-            ...(input.budget !== undefined ? { budget: new Budget(input.budget) } : {}),
-          },
+          translateOptions: translateOptionsOf(context),
           cache,
           chunkCharacters: input.chunkCharacters,
           inFlight: 2,
           countCharacters: billableCharacters,
-          onTranslated: (units, characters, billed) => progress.add({ sent: units, characters, billed }),
+          onTranslated: context.onTranslated!,
         });
     const dryRows: DryRunArticle[] = [];
     const planned = new Set<string>();
     let manifestSaved = Promise.resolve();
     let lastSave = performance.now();
 
-    const prepare = (article: Article, item: PlannedArticle): Pending[] => {
-      article.glossaryVersion = glossary.version;
-      article.translator = label;
-      const approved = approvedBySlug.get(item.slug);
-      const reviewed = reviewedBySlug.get(item.slug);
-      const pending: Pending[] = [];
-      let cached = 0;
-      let fromMemory = 0;
-      let kept = 0;
-      for (const block of article.blocks) {
-        block.segments = block.segments.map((segment) => {
-          const matches = findTerms(glossary, segment.source);
-          const previous = approved?.get(`id:${segment.id}`) ?? approved?.get(`fr:${normaliseSource(segment.source)}`);
-          if (previous && normaliseSource(previous.source) === normaliseSource(segment.source)) {
-            kept++;
-            return keepApproved(previous, segment, matches);
-          }
-          const exact = memory.size > 0 ? memory.exact(segment.source) : undefined;
-          if (exact && marksFit(exact.sourceMarks, segment.sourceMarks)) {
-            applyMemory(segment, exact, displayOrigin(exact.origin, outDir), glossary.version, matches);
-            carryReview(reviewed?.get(segment.id), segment);
-            fromMemory++;
-            return segment;
-          }
-          if (memory.size > 0) offerFuzzy(segment, memory, outDir);
-          const { unit, restore } = unitFor(segment, block, matches, glossary, translator, termMode, engine, input);
-          const hit = cache.get(unit.id);
-          if (hit) {
-            applyMachine(segment, { entry: hit, fallback: false }, restore, glossary.version, matches);
-            carryReview(reviewed?.get(segment.id), segment);
-            cached++;
-          } else {
-            pending.push({ segment, matches, restore, unit, previous: reviewed?.get(segment.id) });
-          }
-          return segment;
-        });
-      }
-      progress.add({ segments: cached + fromMemory + kept + pending.length, cached, memory: fromMemory, kept });
-      return pending;
+    const prepare = async (article: Article, item: PlannedArticle): Promise<PreparedArticle> => {
+      const previous = previousBySlug.get(item.slug);
+      const prepared = await prepareTranslation(article, context, previous ? { previous } : {});
+      const { segments, cached, memory: fromMemory, kept } = prepared.counts;
+      progress.add({ segments, cached, memory: fromMemory, kept });
+      return prepared;
     };
 
-    const finish = async (article: Article, item: PlannedArticle, pending: Pending[]): Promise<void> => {
-      const results = await Promise.allSettled(pending.map(({ unit }) => queue!.request(unit)));
-      let missing = 0;
-      let error: unknown;
-      results.forEach((result, i) => {
-        const { segment, restore, matches } = pending[i]!;
-        if (result.status === 'fulfilled') {
-          applyMachine(segment, result.value as MachineResult, restore, glossary.version, matches);
-          carryReview(pending[i]!.previous, segment);
-        }
-        else {
-          missing++;
-          error ??= result.reason;
-          markUntranslated(segment, 'the translator returned no text for this segment');
-        }
-      });
-      if (missing > 0) {
+    const finish = async (prepared: PreparedArticle, item: PlannedArticle): Promise<void> => {
+      const done = await completeTranslation(prepared, context, queue!);
+      if (done.untranslated > 0) {
         // Not written: the earlier outputs stay whole, and what was translated is in the cache.
-        outcomes.push({ kind: 'incomplete', file: item.file, slug: item.slug, untranslated: missing, error });
+        outcomes.push({ kind: 'incomplete', file: item.file, slug: item.slug, untranslated: done.untranslated, error: done.error });
         progress.add({ incomplete: 1 });
         return;
       }
-      checkArticle(article, { placeholder: (n) => translator.placeholder(n) });
       try {
         // A few at a time: a finished chunk releases dozens of articles at once, and
         // rendering them all together would hold every page in memory.
-        outcomes.push(await writeLimit(() => writeArticle(article, item)));
+        outcomes.push(await writeLimit(() => writeArticle(done.article, item)));
         progress.add({ written: 1 });
       } catch (writeError) {
         outcomes.push({ kind: 'failed', file: item.file, slug: item.slug, error: writeError });
@@ -255,13 +183,9 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
     };
 
     const writeArticle = async (article: Article, item: PlannedArticle): Promise<ArticleOutcome> => {
-      const base = path.join(outDir, article.slug);
-      const renderOptions = input.uiLang ? { uiLang: input.uiLang } : {};
-      const json = await saveArticle(outDir, article);
-      await writeAtomic(`${base}.md`, renderBilingualMarkdown(article, renderOptions));
-      await writeAtomic(`${base}.html`, renderBilingualHtml(article, renderOptions));
+      const outputs = await publishArticle(article, outDir, input.uiLang ? { uiLang: input.uiLang } : {});
       const segments = article.blocks.flatMap((block) => block.segments);
-      const stamp = await stampOf(json);
+      const stamp = await stampOf(outputs.json);
       if (stamp) {
         input.manifest.articles.set(article.slug, {
           file: item.file,
@@ -277,7 +201,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
         kind: 'written',
         file: item.file,
         slug: article.slug,
-        outputs: { json, md: `${base}.md`, html: `${base}.html` },
+        outputs,
         segments: segments.length,
         terms: { found: terms.length, satisfied: terms.filter((term) => term.satisfied).length },
         findings: segments.flatMap((segment) => segment.findings),
@@ -291,7 +215,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
     const startRead = (index: number): void => {
       const item = dirty[index];
       if (!item || reads.has(index)) return;
-      const read = limit(async () => segmentArticle(await readArticle(item.file, { slug: item.slug, sourceLang: input.sourceLang, targetLang: input.targetLang })));
+      const read = limit(() => prepareArticle(item.file, { slug: item.slug, sourceLang: input.sourceLang, targetLang: input.targetLang }));
       read.catch(() => undefined);
       reads.set(index, read);
     };
@@ -315,11 +239,11 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
       } finally {
         reads.delete(index);
       }
-      const pending = prepare(article, item);
+      const prepared = await prepare(article, item);
       if (dryRun) {
-        const fresh = pending.filter(({ unit }) => !planned.has(unit.id));
-        for (const { unit } of fresh) planned.add(unit.id);
-        const uniqueUnits = [...new Map(fresh.map(({ unit }) => [unit.id, unit])).values()];
+        const fresh = prepared.units.filter((unit) => !planned.has(unit.id));
+        for (const unit of fresh) planned.add(unit.id);
+        const uniqueUnits = [...new Map(fresh.map((unit) => [unit.id, unit])).values()];
         dryRows.push({
           file: item.file,
           slug: item.slug,
@@ -329,7 +253,7 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
         });
         continue;
       }
-      const task = finish(article, item, pending);
+      const task = finish(prepared, item);
       held.add(task);
       void task.finally(() => held.delete(task));
     }
@@ -338,10 +262,8 @@ export async function processArticles(input: ProcessInput): Promise<ProcessResul
     await manifestSaved;
     return { outcomes, ...(queue?.stopped !== undefined ? { stopped: queue.stopped } : {}), ...(dryRun ? { dryRun: dryRows } : {}), refreshed };
   } finally {
-    if (!input.stores) {
-      await cache.close();
-      await memory.close();
-    }
+    await files?.cache.close();
+    await files?.memory.close();
   }
 }
 
@@ -354,67 +276,6 @@ export async function writeCorpusIndex(outDir: string, manifest: RunManifest, sl
   const file = path.join(outDir, 'index.html');
   await writeAtomic(file, renderCorpusIndex(entries, uiLang ? { uiLang } : {}));
   return file;
-}
-
-export function unitFor(
-  segment: Segment,
-  block: Block,
-  matches: TermMatch[],
-  glossary: Glossary,
-  translator: Translator,
-  termMode: 'native' | 'protected',
-  engine: EngineIdentity,
-  input: Pick<ProcessInput, 'sourceLang' | 'targetLang'>,
-): { unit: TranslationUnit; restore: (text: string) => string } {
-  const fragment = toFragment(segment.source, segment.sourceMarks);
-  const id = translationKey({
-    sourceLang: input.sourceLang,
-    targetLang: input.targetLang,
-    engine,
-    termMode,
-    fragment,
-    entries: matches.map((match) => entryKey(match.entry)),
-  });
-  const unit: TranslationUnit = { id, text: fragment, context: block.text };
-  let restore = (text: string): string => text;
-  if (termMode === 'native') {
-    unit.glossary = matches.map((match) => ({ source: match.text, target: match.entry.keep ? match.text : match.entry.target }));
-  } else if (matches.length > 0) {
-    // Protect inside the fragment, so restored terms land between the right elements.
-    const inFragment = fragment === segment.source ? matches : findTerms(glossary, fragment);
-    const protectedText = protectTerms(fragment, inFragment, (n) => translator.placeholder(n));
-    unit.text = protectedText.text;
-    restore = protectedText.restore;
-  }
-  return { unit, restore };
-}
-
-function offerFuzzy(segment: Segment, memory: TranslationMemoryStore, outDir: string): void {
-  const match = memory.closest(segment.source);
-  if (!match) return;
-  segment.memoryMatch = {
-    similarity: Math.round(match.similarity * 1000) / 1000,
-    source: match.entry.source,
-    target: match.entry.target,
-    origin: displayOrigin(match.entry.origin, outDir),
-  };
-}
-
-/** A memory entry's origin as a reader of this output folder sees it: the store file's name when it is here. */
-function displayOrigin(origin: { article: string; segment: string }, outDir: string): { article: string; segment: string } {
-  const relative = path.relative(path.resolve(outDir), origin.article);
-  const inside = !relative.startsWith('..') && !path.isAbsolute(relative);
-  return { article: inside ? relative : origin.article, segment: origin.segment };
-}
-
-export function engineIdentity(translator: Translator, options: Record<string, string>): EngineIdentity {
-  // A failover chain caches only what its first engine produced.
-  const primary = (translator as Translator & { chain?: Translator[] }).chain?.[0] ?? translator;
-  return { engine: primary.id, ...(primary.model ? { model: primary.model } : {}), options };
-}
-
-export function glossaryPairs(glossary: Glossary): GlossaryPair[] {
-  return glossary.entries.flatMap((entry) => entry.sources.map((source) => ({ source, target: entry.keep || entry.target === '' ? source : entry.target })));
 }
 
 export function sourceHash(source: string): string {

@@ -4,10 +4,10 @@
 // only then the translator. Each function fills a fresh segment in place.
 
 import type { InlineMark, Segment } from '../core/types.js';
-import { repairSegmentTerms } from '../check/index.js';
-import { verifyTerms, type TermMatch } from '../glossary/index.js';
+import type { TermMatch } from '../glossary/index.js';
 import { normaliseSource, type ApprovedSegment, type CachedTranslation } from '../store/index.js';
 import { fromFragment } from './markup.js';
+import { repairMachineTerms, verifySegmentTerms as verifySegment } from './recheck-article.js';
 
 /** Edited by hand, or approved by a reviewer: machine translation never replaces it. */
 export function isApproved(segment: Segment): boolean {
@@ -51,26 +51,6 @@ export function carryReview(previous: Segment | undefined, fresh: Segment): void
     });
   }
   if (history.length > 0) fresh.history = history;
-}
-
-/**
- * Pinned-term hits for the segment's current English. Their findings come from
- * the check stage (checkArticle), run on the whole article before it is written.
- */
-export function verifySegment(segment: Segment, matches: TermMatch[]): void {
-  segment.terms = segment.target === undefined ? [] : verifyTerms(segment.target, matches);
-  // Findings recomputed on every run are dropped here (those of stores written
-  // before the check stage said "glossary"); a reviewer's own notes stay.
-  segment.findings = segment.findings.filter((finding) => finding.source !== 'glossary' && finding.source !== 'translate');
-}
-
-/**
- * Machine output only: let the check stage patch a pinned term the engine got
- * nearly right ("white Helmets"). Not on text with inline marks, whose offsets
- * a patch would shift, and never on a person's text.
- */
-export function repairMachineTerms(segment: Segment): void {
-  if ((segment.targetMarks ?? []).length === 0) repairSegmentTerms(segment);
 }
 
 /** The earlier, approved segment, carried over; its terms are checked against today's glossary. */

@@ -10,8 +10,9 @@
 // sent, so no two processes pay for the same sentence.
 
 import pLimit from 'p-limit';
-import type { CachedTranslation, TranslationCacheStore } from '../store/index.js';
+import type { CachedTranslation } from '../store/index.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator } from '../translate/index.js';
+import type { CacheClaims, TranslationCacheStore } from './context.js';
 
 export interface QueuedResult {
   entry: CachedTranslation;
@@ -22,7 +23,8 @@ export interface QueuedResult {
 export interface QueueOptions {
   translator: Translator;
   translateOptions: Omit<TranslateOptions, 'onBatch'>;
-  cache: TranslationCacheStore;
+  /** Where each batch is recorded before it is used; none: nothing recorded. */
+  cache?: TranslationCacheStore;
   /** Characters per translate() call: the most a kill can lose for engines that report only whole calls. */
   chunkCharacters: number;
   /** translate() calls in flight at once. */
@@ -102,11 +104,11 @@ export class TranslationQueue {
       for (const item of claimed) this.fail(item, this.stopped);
       return;
     }
-    const claims = this.options.cache.claims;
+    const claims = this.options.cache?.claims;
     let chunk = claimed;
     if (claims) {
       try {
-        chunk = await this.claim(claimed);
+        chunk = await this.claim(claims, claimed);
       } catch (error) {
         this.stopped ??= error;
         for (const item of claimed) this.fail(item, this.stopped);
@@ -128,8 +130,7 @@ export class TranslationQueue {
   }
 
   /** The chunk's items this process may send; the others are answered from the shared cache, now or once their holder is done. */
-  private async claim(chunk: Waiting[]): Promise<Waiting[]> {
-    const claims = this.options.cache.claims!;
+  private async claim(claims: CacheClaims, chunk: Waiting[]): Promise<Waiting[]> {
     const { mine, found, busy } = await claims.claim(chunk.map((item) => item.unit.id));
     const byKey = new Map(chunk.map((item) => [item.unit.id, item]));
     for (const [key, entry] of found) {
@@ -160,7 +161,7 @@ export class TranslationQueue {
       const fresh = units.filter((unit) => open.has(unit.id));
       const results = fresh.map((unit) => [unit.id, toEntry(unit, open.get(unit.id)!.characters, this.options.translator), unit.fallback === true] as const);
       // Durable first: a translation is used only once it can no longer be lost.
-      await this.options.cache.add(results.filter(([, , fallback]) => !fallback).map(([key, entry]) => [key, entry] as const));
+      await this.options.cache?.put(results.filter(([, , fallback]) => !fallback).map(([key, entry]) => [key, entry] as const));
       let characters = 0;
       let billed = 0;
       for (const [key, entry, fallback] of results) {

@@ -8,7 +8,7 @@ export { normaliseSource } from './normalise-source.js';
 export { lockOutput } from './output-lock.js';
 export { STATE_DIR, loadManifest, manifestFile, sameStamp, saveManifest, stampOf, type FileStamp, type ManifestEntry, type RunManifest } from './run-manifest.js';
 export { removeStaleTemporaries } from './stale-temporaries.js';
-export { CACHE_FILE, TranslationCache, type CacheClaims, type CachedTranslation, type TranslationCacheStore } from './translation-cache.js';
+export { CACHE_FILE, TranslationCache, type CachedTranslation } from './translation-cache.js';
 export {
   FUZZY_THRESHOLD,
   MEMORY_FILE,
@@ -18,5 +18,4 @@ export {
   type ApprovedSegment,
   type MemoryRecord,
   type SegmentOrigin,
-  type TranslationMemoryStore,
 } from './translation-memory.js';

@@ -32,31 +32,6 @@ interface CacheRecord extends CachedTranslation {
 
 export const CACHE_FILE = 'translations.jsonl';
 
-/**
- * What the pipeline needs of a translation cache: this file cache, or a
- * cache in a database shared by several processes (queue workers), which
- * also lets a process claim the keys it is about to pay for.
- */
-export interface TranslationCacheStore {
-  get(key: string): CachedTranslation | undefined;
-  /** Add translations durably: resolves once they can no longer be lost. */
-  add(items: ReadonlyArray<readonly [key: string, entry: CachedTranslation]>): Promise<void>;
-  /** Shared caches: claims on keys, so that no two processes pay for the same sentence. */
-  claims?: CacheClaims;
-  close(): Promise<void>;
-}
-
-export interface CacheClaims {
-  /** Claim keys before sending them: those translated meanwhile come back, those another live process holds are busy. */
-  claim(keys: readonly string[]): Promise<{ mine: string[]; found: Map<string, CachedTranslation>; busy: string[] }>;
-  /** Resolves once each key is translated or its holder's claim has lapsed (it died); then claim again. */
-  settle(keys: readonly string[]): Promise<void>;
-  /** Keep holding keys whose translation is still in flight. */
-  renew(keys: readonly string[]): Promise<void>;
-  /** Give keys back unpaid (the call failed). */
-  release(keys: readonly string[]): Promise<void>;
-}
-
 function isCacheRecord(value: unknown): value is CacheRecord {
   const record = value as Partial<CacheRecord> | null;
   return (
@@ -71,7 +46,7 @@ function isCacheRecord(value: unknown): value is CacheRecord {
   );
 }
 
-export class TranslationCache implements TranslationCacheStore {
+export class TranslationCache {
   /**
    * Where each entry's line lies in the file, packed in one number
    * (start × 2²¹ + length): the texts stay on disk and are read back on a hit,
@@ -128,6 +103,11 @@ export class TranslationCache implements TranslationCacheStore {
       if (at && fitsPacking(at)) this.positions.set(key, pack(at));
       else this.unsaved.set(key, entry);
     });
+  }
+
+  /** `add`, under the name the pipeline's cache interface uses. */
+  put(items: ReadonlyArray<readonly [key: string, entry: CachedTranslation]>): Promise<void> {
+    return this.add(items);
   }
 
   /** Every entry, for moving the cache elsewhere (`diptych cache export|import`). */

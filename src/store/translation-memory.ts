@@ -29,15 +29,6 @@ export interface ApprovedSegment {
 /** A line of the memory: an approval, or its withdrawal. */
 export type MemoryRecord = ApprovedSegment | { origin: SegmentOrigin; removed: true; at: string };
 
-/** What the pipeline needs of a translation memory: this file one, or one in a shared database. */
-export interface TranslationMemoryStore {
-  readonly size: number;
-  exact(source: string): ApprovedSegment | undefined;
-  closest(source: string, threshold?: number): { entry: ApprovedSegment; similarity: number } | undefined;
-  syncArticle(article: string, approved: readonly ApprovedSegment[], present: ReadonlySet<string>): Promise<string[]>;
-  close(): Promise<void>;
-}
-
 export const MEMORY_FILE = 'memory.jsonl';
 
 /** Fuzzy matches at or above this similarity are offered. */
@@ -69,7 +60,7 @@ function sameApproval(a: ApprovedSegment, b: ApprovedSegment): boolean {
   );
 }
 
-export class TranslationMemory implements TranslationMemoryStore {
+export class TranslationMemory {
   private readonly byOrigin = new Map<string, ApprovedSegment>();
   private readonly bySource = new Map<string, Set<string>>();
 
@@ -170,6 +161,11 @@ export class TranslationMemory implements TranslationMemoryStore {
       this.apply(record);
     }
     return [...changed];
+  }
+
+  /** `syncArticle`, under the name the pipeline's memory interface uses. */
+  add(article: string, approved: readonly ApprovedSegment[], present: ReadonlySet<string>): Promise<string[]> {
+    return this.syncArticle(article, approved, present);
   }
 
   close(): Promise<void> {

@@ -1,20 +1,21 @@
 // The translation cache and memory in PostgreSQL, for workers on several
-// machines. They implement the same small interfaces as the JSON Lines files
-// (TranslationCacheStore, TranslationMemoryStore), so the pipeline does not
-// know which it has. Each worker keeps a copy in memory (the pipeline looks
+// machines. They implement the pipeline's small interfaces
+// (TranslationCacheStore, ApprovedMemory) like the JSON Lines files do, so
+// the pipeline does not know which it has. Each worker keeps a copy in memory (the pipeline looks
 // up synchronously) and brings it up to date before each article; the
 // database is the authority when a key is claimed:
 //   - claim: in one transaction, take the keys nobody holds (or whose holder's
 //     lease lapsed: it died) and read back those already translated, so a
 //     sentence paid for by one worker is never paid again by another;
-//   - add: in one transaction, store the translations with what they were
+//   - put: in one transaction, store the translations with what they were
 //     billed and drop the claims on them;
 //   - the memory: one approval per (store file, segment), written under a
 //     lock so that its sequence numbers follow commit order, read back by
 //     every worker before each article.
 
 import type pg from 'pg';
-import { TranslationMemory, type AppendLog, type CacheClaims, type CachedTranslation, type MemoryRecord, type TranslationCacheStore } from '../../store/index.js';
+import type { CacheClaims, TranslationCacheStore } from '../../pipeline/index.js';
+import { TranslationMemory, type AppendLog, type CachedTranslation, type MemoryRecord } from '../../store/index.js';
 import { inTransaction, withReconnect } from './connection.js';
 import { LOCKS } from './schema.js';
 
@@ -63,7 +64,7 @@ export class PgTranslationCache implements TranslationCacheStore {
     return this.known.get(key);
   }
 
-  async add(items: ReadonlyArray<readonly [key: string, entry: CachedTranslation]>): Promise<void> {
+  async put(items: ReadonlyArray<readonly [key: string, entry: CachedTranslation]>): Promise<void> {
     if (items.length === 0) return;
     const keys = items.map(([key]) => key);
     await this.retry(() =>

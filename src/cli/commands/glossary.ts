@@ -6,20 +6,19 @@ import { Command, Option } from 'commander';
 import { InputError } from '../../core/errors.js';
 import { writeAtomic } from '../../core/files.js';
 import type { Article, Segment } from '../../core/types.js';
-import { checkSegment, termAccuracy, type TermAccuracy } from '../../check/index.js';
+import type { TermAccuracy } from '../../check/index.js';
 import {
-  findTerms,
   formatProblem,
   loadGlossary,
   readGlossaryFiles,
   suggestTerms,
-  verifyTerms,
   writeCsvGlossary,
   writeProjectTsv,
   writeTbx,
   type Glossary,
   type SuggestInput,
 } from '../../glossary/index.js';
+import { recheckArticle } from '../../pipeline/index.js';
 import { readArticle, supportedExtensions } from '../../read/index.js';
 import { loadArticle } from '../../store/index.js';
 
@@ -74,20 +73,19 @@ interface ArticleCheck {
   violations: Array<{ segment: Segment; message: string; rule: string }>;
 }
 
-/** Re-verify an article's English against the current glossary and run the check rules. */
+/** Re-verify an article's English against the current glossary and run the check rules (the pipeline's recheck). */
 function checkStoredArticle(article: Article, file: string, glossary: Glossary): ArticleCheck {
-  const segments = article.blocks.flatMap((b) => b.segments).filter((s) => s.target !== undefined);
+  const accuracy = recheckArticle(article, glossary);
   const violations: ArticleCheck['violations'] = [];
-  for (const segment of segments) {
-    segment.terms = verifyTerms(segment.target!, findTerms(glossary, segment.source));
-    for (const finding of checkSegment(segment)) {
-      if (finding.severity === 'error') violations.push({ segment, message: finding.message, rule: finding.rule });
+  for (const segment of article.blocks.flatMap((b) => b.segments)) {
+    for (const finding of segment.findings) {
+      if (finding.source === 'check' && finding.severity === 'error') violations.push({ segment, message: finding.message, rule: finding.rule });
     }
   }
   return {
     slug: article.slug,
     file,
-    accuracy: termAccuracy(segments),
+    accuracy,
     stale: article.glossaryVersion !== undefined && article.glossaryVersion !== glossary.version,
     violations,
   };

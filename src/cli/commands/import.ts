@@ -1,16 +1,17 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ConfigError, InputError } from '../../core/errors.js';
-import { writeAtomic } from '../../core/files.js';
 import { isUiLang, uiLangs } from '../../core/i18n.js';
 import { mergeXliff, readXliff, type ImportReport } from '../../exchange/index.js';
-import { renderBilingualHtml, renderBilingualMarkdown } from '../../render/index.js';
-import { loadArticle, serializeArticle } from '../../store/index.js';
+import { loadGlossary, type Glossary } from '../../glossary/index.js';
+import { publishArticle, recheckArticle } from '../../pipeline/index.js';
+import { loadArticle } from '../../store/index.js';
 
 interface ImportOptions {
   out: string;
   store?: string;
+  glossary: string;
   uiLang: string;
 }
 
@@ -20,13 +21,15 @@ export function importCommand(): Command {
     .argument('<file>', 'XLIFF file exported by `diptych export` and edited elsewhere')
     .option('-o, --out <dir>', 'folder holding the store file named in the XLIFF (<file original>)', 'out')
     .option('--store <file>', 'store file to merge into, instead of <out>/<original>')
+    .option('-g, --glossary <path>', 'glossary the merged English is re-checked against', 'glossary')
     .addOption(new Option('--ui-lang <lang>', "language of the pages' own words").choices(uiLangs).default('en'))
     .addHelpText(
       'after',
       `
 Sentences whose French no longer matches the store are refused and listed; the
-others are merged, the store and its .md/.html are rewritten, and the exit code
-is 1 when anything was refused.
+others are merged, pinned terms and checks are run again on the article (as
+after a translation), the store and its .md/.html are rewritten, and the exit
+code is 1 when anything was refused.
 
 Example:
   diptych import review/idlib-casques-blancs-2018-09-08.fr.xlf --out out`,
@@ -53,10 +56,8 @@ Example:
       }
       const { article: merged, report } = mergeXliff(article, document);
       if (report.targetsUpdated.length + report.statesChanged.length > 0) {
-        await writeAtomic(store, serializeArticle(merged));
-        const base = store.replace(/\.json$/, '');
-        await writeAtomic(`${base}.md`, renderBilingualMarkdown(merged, { uiLang: options.uiLang }));
-        await writeAtomic(`${base}.html`, renderBilingualHtml(merged, { uiLang: options.uiLang }));
+        recheckArticle(merged, await glossaryFor(options.glossary));
+        await publishArticle(merged, path.dirname(store), { uiLang: options.uiLang, name: path.basename(store, '.json') });
       }
       process.stdout.write(describeImport(file, store, report));
       if (report.refused.length > 0) process.exitCode = 1;
@@ -75,4 +76,14 @@ export function describeImport(file: string, store: string, report: ImportReport
     lines.push('  export the article again and review the refused sentences in the new file');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The glossary to re-check against; without one, pinned terms could not be verified, so say where to find it. */
+async function glossaryFor(location: string): Promise<Glossary> {
+  try {
+    await stat(location);
+  } catch (cause) {
+    throw new ConfigError(`no glossary at '${location}'`, { hint: 'pass --glossary <file or folder>, the glossary the article was translated with', cause });
+  }
+  return loadGlossary(location);
 }

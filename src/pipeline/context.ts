@@ -1,0 +1,73 @@
+// What the per-article path needs besides the article: the glossary, the
+// translator, and where earlier work is kept. The cache and the memory are
+// small interfaces, so another store (a database shared by workers) can stand
+// in for the files of src/store; both may answer synchronously or not.
+
+import type { Glossary } from '../glossary/index.js';
+import type { ApprovedSegment, CachedTranslation } from '../store/index.js';
+import type { CharacterBudget, Translator } from '../translate/index.js';
+import type { TranslationQueue } from './translation-queue.js';
+
+/** Machine translations already paid for, by translation key (translation-key.ts). */
+export interface TranslationCacheStore {
+  get(key: string): CachedTranslation | undefined | Promise<CachedTranslation | undefined>;
+  /** Record translations durably, before anyone uses them. */
+  put(entries: ReadonlyArray<readonly [key: string, entry: CachedTranslation]>): Promise<void>;
+  /** A cache shared by several processes (queue workers): claims on keys, so that no two pay for the same sentence. */
+  claims?: CacheClaims;
+}
+
+export interface CacheClaims {
+  /** Claim keys before sending them: those translated meanwhile come back, those another live process holds are busy. */
+  claim(keys: readonly string[]): Promise<{ mine: string[]; found: Map<string, CachedTranslation>; busy: string[] }>;
+  /** Resolves once each key is translated or its holder's claim has lapsed (it died); then claim again. */
+  settle(keys: readonly string[]): Promise<void>;
+  /** Keep holding keys whose translation is still in flight. */
+  renew(keys: readonly string[]): Promise<void>;
+  /** Give keys back unpaid (the call failed, or the engine that answered is not cached). */
+  release(keys: readonly string[]): Promise<void>;
+}
+
+/** Approved (edited, reviewed, final) segments, shared across articles. */
+export interface ApprovedMemory {
+  /** The newest approved segment with the same normalised French. */
+  exact(source: string): ApprovedSegment | undefined | Promise<ApprovedSegment | undefined>;
+  /** The most similar approved segment above the fuzzy threshold. */
+  closest(source: string): MemoryMatch | undefined | Promise<MemoryMatch | undefined>;
+  /**
+   * Replace what the memory holds from one article (its store file) by its
+   * approved segments now; `present` are the segment ids the article still
+   * has. Returns the normalised French of the entries that changed.
+   */
+  add(article: string, approved: readonly ApprovedSegment[], present: ReadonlySet<string>): Promise<string[]>;
+}
+
+export interface MemoryMatch {
+  entry: ApprovedSegment;
+  similarity: number;
+}
+
+export interface ArticleContext {
+  glossary: Glossary;
+  translator: Translator;
+  /** Default fr → en. */
+  sourceLang?: string;
+  targetLang?: string;
+  /** Engine settings that shape the output (part of the cache key), e.g. { formality: "less" }. */
+  engineOptions?: Record<string, string>;
+  /** Default: nothing cached, nothing recorded. */
+  cache?: TranslationCacheStore;
+  memory?: ApprovedMemory;
+  /** Characters the translator may still be sent (`--budget`). */
+  budget?: CharacterBudget;
+  /**
+   * Where the units go. A batch shares one queue across articles (identical
+   * sentences sent once, large calls); by default each translateArticle call
+   * sends its own units.
+   */
+  queue?: TranslationQueue;
+  /** Memory origins inside this folder are shown relative to it. */
+  outDir?: string;
+  /** Told about every unit the translator sent back. */
+  onTranslated?: (units: number, characters: number, billed: number) => void;
+}
