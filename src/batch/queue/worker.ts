@@ -87,6 +87,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
 
   const handle = async (job: { id: string; data: ArticleJobData }): Promise<void> => {
     const data = job.data;
+    log(`→ ${data.file}`);
     try {
       const { settings, translator, glossary } = await prepare(data.run);
       const outDir = options.outDir ?? settings.out;

@@ -43,6 +43,7 @@ Examples:
       const stop = new AbortController();
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
       const { runWorker } = await import('../../batch/queue/worker.js');
+      // One line as each article starts (→) and ends (✓ written, = up to date, ✗ failed).
       const log = (line: string) => {
         if (!options.quiet || line.startsWith('✗')) process.stderr.write(`${line}\n`);
       };
