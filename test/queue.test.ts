@@ -72,8 +72,8 @@ function start(args: string[], env: NodeJS.ProcessEnv): Child {
 }
 
 /** A worker, once it is waiting for jobs. */
-async function startWorker(url: string, env: NodeJS.ProcessEnv, extra: string[] = []): Promise<Child> {
-  const worker = start(['worker', '--queue', url, '--concurrency', '1', '--lease', '2', ...extra], env);
+async function startWorker(url: string, env: NodeJS.ProcessEnv, concurrency = 1): Promise<Child> {
+  const worker = start(['worker', '--queue', url, '--concurrency', String(concurrency), '--lease', '2'], env);
   await until(() => worker.output().includes('waiting for articles'), () => `worker never started: ${worker.output()}`);
   return worker;
 }
@@ -135,14 +135,15 @@ describe('batch over a PostgreSQL queue with worker processes', () => {
     const out = path.join(dir, 'out');
     await writeArticles(input, 20);
     const env = deeplEnv(deepl);
-    // The first request holding the common paragraph is held while the other
-    // worker starts its own article: it must wait for those sentences, not pay again.
+    // The first request holding the common paragraph is held while two more
+    // articles start, on the other worker and on the same one: both must wait
+    // for those sentences, not pay for them again.
     const hold = deepl.hold(COMMON.split('. ')[0]!);
-    const workers = [await startWorker(url, env), await startWorker(url, env)];
+    const workers = [await startWorker(url, env, 2), await startWorker(url, env, 2)];
     try {
       const batch = start(['batch', input, '--out', out, '--translator', 'deepl', '--queue', url, '--wait'], env);
       await hold.arrived;
-      const active = async () => (await query(url, `SELECT 1 FROM pgboss.job WHERE state = 'active'`)).length === 2;
+      const active = async () => (await query(url, `SELECT 1 FROM pgboss.job WHERE state = 'active'`)).length === 4;
       await until(active, () => `the other worker took no article: ${workers.map((w) => w.output()).join('\n')}`);
       hold.release();
       const result = await batch.exited;
@@ -163,7 +164,7 @@ describe('batch over a PostgreSQL queue with worker processes', () => {
       // What the database recorded as paid is what DeepL billed.
       const [paid] = await query<{ sum: string }>(url, 'SELECT sum(billed_characters) AS sum FROM diptych_translations');
       expect(Number(paid!.sum)).toBe(deepl.billed);
-      // Both workers took articles (each had one in progress at the hold).
+      // Both workers took articles (each had two in progress at the hold).
       for (const worker of workers) expect(worker.output()).toContain('✓ a');
 
       // Same manifest as the embedded batch: a second run finds everything up to date and queues nothing.

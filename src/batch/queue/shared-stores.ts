@@ -20,7 +20,11 @@ import { inTransaction, withReconnect } from './connection.js';
 import { LOCKS } from './schema.js';
 
 export interface SharedStoreOptions {
-  /** Who pays (worker id), recorded with each translation and claim. */
+  /**
+   * Who pays, recorded with each translation and claim: one per article in
+   * progress (worker id and job), so that two articles of one worker, or a job
+   * pg-boss handed out again while its first run goes on, never both take a key.
+   */
   owner: string;
   /** Seconds a claim lasts without renewal: how long a killed worker's sentences wait before another takes them. */
   leaseSeconds: number;
@@ -28,14 +32,19 @@ export interface SharedStoreOptions {
   url?: string;
 }
 
+/** What a worker knows of the shared cache, shared by the views its articles in progress use. */
+interface KnownTranslations {
+  entries: Map<string, CachedTranslation>;
+  lastSeq: number;
+}
+
 export class PgTranslationCache implements TranslationCacheStore {
   readonly claims: CacheClaims;
-  private readonly known = new Map<string, CachedTranslation>();
-  private lastSeq = 0;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly options: SharedStoreOptions,
+    private readonly known: KnownTranslations = { entries: new Map(), lastSeq: 0 },
   ) {
     this.claims = {
       claim: (keys) => this.retry(() => this.claim(keys)),
@@ -45,23 +54,24 @@ export class PgTranslationCache implements TranslationCacheStore {
     };
   }
 
-  get size(): number {
-    return this.known.size;
+  /** The same cache, claiming under another owner (another article in progress). */
+  as(owner: string): PgTranslationCache {
+    return new PgTranslationCache(this.pool, { ...this.options, owner }, this.known);
   }
 
   /** Read what other workers stored since the last call. */
   async refresh(): Promise<void> {
     const { rows } = await this.retry(() =>
-      this.pool.query<{ key: string; entry: CachedTranslation; seq: string }>(`SELECT key, entry, seq FROM diptych_translations WHERE seq > $1 ORDER BY seq`, [this.lastSeq]),
+      this.pool.query<{ key: string; entry: CachedTranslation; seq: string }>(`SELECT key, entry, seq FROM diptych_translations WHERE seq > $1 ORDER BY seq`, [this.known.lastSeq]),
     );
     for (const row of rows) {
-      this.known.set(row.key, row.entry);
-      this.lastSeq = Math.max(this.lastSeq, Number(row.seq));
+      this.known.entries.set(row.key, row.entry);
+      this.known.lastSeq = Math.max(this.known.lastSeq, Number(row.seq));
     }
   }
 
   get(key: string): CachedTranslation | undefined {
-    return this.known.get(key);
+    return this.known.entries.get(key);
   }
 
   async put(items: ReadonlyArray<readonly [key: string, entry: CachedTranslation]>): Promise<void> {
@@ -84,7 +94,7 @@ export class PgTranslationCache implements TranslationCacheStore {
         await client.query(`DELETE FROM diptych_claims WHERE key = ANY($1) AND owner = $2`, [keys, this.options.owner]);
       }),
     );
-    for (const [key, entry] of items) this.known.set(key, entry);
+    for (const [key, entry] of items) this.known.entries.set(key, entry);
   }
 
   /** Every entry in the database (for `diptych cache export`). */
@@ -99,10 +109,6 @@ export class PgTranslationCache implements TranslationCacheStore {
       for (const row of rows) yield [row.key, row.entry];
       after = Number(rows[rows.length - 1]!.seq);
     }
-  }
-
-  async close(): Promise<void> {
-    // The pool belongs to the worker.
   }
 
   private async claim(keys: readonly string[]): Promise<{ mine: string[]; found: Map<string, CachedTranslation>; busy: string[] }> {
@@ -124,7 +130,7 @@ export class PgTranslationCache implements TranslationCacheStore {
       const mine = keys.filter((key) => taken.has(key) && !found.has(key));
       const alreadyDone = keys.filter((key) => taken.has(key) && found.has(key));
       if (alreadyDone.length > 0) await client.query(`DELETE FROM diptych_claims WHERE key = ANY($1) AND owner = $2`, [alreadyDone, this.options.owner]);
-      for (const [key, entry] of found) this.known.set(key, entry);
+      for (const [key, entry] of found) this.known.entries.set(key, entry);
       return { mine, found, busy: keys.filter((key) => !taken.has(key) && !found.has(key)) };
     });
   }
@@ -224,8 +230,10 @@ export class SharedStores {
     return this.pgMemory.memory;
   }
 
-  async refresh(): Promise<void> {
+  /** Up to date, for one article in progress, claiming as `owner`. */
+  async forArticle(owner: string): Promise<{ cache: PgTranslationCache; memory: TranslationMemory }> {
     await this.cache.refresh();
     await this.pgMemory.refresh();
+    return { cache: this.cache.as(owner), memory: this.memory };
   }
 }

@@ -8,6 +8,7 @@
 // shared-stores.ts). A job that fails is retried by pg-boss up to its limit
 // and then stays failed, with the error as its output.
 
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { describeError } from '../../core/errors.js';
 import type { Glossary } from '../../glossary/index.js';
@@ -94,14 +95,15 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
       const file = await resolveJobFile(options.inputDir ?? settings.input, data);
       let saveManifest = manifests.get(outDir);
       if (!saveManifest) manifests.set(outDir, (saveManifest = sharedManifestWriter(client.pool, outDir, options.url)));
-      await stores.refresh();
+      // Claims are per article in progress: two articles of this worker never both pay for a sentence.
+      const shared = await stores.forArticle(`${id}/${job.id}/${randomUUID()}`);
       const report = await runTranslation([{ file, slug: data.slug }], {
         outDir,
         translator,
         glossary,
         ...(isUiLang(settings.uiLang) ? { uiLang: settings.uiLang } : {}),
         concurrency: 1,
-        shared: { stores, saveManifest },
+        shared: { stores: shared, saveManifest },
       });
       const outcome = report.articles[0]!;
       if (outcome.kind === 'failed') throw outcome.error;

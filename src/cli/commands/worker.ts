@@ -15,7 +15,7 @@ export function workerCommand(): Command {
   return new Command('worker')
     .description('run article jobs that `diptych batch --queue` enqueued (PostgreSQL), until stopped')
     .option('--queue [url]', 'the queue\'s PostgreSQL connection string (default DIPTYCH_QUEUE_URL)')
-    .option('--concurrency <n>', 'articles worked on at once', '2')
+    .option('--concurrency <n>', 'articles worked on at once (while some wait for the translator, others are read and written)', '4')
     .option('-o, --out <dir>', 'output folder as this machine sees it (default: the one the batch was given)')
     .option('--in <dir>', 'input folder as this machine sees it (default: the one the batch was given)')
     .option('--lease <seconds>', 'how long a sentence this worker is translating stays reserved for it without news (a killed worker\'s sentences wait this long)', '10')
