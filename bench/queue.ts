@@ -10,7 +10,9 @@
 //   - two workers, one killed with kill -9 while its request for an article
 //     is in flight: the characters DeepL billed, against the baseline's.
 // A throwaway PostgreSQL cluster (Debian's packages) is started and removed.
-// Run: npm run bench:queue (or as part of npm run bench).
+// Run: npm run bench:queue (or as part of npm run bench). Knobs:
+// BENCH_QUEUE_DELAY_MS (1000), BENCH_QUEUE_WORKERS (1,2,4), BENCH_QUEUE_DEBUG=1
+// (workers' logs), BENCH_NODE_ARGS (e.g. --cpu-prof for every diptych process).
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchBatch } from './batch.js';
+import { benchQueue, queueRows } from './queue.js';
 
 interface Row {
   measure: string;
@@ -88,5 +89,5 @@ function printTable(rows: Row[]): void {
   for (const cell of cells) console.log(line(cell));
 }
 
-const rows = [...(await segmentationRows()), ...(await batchRows())];
+const rows = [...(await segmentationRows()), ...(await batchRows()), ...queueRows(await benchQueue())];
 printTable(rows);
