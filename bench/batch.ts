@@ -15,7 +15,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { repoRoot, requireShared } from './shared-data.js';
 
 export interface BatchBench {
   articles: number;
@@ -66,18 +67,9 @@ interface Timed {
   liveHeapMB?: number;
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-
-function repoRoot(): string {
-  let folder = here;
-  while (!existsSync(path.join(folder, 'package.json'))) folder = path.dirname(folder);
-  return folder;
-}
-
 const root = repoRoot();
 const cli = path.join(root, 'dist/src/cli/main.js');
 const peakMemoryHook = pathToFileURL(path.join(root, 'dist/bench/report-peak-memory.js')).href;
-const corpusDir = path.join(root, '..', 'shared', 'corpus-extra', 'frwikinews-2012');
 const glossaryDir = path.join(root, 'glossary');
 /** GNU time (Debian package `time`) reports CPU time; without it CPU figures are left out. */
 const hasGnuTime = existsSync('/usr/bin/time');
@@ -148,6 +140,7 @@ function variant(text: string, k: number): string {
 
 export async function benchBatch(repetitions = 3): Promise<BatchBench> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing — run npm run build first`);
+  const corpusDir = requireShared('corpus-extra', 'frwikinews-2012');
   const scratch = await mkdtemp(path.join(tmpdir(), 'diptych-bench-batch-'));
   try {
     const names = (await readdir(corpusDir)).filter((name) => name.endsWith('.fr.txt')).sort();

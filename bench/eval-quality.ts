@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { loadGlossary } from '../src/glossary/index.js';
 import { ApertiumTranslator } from '../src/translate/apertium.js';
 import { chrF, translateAll } from './eval-terms.js';
-import { repoRoot, sharedPath } from './segment-repo-root.js';
+import { repoRoot, requireShared } from './shared-data.js';
 
 export interface QualityScore {
   sentences: number;
@@ -20,9 +20,10 @@ export interface QualityScore {
 }
 
 export async function evalQuality(): Promise<QualityScore> {
-  const sourceFile = sharedPath('eval', 'quality', 'flores200-wikinews.fr');
+  const data = requireShared('eval', 'quality');
+  const sourceFile = path.join(data, 'flores200-wikinews.fr');
   const sources = readFileSync(sourceFile, 'utf8').split('\n').filter(Boolean);
-  const references = readFileSync(sharedPath('eval', 'quality', 'flores200-wikinews.en'), 'utf8').split('\n').filter(Boolean);
+  const references = readFileSync(path.join(data, 'flores200-wikinews.en'), 'utf8').split('\n').filter(Boolean);
   // What a user of plain Apertium gets: the file through the two language pairs, a line per sentence.
   const raw = execFileSync('bash', ['-o', 'pipefail', '-c', 'apertium -u fr-es "$0" | apertium -u spa-eng', sourceFile], { encoding: 'utf8' })
     .split('\n')

@@ -10,13 +10,14 @@
 // output (case-insensitive substring, as in the task's exact-match accuracy).
 
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Article } from '../src/core/types.js';
 import { makeGlossary, type Glossary, type GlossaryEntry } from '../src/glossary/index.js';
 import { translateArticle } from '../src/pipeline/index.js';
 import { ApertiumTranslator } from '../src/translate/apertium.js';
 import type { Translator } from '../src/translate/translator.js';
-import { sharedPath } from './segment-repo-root.js';
+import { requireShared } from './shared-data.js';
 
 export interface TermSentence {
   id: string;
@@ -36,7 +37,7 @@ export function detokeniseFrench(text: string): string {
     .trim();
 }
 
-export function loadTermSentences(file = sharedPath('eval', 'terminology', 'wmt21-dev.jsonl')): TermSentence[] {
+export function loadTermSentences(file: string): TermSentence[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim())
@@ -67,7 +68,7 @@ function commonPrefix(a: string, b: string): number {
  * infections); then the pair more frequent in the task's *test* split (not the
  * dev split scored here). The others become accepted forms.
  */
-export function loadTaskGlossary(file = sharedPath('eval', 'terminology', 'wmt21-glossary.fr-en.tsv')): { glossary: Glossary; conflicts: number } {
+export function loadTaskGlossary(file: string): { glossary: Glossary; conflicts: number } {
   const rows: Array<{ fr: string; key: string; en: string; nTest: number; line: number }> = [];
   readFileSync(file, 'utf8')
     .split('\n')
@@ -214,8 +215,9 @@ export async function translateAll(translator: Translator, sources: string[], gl
 const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(1)}%`);
 
 async function main(): Promise<void> {
-  const sentences = loadTermSentences();
-  const { glossary, conflicts } = loadTaskGlossary();
+  const data = requireShared('eval', 'terminology');
+  const sentences = loadTermSentences(path.join(data, 'wmt21-dev.jsonl'));
+  const { glossary, conflicts } = loadTaskGlossary(path.join(data, 'wmt21-glossary.fr-en.tsv'));
   const translator = new ApertiumTranslator();
   const sources = sentences.map((s) => s.source);
   const references = sentences.map((s) => s.reference);

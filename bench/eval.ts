@@ -5,13 +5,16 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireShared } from './shared-data.js';
 
+requireShared('eval');
 const here = path.dirname(fileURLToPath(import.meta.url));
 let failed = false;
 for (const [title, script] of [
   ['Segmentation', 'eval-segmentation.js'],
   ['Pinned terms', 'eval-terms.js'],
   ['Translation quality', 'eval-quality.js'],
+  ['Article extraction', 'eval-extraction.js'],
 ] as const) {
   console.log(`\n## ${title}\n`);
   const result = spawnSync(process.execPath, [path.join(here, script)], { stdio: 'inherit' });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchBatch } from './batch.js';
 import { benchQueue, queueRows } from './queue.js';
+import { requireShared } from './shared-data.js';
 
 interface Row {
   measure: string;
@@ -89,5 +90,6 @@ function printTable(rows: Row[]): void {
   for (const cell of cells) console.log(line(cell));
 }
 
+requireShared('corpus-extra', 'frwikinews-2012');
 const rows = [...(await segmentationRows()), ...(await batchRows()), ...queueRows(await benchQueue())];
 printTable(rows);

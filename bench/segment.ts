@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ParseLatin } from 'parse-latin';
 import { splitSentences } from '../src/segment/index.js';
-import { sharedPath } from './segment-repo-root.js';
+import { requireShared } from './shared-data.js';
 
 export interface SegmentationBench {
   /** French segmentation (splitSentences), MB of UTF-8 text per second. */
@@ -20,15 +20,8 @@ export interface SegmentationBench {
 const repetitions = 15;
 
 function loadParagraphs(): string[] {
-  const folder = sharedPath('corpus-extra', 'frwikinews-2012');
-  let files: string[];
-  try {
-    files = readdirSync(folder).filter((name) => name.endsWith('.fr.txt'));
-  } catch (error) {
-    throw new Error(`${folder}: cannot read the benchmark articles — they live in ../shared next to the repository`, {
-      cause: error,
-    });
-  }
+  const folder = requireShared('corpus-extra', 'frwikinews-2012');
+  const files = readdirSync(folder).filter((name) => name.endsWith('.fr.txt'));
   // One block (title, lede, paragraph) per line.
   return files.flatMap((name) =>
     readFileSync(path.join(folder, name), 'utf8')

@@ -1,6 +1,6 @@
 // The reading page in a real browser (Debian's Chromium via playwright-core):
 // alignment, highlighting, views, keyboard, and hostile text staying inert.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,18 +11,12 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Page } from 'playwright-core';
 import { createRequire } from 'node:module';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportTmx, exportXliff12, exportXliff20 } from '../src/exchange/index.js';
 import { renderBilingualHtml, renderBilingualMarkdown, renderCorpusIndex } from '../src/render/index.js';
 import { launchBrowser, type Browser, type PageWatch } from './fixtures/render/browser.js';
 import { foundingArticle, hostileArticle } from './fixtures/render/articles.js';
-
-// Screenshots for the README: `npm run screenshots` translates the founding
-// article and points these at its page and at docs/screenshots; a plain test
-// run shoots the fixture page into a scratch folder, so the tree stays clean.
-const screenshotDir = process.env.DIPTYCH_SCREENSHOTS;
-const screenshotPage = process.env.DIPTYCH_SCREENSHOT_PAGE;
 
 const article = foundingArticle();
 const segmentIds = article.blocks.flatMap((block) => block.segments.map((segment) => segment.id));
@@ -103,7 +97,8 @@ async function chooseView(page: Page, label: RegExp): Promise<void> {
   await page.getByRole('radio', { name: label }).check();
 }
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe-core's WCAG 2 A/AA violations (contrast, lang, names, landmarks…), as "rule: n nodes". */
 async function accessibilityViolations(page: Page): Promise<string[]> {
@@ -269,7 +264,7 @@ describe('reading page in Chromium', () => {
   });
 });
 
-describe('accessibility and screenshots', () => {
+describe('accessibility', () => {
   it('axe-core really checks: it flags a page without a language', async () => {
     const { page } = await openPage('hostile-md-table.html');
     expect(await accessibilityViolations(page)).toEqual(expect.arrayContaining([expect.stringMatching(/^html-has-lang/)]));
@@ -294,34 +289,6 @@ describe('accessibility and screenshots', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.goto(files.get('index.html')!);
     expect(await accessibilityViolations(page)).toEqual([]);
-    expectClean(watch);
-    await page.close();
-  });
-
-  it('saves a screenshot of each view', async () => {
-    const target = screenshotDir ?? path.join(dir, 'screenshots');
-    mkdirSync(target, { recursive: true });
-    const url = screenshotPage ? pathToFileURL(path.resolve(screenshotPage)).href : files.get('founding.html')!;
-    const { page, watch } = await browser.open({ width: 1280, height: 820 });
-    await page.goto(url, { waitUntil: 'load' });
-    const shots: Array<[string, RegExp]> = [
-      ['side-by-side', /side by side/i],
-      ['interleaved', /interleaved/i],
-      ['english-only', /english only/i],
-      ['french-only', /french only/i],
-    ];
-    for (const [name, view] of shots) {
-      await chooseView(page, view);
-      if (name === 'side-by-side') await page.locator('.seg.tgt').nth(1).hover(); // show a highlighted pair
-      else await page.mouse.move(0, 0);
-      await page.screenshot({ path: path.join(target, `${name}.png`) });
-    }
-    await page.setViewportSize({ width: 390, height: 844 });
-    await chooseView(page, /side by side/i);
-    await page.screenshot({ path: path.join(target, 'narrow.png') });
-    for (const name of [...shots.map(([shot]) => shot), 'narrow']) {
-      expect(statSync(path.join(target, `${name}.png`)).size).toBeGreaterThan(10_000);
-    }
     expectClean(watch);
     await page.close();
   });

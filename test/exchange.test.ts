@@ -1,5 +1,5 @@
 // Exchange files: validated by xmllint against the official schemas in
-// ../shared/eval/schemas, loaded and edited by translate-toolkit (Debian's
+// test/fixtures/schemas (where each comes from: SOURCES.md there), loaded and edited by translate-toolkit (Debian's
 // python3-translate), and imported back into the store.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -18,7 +18,7 @@ import { serializeArticle } from '../src/store/index.js';
 import { foundingArticle, hostileArticle, markOf } from './fixtures/render/articles.js';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
-const schemas = path.resolve(repoRoot, '../shared/eval/schemas');
+const schemas = path.join(repoRoot, 'test', 'fixtures', 'schemas');
 const python = '/usr/bin/python3';
 let dir: string;
 
@@ -37,7 +37,7 @@ function write(name: string, content: string): string {
   return file;
 }
 
-/** xmllint's verdict: exit status and messages. Offline (--nonet), schemas resolved through the shared catalog. */
+/** xmllint's verdict: exit status and messages. Offline (--nonet), schemas resolved through the fixtures' catalog. */
 function xmllint(args: string[]): { ok: boolean; output: string } {
   const result = spawnSync('xmllint', ['--noout', '--nonet', ...args], {
     encoding: 'utf8',
@@ -344,6 +344,16 @@ describe('CLI: diptych export / import', () => {
 
 describe('exchange entry', () => {
   it('exports exactly the public API', async () => {
-    expect(Object.keys(await import('../src/exchange/index.js')).sort()).toEqual(['exportTmx', 'exportXliff12', 'exportXliff20', 'mergeXliff', 'readXliff']);
+    expect(Object.keys(await import('../src/exchange/index.js')).sort()).toEqual([
+      'OMEGAT_PROJECT_FILE',
+      'buildOmegatProject',
+      'exportTmx',
+      'exportXliff12',
+      'exportXliff20',
+      'mergeOmegat',
+      'mergeXliff',
+      'readOmegatProject',
+      'readXliff',
+    ]);
   });
 });

@@ -10,11 +10,10 @@ import { ApertiumTranslator } from '../src/translate/apertium.js';
 import { hasApertium } from './support/apertium.js';
 
 const root = path.join(import.meta.dirname, '..');
-const shared = path.join(root, '..', 'shared');
 const articles = [
-  path.join(shared, 'corpus', 'idlib-casques-blancs-2018-09-08.fr.txt'),
-  ...['44290', '44355', '44510', '44530', '45644', '44485'].map((id) => path.join(shared, 'corpus-extra', 'frwikinews-2012', `${id}.fr.txt`)),
-];
+  'idlib-casques-blancs-2018-09-08',
+  ...['44290', '44355', '44510', '44530', '45644', '44485'].map((id) => `wikinews-${id}`),
+].map((name) => path.join(root, 'corpus', `${name}.fr.txt`));
 
 let glossary: Glossary;
 beforeAll(async () => {

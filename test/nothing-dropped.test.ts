@@ -11,7 +11,7 @@ import { select, selectAll } from 'hast-util-select';
 import { toString as hastText } from 'hast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../src/core/types.js';
-import { runTranslation, type RunReport } from '../src/pipeline/index.js';
+import { runTranslation, type RunReport } from '../src/batch/index.js';
 import { exportTmx, exportXliff12, exportXliff20 } from '../src/exchange/index.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator } from '../src/translate/index.js';
 import { hasApertium } from './support/apertium.js';

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QuotaError } from '../src/core/errors.js';
 import type { Article } from '../src/core/types.js';
 import { loadGlossary } from '../src/glossary/index.js';
-import { runTranslation, type RunOptions } from '../src/pipeline/index.js';
+import { runTranslation, type RunOptions } from '../src/batch/index.js';
 import { DeepLTranslator, type DeepLConfig } from '../src/translate/index.js';
 import { FAKE_KEY, startFakeDeepL, type FakeDeepL } from './fakes/deepl.js';
 import { instantPolicy } from './fakes/units.js';

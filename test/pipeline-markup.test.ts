@@ -9,14 +9,17 @@ import { describe, expect, it } from 'vitest';
 import { fromFragment, toFragment } from '../src/pipeline/markup.js';
 import { repoRoot } from './support/cli.js';
 
-const corpus = path.join(repoRoot, '..', 'shared', 'corpus-extra', 'frwikinews-2012');
+// Real French news: corpus/ and the Wikinews fixtures (chosen for their &, ", ‘, ´, [ ] and —).
+const articleFolders = [path.join(repoRoot, 'corpus'), path.join(repoRoot, 'test', 'fixtures', 'wikinews')];
 const texts = [
   'a & b < c > d " \' \u00a0 « » ’ — x&amp;y <p> ]]> \u200b',
   'Le « Front al-Nosra » & ses alliés <sic> : 3 > 2.',
-  ...readdirSync(corpus)
-    .filter((name) => name.endsWith('.txt'))
-    .flatMap((name) => readFileSync(path.join(corpus, name), 'utf8').split('\n'))
-    .filter(Boolean),
+  ...articleFolders.flatMap((folder) =>
+    readdirSync(folder)
+      .filter((name) => name.endsWith('.txt'))
+      .flatMap((name) => readFileSync(path.join(folder, name), 'utf8').split('\n'))
+      .filter(Boolean),
+  ),
 ];
 
 describe('fragments of sentences without markup', () => {

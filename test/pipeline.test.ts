@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { QuotaError } from '../src/core/errors.js';
 import type { Article, Segment } from '../src/core/types.js';
 import { loadGlossary } from '../src/glossary/index.js';
-import { runTranslation, type RunOptions, type RunReport } from '../src/pipeline/index.js';
+import { runTranslation, type RunOptions, type RunReport } from '../src/batch/index.js';
 import { billableCharacters, type Translator } from '../src/translate/index.js';
 import { tempDir } from './support/cli.js';
 import { FakeTranslator } from './support/fake-translator.js';

@@ -226,7 +226,12 @@ describe('parseStoredArticle', () => {
   });
 
   it('names the file when the JSON is not a store', () => {
-    expect(() => parseStoredArticle('{"diptych":1}', 'out/bad.json')).toThrow(/out\/bad\.json.*|not a diptych store/);
-    expect(() => parseStoredArticle('{oops', 'out/broken.json')).toThrowError(expect.objectContaining({ file: 'out/broken.json' }));
+    // Both: an InputError carrying the file (the CLI prints `file: message — hint`) and saying what is wrong.
+    expect(() => parseStoredArticle('{"diptych":1}', 'out/bad.json')).toThrowError(
+      expect.objectContaining({ name: 'InputError', file: 'out/bad.json', message: 'is not a diptych store file' }),
+    );
+    expect(() => parseStoredArticle('{oops', 'out/broken.json')).toThrowError(
+      expect.objectContaining({ name: 'InputError', file: 'out/broken.json', message: expect.stringMatching(/^is not valid JSON/) }),
+    );
   });
 });

@@ -4,7 +4,7 @@
 // rest of the report; stderr carries only errors.
 
 import cliProgress from 'cli-progress';
-import type { RunProgress } from '../pipeline/index.js';
+import type { RunProgress } from '../batch/index.js';
 
 export interface ProgressView {
   update(progress: RunProgress): void;

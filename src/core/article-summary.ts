@@ -53,6 +53,22 @@ export function summarizeArticle(article: Article): ArticleSummary {
   };
 }
 
+/** What a list of articles (the corpus index) shows of one: kept per article in the run manifest. */
+export interface ArticleListing {
+  title: string;
+  sourceLang: string;
+  targetLang: string;
+  targetTitle?: string;
+  segments: number;
+  translated: number;
+  findings: number;
+}
+
+export function listingOf(article: Article): ArticleListing {
+  const { segments, translated, findings, targetTitle } = summarizeArticle(article);
+  return { title: article.title, sourceLang: article.sourceLang, targetLang: article.targetLang, ...(targetTitle ? { targetTitle } : {}), segments, translated, findings };
+}
+
 /** "Paragraph 3", "Heading 1": each kind numbered on its own, as a reader counts them; table cells by their place. */
 export function blockLabels(article: Article, t: TFunction): string[] {
   const counts = new Map<BlockKind, number>();

@@ -33,6 +33,18 @@ export class InputError extends DiptychError {
   override name = 'InputError';
 }
 
+/** A web page cannot be fetched: no answer in time, an HTTP error, too large, not HTML. `file` is its address. */
+export class FetchError extends InputError {
+  override name = 'FetchError';
+  /** The HTTP status, when the server answered. */
+  readonly status?: number;
+
+  constructor(message: string, options: ErrorPlace & { hint?: string; cause?: unknown; status?: number } = {}) {
+    super(message, options);
+    if (options.status !== undefined) this.status = options.status;
+  }
+}
+
 /** The glossary cannot be read or has errors. */
 export class GlossaryError extends DiptychError {
   override name = 'GlossaryError';

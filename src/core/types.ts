@@ -139,7 +139,7 @@ export interface Provenance {
   glossaryVersion: string;
   /** True once a person changed the machine output. */
   edited: boolean;
-  /** Who made the last person's change (review's --user or the name given on the page). */
+  /** Who made the last person's change (review's --user or the name given on the page, a CAT tool's user id). */
   editor?: string;
   /** The reviewer took this text as another engine offered it ("ask another engine" in review). */
   suggested?: boolean;

@@ -6,7 +6,7 @@
 // part of it: the same sentence in another paragraph reuses its translation.
 
 import { normaliseSource } from '../store/index.js';
-import { digest } from './fingerprints.js';
+import { shortHash } from '../core/hash.js';
 
 const KEY_FORMAT = 'diptych-translation-1';
 
@@ -35,7 +35,7 @@ export interface KeyParts {
 
 export function translationKey(parts: KeyParts): string {
   const options = Object.entries(parts.engine.options).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return digest(
+  return shortHash(
     JSON.stringify([
       KEY_FORMAT,
       parts.sourceLang,
@@ -47,5 +47,6 @@ export function translationKey(parts: KeyParts): string {
       normaliseSource(parts.fragment),
       [...new Set(parts.entries)].sort(),
     ]),
+    32,
   );
 }

@@ -32,6 +32,11 @@ const H1_PROPERTY = 'dataDiptychH1';
 export interface WalkOptions {
   /** Class or id words of page furniture to leave out (reader mode only: the whole page keeps today's rules). */
   furniture?: RegExp;
+  /**
+   * Lines only from the attribute carried through Readability: the tree was
+   * re-parsed from Readability's output, so its own positions mean nothing.
+   */
+  carriedLinesOnly?: boolean;
 }
 
 export interface WalkResult {
@@ -40,17 +45,19 @@ export interface WalkResult {
 }
 
 /** The line an element came from: the line Readability carried through, else its own position. */
-export function lineOf(node: Element | HastRoot): number | undefined {
+export { lineAt as lineOf, describe as describeSkipped };
+
+function lineAt(node: Element | HastRoot, carriedOnly = false): number | undefined {
   if (node.type === 'element') {
     const carried = Number(node.properties?.[LINE_PROPERTY]);
     if (Number.isInteger(carried) && carried > 0) return carried;
   }
-  return node.position?.start.line;
+  return carriedOnly ? undefined : node.position?.start.line;
 }
 
 /** A short description of skipped content, for the report: its title, address or first words. */
-export function describeSkipped(node: Element): SkippedContent {
-  const line = lineOf(node);
+function describe(node: Element, carriedOnly = false): SkippedContent {
+  const line = lineAt(node, carriedOnly);
   const { title, src, action, ariaLabel } = node.properties ?? {};
   const source = node.tagName === 'video' || node.tagName === 'audio' ? firstSource(node) : undefined;
   const words = toText(node).replace(/\s+/g, ' ').trim();
@@ -62,6 +69,9 @@ export function walkBlocks(root: HastRoot | Element, options: WalkOptions = {}):
   const blocks: Block[] = [];
   const skipped: SkippedContent[] = [];
   let tables = 0;
+  const carried = options.carriedLinesOnly ?? false;
+  const lineOf = (node: Element | HastRoot): number | undefined => lineAt(node, carried);
+  const describeSkipped = (node: Element): SkippedContent => describe(node, carried);
 
   const isFurniture = (node: Element): boolean => {
     if (FURNITURE.has(node.tagName)) return true;
@@ -74,7 +84,7 @@ export function walkBlocks(root: HastRoot | Element, options: WalkOptions = {}):
 
   const inlineOf = (nodes: ElementContent[]): { text: string; marks: Block['marks'] } => {
     const inline = new InlineText();
-    for (const node of nodes) collectInline(node, inline, isFurniture, skipped);
+    for (const node of nodes) collectInline(node, inline, isFurniture, (node) => skipped.push(describeSkipped(node)));
     return inline.finish();
   };
 
@@ -110,7 +120,7 @@ export function walkBlocks(root: HastRoot | Element, options: WalkOptions = {}):
             if (colspan > 1) position.colspan = colspan;
             if (rowspan > 1) position.rowspan = rowspan;
             pushBlock(cell.children, 'table-cell', lineOf(cell) ?? lineOf(child), { cell: position });
-            column++;
+            column += colspan > 1 ? colspan : 1;
           }
           row++;
         }
@@ -182,14 +192,14 @@ export function walkBlocks(root: HastRoot | Element, options: WalkOptions = {}):
   return { blocks, skipped };
 }
 
-function collectInline(node: ElementContent, inline: InlineText, isFurniture: (node: Element) => boolean, skipped: SkippedContent[]): void {
+function collectInline(node: ElementContent, inline: InlineText, isFurniture: (node: Element) => boolean, skip: (node: Element) => void): void {
   if (node.type === 'text') {
     inline.append(node.value);
     return;
   }
   if (node.type !== 'element' || isFurniture(node)) return;
   if (UNREADABLE.has(node.tagName)) {
-    skipped.push(describeSkipped(node));
+    skip(node);
     return;
   }
   if (node.tagName === 'br') {
@@ -211,7 +221,7 @@ function collectInline(node: ElementContent, inline: InlineText, isFurniture: (n
     const title = node.properties?.title;
     inline.openMark('link', typeof title === 'string' ? { href, title } : { href });
   }
-  for (const child of node.children) collectInline(child, inline, isFurniture, skipped);
+  for (const child of node.children) collectInline(child, inline, isFurniture, skip);
   if (mark || typeof href === 'string') inline.closeMark();
   if (block) inline.append(' ');
 }

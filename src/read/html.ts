@@ -6,7 +6,7 @@
 // inline markup and their lines come from diptych's own tree: every element
 // carries its original line through Readability in a data attribute.
 
-import type { Element, Root as HastRoot } from 'hast';
+import type { Element, Root as HastRoot, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { toText } from 'hast-util-to-text';
 import rehypeParse from 'rehype-parse';
@@ -19,7 +19,10 @@ const documentParser = unified().use(rehypeParse);
 const fragmentParser = unified().use(rehypeParse, { fragment: true });
 
 /** Class and id words of furniture Readability may leave inside an article. */
-const FURNITURE = /(^|[\s_-])(byline|author|signature|dateline|meta|date|timestamp|credits?|copyright|share|sharing|social|partage|related|newsletter|comments?|cookies?|consent|promo|pub|advert|ad|ads|sponsor|read-?also|lire-?aussi|voir-?aussi|subscribe|abonnement|paywall|breadcrumbs?|tags?|toolbar)($|[\s_-])/i;
+const FURNITURE = /(^|[\s_-])(byline|author|signature|dateline|meta|date|timestamp|credits?|copyright|share|sharing|social|partage|related|newsletter|comments?|cookies?|consent|promo|pub|advert|ad|ads|sponsor|read-?also|lire-?aussi|voir-?aussi|subscribe|abonnement|paywall|breadcrumbs?|tags?|keywords|toolbar|controls|counter|pagination|rubrique|kicker|surtitre|cmp|gdpr|rgpd|outbrain|taboola)($|[\s_-])/i;
+const PHRASING_TAGS = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'br', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'img', 'ins', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr']);
+// Never removed by their class: the page's frame, and any container of the headline.
+const FRAME = new Set(['html', 'body', 'main']);
 
 /** What the page says about itself. */
 export interface PageMetadata {
@@ -36,24 +39,32 @@ export interface HtmlArticle {
   skipped: SkippedContent[];
 }
 
-export async function readHtml(content: string): Promise<HtmlArticle> {
+export interface HtmlReadOptions {
+  /** false: skip Readability and read the first <article>, else <main>, else <body> (how the eval measures what Readability adds). */
+  readerMode?: boolean;
+}
+
+export async function readHtml(content: string, options: HtmlReadOptions = {}): Promise<HtmlArticle> {
   const tree = documentParser.parse(content) as HastRoot;
   const documentTitle = findFirst(tree, (node) => node.tagName === 'title');
   const pageTitle = documentTitle ? clean(toText(documentTitle)) : undefined;
-  const extracted = await extractArticle(tree);
+  const extracted = options.readerMode === false ? undefined : await extractArticle(tree);
   if (!extracted) {
     // Readability found no article: the page's <article>, else <main>, else <body>.
     const root = findFirst(tree, (node) => node.tagName === 'article') ?? findFirst(tree, (node) => node.tagName === 'main') ?? findFirst(tree, (node) => node.tagName === 'body') ?? tree;
     const { blocks, skipped } = walkBlocks(root);
     return { blocks, ...(pageTitle ? { title: pageTitle } : {}), metadata: {}, skipped };
   }
-  const { blocks, skipped } = walkBlocks(extracted.content, { furniture: FURNITURE });
+  const { blocks, skipped } = walkBlocks(extracted.content, { furniture: FURNITURE, carriedLinesOnly: true });
   const metadata = extracted.metadata;
   const kept = withoutByline(blocks, metadata.byline);
-  const titled = withTitle(kept, tree, metadata.title ?? pageTitle);
+  const candidates = [metadata.title, pageTitle, pageTitle?.replace(/\s+[-–—|]\s+[^-–—|]+$/, '')].filter((text): text is string => text !== undefined);
+  const titled = withTitle(kept, tree, candidates);
+  // The headline as the page shows it: Readability's title may be cut at a colon.
+  if (titled.title) metadata.title = titled.title;
   return {
-    blocks: titled,
-    ...(metadata.title ?? pageTitle ? { title: metadata.title ?? pageTitle } : {}),
+    blocks: titled.blocks,
+    ...(titled.title ? { title: titled.title } : {}),
     metadata,
     skipped: [...skipped, ...removedUnreadable(tree, extracted.content, skipped)].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
   };
@@ -68,7 +79,7 @@ async function extractArticle(tree: HastRoot): Promise<Extracted | undefined> {
   // Loaded on first use: plain-text and Markdown runs never pay for them.
   const [{ Readability }, { parseHTML }] = await Promise.all([import('@mozilla/readability'), import('linkedom')]);
   markLines(tree);
-  const { document } = parseHTML(toHtml(tree));
+  const { document } = parseHTML(toHtml(withoutFurniture(tree)));
   // Classes are kept so the walk can leave out furniture Readability kept (a byline, a credit).
   const result = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { keepClasses: true }).parse();
   if (!result?.content) return undefined;
@@ -80,6 +91,42 @@ async function extractArticle(tree: HastRoot): Promise<Extracted | undefined> {
   if (result.publishedTime) metadata.published = clean(result.publishedTime);
   if (result.siteName) metadata.siteName = clean(result.siteName);
   return { content, metadata };
+}
+
+/**
+ * A copy of the page without what its own class names say is furniture (bylines,
+ * credits, share bars, "read also", paywall and cookie boxes, tags), removed
+ * before Readability so it cannot be taken into the article: Readability's own
+ * rules look for comments, sidebars and the like, not for a French "lire aussi".
+ */
+function withoutFurniture(tree: HastRoot): HastRoot {
+  const keep = (node: Element): boolean => {
+    if (FRAME.has(node.tagName)) return true;
+    const role = node.properties?.role;
+    if (role === 'dialog' || role === 'alertdialog') return false;
+    const names = [...classesOf(node), typeof node.properties?.id === 'string' ? node.properties.id : ''].join(' ');
+    if (names.trim() === '' || !FURNITURE.test(names)) return true;
+    return findFirst(node, (child) => child.tagName === 'h1') !== undefined;
+  };
+  const copy = <T extends HastRoot | Element>(node: T): T => {
+    const children: RootContent[] = [];
+    for (const child of node.children as RootContent[]) {
+      if (child.type !== 'element') children.push(child);
+      else if (keep(child)) children.push(copy(child));
+    }
+    // A <div> of text only is a paragraph. Readability turns it into a <p> too, but
+    // loses its attributes (its line) on the way under linkedom; done here, they stay.
+    if (node.type === 'element' && node.tagName === 'div' && children.some((child) => child.type === 'text' && child.value.trim() !== '') && !children.some((child) => child.type === 'element' && !PHRASING_TAGS.has(child.tagName))) {
+      return { ...node, tagName: 'p', children } as T;
+    }
+    return { ...node, children } as T;
+  };
+  return copy(tree);
+}
+
+function classesOf(node: Element): string[] {
+  const value = node.properties?.className;
+  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
 }
 
 /** Give every element its source line as an attribute, so it survives the trip through Readability. */
@@ -95,26 +142,73 @@ function markLines(node: HastRoot | Element): void {
 }
 
 /**
- * The article's title first: the page's heading for it when there is one
- * (its inline markup kept), else the title Readability found.
+ * The article's title first — the page's own headline element when there is one
+ * (its inline markup kept), else the title Readability found — and after it the
+ * standfirst when Readability left it behind (a live-blog's intro, say): the
+ * first long paragraph right after the headline.
  */
-function withTitle(blocks: Block[], tree: HastRoot, title: string | undefined): Block[] {
-  if (blocks.some((block) => block.kind === 'title')) return blocks;
-  if (!title) return blocks;
-  const wanted = comparable(title);
-  const first = blocks[0];
-  if (first && first.kind === 'heading' && comparable(first.text) === wanted) return [{ ...first, kind: 'title' }, ...blocks.slice(1)];
-  const heading =
-    findFirst(tree, (node) => node.tagName === 'h1' && comparable(toText(node)) === wanted) ??
-    findFirst(tree, (node) => /^h[1-3]$/.test(node.tagName) && wanted.startsWith(comparable(toText(node))) && comparable(toText(node)).length > 10);
-  const inline = new InlineText();
-  if (heading) {
-    const { blocks: [block] } = walkBlocks({ type: 'root', children: [{ ...heading, tagName: 'h1' }] });
-    if (block) return [{ ...block, kind: 'title', depth: 1 }, ...blocks];
+function withTitle(blocks: Block[], tree: HastRoot, candidates: string[]): { blocks: Block[]; title?: string } {
+  const wanted = [...new Set(candidates.map(comparable).filter((text) => text.length > 0))];
+  const headline = findHeadline(tree, wanted);
+  let titled = blocks;
+  if (!blocks.some((block) => block.kind === 'title')) {
+    const first = blocks[0];
+    const headlineBlock = headline ? walkBlocks({ type: 'root', children: [{ ...headline, tagName: 'h1' }] }).blocks[0] : undefined;
+    if (first && first.kind === 'heading' && wanted.includes(comparable(first.text))) titled = [{ ...first, kind: 'title' }, ...blocks.slice(1)];
+    else if (headlineBlock) titled = [{ ...headlineBlock, kind: 'title', depth: 1 }, ...blocks];
+    else if (candidates[0]) {
+      const inline = new InlineText();
+      inline.append(candidates[0]);
+      const { text, marks } = inline.finish();
+      titled = [{ kind: 'title', text, marks, depth: 1, segments: [] }, ...blocks];
+    }
   }
-  inline.append(title);
-  const { text, marks } = inline.finish();
-  return [{ kind: 'title', text, marks, depth: 1, segments: [] }, ...blocks];
+  const standfirst = headline ? standfirstAfter(tree, headline) : undefined;
+  if (standfirst) {
+    const block = walkBlocks({ type: 'root', children: [standfirst] }).blocks[0];
+    const known = new Set(titled.map((item) => comparable(item.text)));
+    if (block && block.kind === 'paragraph' && !known.has(comparable(block.text))) {
+      const at = titled.findIndex((item) => item.kind === 'title') + 1;
+      titled = [...titled.slice(0, at), block, ...titled.slice(at)];
+    }
+  }
+  const title = titled.find((block) => block.kind === 'title')?.text;
+  return { blocks: titled, ...(title ? { title } : {}) };
+}
+
+/** The element holding the headline: a heading (or an element classed as a title) whose text is the page's title. */
+function findHeadline(tree: HastRoot, wanted: string[]): Element | undefined {
+  const matches = (node: Element, loose: boolean): boolean => {
+    const text = comparable(toText(node));
+    if (text.length < 10) return false;
+    return wanted.some((title) => text === title || (loose && (text.includes(title) || title.startsWith(text))));
+  };
+  const titled = (node: Element): boolean => classesOf(node).some((name) => /title|titre|headline/i.test(name));
+  return (
+    findFirst(tree, (node) => node.tagName === 'h1' && matches(node, true)) ??
+    findFirst(tree, (node) => /^h[2-3]$/.test(node.tagName) && matches(node, false)) ??
+    findFirst(tree, (node) => titled(node) && !hasElementChild(node) && matches(node, false))
+  );
+}
+
+/** The first long paragraph among the three elements after the headline, unless its class says it is furniture. */
+function standfirstAfter(tree: HastRoot, headline: Element): Element | undefined {
+  const parent = findFirst(tree, (node) => node.children.includes(headline));
+  if (!parent) return undefined;
+  const after = parent.children.slice(parent.children.indexOf(headline) + 1).filter((child): child is Element => child.type === 'element').slice(0, 3);
+  return after.find((node) => {
+    if (node.tagName !== 'p' && !(node.tagName === 'div' && !hasBlockElementChild(node))) return false;
+    const names = [...classesOf(node), typeof node.properties?.id === 'string' ? node.properties.id : ''].join(' ');
+    return !FURNITURE.test(names) && clean(toText(node)).length >= 60;
+  });
+}
+
+function hasElementChild(node: Element): boolean {
+  return node.children.some((child) => child.type === 'element' && child.tagName !== 'br' && child.tagName !== 'span');
+}
+
+function hasBlockElementChild(node: Element): boolean {
+  return node.children.some((child) => child.type === 'element' && /^(p|div|ul|ol|table|h[1-6]|blockquote|figure|section|article)$/.test(child.tagName));
 }
 
 /** A "Par Claire Dubois" line near the top is the byline, recorded as metadata, not article text. */

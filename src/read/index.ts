@@ -15,6 +15,7 @@ const FORMATS = new Map<string, SourceFormat>([
 ]);
 
 export const supportedExtensions = [...FORMATS.keys()];
+export { fetchPage, isWebAddress, DEFAULT_USER_AGENT, type FetchedPage, type FetchPageOptions } from './fetch-page.js';
 
 export function formatOf(file: string): SourceFormat | undefined {
   return FORMATS.get(path.extname(file).toLowerCase());
@@ -23,6 +24,8 @@ export function formatOf(file: string): SourceFormat | undefined {
 export interface ReadOptions {
   /** Output name; defaults to the file name without extension. */
   slug?: string;
+  /** The address a fetched page came from: recorded on the article, and relative links resolve against it. */
+  url?: string;
   sourceLang?: string;
   targetLang?: string;
 }
@@ -49,9 +52,11 @@ export async function articleOf(content: string, format: SourceFormat, sourcePat
   const titleBlock = parsed.blocks.find((block) => block.kind === 'title');
   const slug = options.slug ?? slugify(path.basename(sourcePath, path.extname(sourcePath)));
   const metadata = parsed.metadata ?? {};
+  if (options.url) resolveLinks(parsed.blocks, options.url);
   return {
     slug,
-    sourcePath,
+    sourcePath: options.url ?? sourcePath,
+    ...(options.url ? { url: options.url } : {}),
     format,
     sourceLang: options.sourceLang ?? 'fr',
     targetLang: options.targetLang ?? 'en',
@@ -83,6 +88,20 @@ export async function parseArticle(content: string, format: SourceFormat): Promi
       return (await import('./markdown.js')).readMarkdown(content);
     case 'html':
       return (await import('./html.js')).readHtml(content);
+  }
+}
+
+/** A fetched page's relative links (`/politique/…`) made absolute, so they still lead somewhere from the outputs. */
+function resolveLinks(blocks: Block[], base: string): void {
+  for (const block of blocks) {
+    for (const mark of block.marks) {
+      if (mark.kind !== 'link' || mark.href === undefined || /^[a-z][a-z0-9+.-]*:/i.test(mark.href)) continue;
+      try {
+        mark.href = new URL(mark.href, base).href;
+      } catch {
+        // Not an address at all: leave it as written; renderers only keep safe links.
+      }
+    }
   }
 }
 

@@ -3,12 +3,13 @@ import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article } from '../core/types.js';
-import { summarizeArticle } from '../core/article-summary.js';
+import { listingOf, type ArticleListing } from '../core/article-summary.js';
 import { pageHead } from './html.js';
 import { safeHref } from './safe-href.js';
 
 export interface CorpusIndexEntry {
-  article: Article;
+  /** The article, or what the index shows of it (as the run manifest keeps it). */
+  article: Article | ArticleListing;
   /** Paths of the article's outputs, relative to the index page. */
   files: { html: string; md: string; json: string };
 }
@@ -31,8 +32,10 @@ a { color: var(--link); }
 export function renderCorpusIndex(entries: readonly CorpusIndexEntry[], options: { uiLang?: UiLang } = {}): string {
   const uiLang = options.uiLang ?? 'en';
   const t = uiTranslator(uiLang);
-  const items: ElementContent[] = entries.map(({ article, files }) => {
-    const summary = summarizeArticle(article);
+  const items: ElementContent[] = entries.map((entry) => {
+    const { files } = entry;
+    const article = 'blocks' in entry.article ? listingOf(entry.article) : entry.article;
+    const summary = article;
     const link = (href: string, label: ElementContent | string, props: Record<string, string> = {}): Element => {
       const safe = safeHref(href);
       return safe === undefined ? h('span', props, label) : h('a', { ...props, href: safe }, label);

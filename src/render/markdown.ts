@@ -90,17 +90,21 @@ function tableBlock(block: Block, label: string, t: TFunction): RootContent[] {
  */
 function bilingualTable(table: number, cells: Block[], layout: MarkdownLayout, t: TFunction): RootContent[] {
   const rows = tableRows(cells.map((block) => ({ block })));
-  const width = Math.max(...rows.map((row) => row.length));
+  // GFM has no spans: a cell spanning columns takes the first, the others stay empty.
+  const width = Math.max(...rows.map((row) => Math.max(...row.map(({ block }) => block.cell!.column + (block.cell!.colspan ?? 1)))));
   const side = (cellContent: (block: Block) => PhrasingContent[]): Table => ({
     type: 'table',
     align: Array.from({ length: width }, () => null),
-    children: rows.map((row) => ({
-      type: 'tableRow',
-      children: Array.from({ length: width }, (_, column) => ({
-        type: 'tableCell',
-        children: row[column] ? cellContent(row[column].block) : [],
-      })),
-    })),
+    children: rows.map((row) => {
+      const byColumn = new Map(row.map(({ block }) => [block.cell!.column, block]));
+      return {
+        type: 'tableRow',
+        children: Array.from({ length: width }, (_, column) => {
+          const block = byColumn.get(column);
+          return { type: 'tableCell', children: block ? cellContent(block) : [] };
+        }),
+      };
+    }),
   });
   const source = side((block) => joinSentences(block.segments.map((segment) => phrasing(segment.source, segment.sourceMarks))));
   const target = side((block) => joinSentences(block.segments.map((segment) => targetPhrasing(segment, t))));

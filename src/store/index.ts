@@ -19,3 +19,4 @@ export {
   type MemoryRecord,
   type SegmentOrigin,
 } from './translation-memory.js';
+export { PAGES_DIR, loadCachedPage, pageFile, saveCachedPage, type CachedPage } from './page-cache.js';

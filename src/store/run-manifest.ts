@@ -9,11 +9,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAtomic } from '../core/files.js';
-import type { Article } from '../core/types.js';
+import type { ArticleListing } from '../core/article-summary.js';
 
 export const STATE_DIR = '.diptych';
 const MANIFEST_FILE = 'manifest.json';
-const MANIFEST_FORMAT = 1;
+// 2: per-article listings instead of reduced copies of the articles.
+const MANIFEST_FORMAT = 2;
 
 /** Identity of a file as written: a hand edit (or another tool's write) changes it. */
 export interface FileStamp {
@@ -33,8 +34,8 @@ export interface ManifestEntry {
   store: FileStamp;
   /** Short hashes of the article's normalised French segments, to find articles a memory change concerns. */
   sources: string[];
-  /** A reduced copy of the article (title, counts, findings): enough for the corpus index. */
-  index: Article;
+  /** What the corpus index shows of the article (titles, counts). */
+  listing: ArticleListing;
 }
 
 export interface RunManifest {

@@ -5,7 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, Segment } from '../../src/core/types.js';
 import { makeGlossary, type Glossary, type GlossaryEntry } from '../../src/glossary/index.js';
-import { runTranslation } from '../../src/pipeline/index.js';
+import { runTranslation } from '../../src/batch/index.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator } from '../../src/translate/index.js';
 import { tempDir } from './cli.js';
 

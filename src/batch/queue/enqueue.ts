@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { UiLang } from '../../core/i18n.js';
 import type { Finding } from '../../core/types.js';
 import type { Glossary } from '../../glossary/index.js';
-import { planRun, type ArticleJob, type ArticleOutcome, type GlossarySource, type RunCounts, type RunProgress, type RunReport, type TranslatorSource } from '../../pipeline/index.js';
+import { planRun, type ArticleJob, type ArticleOutcome, type GlossarySource, type RunCounts, type RunProgress, type RunReport, type TranslatorSource } from '../index.js';
 import { loadArticle, loadManifest, storeFile } from '../../store/index.js';
 import { redactError, withReconnect } from './connection.js';
 import { jobPath, type ArticleJobData, type ArticleJobResult, type RunSettings } from './jobs.js';
@@ -147,7 +147,7 @@ export async function runQueuedBatch(jobs: ArticleJob[], options: QueuedBatchOpt
     }
     let index: string | undefined;
     if (options.corpusIndex) {
-      const { writeCorpusIndex } = await import('../../pipeline/process-articles.js');
+      const { writeCorpusIndex } = await import('../process-articles.js');
       index = await writeCorpusIndex(options.outDir, await loadManifest(options.outDir), plan.planned.map((item) => item.slug), options.uiLang);
     }
     const totals = report(true);

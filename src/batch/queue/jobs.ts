@@ -9,7 +9,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { SkippedContent } from '../../core/types.js';
-import type { RunCounts } from '../../pipeline/index.js';
+import type { RunCounts } from '../index.js';
 import { QueueError } from './connection.js';
 
 export interface ArticleJobData {

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { describeError } from '../../core/errors.js';
 import type { Glossary } from '../../glossary/index.js';
-import { runTranslation, type GlossarySource, type TranslatorSource } from '../../pipeline/index.js';
+import { runTranslation, type GlossarySource, type TranslatorSource } from '../index.js';
 import type { Translator } from '../../translate/index.js';
 import { isUiLang } from '../../core/i18n.js';
 import { redact, withReconnect } from './connection.js';

@@ -1,15 +1,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { ConfigError, InputError } from '../../core/errors.js';
-import { isUiLang, uiLangs } from '../../core/i18n.js';
+import { ConfigError, describeError, InputError } from '../../core/errors.js';
+import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
 import { mergeXliff, readXliff, type ImportReport } from '../../exchange/index.js';
 import { loadGlossary, type Glossary } from '../../glossary/index.js';
 import { publishArticle, recheckArticle } from '../../pipeline/index.js';
 import { loadArticle } from '../../store/index.js';
 
 interface ImportOptions {
-  out: string;
+  out?: string;
   store?: string;
   glossary: string;
   uiLang: string;
@@ -17,9 +17,9 @@ interface ImportOptions {
 
 export function importCommand(): Command {
   return new Command('import')
-    .description('merge targets and states reviewed in a CAT tool (XLIFF 1.2 or 2.0) back into the store')
-    .argument('<file>', 'XLIFF file exported by `diptych export` and edited elsewhere')
-    .option('-o, --out <dir>', 'folder holding the store file named in the XLIFF (<file original>)', 'out')
+    .description('merge targets and states reviewed in a CAT tool (XLIFF 1.2 or 2.0, or an OmegaT project) back into the stores')
+    .argument('<file>', 'XLIFF file exported by `diptych export` and edited elsewhere, or the OmegaT project folder')
+    .option('-o, --out <dir>', 'folder holding the store file named in the XLIFF (<file original>), default out; for an OmegaT project, where its stores are (default: where they were exported from)')
     .option('--store <file>', 'store file to merge into, instead of <out>/<original>')
     .option('-g, --glossary <path>', 'glossary the merged English is re-checked against', 'glossary')
     .addOption(new Option('--ui-lang <lang>', "language of the pages' own words").choices(uiLangs).default('en'))
@@ -31,11 +31,18 @@ others are merged, pinned terms and checks are run again on the article (as
 after a translation), the store and its .md/.html are rewritten, and the exit
 code is 1 when anything was refused.
 
-Example:
-  diptych import review/idlib-casques-blancs-2018-09-08.fr.xlf --out out`,
+From an OmegaT project, the English is taken from the project memory (what
+OmegaT saved) and the translated documents in target/. What a translator
+changed is marked edited (with OmegaT's user id and time) and reviewed; what
+they saved unchanged becomes reviewed.
+
+Examples:
+  diptych import review/idlib-casques-blancs-2018-09-08.fr.xlf --out out
+  diptych import omegat-project/`,
     )
     .action(async (file: string, options: ImportOptions) => {
       if (!isUiLang(options.uiLang)) throw new ConfigError(`unknown --ui-lang '${options.uiLang}'`, { hint: `use one of: ${uiLangs.join(', ')}` });
+      if (await isDirectory(file)) return importOmegat(file, options, options.uiLang);
       let xml: string;
       try {
         xml = await readFile(file, 'utf8');
@@ -47,7 +54,7 @@ Example:
       if (store === undefined) {
         if (!document.original) throw new InputError('names no store file (<file original>)', { file, hint: 'pass --store <out/slug.json>' });
         // Only the file name is used, so a crafted "original" cannot point outside --out.
-        store = path.join(options.out, path.basename(document.original));
+        store = path.join(options.out ?? 'out', path.basename(document.original));
       }
       const article = await loadArticle(store);
       if (!article) throw new InputError('store file not found', { file: store, hint: 'pass --out <dir> or --store <file> to say where it is' });
@@ -86,4 +93,55 @@ async function glossaryFor(location: string): Promise<Glossary> {
     throw new ConfigError(`no glossary at '${location}'`, { hint: 'pass --glossary <file or folder>, the glossary the article was translated with', cause });
   }
   return loadGlossary(location);
+}
+
+async function isDirectory(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every store of an OmegaT project: merged, re-checked and published through
+ * the pipeline's per-article path. A store that cannot be read is reported
+ * and the others are still merged.
+ */
+async function importOmegat(dir: string, options: ImportOptions, uiLang: UiLang): Promise<void> {
+  const { mergeOmegat, readOmegatProject } = await import('../../exchange/index.js');
+  const project = await readOmegatProject(dir, options.out ? { storeDir: options.out } : {});
+  const glossary = await glossaryFor(options.glossary);
+  let refused = 0;
+  let failed = 0;
+  const totals = { sent: 0, returned: 0 };
+  for (const returned of project.files) {
+    try {
+      const article = await loadArticle(returned.store);
+      if (!article) throw new InputError('store file not found', { file: returned.store, hint: 'pass --out <dir> to say where the stores are' });
+      const { article: merged, report } = mergeOmegat(article, returned.segments, project.sent);
+      if (report.edited.length + report.confirmed.length > 0) {
+        recheckArticle(merged, glossary);
+        await publishArticle(merged, path.dirname(returned.store), { uiLang, name: path.basename(returned.store, '.json') });
+      }
+      refused += report.refused.length;
+      totals.sent += report.sent;
+      totals.returned += report.unchanged.length + report.confirmed.length + report.edited.length;
+      const lines = [
+        `${returned.read} → ${returned.store}: ${report.unchanged.length} as sent, ${report.confirmed.length} confirmed, ` +
+          `${report.edited.length} edited, ${report.untranslated.length} without English, ${report.refused.length} refused`,
+        ...report.refused.map((item) => `  refused ${item.id} (${item.file}${item.line ? `:${item.line}` : ''}): ${item.reason}`),
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    } catch (error) {
+      failed++;
+      process.stderr.write(`diptych import: ${describeError(error)}\n`);
+    }
+  }
+  process.stdout.write(`${dir}: ${totals.returned}/${totals.sent} segments sent came back with English, ${refused} refused\n`);
+  if (project.alternatives > 0) {
+    process.stdout.write(`  ${project.alternatives} alternative translations in the project memory were not imported (only default translations are)\n`);
+  }
+  if (refused > 0) process.stdout.write('  export the refused articles again and translate the refused sentences in a new project\n');
+  if (refused > 0 || failed > 0) process.exitCode = 1;
 }

@@ -1,12 +1,13 @@
-import { readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { stat } from 'node:fs/promises';
 import { Command, Option } from 'commander';
+import path from 'node:path';
 import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
 import type { SkippedContent } from '../../core/types.js';
 import type { Glossary } from '../../glossary/index.js';
-import { runTranslation, type ArticleJob, type GlossarySource, type RunReport, type TranslatorSource } from '../../pipeline/index.js';
-import { formatOf, slugify, supportedExtensions } from '../../read/index.js';
+import { collectArticles, runTranslation, type ArticleJob, type GlossarySource, type RunReport, type TranslatorSource } from '../../batch/index.js';
+import { isWebAddress, supportedExtensions } from '../../read/index.js';
+import { STATE_DIR } from '../../store/index.js';
 import { progressView } from '../progress.js';
 
 interface RunOptions {
@@ -27,6 +28,7 @@ interface RunOptions {
   wait?: boolean;
   jobTimeout?: string;
   retries?: string;
+  refetch?: boolean;
 }
 
 const DEFAULT_GLOSSARY = 'glossary';
@@ -60,8 +62,9 @@ Exit code 1 when any article failed or translation stopped early.`;
 export function translateCommand(): Command {
   return addRunOptions(
     new Command('translate')
-      .description('translate French articles (.txt, .md, .html) into aligned French/English outputs')
-      .argument('<files...>', 'articles to translate')
+      .description('translate French articles (.txt, .md, .html files or web addresses) into aligned French/English outputs')
+      .argument('<files...>', 'articles to translate: files, or http(s) addresses of article pages')
+      .option('--refetch', 'fetch web pages again even when a copy is kept in <out>/.diptych/pages')
       .addHelpText('after', `
 Each article <name> gives <out>/<name>.json (the aligned store), <name>.md and <name>.html.
 An article that cannot be read is reported and skipped; the others are still written.
@@ -69,10 +72,12 @@ ${RUN_HELP}
 
 Examples:
   diptych translate corpus/idlib-casques-blancs-2018-09-08.fr.txt
-  diptych translate article.md --out review --glossary glossary/
+  diptych translate https://www.example.fr/international/article/syrie-idlib.html
+  diptych translate saved-page.html article.md --out review --glossary glossary/
   diptych translate article.md --translator deepl --dry-run --price 25`),
   ).action(async (files: string[], options: RunOptions) => {
-    await run(files.map((file) => ({ file })), options, false);
+    const jobs = await jobsFor(files, options);
+    if (jobs.length > 0) await run(jobs, options, false);
   });
 }
 
@@ -154,8 +159,34 @@ async function runQueued(dir: string, jobs: ArticleJob[], url: string, options: 
     return;
   }
   if (options.json) process.stdout.write(JSON.stringify({ run: result.run, ...(reportJson(report) as object) }, null, 2) + '\n');
-  else printReport(report, options.quiet ?? false);
+  else printReport(report, options.quiet ?? false, new Map());
   if (report.failed.length > 0) process.exitCode = 1;
+}
+
+/**
+ * Files as they are; web addresses fetched into the run's state folder (or
+ * read from the copy kept there). A page that cannot be fetched is reported and
+ * the other articles still run.
+ */
+async function jobsFor(files: string[], options: RunOptions): Promise<ArticleJob[]> {
+  const jobs: ArticleJob[] = [];
+  for (const file of files) {
+    if (!isWebAddress(file)) {
+      jobs.push({ file });
+      continue;
+    }
+    const { webArticleJob } = await import('../../pipeline/index.js');
+    try {
+      const job = await webArticleJob(file, { cacheDir: options.cache ?? path.join(options.out, STATE_DIR), ...(options.refetch ? { refetch: true } : {}) });
+      if (!options.quiet && !options.json) process.stdout.write(`${job.fetched ? '↓ fetched' : '= kept copy of'} ${file}\n`);
+      jobs.push(job);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      process.stderr.write(`✗ ${describeError(error)}\n`);
+      process.exitCode = 1;
+    }
+  }
+  return jobs;
 }
 
 async function run(jobs: ArticleJob[], options: RunOptions, corpusIndex: boolean): Promise<void> {
@@ -186,7 +217,7 @@ async function run(jobs: ArticleJob[], options: RunOptions, corpusIndex: boolean
     view.stop();
   }
   if (options.json) process.stdout.write(JSON.stringify(reportJson(report), null, 2) + '\n');
-  else printReport(report, options.quiet ?? false);
+  else printReport(report, options.quiet ?? false, new Map(jobs.flatMap((job) => (job.url ? [[job.file, job.url] as const] : []))));
   const incomplete = report.articles.some((outcome) => outcome.kind === 'incomplete');
   if (report.failed.length > 0 || incomplete || report.stopped !== undefined) process.exitCode = 1;
 }
@@ -229,19 +260,21 @@ export async function glossarySource(location: string): Promise<Glossary | Gloss
   };
 }
 
-function printReport(report: RunReport, quiet: boolean): void {
+/** `addresses`: the web address of each kept page, shown instead of its file. */
+function printReport(report: RunReport, quiet: boolean, addresses: ReadonlyMap<string, string>): void {
+  const name = (file: string): string => addresses.get(file) ?? file;
   const out = (line: string) => {
     if (!quiet) process.stdout.write(`${line}\n`);
   };
   for (const outcome of report.articles) {
     if (outcome.kind === 'written') {
       const terms = outcome.terms.found > 0 ? `, glossary terms ${outcome.terms.satisfied}/${outcome.terms.found}` : '';
-      out(`✓ ${outcome.file} → ${outcome.outputs.json.replace(/\.json$/, '.{json,md,html}')} (${outcome.segments} segments${terms})`);
-      for (const item of outcome.skipped) out(`  not translated: ${describeSkipped(outcome.file, item)}`);
+      out(`✓ ${name(outcome.file)} → ${outcome.outputs.json.replace(/\.json$/, '.{json,md,html}')} (${outcome.segments} segments${terms})`);
+      for (const item of outcome.skipped) out(`  not translated: ${describeSkipped(name(outcome.file), item)}`);
     } else if (outcome.kind === 'failed') {
       process.stderr.write(`✗ ${describeError(outcome.error)}\n`);
     } else if (outcome.kind === 'incomplete') {
-      out(`… ${outcome.file}: ${outcome.untranslated} segment${outcome.untranslated === 1 ? '' : 's'} not translated; earlier outputs kept`);
+      out(`… ${name(outcome.file)}: ${outcome.untranslated} segment${outcome.untranslated === 1 ? '' : 's'} not translated; earlier outputs kept`);
     }
   }
   if (report.stopped !== undefined) process.stderr.write(`diptych: ${describeError(report.stopped)}\n`);
@@ -316,37 +349,6 @@ function reportJson(report: RunReport): unknown {
     ...(report.dryRun ? { dryRun: report.dryRun } : {}),
     ...(report.index ? { index: report.index } : {}),
   };
-}
-
-/**
- * Every supported article under dir, in a stable order, named after its
- * relative path. Files under `exclude` (the output and cache folders, when
- * they are inside dir) and in hidden folders are not articles.
- */
-export async function collectArticles(dir: string, exclude: string[] = []): Promise<ArticleJob[]> {
-  let info;
-  try {
-    info = await stat(dir);
-  } catch (error) {
-    throw new InputError('no such folder', { file: dir, hint: 'check the path', cause: error });
-  }
-  if (!info.isDirectory()) throw new InputError('is a file, not a folder', { file: dir, hint: 'use `diptych translate` for single files' });
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const excluded = exclude.map((folder) => path.resolve(folder) + path.sep);
-  const files = entries
-    .filter((entry) => entry.isFile() && formatOf(entry.name) !== undefined)
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter((file) => {
-      const relative = path.relative(dir, file);
-      return !relative.split(path.sep).some((part) => part.startsWith('.')) && !excluded.some((folder) => path.resolve(file).startsWith(folder));
-    })
-    .sort();
-  if (files.length === 0) throw new InputError('holds no articles', { file: dir, hint: `add ${supportedExtensions.join(', ')} files` });
-  return files.map((file) => {
-    const relative = path.relative(dir, file);
-    const withoutExtension = relative.slice(0, relative.length - path.extname(relative).length);
-    return { file, slug: withoutExtension.split(path.sep).map(slugify).join('--') };
-  });
 }
 
 async function exists(location: string): Promise<boolean> {

@@ -4,6 +4,8 @@ export interface ArticleJob {
   file: string;
   /** Output name; defaults to the file name. */
   slug?: string;
+  /** For a page fetched from the web (`file` is its kept copy): its address. */
+  url?: string;
 }
 
 /** An article of the run, once named and fingerprinted. */
@@ -14,6 +16,8 @@ export interface PlannedArticle {
   sourceHash?: string;
   /** Position in the jobs, for reporting in the user's order. */
   order: number;
+  /** The page's address, for an article fetched from the web. */
+  url?: string;
 }
 
 export interface WrittenArticle {

@@ -13,7 +13,7 @@ import { loadManifest, lockOutput, removeStaleTemporaries, sameStamp, saveManife
 import type { Translator } from '../translate/index.js';
 import { hashFile, hashGlossaryLocation, runKeyOf } from './fingerprints.js';
 import { ProgressCounters, type RunProgress } from './progress.js';
-import type { SharedStores } from './process-articles.js';
+import type { ApprovedMemory, TranslationCacheStore } from '../pipeline/index.js';
 import type { ArticleJob, ArticleOutcome, DryRunArticle, PlannedArticle, WrittenArticle } from './types.js';
 
 /** A translator made only when something must be translated (engines load heavy clients). */
@@ -58,6 +58,12 @@ export interface RunOptions {
   shared?: SharedRun;
 }
 
+/** A cache and memory several processes share (the database's, for queue workers). */
+export interface SharedStores {
+  cache: TranslationCacheStore;
+  memory: ApprovedMemory;
+}
+
 export interface SharedRun {
   stores: SharedStores;
   /** Record this run's entries (articles `slugs`) in the output folder's manifest, without losing other processes' entries. */
@@ -79,7 +85,6 @@ export interface RunReport {
 
 const SOURCE_LANG = 'fr';
 const TARGET_LANG = 'en';
-const DEFAULT_CHUNK = 96_000;
 
 /** What a run must do, decided cheaply: which articles are up to date and which need work. */
 export interface RunPlan {
@@ -115,7 +120,7 @@ export async function planRun(jobs: ArticleJob[], options: PlanOptions): Promise
     jobs.map((job, order) =>
       limit(async () => {
         const sourceHash = await hashFile(job.file);
-        return { file: job.file, slug: slugs[order]!, order, ...(sourceHash ? { sourceHash } : {}) };
+        return { file: job.file, slug: slugs[order]!, order, ...(sourceHash ? { sourceHash } : {}), ...(job.url ? { url: job.url } : {}) };
       }),
     ),
   );
@@ -165,24 +170,19 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
       // Loaded only now: a run where every article is up to date never pays for the stages.
       const { processArticles } = await import('./process-articles.js');
       const result = await processArticles({
-        outDir,
-        cacheDir: options.cacheDir ?? path.join(outDir, STATE_DIR),
+        options,
         dryRun,
-        dirty,
-        fresh,
+        concurrency,
+        cacheDir: options.cacheDir ?? path.join(outDir, STATE_DIR),
+        sourceLang: SOURCE_LANG,
+        targetLang: TARGET_LANG,
         manifest,
         runKey,
         glossary: await glossary.load(),
         translator,
-        engineOptions: options.engineOptions ?? {},
-        sourceLang: SOURCE_LANG,
-        targetLang: TARGET_LANG,
-        ...(options.uiLang ? { uiLang: options.uiLang } : {}),
-        concurrency,
-        ...(options.budget !== undefined ? { budget: options.budget } : {}),
-        chunkCharacters: options.chunkCharacters ?? DEFAULT_CHUNK,
         progress,
-        ...(shared ? { stores: shared.stores, saveManifest: persistManifest } : {}),
+        dirty,
+        fresh,
       });
       for (const outcome of result.outcomes) outcomes.set(outcome.slug, outcome);
       stopped = result.stopped;

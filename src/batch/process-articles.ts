@@ -1,0 +1,336 @@
+// The work of a run on the articles that need it, on top of the per-article
+// path: gather approvals into the translation memory (harvestApprovals), then
+// stream the articles through prepareArticle → translateArticle →
+// publishArticle with bounded memory (streamArticles). Articles are prepared
+// in order; the segments no earlier work covers go to one queue shared by all
+// articles and are sent in large calls; an article is written as soon as its
+// last segment is back, and then forgotten.
+// Loaded by run.ts only when some article needs work.
+
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { listingOf } from '../core/article-summary.js';
+import { writeAtomic } from '../core/files.js';
+import type { UiLang } from '../core/i18n.js';
+import type { Article } from '../core/types.js';
+import type { Glossary } from '../glossary/index.js';
+import {
+  approvalsOf,
+  completeTranslation,
+  prepareArticle,
+  prepareTranslation,
+  publishArticle,
+  translateOptionsOf,
+  TranslationQueue,
+  type ApprovedMemory,
+  type ArticleContext,
+  type PreparedArticle,
+} from '../pipeline/index.js';
+import { renderCorpusIndex } from '../render/index.js';
+import { loadArticle, normaliseSource, saveManifest, stampOf, storeFile, TranslationCache, TranslationMemory, type RunManifest } from '../store/index.js';
+import { billableCharacters, Budget, type Translator } from '../translate/index.js';
+import { digest } from './fingerprints.js';
+import type { ProgressCounters } from './progress.js';
+import type { RunOptions } from './run.js';
+import type { ArticleOutcome, DryRunArticle, PlannedArticle } from './types.js';
+
+/** One run over many articles: what its parts share. Built once by runTranslation. */
+export interface BatchRun {
+  /** The options as the caller gave them. */
+  options: RunOptions;
+  dryRun: boolean;
+  concurrency: number;
+  cacheDir: string;
+  sourceLang: string;
+  targetLang: string;
+  manifest: RunManifest;
+  runKey: string;
+  glossary: Glossary;
+  translator: Translator;
+  progress: ProgressCounters;
+  /** Articles that need work, and those up to date (a memory change may add some of them to the work). */
+  dirty: PlannedArticle[];
+  fresh: PlannedArticle[];
+}
+
+export interface ProcessResult {
+  outcomes: ArticleOutcome[];
+  /** The error that stopped translation (quota, budget, refused key, engine down), if any. */
+  stopped?: unknown;
+  dryRun?: DryRunArticle[];
+  /** Articles that left the up-to-date list because a memory entry they hold changed. */
+  refreshed: number;
+}
+
+/** Articles rendered and written at once. */
+const WRITES_AT_ONCE = 4;
+
+/** Articles held in memory while their segments are being translated, at most. */
+const MAX_HELD_ARTICLES = 200;
+
+/** Characters per translator call unless the run says otherwise. */
+const DEFAULT_CHUNK = 96_000;
+
+export async function processArticles(run: BatchRun): Promise<ProcessResult> {
+  // Queue workers bring the database's cache and memory; otherwise the files in the cache folder.
+  const shared = run.options.shared?.stores;
+  const files = shared ? undefined : { cache: await TranslationCache.open(run.cacheDir, { readOnly: run.dryRun }), memory: await TranslationMemory.open(run.cacheDir, { readOnly: run.dryRun }) };
+  const { cache, memory } = shared ?? files!;
+  try {
+    // Approvals first, from the stores about to be replaced, so an approved
+    // sentence is reused by every article of this run, whatever the order.
+    const harvest = await harvestApprovals(run, memory);
+    const context: ArticleContext = {
+      glossary: run.glossary,
+      translator: run.translator,
+      sourceLang: run.sourceLang,
+      targetLang: run.targetLang,
+      engineOptions: run.options.engineOptions ?? {},
+      cache,
+      memory,
+      outDir: run.options.outDir,
+      ...(run.options.budget !== undefined ? { budget: new Budget(run.options.budget) } : {}),
+      onTranslated: (units, characters, billed) => run.progress.add({ sent: units, characters, billed }),
+    };
+    const streamed = await streamArticles(run, harvest, context);
+    return { ...streamed, outcomes: [...harvest.outcomes, ...streamed.outcomes], refreshed: harvest.refreshed };
+  } finally {
+    await files?.cache.close();
+    await files?.memory.close();
+  }
+}
+
+/** Save the manifest: whole, or, for a queue worker, only this run's entries merged into the shared one. */
+export function persistManifest(run: Pick<BatchRun, 'options' | 'manifest' | 'dirty'>): Promise<void> {
+  const shared = run.options.shared;
+  return shared ? shared.saveManifest(run.manifest, run.dirty.map((item) => item.slug)) : saveManifest(run.options.outDir, run.manifest);
+}
+
+interface Harvest {
+  /** Articles to work on, in the jobs' order. */
+  work: PlannedArticle[];
+  /** Each article's earlier store: its approved segments are kept, review's notes carried. */
+  previous: Map<string, Article>;
+  /** Articles whose earlier store cannot be read (it may hold a person's work: never overwritten). */
+  outcomes: ArticleOutcome[];
+  refreshed: number;
+}
+
+/**
+ * Bring the memory up to date with the approved segments of every store about
+ * to be replaced; an up-to-date article holding a sentence whose approval
+ * changed joins the work.
+ */
+async function harvestApprovals(run: BatchRun, memory: ApprovedMemory): Promise<Harvest> {
+  const { outDir } = run.options;
+  const limit = pLimit(run.concurrency);
+  const harvest: Harvest = { work: [], previous: new Map(), outcomes: [], refreshed: 0 };
+  const failed = new Set<string>();
+  const changedSources = new Set<string>();
+  const gather = async (item: PlannedArticle): Promise<void> => {
+    const file = storeFile(outDir, item.slug);
+    let previous: Article | undefined;
+    try {
+      previous = await loadArticle(file);
+    } catch (error) {
+      failed.add(item.slug);
+      harvest.outcomes.push({ kind: 'failed', file: item.file, slug: item.slug, error });
+      run.progress.add({ failed: 1 });
+      return;
+    }
+    if (!previous) return;
+    harvest.previous.set(item.slug, previous);
+    const segments = previous.blocks.flatMap((block) => block.segments);
+    const origin = path.resolve(file);
+    for (const source of await memory.add(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id)))) changedSources.add(sourceHash(source));
+  };
+  await Promise.all(run.dirty.map((item) => limit(() => gather(item))));
+  harvest.work = run.dirty.filter((item) => !failed.has(item.slug));
+  if (changedSources.size === 0) return harvest;
+  for (const item of run.fresh) {
+    if (run.manifest.articles.get(item.slug)?.sources.some((hash) => changedSources.has(hash))) {
+      await gather(item);
+      if (!failed.has(item.slug)) harvest.work.push(item);
+      harvest.refreshed++;
+    }
+  }
+  harvest.work.sort((a, b) => a.order - b.order);
+  if (harvest.refreshed > 0) run.progress.add({ skipped: -harvest.refreshed });
+  return harvest;
+}
+
+/**
+ * Read a few articles ahead, prepare them in order (so identical segments are
+ * attributed to the first article that has them), send what is left through
+ * one shared queue, and write each article once its segments are back.
+ */
+async function streamArticles(run: BatchRun, harvest: Harvest, context: ArticleContext): Promise<Omit<ProcessResult, 'refreshed'>> {
+  const { work } = harvest;
+  const queue = run.dryRun
+    ? undefined
+    : new TranslationQueue({
+        translator: run.translator,
+        translateOptions: translateOptionsOf(context),
+        ...(context.cache ? { cache: context.cache } : {}),
+        chunkCharacters: run.options.chunkCharacters ?? DEFAULT_CHUNK,
+        inFlight: 2,
+        countCharacters: billableCharacters,
+        ...(context.onTranslated ? { onTranslated: context.onTranslated } : {}),
+      });
+  const outcomes: ArticleOutcome[] = [];
+  const dryRun = run.dryRun ? new DryRunTally() : undefined;
+  const writer = new ArticleWriter(run);
+  const limit = pLimit(run.concurrency);
+  const reads = new Map<number, Promise<Article>>();
+  const startRead = (index: number): void => {
+    const item = work[index];
+    if (!item || reads.has(index)) return;
+    const read = limit(() => prepareArticle(item.file, { slug: item.slug, sourceLang: run.sourceLang, targetLang: run.targetLang, ...(item.url ? { url: item.url } : {}) }));
+    read.catch(() => undefined);
+    reads.set(index, read);
+  };
+  const held = new Set<Promise<void>>();
+  for (let index = 0; index < work.length; index++) {
+    const item = work[index]!;
+    while (held.size >= MAX_HELD_ARTICLES) {
+      // Articles wait for calls in flight, which free a chunk's worth at once; a
+      // partial chunk is sent only when nothing is in flight (else nothing would move).
+      if (!queue?.busy) queue?.flush();
+      await Promise.race(held);
+    }
+    for (let ahead = index; ahead < index + run.concurrency; ahead++) startRead(ahead);
+    let article: Article;
+    try {
+      article = await reads.get(index)!;
+    } catch (error) {
+      outcomes.push({ kind: 'failed', file: item.file, slug: item.slug, error });
+      run.progress.add({ failed: 1 });
+      continue;
+    } finally {
+      reads.delete(index);
+    }
+    const previous = harvest.previous.get(item.slug);
+    const prepared = await prepareTranslation(article, context, previous ? { previous } : {});
+    const { segments, cached, memory, kept } = prepared.counts;
+    run.progress.add({ segments, cached, memory, kept });
+    if (dryRun) {
+      dryRun.add(item, prepared);
+      continue;
+    }
+    const task = finishArticle(prepared, item, context, queue!, writer).then((outcome) => void outcomes.push(outcome));
+    held.add(task);
+    void task.finally(() => held.delete(task));
+  }
+  await queue?.drain();
+  await Promise.all(held);
+  await writer.saved();
+  return { outcomes, ...(queue?.stopped !== undefined ? { stopped: queue.stopped } : {}), ...(dryRun ? { dryRun: dryRun.rows } : {}) };
+}
+
+async function finishArticle(prepared: PreparedArticle, item: PlannedArticle, context: ArticleContext, queue: TranslationQueue, writer: ArticleWriter): Promise<ArticleOutcome> {
+  const done = await completeTranslation(prepared, context, queue);
+  if (done.untranslated > 0) {
+    // Not written: the earlier outputs stay whole, and what was translated is in the cache.
+    writer.progress.add({ incomplete: 1 });
+    return { kind: 'incomplete', file: item.file, slug: item.slug, untranslated: done.untranslated, error: done.error };
+  }
+  return writer.write(done.article, item);
+}
+
+/** Writes finished articles a few at a time, records them in the manifest, and saves it now and then. */
+class ArticleWriter {
+  private readonly limit = pLimit(WRITES_AT_ONCE);
+  private manifestSaved = Promise.resolve();
+  private lastSave = performance.now();
+
+  constructor(private readonly run: BatchRun) {}
+
+  get progress(): ProgressCounters {
+    return this.run.progress;
+  }
+
+  async write(article: Article, item: PlannedArticle): Promise<ArticleOutcome> {
+    let outcome: ArticleOutcome;
+    try {
+      // A few at a time: a finished chunk releases dozens of articles at once, and
+      // rendering them all together would hold every page in memory.
+      outcome = await this.limit(() => this.publish(article, item));
+      this.run.progress.add({ written: 1 });
+    } catch (error) {
+      outcome = { kind: 'failed', file: item.file, slug: item.slug, error };
+      this.run.progress.add({ failed: 1 });
+    }
+    // Now and then, so that a killed run's finished articles are skipped next time.
+    if (performance.now() - this.lastSave > 2000) {
+      this.lastSave = performance.now();
+      this.manifestSaved = this.manifestSaved.then(() => persistManifest(this.run)).catch(() => undefined);
+    }
+    return outcome;
+  }
+
+  saved(): Promise<void> {
+    return this.manifestSaved;
+  }
+
+  private async publish(article: Article, item: PlannedArticle): Promise<ArticleOutcome> {
+    const { uiLang } = this.run.options;
+    const outputs = await publishArticle(article, this.run.options.outDir, uiLang ? { uiLang } : {});
+    const segments = article.blocks.flatMap((block) => block.segments);
+    const stamp = await stampOf(outputs.json);
+    if (stamp) {
+      this.run.manifest.articles.set(article.slug, {
+        file: item.file,
+        sourceHash: item.sourceHash ?? '',
+        runKey: this.run.runKey,
+        store: stamp,
+        sources: [...new Set(segments.map((segment) => sourceHash(segment.source)))],
+        listing: listingOf(article),
+      });
+    }
+    const terms = segments.flatMap((segment) => segment.terms);
+    return {
+      kind: 'written',
+      file: item.file,
+      slug: article.slug,
+      outputs,
+      segments: segments.length,
+      terms: { found: terms.length, satisfied: terms.filter((term) => term.satisfied).length },
+      findings: segments.flatMap((segment) => segment.findings),
+      skipped: article.skipped ?? [],
+    };
+  }
+}
+
+/** What a dry run would send: each identical unit counted once, for the first article that needs it. */
+class DryRunTally {
+  readonly rows: DryRunArticle[] = [];
+  private readonly planned = new Set<string>();
+
+  add(item: PlannedArticle, prepared: PreparedArticle): void {
+    const fresh = new Map(prepared.units.filter((unit) => !this.planned.has(unit.id)).map((unit) => [unit.id, unit]));
+    for (const id of fresh.keys()) this.planned.add(id);
+    const units = [...fresh.values()];
+    this.rows.push({
+      file: item.file,
+      slug: item.slug,
+      segments: prepared.counts.segments,
+      toSend: units.length,
+      characters: units.reduce((sum, unit) => sum + billableCharacters(unit.text), 0),
+    });
+  }
+}
+
+/** Write `<out>/index.html` from the manifest's listings: every listed article, in the given order. */
+export async function writeCorpusIndex(outDir: string, manifest: RunManifest, slugs: string[], uiLang?: UiLang): Promise<string> {
+  const entries = slugs.flatMap((slug) => {
+    const entry = manifest.articles.get(slug);
+    return entry ? [{ article: entry.listing, files: { html: `${slug}.html`, md: `${slug}.md`, json: `${slug}.json` } }] : [];
+  });
+  const file = path.join(outDir, 'index.html');
+  await writeAtomic(file, renderCorpusIndex(entries, uiLang ? { uiLang } : {}));
+  return file;
+}
+
+export function sourceHash(source: string): string {
+  return digest(normaliseSource(source)).slice(0, 16);
+}
