@@ -1,0 +1,42 @@
+// The public surface of each entry file: what other layers may use. A change
+// here is a change of API (render, segment, translate and exchange are pinned
+// in their own tests).
+
+import { describe, expect, it } from 'vitest';
+
+const entries: Record<string, () => Promise<object>> = {
+  read: () => import('../src/read/index.js'),
+  glossary: () => import('../src/glossary/index.js'),
+  check: () => import('../src/check/index.js'),
+  store: () => import('../src/store/index.js'),
+  pipeline: () => import('../src/pipeline/index.js'),
+  batch: () => import('../src/batch/index.js'),
+};
+
+const surfaces: Record<string, string[]> = {
+  read: ['articleOf', 'decodeArticle', 'formatOf', 'parseArticle', 'readArticle', 'slugify', 'supportedExtensions'],
+  glossary: [
+    'FORMAT_DOC', 'GLOSSARY_EXTENSIONS', 'TERM_TYPES', 'entryKey', 'findTerms', 'formatProblem', 'lintEntries', 'loadGlossary', 'makeGlossary',
+    'parseCsvGlossary', 'parseGlossaryText', 'parseTbx', 'pinnedForm', 'protectTerms', 'readGlossaryFiles', 'suggestTerms', 'verifyTerms',
+    'writeCsvGlossary', 'writeProjectTsv', 'writeTbx',
+  ],
+  check: ['SEGMENT_RULES', 'checkArticle', 'checkSegment', 'placeholderPattern', 'repairSegmentTerms', 'repairTerms', 'termAccuracy'],
+  store: [
+    'CACHE_FILE', 'FUZZY_THRESHOLD', 'MEMORY_FILE', 'STATE_DIR', 'STORE_FORMAT', 'TranslationCache', 'TranslationMemory', 'loadArticle',
+    'loadManifest', 'lockOutput', 'manifestFile', 'normaliseSource', 'openAppendLog', 'parseStoredArticle', 'removeStaleTemporaries',
+    'sameStamp', 'saveArticle', 'saveManifest', 'serializeArticle', 'similarity', 'stampOf', 'storeFile',
+  ],
+  pipeline: [
+    'TranslationQueue', 'approvalsOf', 'completeTranslation', 'isApproved', 'prepareArticle', 'prepareTranslation', 'publishArticle',
+    'recheckArticle', 'recheckSegment', 'translateArticle', 'translateOptionsOf', 'translationKey',
+  ],
+  batch: ['collectArticles', 'runTranslation'],
+};
+
+describe('entry files', () => {
+  for (const [layer, names] of Object.entries(surfaces)) {
+    it(`src/${layer} exports exactly its public API`, async () => {
+      expect(Object.keys(await entries[layer]!()).sort()).toEqual([...names].sort());
+    });
+  }
+});
