@@ -14,7 +14,7 @@ const entries: Record<string, () => Promise<object>> = {
 };
 
 const surfaces: Record<string, string[]> = {
-  read: ['articleOf', 'decodeArticle', 'formatOf', 'parseArticle', 'readArticle', 'slugify', 'supportedExtensions'],
+  read: ['DEFAULT_USER_AGENT', 'articleOf', 'decodeArticle', 'fetchPage', 'formatOf', 'isWebAddress', 'parseArticle', 'readArticle', 'slugify', 'supportedExtensions'],
   glossary: [
     'FORMAT_DOC', 'GLOSSARY_EXTENSIONS', 'TERM_TYPES', 'entryKey', 'findTerms', 'formatProblem', 'lintEntries', 'loadGlossary', 'makeGlossary',
     'parseCsvGlossary', 'parseGlossaryText', 'parseTbx', 'pinnedForm', 'protectTerms', 'readGlossaryFiles', 'suggestTerms', 'verifyTerms',
@@ -22,15 +22,15 @@ const surfaces: Record<string, string[]> = {
   ],
   check: ['SEGMENT_RULES', 'checkArticle', 'checkSegment', 'placeholderPattern', 'repairSegmentTerms', 'repairTerms', 'termAccuracy'],
   store: [
-    'CACHE_FILE', 'FUZZY_THRESHOLD', 'MEMORY_FILE', 'STATE_DIR', 'STORE_FORMAT', 'TranslationCache', 'TranslationMemory', 'loadArticle',
-    'loadManifest', 'lockOutput', 'manifestFile', 'normaliseSource', 'openAppendLog', 'parseStoredArticle', 'removeStaleTemporaries',
-    'sameStamp', 'saveArticle', 'saveManifest', 'serializeArticle', 'similarity', 'stampOf', 'storeFile',
+    'CACHE_FILE', 'FUZZY_THRESHOLD', 'MEMORY_FILE', 'PAGES_DIR', 'STATE_DIR', 'STORE_FORMAT', 'TranslationCache', 'TranslationMemory', 'loadArticle',
+    'loadCachedPage', 'loadManifest', 'lockOutput', 'manifestFile', 'pageFile', 'normaliseSource', 'openAppendLog', 'parseStoredArticle', 'removeStaleTemporaries',
+    'sameStamp', 'saveArticle', 'saveCachedPage', 'saveManifest', 'serializeArticle', 'similarity', 'stampOf', 'storeFile',
   ],
   pipeline: [
     'TranslationQueue', 'approvalsOf', 'completeTranslation', 'isApproved', 'prepareArticle', 'prepareTranslation', 'publishArticle',
-    'recheckArticle', 'recheckSegment', 'translateArticle', 'translateOptionsOf', 'translationKey',
+    'recheckArticle', 'recheckSegment', 'translateArticle', 'translateOptionsOf', 'translationKey', 'webArticleJob',
   ],
-  batch: ['collectArticles', 'runTranslation'],
+  batch: ['collectArticles', 'planRun', 'runTranslation'],
 };
 
 describe('entry files', () => {

@@ -13,7 +13,6 @@ export {
   FUZZY_THRESHOLD,
   MEMORY_FILE,
   TranslationMemory,
-  isMemoryRecord,
   similarity,
   type ApprovedSegment,
   type MemoryRecord,

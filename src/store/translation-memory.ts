@@ -34,7 +34,7 @@ export const MEMORY_FILE = 'memory.jsonl';
 /** Fuzzy matches at or above this similarity are offered. */
 export const FUZZY_THRESHOLD = 0.85;
 
-export function isMemoryRecord(value: unknown): value is MemoryRecord {
+function isMemoryRecord(value: unknown): value is MemoryRecord {
   const record = value as Partial<ApprovedSegment & { removed: true }> | null;
   if (typeof record !== 'object' || record === null) return false;
   const origin = record.origin;
