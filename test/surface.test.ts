@@ -20,15 +20,20 @@ const surfaces: Record<string, string[]> = {
     'parseCsvGlossary', 'parseGlossaryText', 'parseTbx', 'pinnedForm', 'protectTerms', 'readGlossaryFiles', 'suggestTerms', 'verifyTerms',
     'writeCsvGlossary', 'writeProjectTsv', 'writeTbx',
   ],
-  check: ['SEGMENT_RULES', 'checkArticle', 'checkSegment', 'placeholderPattern', 'repairSegmentTerms', 'repairTerms', 'termAccuracy'],
+  check: [
+    'CHECK_RULES', 'applyEdits', 'checkArticle', 'checkSegment', 'checkSegments', 'compareQuantities', 'extractQuantities', 'findingOf',
+    'fixSegment', 'fixableRules', 'foreignWords', 'isPersonText', 'lengthScore', 'placeholderPattern', 'repairSegmentTerms', 'repairTerms',
+    'termAccuracy',
+  ],
   store: [
-    'CACHE_FILE', 'FUZZY_THRESHOLD', 'MEMORY_FILE', 'PAGES_DIR', 'STATE_DIR', 'STORE_FORMAT', 'TranslationCache', 'TranslationMemory', 'loadArticle',
-    'loadCachedPage', 'loadManifest', 'lockOutput', 'manifestFile', 'pageFile', 'normaliseSource', 'openAppendLog', 'parseStoredArticle', 'removeStaleTemporaries',
-    'sameStamp', 'saveArticle', 'saveCachedPage', 'saveManifest', 'serializeArticle', 'similarity', 'stampOf', 'storeFile',
+    'CACHE_FILE', 'FUZZY_THRESHOLD', 'MEMORY_FILE', 'PAGES_DIR', 'STATE_DIR', 'STORE_FORMAT', 'TranslationCache', 'TranslationMemory',
+    'loadArticle', 'loadCachedPage', 'loadManifest', 'lockOutput', 'manifestFile', 'normaliseSource', 'openAppendLog', 'pageFile',
+    'parseStoredArticle', 'removeStaleTemporaries', 'sameStamp', 'saveArticle', 'saveCachedPage', 'saveManifest', 'serializeArticle',
+    'similarity', 'stampOf', 'storeFile',
   ],
   pipeline: [
-    'TranslationQueue', 'approvalsOf', 'completeTranslation', 'isApproved', 'prepareArticle', 'prepareTranslation', 'publishArticle',
-    'recheckArticle', 'recheckSegment', 'translateArticle', 'translateOptionsOf', 'translationKey', 'webArticleJob',
+    'DEFAULT_FIX_POLICY', 'TranslationQueue', 'approvalsOf', 'completeTranslation', 'isApproved', 'prepareArticle', 'prepareTranslation',
+    'publishArticle', 'recheckArticle', 'recheckSegment', 'translateArticle', 'translateOptionsOf', 'translationKey', 'webArticleJob',
   ],
   batch: ['collectArticles', 'planRun', 'runTranslation'],
 };

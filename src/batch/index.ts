@@ -17,3 +17,4 @@ export {
 } from './run.js';
 export type { ArticleJob, ArticleOutcome, DryRunArticle, WrittenArticle } from './types.js';
 export type { RunCounts, RunProgress } from './progress.js';
+export type { FixPolicy } from '../pipeline/index.js';

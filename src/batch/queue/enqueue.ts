@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { UiLang } from '../../core/i18n.js';
 import type { Finding } from '../../core/types.js';
 import type { Glossary } from '../../glossary/index.js';
+import type { FixPolicy } from '../../pipeline/index.js';
 import { planRun, type ArticleJob, type ArticleOutcome, type GlossarySource, type RunCounts, type RunProgress, type RunReport, type TranslatorSource } from '../index.js';
 import { loadArticle, loadManifest, storeFile } from '../../store/index.js';
 import { redactError, withReconnect } from './connection.js';
@@ -26,6 +27,8 @@ export interface QueuedBatchOptions {
   /** The --translator and --pivot values, for the workers to make the same translator. */
   translatorName: string;
   pivot: string;
+  /** Safe fixes of machine output, as `--fix` gave them (default: the run's default). */
+  fix?: FixPolicy | false;
   glossary: Glossary | GlossarySource;
   uiLang: UiLang;
   force?: boolean;
@@ -65,6 +68,7 @@ export async function runQueuedBatch(jobs: ArticleJob[], options: QueuedBatchOpt
       translator: options.translatorName,
       translatorKey: plan.translatorKey,
       pivot: options.pivot,
+      ...(options.fix !== undefined ? { fix: options.fix } : {}),
       ...('location' in options.glossary ? { glossary: path.resolve(options.glossary.location) } : {}),
       uiLang: options.uiLang,
     };

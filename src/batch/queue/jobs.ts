@@ -9,6 +9,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { SkippedContent } from '../../core/types.js';
+import type { FixPolicy } from '../../pipeline/index.js';
 import type { RunCounts } from '../index.js';
 import { QueueError } from './connection.js';
 
@@ -28,6 +29,8 @@ export interface RunSettings {
   /** The translator configuration's key (TranslatorSource.key), so workers record the same run key in the manifest. */
   translatorKey: string;
   pivot: string;
+  /** Safe fixes of machine output as the batch was told (`--fix`); absent: the default. */
+  fix?: FixPolicy | false;
   /** Glossary file or folder, absolute; undefined for none. */
   glossary?: string;
   uiLang: string;
