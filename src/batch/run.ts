@@ -101,7 +101,7 @@ export interface RunPlan {
   glossary: GlossaryState;
 }
 
-export type PlanOptions = Pick<RunOptions, 'outDir' | 'translator' | 'glossary' | 'engineOptions' | 'uiLang' | 'concurrency' | 'force'>;
+export type PlanOptions = Pick<RunOptions, 'outDir' | 'translator' | 'glossary' | 'engineOptions' | 'uiLang' | 'concurrency' | 'force' | 'fix'>;
 
 /** Plan a run without writing anything: hashes, file stamps and the manifest only. */
 export async function planRun(jobs: ArticleJob[], options: PlanOptions): Promise<RunPlan> {

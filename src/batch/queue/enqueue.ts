@@ -56,7 +56,14 @@ const ZERO: RunCounts = { articles: 0, skipped: 0, written: 0, failed: 0, incomp
 
 export async function runQueuedBatch(jobs: ArticleJob[], options: QueuedBatchOptions): Promise<QueuedBatchReport> {
   const started = performance.now();
-  const plan = await planRun(jobs, { outDir: options.outDir, translator: options.translator, glossary: options.glossary, uiLang: options.uiLang, ...(options.force ? { force: true } : {}) });
+  const plan = await planRun(jobs, {
+    outDir: options.outDir,
+    translator: options.translator,
+    glossary: options.glossary,
+    uiLang: options.uiLang,
+    ...(options.force ? { force: true } : {}),
+    ...(options.fix !== undefined ? { fix: options.fix } : {}),
+  });
   // A broken glossary stops here, before anything is queued (the embedded batch does the same).
   if (plan.dirty.length > 0) await plan.glossary.load();
   const client = await openQueue(options.url, { applicationName: 'diptych batch' });
