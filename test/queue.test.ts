@@ -192,7 +192,7 @@ describe('batch over a PostgreSQL queue with worker processes', () => {
     const first = await startWorker(url, env);
     let second: Child | undefined;
     try {
-      const batch = start(['batch', input, '--out', out, '--translator', 'deepl', '--queue', url, '--wait', '--job-timeout', '2'], env);
+      const batch = start(['batch', input, '--out', out, '--translator', 'deepl', '--queue', url, '--wait', '--job-timeout', '5'], env);
       await hold.arrived;
       first.process.kill('SIGKILL');
       await first.exited;

@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { UiLang } from '../../core/i18n.js';
-import type { Finding } from '../../core/types.js';
 import type { Glossary } from '../../glossary/index.js';
 import type { FixPolicy } from '../../pipeline/index.js';
 import { planRun, type ArticleJob, type ArticleOutcome, type GlossarySource, type RunCounts, type RunProgress, type RunReport, type TranslatorSource } from '../index.js';
@@ -109,8 +108,8 @@ export async function runQueuedBatch(jobs: ArticleJob[], options: QueuedBatchOpt
         if (state.state === 'completed' && state.output) {
           const result = state.output as ArticleJobResult;
           for (const key of ['segments', 'cached', 'memory', 'kept', 'sent', 'characters', 'billed'] as const) counts[key] += result.counts[key] ?? 0;
-          if (result.kind === 'written') counts.written++;
-          else counts.skipped++;
+          // Planned as needing work: written in this run, whichever attempt did it.
+          counts.written++;
         } else if (state.state === 'failed' || (done && state.state !== 'completed')) counts.failed++;
       }
       return { ...counts, elapsedMs: performance.now() - started };
@@ -136,21 +135,10 @@ export async function runQueuedBatch(jobs: ArticleJob[], options: QueuedBatchOpt
       const state = id ? results.get(id) : undefined;
       if (!state) {
         articles.push({ kind: 'skipped', file: item.file, slug: item.slug });
-      } else if (state.state === 'completed' && (state.output as ArticleJobResult | null)?.kind === 'written') {
-        const result = state.output as ArticleJobResult;
-        const base = path.join(options.outDir, item.slug);
-        articles.push({
-          kind: 'written',
-          file: item.file,
-          slug: item.slug,
-          outputs: { json: `${base}.json`, md: `${base}.md`, html: `${base}.html` },
-          segments: result.segments ?? 0,
-          terms: result.terms ?? { found: 0, satisfied: 0 },
-          findings: await findingsOf(storeFile(options.outDir, item.slug)),
-          skipped: result.skipped ?? [],
-        });
       } else if (state.state === 'completed') {
-        articles.push({ kind: 'skipped', file: item.file, slug: item.slug });
+        // A job pg-boss handed out again (its first worker overran --job-timeout) may end "up to
+        // date": the article was still written in this run, by that first attempt.
+        articles.push(await writtenOutcome(item, options.outDir, state.output as ArticleJobResult | null));
       } else {
         const message = (state.output as { message?: string } | null)?.message ?? `job ended ${state.state}`;
         articles.push({ kind: 'failed', file: item.file, slug: item.slug, error: new Error(message) });
@@ -199,7 +187,20 @@ async function jobStates(pool: import('pg').Pool, run: string): Promise<JobState
   return rows;
 }
 
-async function findingsOf(file: string): Promise<Finding[]> {
-  const article = await loadArticle(file).catch(() => undefined);
-  return article ? article.blocks.flatMap((block) => block.segments.flatMap((segment) => segment.findings)) : [];
+/** The outcome of an article a worker wrote, as the embedded batch reports it (counts from its store). */
+async function writtenOutcome(item: { file: string; slug: string }, outDir: string, result: ArticleJobResult | null): Promise<ArticleOutcome> {
+  const base = path.join(outDir, item.slug);
+  const article = await loadArticle(storeFile(outDir, item.slug)).catch(() => undefined);
+  const segments = article?.blocks.flatMap((block) => block.segments) ?? [];
+  const terms = segments.flatMap((segment) => segment.terms);
+  return {
+    kind: 'written',
+    file: item.file,
+    slug: item.slug,
+    outputs: { json: `${base}.json`, md: `${base}.md`, html: `${base}.html` },
+    segments: segments.length,
+    terms: { found: terms.length, satisfied: terms.filter((term) => term.satisfied).length },
+    findings: segments.flatMap((segment) => segment.findings),
+    skipped: result?.skipped ?? article?.skipped ?? [],
+  };
 }
