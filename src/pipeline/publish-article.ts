@@ -3,6 +3,7 @@
 // before anything is written, so a rendering error leaves every earlier output
 // as it was; each file is then replaced atomically.
 
+import { utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAtomic } from '../core/files.js';
 import type { UiLang } from '../core/i18n.js';
@@ -20,6 +21,27 @@ export interface PublishedFiles {
   json: string;
   md: string;
   html: string;
+}
+
+/**
+ * The two reading pages alone, rendered from the stored article (the review
+ * re-renders them after a save that already wrote the store). `mtime` (ms)
+ * is given to both files, to tie them to the store version they show.
+ */
+export async function publishPages(article: Article, outDir: string, options: PublishOptions & { mtime?: number } = {}): Promise<Omit<PublishedFiles, 'json'>> {
+  const base = path.join(outDir, options.name ?? article.slug);
+  const renderOptions = options.uiLang ? { uiLang: options.uiLang } : {};
+  const files = { md: `${base}.md`, html: `${base}.html` };
+  const markdown = renderBilingualMarkdown(article, renderOptions);
+  const html = renderBilingualHtml(article, renderOptions);
+  for (const [file, content] of [
+    [files.md, markdown],
+    [files.html, html],
+  ] as const) {
+    await writeAtomic(file, content);
+    if (options.mtime !== undefined) await utimes(file, options.mtime / 1000, options.mtime / 1000);
+  }
+  return files;
 }
 
 export async function publishArticle(article: Article, outDir: string, options: PublishOptions = {}): Promise<PublishedFiles> {
