@@ -1,5 +1,5 @@
 // `npm run eval`: every accuracy figure of the README in one run —
-// segmentation, pinned terms, translation quality. Each part is also a script
+// segmentation, pinned terms, translation quality, quality checks. Each part is also a script
 // of its own (eval:segmentation, eval:terms, eval-quality).
 
 import { spawnSync } from 'node:child_process';
@@ -14,6 +14,7 @@ for (const [title, script] of [
   ['Segmentation', 'eval-segmentation.js'],
   ['Pinned terms', 'eval-terms.js'],
   ['Translation quality', 'eval-quality.js'],
+  ['Quality checks and fixes', 'eval-checks.js'],
   ['Article extraction', 'eval-extraction.js'],
 ] as const) {
   console.log(`\n## ${title}\n`);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFile, readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../src/core/errors.js';
+import { OutputLockedError } from '../src/core/errors.js';
 import {
   CACHE_FILE,
   parseStoredArticle,
@@ -192,7 +192,8 @@ describe('output lock', () => {
     await mkdir(path.join(out, STATE_DIR), { recursive: true });
     // A live process that is not us: our parent.
     await writeFile(path.join(out, STATE_DIR, 'lock'), `${process.ppid}\n`);
-    await expect(lockOutput(out)).rejects.toThrow(ConfigError);
+    await expect(lockOutput(out)).rejects.toThrow(OutputLockedError);
+    await expect(lockOutput(out)).rejects.toMatchObject({ owner: process.ppid });
     await expect(lockOutput(out)).rejects.toThrow(/another diptych run/);
     // A process that has exited.
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;

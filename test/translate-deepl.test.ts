@@ -108,6 +108,16 @@ describe('DeepL translator against a fake DeepL server', () => {
     expect([...fake.glossaries.values()][0]!.name).toMatch(/^diptych-v9-[0-9a-f]{8}$/);
   });
 
+  it('takes French terms named like object properties ("constructor", "toString") as terms, not as conflicts', async () => {
+    const pairs = [
+      { source: 'constructor', target: 'builder' },
+      { source: 'toString', target: 'to text' },
+      { source: '__proto__', target: 'prototype' },
+    ];
+    const [out] = await deepl().translator.translate([{ id: 'a', text: 'Le constructor parle.' }], { ...LANGS, glossaryVersion: 'v1', glossaryPairs: pairs });
+    expect(out!.text).toBe('[en] Le builder parle.');
+  });
+
   it('with two 429s (Retry-After) and one 503 injected, translates every unit exactly once', async () => {
     const units = foundingArticleUnits();
     fake.faults.push({ status: 429, retryAfter: '1' }, { status: 503 }, { status: 429, retryAfter: '0' });

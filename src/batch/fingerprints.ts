@@ -7,7 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Bumped when the pipeline's outputs change for the same inputs, so every article is redone once. */
-export const PIPELINE_VERSION = 2;
+export const PIPELINE_VERSION = 3;
 
 export function digest(value: string | Buffer): string {
   return createHash('sha256').update(value).digest('hex').slice(0, 32);

@@ -7,3 +7,4 @@ export { collectArticles } from './collect-articles.js';
 export { runTranslation, type GlossarySource, type RunOptions, type RunReport, type TranslatorSource } from './run.js';
 export type { ArticleJob, ArticleOutcome, DryRunArticle, WrittenArticle } from './types.js';
 export type { RunCounts, RunProgress } from './progress.js';
+export type { FixPolicy } from '../pipeline/index.js';

@@ -87,6 +87,7 @@ export async function processArticles(run: BatchRun): Promise<ProcessResult> {
       memory,
       outDir: run.options.outDir,
       ...(run.options.budget !== undefined ? { budget: new Budget(run.options.budget) } : {}),
+      ...(run.options.fix !== undefined ? { fix: run.options.fix } : {}),
       onTranslated: (units, characters, billed) => run.progress.add({ sent: units, characters, billed }),
     };
     const streamed = await streamArticles(run, harvest, context);

@@ -13,6 +13,7 @@ import { loadManifest, lockOutput, removeStaleTemporaries, sameStamp, saveManife
 import type { Translator } from '../translate/index.js';
 import { hashFile, hashGlossaryLocation, runKeyOf } from './fingerprints.js';
 import { ProgressCounters, type RunProgress } from './progress.js';
+import type { FixPolicy } from '../pipeline/index.js';
 import type { ArticleJob, ArticleOutcome, DryRunArticle, PlannedArticle, WrittenArticle } from './types.js';
 
 /** A translator made only when something must be translated (engines load heavy clients). */
@@ -53,6 +54,8 @@ export interface RunOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Characters per translator call (default 96 000): the most a kill loses with engines that report only whole calls. */
   chunkCharacters?: number;
+  /** Safe fixes of machine output (default: Apertium's output, every fixable rule); false for none. */
+  fix?: FixPolicy | false;
 }
 
 export interface RunReport {
@@ -84,7 +87,7 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
   const glossary = await resolveGlossary(options.glossary, manifest);
   const translatorKey = isTranslator(options.translator) ? JSON.stringify([options.translator.id, options.translator.model ?? '']) : options.translator.key;
   const runKey = runKeyOf({
-    translatorKey: `${translatorKey} ${JSON.stringify(Object.entries(options.engineOptions ?? {}).sort())}`,
+    translatorKey: `${translatorKey} ${JSON.stringify(Object.entries(options.engineOptions ?? {}).sort())} ${JSON.stringify(options.fix ?? 'default')}`,
     glossaryVersion: glossary.version,
     uiLang: options.uiLang ?? 'en',
     sourceLang: SOURCE_LANG,

@@ -1,25 +1,46 @@
 // The check stage: after translation, turn what is wrong with a segment into
-// structured findings, and patch pinned terms where the segment itself shows
-// the fix. Works on Segments only (TermHits already computed by the glossary
-// stage), so it runs the same on fresh output and on a stored article.
+// structured findings (rules/, one rule per file, in one ordered list), patch
+// pinned terms where the segment itself shows the fix, and apply the rules'
+// safe fixes to machine output. Works on Segments only (TermHits already
+// computed by the glossary stage), so it runs the same on fresh output, on a
+// stored article and over a whole corpus (`diptych qa`).
 
-import type { Article, Finding, Segment } from '../core/types.js';
-import { findTermSpacing } from './term-spacing.js';
-import { findMissingTerms } from './term-findings.js';
-import { findTextProblems, type TextCheckOptions } from './text-findings.js';
+import type { AppliedFix, Article, Finding, InlineMark, Segment } from '../core/types.js';
+import { applyEdits, type CheckContext, type CheckRule, type TextEdit } from './rule.js';
+import { CHECK_RULES } from './rules/index.js';
+import { isPersonText } from './normalise.js';
 
 export { repairTerms, repairSegmentTerms, type RepairResult } from './repair-terms.js';
-export { placeholderPattern, type TextCheckOptions } from './text-findings.js';
+export { CHECK_RULES, placeholderPattern } from './rules/index.js';
+export { applyEdits, findingOf, type CheckContext, type CheckRule, type SegmentFinding, type TextEdit } from './rule.js';
+export { compareQuantities, extractQuantities, type Quantity } from './quantities.js';
+export { foreignWords, type ForeignWord } from './untranslated-words.js';
+export { lengthScore } from './rules/length-ratio.js';
+export { isPersonText } from './normalise.js';
 
-export type SegmentRule = (segment: Segment, options: TextCheckOptions) => Finding[];
+/** @deprecated name kept for callers of the first check stage: the context rules receive. */
+export type TextCheckOptions = CheckContext;
 
-/** The rules in order; callers may pass their own list. */
-export const SEGMENT_RULES: SegmentRule[] = [findMissingTerms, findTermSpacing, findTextProblems];
+type Translated = Segment & { target: string };
 
-/** Findings for one translated segment. */
-export function checkSegment(segment: Segment, options: TextCheckOptions = {}, rules: SegmentRule[] = SEGMENT_RULES): Finding[] {
-  if (segment.target === undefined) return [];
-  return rules.flatMap((rule) => rule(segment, options));
+const translated = (segment: Segment): segment is Translated => segment.target !== undefined;
+
+/** Findings for one translated segment, from the rules that look at one segment at a time. */
+export function checkSegment(segment: Segment, context: CheckContext = {}, rules: readonly CheckRule[] = CHECK_RULES): Finding[] {
+  if (!translated(segment)) return [];
+  // An empty English side says it all.
+  if (segment.target.trim() === '' && segment.source.trim() !== '') return rules.filter((rule) => rule.id === 'untranslated').flatMap((rule) => rule.segment?.(segment, context) ?? []);
+  return rules.flatMap((rule) => rule.segment?.(segment, context) ?? []);
+}
+
+/** Findings of every rule over a set of segments (an article, or a corpus): per-segment rules, then those that compare segments. */
+export function checkSegments(segments: Segment[], context: CheckContext = {}, rules: readonly CheckRule[] = CHECK_RULES): Map<Segment, Finding[]> {
+  const found = new Map<Segment, Finding[]>(segments.map((segment) => [segment, checkSegment(segment, context, rules)]));
+  const done = segments.filter(translated).filter((segment) => segment.target.trim() !== '');
+  for (const rule of rules) {
+    for (const { segment, finding } of rule.segments?.(done, context) ?? []) found.get(segment)?.push(finding);
+  }
+  return found;
 }
 
 export interface TermAccuracy {
@@ -38,10 +59,56 @@ export function termAccuracy(segments: Segment[]): TermAccuracy {
  * Check every segment of an article, replacing earlier findings of this stage
  * (so checking twice does not double them). Returns the article's term accuracy.
  */
-export function checkArticle(article: Article, options: TextCheckOptions = {}): TermAccuracy {
+export function checkArticle(article: Article, context: CheckContext = {}, rules: readonly CheckRule[] = CHECK_RULES): TermAccuracy {
   const segments = article.blocks.flatMap((b) => b.segments);
+  const found = checkSegments(segments, context, rules);
   for (const segment of segments) {
-    segment.findings = [...segment.findings.filter((f) => f.source !== 'check'), ...checkSegment(segment, options)];
+    segment.findings = [...segment.findings.filter((f) => f.source !== 'check'), ...(found.get(segment) ?? [])];
   }
   return termAccuracy(segments);
+}
+
+export interface FixOptions {
+  /** Rule ids whose fixes apply (default: every rule with a fix). */
+  rules?: readonly string[];
+  /** The rule list (default CHECK_RULES). */
+  ruleList?: readonly CheckRule[];
+}
+
+/** Rule ids that have a safe fix. */
+export function fixableRules(rules: readonly CheckRule[] = CHECK_RULES): string[] {
+  return rules.filter((rule) => rule.fix).map((rule) => rule.id);
+}
+
+/** Shift inline marks over edits made to their text. */
+function shiftMarks(marks: InlineMark[], edits: TextEdit[]): InlineMark[] {
+  const at = (offset: number, isEnd: boolean) =>
+    edits.reduce((shifted, edit) => {
+      if (edit.end <= offset && !(isEnd && edit.start === offset && edit.end === offset)) return shifted + edit.text.length - (edit.end - edit.start);
+      if (edit.start < offset && offset < edit.end) return shifted + Math.max(0, Math.min(edit.text.length, offset - edit.start)) - (offset - edit.start);
+      return shifted;
+    }, offset);
+  return marks.map((mark) => ({ ...mark, start: at(mark.start, false), end: at(mark.end, true) }));
+}
+
+/**
+ * Apply the safe fixes of the chosen rules to a machine translation, rule by
+ * rule, and record each change in `provenance.fixes`. A person's text (edited,
+ * reviewed or final) is never touched. Returns the fixes made.
+ */
+export function fixSegment(segment: Segment, options: FixOptions = {}): AppliedFix[] {
+  if (!translated(segment) || isPersonText(segment) || segment.provenance?.translator === 'memory') return [];
+  const chosen = options.rules ? new Set(options.rules) : undefined;
+  const applied: AppliedFix[] = [];
+  for (const rule of options.ruleList ?? CHECK_RULES) {
+    if (!rule.fix || (chosen && !chosen.has(rule.id))) continue;
+    const edits = rule.fix(segment as Translated);
+    if (edits.length === 0) continue;
+    const before = segment.target!;
+    segment.target = applyEdits(before, edits);
+    if (segment.targetMarks?.length) segment.targetMarks = shiftMarks(segment.targetMarks, edits);
+    applied.push(...edits.map((edit) => ({ rule: rule.id, from: before.slice(edit.start, edit.end), to: edit.text })));
+  }
+  if (applied.length > 0 && segment.provenance) segment.provenance.fixes = [...(segment.provenance.fixes ?? []), ...applied];
+  return applied;
 }

@@ -17,6 +17,7 @@ const COMMANDS = new Map<string, () => Promise<Command>>([
   ['glossary', async () => (await import('./commands/glossary.js')).glossaryCommand()],
   ['export', async () => (await import('./commands/export.js')).exportCommand()],
   ['import', async () => (await import('./commands/import.js')).importCommand()],
+  ['qa', async () => (await import('./commands/qa.js')).qaCommand()],
   ['review', async () => (await import('./commands/review.js')).reviewCommand()],
   ['stats', async () => (await import('./commands/review.js')).statsCommand()],
 ]);

@@ -55,6 +55,13 @@ export class ConfigError extends DiptychError {
   override name = 'ConfigError';
 }
 
+/** Another run holds the output folder's lock. */
+export class OutputLockedError extends DiptychError {
+  override readonly name: string = 'OutputLockedError';
+  /** Process id of the run holding the lock. */
+  owner?: number;
+}
+
 /** A translator failed. `retryable` says whether trying again may help. */
 export class TranslatorError extends DiptychError {
   override name = 'TranslatorError';

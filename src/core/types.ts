@@ -115,6 +115,21 @@ export interface Finding {
   segmentId?: string;
   /** For glossary findings: the entry concerned. */
   term?: string;
+  /** What to write instead, when the rule knows it (the English text as a safe fix would leave it, or the replacement). */
+  suggestion?: string;
+}
+
+/**
+ * One automatic repair of machine output (never of a person's text): which
+ * rule or repair made it and what it replaced, so a reviewer can see and undo it.
+ */
+export interface AppliedFix {
+  /** Rule or repair id, e.g. "french-typography", "pivot-compound". */
+  rule: string;
+  /** The text replaced … */
+  from: string;
+  /** … and what replaced it. */
+  to: string;
 }
 
 /** A glossary entry found in a source segment, and whether the target honours it. */
@@ -154,6 +169,8 @@ export interface Provenance {
   billedCharacters?: number;
   /** The target was reused from an approved segment of the translation memory (translator "memory"). */
   memory?: { article: string; segment: string };
+  /** Automatic repairs made to the machine output (engine-side pivot repairs, then the check stage's safe fixes). */
+  fixes?: AppliedFix[];
 }
 
 export type SegmentState = 'new' | 'translated' | 'reviewed' | 'final';

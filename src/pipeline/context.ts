@@ -6,6 +6,7 @@
 import type { Glossary } from '../glossary/index.js';
 import type { ApprovedSegment, CachedTranslation } from '../store/index.js';
 import type { CharacterBudget, Translator } from '../translate/index.js';
+import type { FixPolicy } from './resolve-segment.js';
 import type { TranslationQueue } from './translation-queue.js';
 
 /** Machine translations already paid for, by translation key (translation-key.ts). */
@@ -55,6 +56,8 @@ export interface ArticleContext {
   queue?: TranslationQueue;
   /** Memory origins inside this folder are shown relative to it. */
   outDir?: string;
+  /** Safe fixes of machine output (default: Apertium's output, every fixable rule); false for none. */
+  fix?: FixPolicy | false;
   /** Told about every unit the translator sent back. */
   onTranslated?: (units: number, characters: number, billed: number) => void;
 }

@@ -24,3 +24,4 @@ export type { ApprovedMemory, ArticleContext, MemoryMatch, TranslationCacheStore
 export { TranslationQueue, type QueueOptions, type QueuedResult } from './translation-queue.js';
 export { translationKey, type EngineIdentity, type KeyParts } from './translation-key.js';
 export { approvalsOf, isApproved } from './resolve-segment.js';
+export { DEFAULT_FIX_POLICY, type FixPolicy } from './resolve-segment.js';

@@ -7,6 +7,7 @@ import type { InlineMark, Segment } from '../core/types.js';
 import type { TermMatch } from '../glossary/index.js';
 import { normaliseSource, type ApprovedSegment, type CachedTranslation } from '../store/index.js';
 import { fromFragment } from './markup.js';
+import { fixSegment, type FixOptions } from '../check/index.js';
 import { repairMachineTerms, verifySegmentTerms as verifySegment } from './recheck-article.js';
 
 /** Edited by hand, or approved by a reviewer: machine translation never replaces it. */
@@ -75,6 +76,25 @@ export function applyMemory(segment: Segment, approved: ApprovedSegment, origin:
   verifySegment(segment, matches);
 }
 
+/** Which machine output gets the check stage's safe fixes: engines (default Apertium only) and rules (default all). */
+export interface FixPolicy {
+  /** Engine ids whose output is fixed; undefined = every engine. */
+  engines?: readonly string[];
+  /** Rule ids whose fixes apply; undefined = every rule with a fix. */
+  rules?: readonly string[];
+}
+
+/** Fixes on by default for the offline engine, whose output needs them; others opt in with --fix. */
+export const DEFAULT_FIX_POLICY: FixPolicy = { engines: ['apertium'] };
+
+/** The check stage's safe fixes on a machine translation just restored (never a person's text: fixSegment refuses it). */
+export function fixMachineText(segment: Segment, policy: FixPolicy | false): void {
+  if (policy === false || !segment.provenance) return;
+  if (policy.engines && !policy.engines.includes(segment.provenance.translator)) return;
+  const options: FixOptions = policy.rules ? { rules: policy.rules } : {};
+  fixSegment(segment, options);
+}
+
 export interface MachineResult {
   entry: CachedTranslation;
   fallback: boolean;
@@ -87,6 +107,7 @@ export function applyMachine(
   restore: (text: string) => string,
   glossaryVersion: string,
   matches: TermMatch[],
+  fix: FixPolicy | false = DEFAULT_FIX_POLICY,
 ): void {
   const target = fromFragment(restore(entry.text), segment.sourceMarks);
   segment.target = target.text;
@@ -101,7 +122,10 @@ export function applyMachine(
     at: entry.at,
     ...(fallback ? { fallback: true } : {}),
     ...(entry.billedCharacters !== undefined ? { billedCharacters: entry.billedCharacters } : {}),
+    // Repairs the engine made itself (Apertium's pivot leftovers), as it reported them.
+    ...(entry.fixes && entry.fixes.length > 0 ? { fixes: entry.fixes.map((fixed) => ({ ...fixed })) } : {}),
   };
+  fixMachineText(segment, fix);
   verifySegment(segment, matches);
   repairMachineTerms(segment);
 }

@@ -110,7 +110,7 @@ export async function prepareTranslation(article: Article, context: ArticleConte
       const { unit, restore } = unitFor(segment, block, matches, { glossary, translator, termMode, engine, context });
       const hit = cache ? await cache.get(unit.id) : undefined;
       if (hit) {
-        applyMachine(segment, { entry: hit, fallback: false }, restore, glossary.version, matches);
+        applyMachine(segment, { entry: hit, fallback: false }, restore, glossary.version, matches, context.fix);
         carryReview(reviewed?.get(segment.id), segment);
         counts.cached++;
       } else {
@@ -137,7 +137,7 @@ export async function completeTranslation(prepared: PreparedArticle, context: Ar
   results.forEach((result, i) => {
     const { segment, restore, matches } = pending[i]!;
     if (result.status === 'fulfilled') {
-      applyMachine(segment, result.value as MachineResult, restore, context.glossary.version, matches);
+      applyMachine(segment, result.value as MachineResult, restore, context.glossary.version, matches, context.fix);
       carryReview(pending[i]!.previous, segment);
     } else {
       untranslated++;
@@ -238,7 +238,7 @@ function displayOrigin(origin: { article: string; segment: string }, outDir: str
 function engineIdentity(translator: Translator, options: Record<string, string>): EngineIdentity {
   // A failover chain caches only what its first engine produced.
   const primary = (translator as Translator & { chain?: Translator[] }).chain?.[0] ?? translator;
-  return { engine: primary.id, ...(primary.model ? { model: primary.model } : {}), options };
+  return { engine: primary.id, ...(primary.model ? { model: primary.model } : {}), options: { ...primary.cacheSettings, ...options } };
 }
 
 function glossaryPairs(glossary: Glossary): GlossaryPair[] {

@@ -149,5 +149,6 @@ function toEntry(unit: TranslatedUnit, characters: number, translator: Translato
     characters,
     ...(unit.billedCharacters !== undefined ? { billedCharacters: unit.billedCharacters } : {}),
     at: unit.at ?? new Date().toISOString(),
+    ...(unit.fixes && unit.fixes.length > 0 ? { fixes: unit.fixes } : {}),
   };
 }

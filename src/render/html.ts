@@ -241,10 +241,20 @@ function findingTitles(segment: Segment): string {
 function findingsSection(article: Article, t: TFunction): Element {
   const items: ElementContent[] = [];
   allSegments(article).forEach((segment, index) => {
-    if (segment.findings.length === 0 && segment.unknownWords.length === 0) return;
+    const fixes = segment.provenance?.fixes ?? [];
+    if (segment.findings.length === 0 && segment.unknownWords.length === 0 && fixes.length === 0) return;
     const details: ElementContent[] = segment.findings.map((finding) =>
-      h('li', [h(`span.sev-${finding.severity}`, finding.severity), ` ${finding.rule}: `, finding.message]),
+      h('li', [
+        h(`span.sev-${finding.severity}`, finding.severity),
+        ` ${finding.rule}: `,
+        finding.message,
+        ...(finding.suggestion !== undefined ? [` (${t('suggestion')}: `, h('span', { lang: article.targetLang }, finding.suggestion), ')'] : []),
+      ]),
     );
+    if (fixes.length > 0) {
+      // What the check stage changed in the machine output, so a reader can tell it from the engine's own words.
+      details.push(h('li', [`${t('fixedAutomatically')}: `, fixes.map((fix) => `${fix.rule} “${fix.from}” → “${fix.to}”`).join('; ')]));
+    }
     if (segment.unknownWords.length > 0) {
       details.push(h('li', [`${t('unknownWords')}: `, h('span', { lang: article.sourceLang }, segment.unknownWords.join(', '))]));
     }

@@ -196,7 +196,7 @@ function findingsList(article: Article, t: TFunction): RootContent[] {
           {
             type: 'paragraph',
             children: [
-              text(`${t('segmentLink', { n: index + 1 })} — ${finding.severity} ${finding.rule}: ${finding.message}`),
+              text(`${t('segmentLink', { n: index + 1 })} — ${finding.severity} ${finding.rule}: ${finding.message}${finding.suggestion !== undefined ? ` (${t('suggestion')}: ${finding.suggestion})` : ''}`),
             ],
           },
         ],

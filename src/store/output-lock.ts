@@ -5,7 +5,7 @@
 
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError } from '../core/errors.js';
+import { OutputLockedError } from '../core/errors.js';
 import { STATE_DIR } from './run-manifest.js';
 
 export async function lockOutput(outDir: string): Promise<() => Promise<void>> {
@@ -22,9 +22,11 @@ export async function lockOutput(outDir: string): Promise<() => Promise<void>> {
     }
     const owner = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
     if (Number.isInteger(owner) && owner !== process.pid && isRunning(owner)) {
-      throw new ConfigError(`another diptych run (process ${owner}) is writing to ${outDir}`, {
+      const locked = new OutputLockedError(`another diptych run (process ${owner}) is writing to ${outDir}`, {
         hint: `wait for it to finish, or delete ${file} if no such run exists`,
       });
+      locked.owner = owner;
+      throw locked;
     }
     // Left behind by a run that was killed: take it over.
     await rm(file, { force: true });

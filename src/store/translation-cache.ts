@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openAppendLog, parseLogContent, type AppendLog, type LinePosition } from './append-log.js';
+import type { AppliedFix } from '../core/types.js';
 
 export interface CachedTranslation {
   /** The engine's reply as it came back (an HTML fragment, glossary tokens still in). */
@@ -24,6 +25,8 @@ export interface CachedTranslation {
   billedCharacters?: number;
   /** ISO time the engine answered. */
   at: string;
+  /** Repairs the engine made to its own output (Apertium's pivot leftovers). */
+  fixes?: AppliedFix[];
 }
 
 interface CacheRecord extends CachedTranslation {

@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { TranslatorError, TranslatorUnavailableError } from '../core/errors.js';
+import type { AppliedFix } from '../core/types.js';
 import { planBatches } from './batches.js';
+import { findPivotLeftovers, repairPivotLeftovers, type PivotLeftover } from './apertium-pivot-repair.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from './translator.js';
 
 /** Apertium modes for French → pivot and pivot → English, with the Debian packages that provide them. */
@@ -29,6 +31,13 @@ export interface ApertiumOptions {
   command?: string;
   /** Pipelines run at once; each is a handful of processes. */
   concurrency?: number;
+  /**
+   * Repair words of the pivot language the second step did not know (default
+   * true): a glued Spanish compound ("hadeclarado") is split and translated
+   * again; any other leftover falls back to the French word it stands for,
+   * marked unknown. Each repair is reported in the unit's `fixes`.
+   */
+  repairPivot?: boolean;
 }
 
 const TOKEN = 'Zqx';
@@ -50,6 +59,9 @@ export class ApertiumTranslator implements Translator {
   private readonly packages: [string, string];
   private readonly command: string;
   private readonly limit: ReturnType<typeof pLimit>;
+  private readonly pivot: string;
+  private readonly repairPivot: boolean;
+  readonly cacheSettings: Record<string, string>;
   private ready?: Promise<void>;
 
   constructor(options: ApertiumOptions = {}) {
@@ -63,6 +75,10 @@ export class ApertiumTranslator implements Translator {
     this.model = `fr-${pivot}-en`;
     this.command = options.command ?? 'apertium';
     this.limit = pLimit(options.concurrency ?? 2);
+    this.pivot = pivot;
+    this.repairPivot = options.repairPivot ?? true;
+    // Repaired output differs from the engine's own: cached apart from it.
+    this.cacheSettings = this.repairPivot ? { pivotRepair: '1' } : {};
   }
 
   placeholder(n: number): string {
@@ -115,26 +131,60 @@ export class ApertiumTranslator implements Translator {
         ...(await this.translateGroup(units.slice(middle), format, signal)),
       ];
     }
+    const leftovers = this.repairPivot ? parts.map((part) => findPivotLeftovers(part, this.pivot)) : [];
+    const repaired = leftovers.some((found) => found.length > 0) ? await this.repairLeftovers(parts, sources, leftovers, signal) : undefined;
     return units.map((unit, i) => {
       const unknown = new Set<string>();
-      const text = removeMarks(parts[i]!, sources[i]!, unknown).replace(/ {2,}/g, ' ').trim();
-      return { id: unit.id, text, unknownWords: [...unknown] };
+      const text = removeMarks(repaired?.[i]?.text ?? parts[i]!, sources[i]!, unknown).replace(/ {2,}/g, ' ').trim();
+      for (const word of repaired?.[i]?.unknown ?? []) unknown.add(word);
+      const fixes = repaired?.[i]?.fixes ?? [];
+      return { id: unit.id, text, unknownWords: [...unknown], ...(fixes.length > 0 ? { fixes } : {}) };
     });
   }
 
-  private async run(format: 'txt' | 'html', input: string, signal?: AbortSignal): Promise<string> {
+  /**
+   * Glued compounds translated again by the second step alone; for other
+   * leftovers, the French word they come from, found by sending the
+   * sentence's words one by one through the first step (one call each for
+   * the whole group, only when something is left over).
+   */
+  private async repairLeftovers(
+    parts: string[],
+    sources: string[],
+    leftovers: PivotLeftover[][],
+    signal?: AbortSignal,
+  ): Promise<Array<{ text: string; unknown: string[]; fixes: AppliedFix[] }>> {
+    const phrases = [...new Set(leftovers.flat().flatMap((leftover) => (leftover.split ? [leftover.split.join(' ')] : [])))];
+    const english = await this.eachThrough(phrases, [this.modes[1]], signal);
+    const frenchWords = [...new Set(sources.flatMap((source, i) => (leftovers[i]?.some((leftover) => !leftover.split) ? wordsOf(source) : [])))];
+    const pivotOf = await this.eachThrough(frenchWords, [this.modes[0]], signal);
+    return parts.map((part, i) => repairPivotLeftovers(part, sources[i]!, leftovers[i] ?? [], english, pivotOf));
+  }
+
+  /** Each text through `modes` on its own (a blank line between them), as a map from text to output. */
+  private async eachThrough(texts: string[], modes: string[], signal?: AbortSignal): Promise<Map<string, string>> {
+    const done = new Map<string, string>();
+    if (texts.length === 0) return done;
+    const output = (await this.run('txt', texts.join('\n\n') + '\n', signal, modes)).replace(/\n+$/, '').split('\n\n');
+    // A text Apertium split or merged would shift the rest: then none is trusted.
+    if (output.length === texts.length) texts.forEach((text, i) => done.set(text, output[i]!.trim()));
+    return done;
+  }
+
+  private async run(format: 'txt' | 'html', input: string, signal?: AbortSignal, modes: string[] = this.modes): Promise<string> {
     // The input goes through a file: the apertium script reads /dev/stdin, which
     // cannot be opened when stdin is the socket Node's child_process provides.
     // Both language pairs run as one shell pipe, as `apertium fr-es | apertium spa-eng`
     // would, so the second starts on the first one's output while it is still working.
     const dir = await mkdtemp(path.join(tmpdir(), 'diptych-apertium-'));
     const inputFile = path.join(dir, `input.${format}`);
-    const [first, second] = this.modes;
+    const [first, second] = modes as [string, string?];
     try {
       await writeFile(inputFile, input, 'utf8');
       return await new Promise<string>((resolve, reject) => {
-        const script = '"$0" -f "$1" "$2" "$4" | "$0" -f "$1" "$3"';
-        const child = spawn('bash', ['-o', 'pipefail', '-c', script, this.command, format, first, second, inputFile], {
+        const script = second === undefined ? '"$0" -f "$1" "$2" "$3"' : '"$0" -f "$1" "$2" "$4" | "$0" -f "$1" "$3"';
+        const args = second === undefined ? [first, inputFile] : [first, second, inputFile];
+        const child = spawn('bash', ['-o', 'pipefail', '-c', script, this.command, format, ...args], {
           stdio: ['ignore', 'pipe', 'pipe'],
           ...(signal ? { signal } : {}),
         });
@@ -145,7 +195,7 @@ export class ApertiumTranslator implements Translator {
         child.on('error', (error) => reject(this.unavailable(error)));
         child.on('close', (code) => {
           if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-          else reject(new TranslatorError(`Apertium (${first} | ${second}) exited with code ${code}: ${Buffer.concat(err).toString('utf8').trim().split('\n')[0] ?? ''}`));
+          else reject(new TranslatorError(`Apertium (${modes.join(' | ')}) exited with code ${code}: ${Buffer.concat(err).toString('utf8').trim().split('\n')[0] ?? ''}`));
         });
       });
     } finally {
@@ -199,6 +249,11 @@ function fragmentToText(fragment: string): string | undefined {
 
 function textToFragment(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The words of a French sentence (three letters or more), and its hyphenated compounds whole ("nord-est"). */
+function wordsOf(text: string): string[] {
+  return [...(text.match(/\p{L}[\p{L}\p{M}]{2,}/gu) ?? []), ...(text.match(/\p{L}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)+/gu) ?? [])];
 }
 
 function oneLine(text: string): string {

@@ -59,7 +59,7 @@ const REQUEST_OVERHEAD = 1024;
 
 const LABEL: EngineLabel = {
   name: 'DeepL',
-  keyHint: "check DEEPL_AUTH_KEY or translators.deepl.authKey (free-plan keys end in ':fx')",
+  keyHint: "check the DEEPL_AUTH_KEY environment variable (free-plan keys end in ':fx')",
 };
 
 type Env = Record<string, string | undefined>;
@@ -78,7 +78,7 @@ export class DeepLTranslator implements Translator {
   constructor(config: DeepLConfig = {}, env: Env = process.env) {
     const authKey = config.authKey ?? env['DEEPL_AUTH_KEY'];
     if (!authKey) {
-      throw new ConfigError('the deepl translator needs an API key', { hint: 'set DEEPL_AUTH_KEY or translators.deepl.authKey' });
+      throw new ConfigError('the deepl translator needs an API key', { hint: 'set DEEPL_AUTH_KEY in the environment to your DeepL API key' });
     }
     const serverUrl = config.serverUrl ?? env['DEEPL_SERVER_URL'];
     this.config = config;
@@ -239,18 +239,20 @@ function requestBytes(batch: TranslationUnit[], context: string | undefined): nu
 }
 
 function glossaryEntries(pairs: GlossaryPair[]): GlossaryEntries {
-  const entries: Record<string, string> = {};
+  // A Map, not an object: a French term such as "constructor" is not a property of every object.
+  const entries = new Map<string, string>();
   for (const { source, target } of pairs) {
     const from = source.trim();
     const to = target.trim();
     if (!from || !to) continue;
-    if (entries[from] !== undefined && entries[from] !== to) {
-      throw new GlossaryError(`glossary maps '${from}' to both '${entries[from]}' and '${to}'`, { hint: 'run `diptych glossary lint`' });
+    const known = entries.get(from);
+    if (known !== undefined && known !== to) {
+      throw new GlossaryError(`glossary maps '${from}' to both '${known}' and '${to}'`, { hint: 'run `diptych glossary lint`' });
     }
-    entries[from] = to;
+    entries.set(from, to);
   }
   try {
-    return new GlossaryEntries({ entries });
+    return new GlossaryEntries({ entries: Object.fromEntries(entries) });
   } catch (error) {
     throw new GlossaryError(`DeepL cannot take this glossary: ${(error as Error).message}`, { cause: error, hint: 'run `diptych glossary lint`' });
   }
@@ -294,7 +296,7 @@ function deeplError(error: unknown): TranslatorError {
   if (error instanceof ConnectionError) {
     const code = (error.error as { code?: string } | undefined)?.code;
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') {
-      return new TranslatorUnavailableError(`DeepL is not reachable (${code})`, { hint: 'check DEEPL_SERVER_URL or translators.deepl.serverUrl', cause: error });
+      return new TranslatorUnavailableError(`DeepL is not reachable (${code})`, { hint: 'check the DEEPL_SERVER_URL environment variable, or unset it to use DeepL\'s own server', cause: error });
     }
     return new TranslatorError(`DeepL connection failed: ${detail}`, { retryable: error.shouldRetry, cause: error });
   }

@@ -10,7 +10,7 @@ import { OpenAITranslator, type OpenAIConfig } from './openai.js';
 import type { Translator } from './translator.js';
 
 export interface TranslatorConfig {
-  apertium?: { pivot?: string; command?: string };
+  apertium?: { pivot?: string; command?: string; repairPivot?: boolean };
   deepl?: DeepLConfig;
   openai?: OpenAIConfig;
   libretranslate?: LibreTranslateConfig;

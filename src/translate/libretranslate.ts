@@ -37,12 +37,12 @@ export class LibreTranslateTranslator implements Translator {
   private readonly engine: BatchEngine;
   private readonly label: EngineLabel = {
     name: 'LibreTranslate',
-    keyHint: 'check LIBRETRANSLATE_API_KEY or translators.libretranslate.apiKey',
+    keyHint: 'check the LIBRETRANSLATE_API_KEY environment variable',
   };
 
   constructor(config: LibreTranslateConfig = {}, env: Env = process.env) {
     const url = config.url ?? env['LIBRETRANSLATE_URL'];
-    if (!url) throw new ConfigError('the libretranslate translator needs a server URL', { hint: 'set LIBRETRANSLATE_URL or translators.libretranslate.url' });
+    if (!url) throw new ConfigError('the libretranslate translator needs a server URL', { hint: 'set LIBRETRANSLATE_URL in the environment to your server, e.g. http://127.0.0.1:5000' });
     this.url = joinUrl(url, 'translate');
     this.apiKey = config.apiKey ?? env['LIBRETRANSLATE_API_KEY'];
     this.pricePerMillionCharacters = config.pricePerMillionCharacters;

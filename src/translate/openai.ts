@@ -71,7 +71,7 @@ export class OpenAITranslator implements Translator {
     const baseUrl = config.baseUrl ?? env['OPENAI_BASE_URL'] ?? DEFAULT_BASE_URL;
     const model = config.model ?? env['OPENAI_MODEL'];
     const apiKey = config.apiKey ?? env['OPENAI_API_KEY'];
-    if (!model) throw new ConfigError('the openai translator needs a model name', { hint: 'set OPENAI_MODEL or translators.openai.model' });
+    if (!model) throw new ConfigError('the openai translator needs a model name', { hint: 'set OPENAI_MODEL in the environment, e.g. OPENAI_MODEL=gpt-4o-mini' });
     if (!apiKey && baseUrl === DEFAULT_BASE_URL) {
       throw new ConfigError('the openai translator needs an API key for api.openai.com', {
         hint: 'set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server',
@@ -83,7 +83,7 @@ export class OpenAITranslator implements Translator {
     this.url = joinUrl(baseUrl, 'chat/completions');
     this.headers = { ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...config.headers };
     this.capabilities = { nativeGlossary: true, context: true, maxItems: config.maxItems ?? 20, maxBytes: config.maxBytes ?? 16 * 1024 };
-    this.label = { name: `OpenAI-compatible server (${model})`, keyHint: 'check OPENAI_API_KEY or translators.openai.apiKey' };
+    this.label = { name: `OpenAI-compatible server (${model})`, keyHint: 'check the OPENAI_API_KEY environment variable' };
     this.resilience = new Resilience(this.label, config.resilience);
     this.engine = batchEngineOf(this, this.resilience.policy.concurrency, (batch, options) => this.translateValidated(batch, options));
   }

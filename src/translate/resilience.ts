@@ -73,7 +73,7 @@ export function resolvePolicy(...overrides: Array<Partial<ResiliencePolicy> | un
 export interface EngineLabel {
   /** Human name, e.g. "DeepL". */
   name: string;
-  /** How to set the key, e.g. "set DEEPL_AUTH_KEY or translators.deepl.authKey". */
+  /** How to set the key, e.g. "check the DEEPL_AUTH_KEY environment variable". */
   keyHint: string;
 }
 

@@ -2,7 +2,7 @@
 // units goes in; the same number comes out, in the same order, each matched by
 // id. Engines override only what they support (cxserver's lib/mt shape).
 
-import type { Lang } from '../core/types.js';
+import type { AppliedFix, Lang } from '../core/types.js';
 
 /** A glossary pair handed to engines that can enforce terms themselves (DeepL, LLMs). */
 export interface GlossaryPair {
@@ -49,6 +49,8 @@ export interface TranslatedUnit {
   at?: string;
   /** True when a failover chain fell back to this engine because an earlier one failed. */
   fallback?: boolean;
+  /** Repairs the engine made to its own output, e.g. Apertium's glued pivot words. */
+  fixes?: AppliedFix[];
 }
 
 /**
@@ -103,6 +105,8 @@ export interface Translator {
   /** Model, pair or pivot, recorded in provenance, e.g. "fr-es-en". */
   readonly model?: string;
   readonly capabilities: TranslatorCapabilities;
+  /** Settings that shape the output beyond id and model (part of the cache key), e.g. { pivotRepair: "1" }. */
+  readonly cacheSettings?: Record<string, string>;
   /** Configured price per million billable characters (see `billableCharacters`), for dry-run cost estimates. */
   readonly pricePerMillionCharacters?: number | undefined;
   /**

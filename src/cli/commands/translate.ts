@@ -5,7 +5,7 @@ import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
 import type { SkippedContent } from '../../core/types.js';
 import type { Glossary } from '../../glossary/index.js';
-import { collectArticles, runTranslation, type ArticleJob, type GlossarySource, type RunReport, type TranslatorSource } from '../../batch/index.js';
+import { collectArticles, runTranslation, type ArticleJob, type FixPolicy, type GlossarySource, type RunReport, type TranslatorSource } from '../../batch/index.js';
 import { isWebAddress, supportedExtensions } from '../../read/index.js';
 import { STATE_DIR } from '../../store/index.js';
 import { progressView } from '../progress.js';
@@ -24,6 +24,8 @@ interface RunOptions {
   force?: boolean;
   quiet?: boolean;
   json?: boolean;
+  /** --fix [rules] / --no-fix; undefined: the default (Apertium's output, every fix). */
+  fix?: boolean | string;
   refetch?: boolean;
 }
 
@@ -42,6 +44,8 @@ function addRunOptions(command: Command): Command {
     .option('--dry-run', 'count the segments and characters that would be sent (cached ones excluded); write nothing')
     .option('--price <amount>', 'price per million characters, for the cost --dry-run shows')
     .option('--force', 'redo every article, even those up to date (cached translations are still reused)')
+    .option('--fix [rules]', "apply the safe fixes to every engine's output, or only these comma-separated rules (default: Apertium's output, all fixes)")
+    .option('--no-fix', 'never change machine output: no typography, number-format or pivot-word repairs')
     .option('-q, --quiet', 'print only errors')
     .option('--json', 'print the report as JSON on stdout');
 }
@@ -128,7 +132,8 @@ async function run(jobs: ArticleJob[], options: RunOptions, corpusIndex: boolean
   const budget = options.budget === undefined ? undefined : wholeNumber('--budget', options.budget, 0);
   const price = options.price === undefined ? undefined : Number(options.price);
   if (price !== undefined && !(Number.isFinite(price) && price >= 0)) throw new ConfigError(`--price must be a number ≥ 0, not '${options.price}'`, { hint: 'e.g. --price 25 (per million characters)' });
-  const translator = translatorSource(options);
+  const fix = await fixPolicy(options.fix);
+  const translator = translatorSource(options, fix);
   const view = progressView(options.quiet || options.json ? 'none' : 'auto');
   let report: RunReport;
   try {
@@ -145,6 +150,7 @@ async function run(jobs: ArticleJob[], options: RunOptions, corpusIndex: boolean
       ...(price !== undefined ? { pricePerMillionCharacters: price } : {}),
       ...(options.dryRun ? { dryRun: true } : {}),
       ...(options.force ? { force: true } : {}),
+      ...(fix !== undefined ? { fix } : {}),
     });
   } finally {
     view.stop();
@@ -162,12 +168,32 @@ function wholeNumber(name: string, value: string, min: number): number {
 }
 
 /** The translator, made only when something needs translating; its key names everything that shapes its output. */
-function translatorSource(options: RunOptions): TranslatorSource {
+/** The id under which `--fix` names Apertium's own repair of pivot-language leftovers. */
+const PIVOT_REPAIR = 'pivot-language-word';
+
+async function fixPolicy(option: boolean | string | undefined): Promise<FixPolicy | false | undefined> {
+  if (option === undefined) return undefined;
+  if (option === false) return false;
+  if (option === true) return {};
+  const { fixableRules } = await import('../../check/index.js');
+  const known = [...fixableRules(), PIVOT_REPAIR];
+  const rules = option.split(',').map((id) => id.trim()).filter(Boolean);
+  const unknown = rules.find((id) => !known.includes(id));
+  if (unknown !== undefined) throw new ConfigError(`--fix: no fix for rule '${unknown}'`, { hint: `rules with a fix: ${known.join(', ')}` });
+  return { rules };
+}
+
+function pivotRepair(fix: FixPolicy | false | undefined): boolean {
+  return fix === undefined || (fix !== false && (fix.rules === undefined || fix.rules.includes(PIVOT_REPAIR)));
+}
+
+function translatorSource(options: RunOptions, fix: FixPolicy | false | undefined): TranslatorSource {
   const env = process.env;
   // What a run can change from outside (the pivot, models and servers from the environment).
   const key = JSON.stringify({
     translator: options.translator.toLowerCase().replace(/\s+/g, ''),
     pivot: options.pivot,
+    pivotRepair: pivotRepair(fix),
     openai: [env['OPENAI_BASE_URL'] ?? '', env['OPENAI_MODEL'] ?? ''],
     deepl: env['DEEPL_SERVER_URL'] ?? '',
     libretranslate: env['LIBRETRANSLATE_URL'] ?? '',
@@ -176,7 +202,7 @@ function translatorSource(options: RunOptions): TranslatorSource {
     key,
     create: async () => {
       const { createTranslator } = await import('../../translate/index.js');
-      return createTranslator(options.translator, { apertium: { pivot: options.pivot } });
+      return createTranslator(options.translator, { apertium: { pivot: options.pivot, repairPivot: pivotRepair(fix) } });
     },
   };
 }

@@ -1,0 +1,21 @@
+// "the the": a word repeated with only a space between. Some doublings are
+// English ("had had", "that that"), and a doubling the French has too
+// ("vous vous") may be meant, so this is a warning with a suggestion, not a fix.
+
+import { findingOf, type CheckRule } from '../rule.js';
+
+const ALLOWED = new Set(['had', 'that', 'is', 'do', 'bye', 'very', 'no', 'yes', 'ha', 'so', 'now', 'knock', 'chop', 'tut', 'pooh', 'bora', 'baden']);
+const DOUBLED = /(?<![\p{L}\p{N}'’-])(\p{L}+)\s+(\1)(?![\p{L}\p{N}'’-])/giu;
+
+export const doubledWord: CheckRule = {
+  id: 'doubled-word',
+  severity: 'warning',
+  description: 'a word written twice in a row ("the the")',
+  segment(segment) {
+    // A doubling the French has too is meant ("Pago Pago").
+    const frenchDoubled = new Set([...segment.source.matchAll(DOUBLED)].map((m) => m[1]!.toLowerCase()));
+    return [...segment.target.matchAll(DOUBLED)]
+      .filter((m) => !ALLOWED.has(m[1]!.toLowerCase()) && !frenchDoubled.has(m[1]!.toLowerCase()))
+      .map((m) => findingOf(this, segment, `"${m[0]}": word written twice`, { suggestion: m[1]! }));
+  },
+};

@@ -1,0 +1,47 @@
+// The public surface of each entry file: what other layers may use. A change
+// here is a change of API (render, segment, translate and exchange are pinned
+// in their own tests).
+
+import { describe, expect, it } from 'vitest';
+
+const entries: Record<string, () => Promise<object>> = {
+  read: () => import('../src/read/index.js'),
+  glossary: () => import('../src/glossary/index.js'),
+  check: () => import('../src/check/index.js'),
+  store: () => import('../src/store/index.js'),
+  pipeline: () => import('../src/pipeline/index.js'),
+  batch: () => import('../src/batch/index.js'),
+};
+
+const surfaces: Record<string, string[]> = {
+  read: ['DEFAULT_USER_AGENT', 'articleOf', 'decodeArticle', 'fetchPage', 'formatOf', 'isWebAddress', 'parseArticle', 'readArticle', 'slugify', 'supportedExtensions'],
+  glossary: [
+    'FORMAT_DOC', 'GLOSSARY_EXTENSIONS', 'TERM_TYPES', 'entryKey', 'findTerms', 'formatProblem', 'lintEntries', 'loadGlossary', 'makeGlossary',
+    'parseCsvGlossary', 'parseGlossaryText', 'parseTbx', 'pinnedForm', 'protectTerms', 'readGlossaryFiles', 'suggestTerms', 'verifyTerms',
+    'writeCsvGlossary', 'writeProjectTsv', 'writeTbx',
+  ],
+  check: [
+    'CHECK_RULES', 'applyEdits', 'checkArticle', 'checkSegment', 'checkSegments', 'compareQuantities', 'extractQuantities', 'findingOf',
+    'fixSegment', 'fixableRules', 'foreignWords', 'isPersonText', 'lengthScore', 'placeholderPattern', 'repairSegmentTerms', 'repairTerms',
+    'termAccuracy',
+  ],
+  store: [
+    'CACHE_FILE', 'FUZZY_THRESHOLD', 'MEMORY_FILE', 'PAGES_DIR', 'STATE_DIR', 'STORE_FORMAT', 'TranslationCache', 'TranslationMemory',
+    'loadArticle', 'loadCachedPage', 'loadManifest', 'lockOutput', 'manifestFile', 'normaliseSource', 'openAppendLog', 'pageFile',
+    'parseStoredArticle', 'removeStaleTemporaries', 'sameStamp', 'saveArticle', 'saveCachedPage', 'saveManifest', 'serializeArticle',
+    'similarity', 'stampOf', 'storeFile',
+  ],
+  pipeline: [
+    'DEFAULT_FIX_POLICY', 'TranslationQueue', 'approvalsOf', 'completeTranslation', 'isApproved', 'prepareArticle', 'prepareTranslation',
+    'publishArticle', 'recheckArticle', 'recheckSegment', 'translateArticle', 'translateOptionsOf', 'translationKey', 'webArticleJob',
+  ],
+  batch: ['collectArticles', 'runTranslation'],
+};
+
+describe('entry files', () => {
+  for (const [layer, names] of Object.entries(surfaces)) {
+    it(`src/${layer} exports exactly its public API`, async () => {
+      expect(Object.keys(await entries[layer]!()).sort()).toEqual([...names].sort());
+    });
+  }
+});
