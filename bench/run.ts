@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchBatch } from './batch.js';
 import { benchLargeArticle } from './large-article.js';
+import { benchReview } from './review.js';
 import { requireShared } from './shared-data.js';
 
 interface Row {
@@ -110,6 +111,18 @@ function printTable(rows: Row[]): void {
   for (const cell of cells) console.log(line(cell));
 }
 
+async function reviewRows(): Promise<Row[]> {
+  const b = await benchReview();
+  return [
+    { measure: `review — ${b.segments}-segment article, ${b.editors} editors saving at once on loopback (${b.saves} saves)`, value: '', target: '' },
+    { measure: 'one fsynced write of the same store, alone (p50 / p95)', value: `${b.baselineWriteMs.toFixed(1)} / ${b.baselineWriteP95Ms.toFixed(1)} ms`, target: 'baseline' },
+    { measure: 'one editor saving alone, p50 / p95', value: `${b.aloneP50Ms.toFixed(1)} / ${b.aloneP95Ms.toFixed(1)} ms`, target: '' },
+    { measure: 'save latency p50 / p95', value: `${b.p50Ms.toFixed(1)} / ${b.p95Ms.toFixed(1)} ms = ${(b.p95Ms / b.baselineWriteP95Ms).toFixed(1)}× baseline p95`, target: 'p95 < 50 ms', pass: b.p95Ms < 50 },
+    { measure: 'open the article: API answer (median)', value: `${b.apiOpenMs.toFixed(1)} ms`, target: '' },
+    ...(b.pageOpenMs !== undefined ? [{ measure: `open the article: page until all ${b.segments} rows shown (median of 5)`, value: `${b.pageOpenMs.toFixed(0)} ms`, target: '< 500 ms', pass: b.pageOpenMs < 500 }] : []),
+  ];
+}
+
 requireShared('corpus-extra', 'frwikinews-2012');
-const rows = [...(await segmentationRows()), ...(await batchRows()), ...(await largeArticleRows())];
+const rows = [...(await segmentationRows()), ...(await batchRows()), ...(await reviewRows()), ...(await largeArticleRows())];
 printTable(rows);

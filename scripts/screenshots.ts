@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { launchBrowser } from '../test/fixtures/render/browser.js';
+import { loadGlossary } from '../src/glossary/index.js';
+import { openReview } from '../src/review/index.js';
+import { launchBrowser, type Browser } from '../test/fixtures/render/browser.js';
 
 /** Runs as dist/scripts/screenshots.js: the repository is two folders up. */
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -47,8 +49,52 @@ try {
   await page.screenshot({ path: path.join(target, 'narrow.png') });
   const problems = [...watch.errors, ...watch.dialogs, ...watch.requests.map((url) => `request to ${url}`)];
   if (problems.length > 0) throw new Error(`the page misbehaved while being photographed: ${problems.join('; ')}`);
-  console.log(`${views.length + 1} screenshots written to ${path.relative(process.cwd(), target) || target}`);
+  await reviewScreenshots(out, browser);
+  console.log(`${views.length + 4} screenshots written to ${path.relative(process.cwd(), target) || target}`);
 } finally {
   await browser.close();
   rmSync(out, { recursive: true, force: true });
+}
+
+/**
+ * The review editor on the same output folder: the list, the editor after a
+ * little review (an approved edit with its MT diff, a comment), and the merge
+ * view this page gets when someone else saves the segment it is editing.
+ */
+async function reviewScreenshots(outDir: string, browser: Browser): Promise<void> {
+  const token = 'screenshots-token-0123456789';
+  const review = await openReview({ outDir, glossary: await loadGlossary(path.join(root, 'glossary')), port: 0, token });
+  const at = `http://127.0.0.1:${review.server.port}`;
+  const page = await browser.context.newPage();
+  try {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const stored = (await (await fetch(`${at}/api/articles/${article}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      article: { blocks: Array<{ segments: Array<{ id: string; target?: string; revision?: number }> }> };
+    };
+    const rows = stored.article.blocks.flatMap((block) => block.segments);
+    const save = (who: string, id: string, body: unknown) =>
+      fetch(`${at}/api/articles/${article}/segments/${id}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-diptych-user': who }, body: JSON.stringify(body) });
+    const [, edited, commented, merged] = rows;
+    await save('Dana', edited!.id, { revision: edited!.revision ?? 0, target: edited!.target!.replace(/^(\S+) (\S+)/, '$2 $1'), state: 'final' });
+    await save('Dana', commented!.id, { revision: commented!.revision ?? 0, comment: 'Check the name against the agency wire.' });
+    // A string: this file is compiled without the DOM's types (init scripts are not subject to the page's CSP).
+    await page.addInitScript("localStorage.setItem('diptych-review-user', 'Dana')");
+    await page.goto(`${at}/?token=${token}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.screenshot({ path: path.join(target, 'review-list.png') });
+    await page.click(`a[href="#/a/${article}"]`);
+    await page.waitForSelector('#rows .row');
+    const row = page.locator(`#rows .row[data-id="${merged!.id}"]`);
+    await row.click();
+    await page.screenshot({ path: path.join(target, 'review-editor.png') });
+    await page.keyboard.press('Enter');
+    await row.locator('textarea').fill(`${merged!.target} (checked)`);
+    await save('Ana', merged!.id, { revision: merged!.revision ?? 0, target: merged!.target!.replace(/^\S+/, (word) => word.toUpperCase()) });
+    await page.keyboard.press('Control+Enter');
+    await page.waitForSelector('#merge:not([hidden])');
+    await page.screenshot({ path: path.join(target, 'review-merge.png') });
+  } finally {
+    await page.close();
+    await review.close();
+  }
 }

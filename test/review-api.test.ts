@@ -2,7 +2,7 @@
 // 127.0.0.1 with a free port: every status it answers, what a save leaves on
 // disk, and the concurrency guarantees (distinct segments all land; one
 // revision, one winner).
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -152,6 +152,9 @@ describe('tokens, origins, paths', () => {
       expect(answer.status, url).toBe(404);
       expect(answer.body.error, url).toBe('not-found');
     }
+    await writeFile(path.join(output.out, 'report.json'), '{"not": "a store"}');
+    expect((await call('GET', '/api/articles/report')).status).toBe(404);
+    expect((await call('GET', '/api/articles')).body.articles.map((article: { slug: string }) => article.slug)).not.toContain('report');
     const patch = await call('PATCH', `/api/articles/${SLUG}/segments/no-such-id`, { body: { revision: 0, state: 'final' } });
     expect(patch.status).toBe(404);
     const escape = await call('PATCH', '/api/articles/..%2F..%2Fx/segments/a', { body: { revision: 0, state: 'final' } });
@@ -210,6 +213,8 @@ describe('saving', () => {
       ['person', 'The rescuers arrived in Idlib.'],
       ['person', 'The White Helmets arrived in Idlib.'],
     ]);
+    // The pages follow the store at once, in the background.
+    await session.store.idle();
     expect(await readFile(path.join(output.out, `${SLUG}.html`), 'utf8')).toMatch(/>The <span[^>]*>White Helmets<\/span> arrived in Idlib\.</);
     expect(await readFile(path.join(output.out, `${SLUG}.md`), 'utf8')).toContain('The White Helmets arrived in Idlib.');
     const memory = await readFile(path.join(output.out, '.diptych', 'memory.jsonl'), 'utf8');
@@ -236,6 +241,7 @@ describe('saving', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.segment.comments).toEqual([{ author: 'bob', at: expect.any(String), text: markup }]);
     expect(answer.body.segment.target).toBe(segment.target);
+    await session.store.idle();
     const html = await readFile(path.join(output.out, `${SLUG}.html`), 'utf8');
     expect(html).not.toContain('<img');
   });

@@ -96,6 +96,8 @@ describe('kill -9 during saves', () => {
     expect(((await listed.json()) as { articles: unknown[] }).articles).toHaveLength(2);
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
+    // Pages a kill left behind the store are rendered again when the review next opens the article.
+    for (const edit of acknowledged) expect(await readFile(path.join(output.out, `${edit.slug}.html`), 'utf8')).toContain(edit.target);
   });
 });
 

@@ -33,7 +33,7 @@ const surfaces: Record<string, string[]> = {
   ],
   pipeline: [
     'DEFAULT_FIX_POLICY', 'TranslationQueue', 'approvalsOf', 'completeTranslation', 'isApproved', 'prepareArticle', 'prepareTranslation',
-    'publishArticle', 'recheckArticle', 'recheckSegment', 'translateArticle', 'translateOptionsOf', 'translationKey', 'webArticleJob',
+    'publishArticle', 'publishPages', 'recheckArticle', 'recheckSegment', 'translateArticle', 'translateOptionsOf', 'translationKey', 'webArticleJob',
   ],
   batch: ['collectArticles', 'runTranslation'],
 };

@@ -19,7 +19,7 @@ export {
   translateOptionsOf,
 } from './translate-article.js';
 export { recheckArticle, recheckSegment } from './recheck-article.js';
-export { publishArticle, type PublishedFiles, type PublishOptions } from './publish-article.js';
+export { publishArticle, publishPages, type PublishedFiles, type PublishOptions } from './publish-article.js';
 export type { ApprovedMemory, ArticleContext, MemoryMatch, TranslationCacheStore } from './context.js';
 export { TranslationQueue, type QueueOptions, type QueuedResult } from './translation-queue.js';
 export { translationKey, type EngineIdentity, type KeyParts } from './translation-key.js';

@@ -4,6 +4,7 @@
 // texts), and only when all three are whole are they renamed over the earlier
 // ones, so a rendering error leaves every earlier output as it was.
 
+import { utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { stageFile, type StagedFile } from '../core/files.js';
 import type { UiLang } from '../core/i18n.js';
@@ -23,22 +24,50 @@ export interface PublishedFiles {
   html: string;
 }
 
+/**
+ * The two reading pages alone, rendered from the stored article (the review
+ * re-renders them after a save that already wrote the store). `mtime` (ms)
+ * is given to both files, to tie them to the store version they show.
+ */
+export async function publishPages(article: Article, outDir: string, options: PublishOptions & { mtime?: number } = {}): Promise<Omit<PublishedFiles, 'json'>> {
+  const base = path.join(outDir, options.name ?? article.slug);
+  const renderOptions = options.uiLang ? { uiLang: options.uiLang } : {};
+  const files = { md: `${base}.md`, html: `${base}.html` };
+  const staged = await stageAll([
+    [files.md, joinedWith(renderBilingualMarkdownChunks(article, renderOptions), '\n')],
+    [files.html, renderBilingualHtmlChunks(article, renderOptions)],
+  ]);
+  for (const [index, file] of [files.md, files.html].entries()) {
+    await staged[index]!.commit();
+    if (options.mtime !== undefined) await utimes(file, options.mtime / 1000, options.mtime / 1000);
+  }
+  return files;
+}
+
 export async function publishArticle(article: Article, outDir: string, options: PublishOptions = {}): Promise<PublishedFiles> {
   const base = path.join(outDir, options.name ?? article.slug);
   const renderOptions = options.uiLang ? { uiLang: options.uiLang } : {};
   const files: PublishedFiles = { json: `${base}.json`, md: `${base}.md`, html: `${base}.html` };
+  const staged = await stageAll([
+    [files.json, serializeArticleChunks(article)],
+    [files.md, joinedWith(renderBilingualMarkdownChunks(article, renderOptions), '\n')],
+    [files.html, renderBilingualHtmlChunks(article, renderOptions)],
+  ]);
+  // The store first: it is the source of truth.
+  for (const file of staged) await file.commit();
+  return files;
+}
+
+/** Every file staged, or none: a failure discards those already staged. */
+async function stageAll(files: Array<[string, Iterable<string>]>): Promise<StagedFile[]> {
   const staged: StagedFile[] = [];
   try {
-    staged.push(await stageFile(files.json, serializeArticleChunks(article)));
-    staged.push(await stageFile(files.md, joinedWith(renderBilingualMarkdownChunks(article, renderOptions), '\n')));
-    staged.push(await stageFile(files.html, renderBilingualHtmlChunks(article, renderOptions)));
+    for (const [file, chunks] of files) staged.push(await stageFile(file, chunks));
   } catch (error) {
     await Promise.all(staged.map((file) => file.discard()));
     throw error;
   }
-  // The store first: it is the source of truth.
-  for (const file of staged) await file.commit();
-  return files;
+  return staged;
 }
 
 function* joinedWith(chunks: Iterable<string>, separator: string): Generator<string> {

@@ -121,33 +121,62 @@ function measured(segment: Segment): segment is Segment & { target: string } {
   return segment.target !== undefined && (segment.provenance?.edited === true || segment.state === 'reviewed' || segment.state === 'final');
 }
 
+/** What one segment adds to the pooled measures. */
+interface SegmentCounts {
+  machineWords: number;
+  keptWords: number;
+  longer: number;
+  edits: number;
+  ngrams: NgramStats[];
+}
+
+// Segments are replaced, never changed, by a save: their counts can be kept.
+const countsOf = new WeakMap<Segment, SegmentCounts | null>();
+
+function segmentCounts(segment: Segment): SegmentCounts | null {
+  const known = countsOf.get(segment);
+  if (known !== undefined) return known;
+  let counts: SegmentCounts | null = null;
+  const machine = measured(segment) ? machineTextOf(segment) : undefined;
+  if (machine !== undefined) {
+    const mt = effortWords(machine);
+    const final = effortWords(segment.target!);
+    const ngrams = Array.from({ length: 6 }, () => ({ hyp: 0, ref: 0, match: 0 }));
+    addNgramStats(ngrams, machine, segment.target!);
+    counts = { machineWords: mt.length, keptWords: lcsLength(mt, final), longer: Math.max(mt.length, final.length), edits: wordDistance(mt, final), ngrams };
+  }
+  countsOf.set(segment, counts);
+  return counts;
+}
+
 /** Effort over some segments: words pooled (kept, pee) and n-grams pooled (chrF), so long segments weigh more. */
 export function effortOf(segments: readonly Segment[]): Effort {
   let machineWords = 0;
   let keptWords = 0;
   let longer = 0;
   let edits = 0;
-  const hypotheses: string[] = [];
-  const references: string[] = [];
+  let measuredSegments = 0;
+  const ngrams = Array.from({ length: 6 }, () => ({ hyp: 0, ref: 0, match: 0 }));
   for (const segment of segments) {
-    if (!measured(segment)) continue;
-    const machine = machineTextOf(segment);
-    if (machine === undefined) continue;
-    const mt = effortWords(machine);
-    const final = effortWords(segment.target);
-    machineWords += mt.length;
-    keptWords += lcsLength(mt, final);
-    longer += Math.max(mt.length, final.length);
-    edits += wordDistance(mt, final);
-    hypotheses.push(machine);
-    references.push(segment.target);
+    const counts = segmentCounts(segment);
+    if (!counts) continue;
+    measuredSegments++;
+    machineWords += counts.machineWords;
+    keptWords += counts.keptWords;
+    longer += counts.longer;
+    edits += counts.edits;
+    counts.ngrams.forEach((stats, i) => {
+      ngrams[i]!.hyp += stats.hyp;
+      ngrams[i]!.ref += stats.ref;
+      ngrams[i]!.match += stats.match;
+    });
   }
   const round = (n: number): number => Math.round(n * 10) / 10;
   return {
-    segments: hypotheses.length,
+    segments: measuredSegments,
     kept: round(machineWords === 0 ? 100 : (100 * keptWords) / machineWords),
     pee: round(longer === 0 ? 0 : (100 * edits) / longer),
-    chrF: round(hypotheses.length === 0 ? 100 : chrF(hypotheses, references)),
+    chrF: round(measuredSegments === 0 ? 100 : scoreNgramStats(ngrams, 2)),
   };
 }
 

@@ -11,7 +11,8 @@ import type { Glossary } from '../glossary/index.js';
 import { approvalsOf } from '../pipeline/index.js';
 import { loadArticle, storeFile, TranslationMemory } from '../store/index.js';
 import { articleEffort, type Effort } from './effort.js';
-import { publishReviewed, recheckSegment } from './recheck.js';
+import { PageRenderer } from './page-renderer.js';
+import { recheckSegment, saveReviewed } from './recheck.js';
 import type { Suggestion } from './suggest.js';
 
 export const STATES: readonly SegmentState[] = ['new', 'translated', 'reviewed', 'final'];
@@ -112,7 +113,11 @@ export class ReviewStore {
   private readonly suggestions = new Map<string, Suggestion>();
   private readonly draining = new Map<string, Promise<void>>();
 
-  constructor(private readonly options: ReviewStoreOptions) {}
+  readonly pages: PageRenderer;
+
+  constructor(private readonly options: ReviewStoreOptions) {
+    this.pages = new PageRenderer(options.outDir, options.uiLang);
+  }
 
   get outDir(): string {
     return this.options.outDir;
@@ -154,10 +159,19 @@ export class ReviewStore {
     const stamp = `${info.mtimeMs}:${info.size}`;
     const cached = this.loaded.get(slug);
     if (cached && cached.stamp === stamp) return cached.article;
-    const article = await loadArticle(file);
+    // A JSON file that is not a store (a report, say) is not an article either.
+    const article = await loadArticle(file).catch((error: unknown) => {
+      throw new ReviewRequestError(404, 'not-found', `${slug}.json is not an article store (${(error as Error).message})`);
+    });
     if (!article) throw notFound(`no article "${slug}"`);
     for (const segment of segmentsOf(article)) segment.revision ??= 0;
     this.loaded.set(slug, { article, stamp });
+    // Pages older than the store (a kill between a save and its render): render them again.
+    if (!cached) {
+      const base = path.join(this.outDir, slug);
+      const pages = await Promise.all([`${base}.md`, `${base}.html`].map((page) => stat(page).catch(() => undefined)));
+      if (pages.some((page) => !page || page.mtimeMs < info.mtimeMs)) this.pages.schedule(article, info.mtimeMs);
+    }
     return article;
   }
 
@@ -177,6 +191,8 @@ export class ReviewStore {
 
   private async drain(slug: string): Promise<void> {
     try {
+      // Let requests that have already arrived join this write (one turn of the event loop, no waiting).
+      await new Promise((resolve) => setImmediate(resolve));
       for (let jobs = this.take(slug); jobs.length > 0; jobs = this.take(slug)) {
         let article: Article;
         try {
@@ -225,18 +241,29 @@ export class ReviewStore {
   }
 
   private async save(article: Article): Promise<void> {
-    const file = await publishReviewed(article, this.outDir, this.options.uiLang);
+    // The store and the memory journal are flushed side by side: each save waits for the slower, not for both in turn.
+    // Approved segments go to the memory at once, so the next batch reuses them.
+    const origin = path.resolve(storeFile(this.outDir, article.slug));
+    const segments = segmentsOf(article);
+    const [file] = await Promise.all([
+      saveReviewed(article, this.outDir),
+      this.options.memory.syncArticle(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id))),
+    ]);
     const info = await stat(file);
     this.loaded.set(article.slug, { article, stamp: `${info.mtimeMs}:${info.size}` });
-    // Approved segments go to the memory at once, so the next batch reuses them.
-    const origin = path.resolve(file);
-    const segments = segmentsOf(article);
-    await this.options.memory.syncArticle(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id)));
+    this.pages.schedule(article, info.mtimeMs);
   }
 
   /** Wait for every write in flight (shutdown). */
   async idle(): Promise<void> {
-    await Promise.all(this.draining.values());
+    while (this.draining.size > 0) await Promise.all(this.draining.values());
+    await this.pages.idle();
+  }
+
+  /** Finish every write and page, and stop the page renderer. */
+  async close(): Promise<void> {
+    await this.idle();
+    await this.pages.close();
   }
 }
 

@@ -213,7 +213,7 @@ export async function startReviewServer(options: ReviewServerOptions & { host?: 
     url: `http://${shown}:${port}/?token=${encodeURIComponent(options.token)}`,
     async close() {
       await app.close();
-      await options.store.idle();
+      await options.store.close();
     },
   };
 }

@@ -131,7 +131,8 @@ function merge3(base, mine, theirs) {
       out.push(`⟦${mineChunk.join('').trim()} | ${theirChunk.join('').trim()}⟧ `);
     }
     if (k < b.length) {
-      out.push(b[k]);
+      // The word all three share, with the spacing mine gave it (a word added after it needs its space).
+      out.push(m[em]);
       pb = k + 1;
       pm = em + 1;
       pt = et + 1;
