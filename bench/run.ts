@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchBatch } from './batch.js';
 import { benchLargeArticle } from './large-article.js';
+import { benchQueue, queueRows } from './queue.js';
 import { benchReview } from './review.js';
 import { requireShared } from './shared-data.js';
 
@@ -124,5 +125,5 @@ async function reviewRows(): Promise<Row[]> {
 }
 
 requireShared('corpus-extra', 'frwikinews-2012');
-const rows = [...(await segmentationRows()), ...(await batchRows()), ...(await reviewRows()), ...(await largeArticleRows())];
+const rows = [...(await segmentationRows()), ...(await batchRows()), ...(await reviewRows()), ...queueRows(await benchQueue()), ...(await largeArticleRows())];
 printTable(rows);
