@@ -26,6 +26,8 @@ export interface BatchBench {
   /** CPU time (user + system, all processes) of raw Apertium and of the cold run. */
   rawCpuSeconds: number;
   coldCpuSeconds: number;
+  /** CPU time of the cold run's Node.js process alone (its Apertium children excluded): what diptych itself adds. */
+  coldNodeCpuSeconds: number;
   coldSeconds: number;
   /** cold / raw (target ≤ 1.25). */
   coldRatio: number;
@@ -63,6 +65,7 @@ interface Timed {
   stdout: string;
   /** Peak resident memory of the measured node process, kB (when measured). */
   peakKB?: number;
+  nodeCpuSeconds?: number;
   /** Largest heap surviving a full collection, MB (when measured with --expose-gc). */
   liveHeapMB?: number;
 }
@@ -108,10 +111,11 @@ async function batch(dir: string, out: string, scratch: string, options: { live?
   const node = [...(options.live ? ['--expose-gc'] : []), '--import', peakMemoryHook];
   const args = [...node, cli, 'batch', dir, '--out', out, '--glossary', glossaryDir, '--json', ...(options.force ? ['--force'] : [])];
   const result = await timed(process.execPath, args, { ...process.env, BENCH_PEAK_MEMORY_FILE: memoryFile });
-  const memory = JSON.parse(await readFile(memoryFile, 'utf8')) as { peakRssKB: number; liveHeapMB?: number };
+  const memory = JSON.parse(await readFile(memoryFile, 'utf8')) as { peakRssKB: number; nodeCpuSeconds: number; liveHeapMB?: number };
   return {
     ...result,
     peakKB: memory.peakRssKB,
+    nodeCpuSeconds: memory.nodeCpuSeconds,
     ...(memory.liveHeapMB !== undefined ? { liveHeapMB: memory.liveHeapMB } : {}),
     report: JSON.parse(result.stdout) as BatchReport,
   };
@@ -198,6 +202,7 @@ export async function benchBatch(repetitions = 3): Promise<BatchBench> {
       rawSeconds,
       rawCpuSeconds: median(rawRuns.map((run) => run.cpuSeconds)),
       coldCpuSeconds: median(coldRuns.map((run) => run.cpuSeconds)),
+      coldNodeCpuSeconds: median(coldRuns.map((run) => run.nodeCpuSeconds!)),
       coldSeconds,
       coldRatio: coldSeconds / rawSeconds,
       warmSeconds,

@@ -3,7 +3,8 @@
 // resident memory (getrusage), and, when node runs with --expose-gc,
 // `liveHeapMB`: the largest heap that survives a full collection, sampled
 // every half second (what the run really holds, without the garbage the
-// collector lets pile up between collections). Measured inside the process,
+// collector lets pile up between collections); `nodeCpuSeconds`, the CPU
+// time (user + system) of this process alone. Measured inside the process,
 // so the Apertium child processes are not counted.
 import { writeFileSync } from 'node:fs';
 
@@ -19,7 +20,12 @@ if (file) {
     timer.unref();
   }
   process.on('exit', () => {
-    const report = { peakRssKB: process.resourceUsage().maxRSS, ...(gc ? { liveHeapMB: liveHeap / 1048576 } : {}) };
+    const usage = process.resourceUsage();
+    const report = {
+      peakRssKB: usage.maxRSS,
+      nodeCpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+      ...(gc ? { liveHeapMB: liveHeap / 1048576 } : {}),
+    };
     writeFileSync(file, JSON.stringify(report));
   });
 }

@@ -35,6 +35,11 @@ async function batchRows(): Promise<Row[]> {
       target: `${cpus().length} cores here`,
     },
     {
+      measure: '  of which the Node.js process itself (Apertium excluded)',
+      value: `${seconds(b.coldNodeCpuSeconds)} CPU = ${(b.coldNodeCpuSeconds / b.coldSeconds).toFixed(2)} cores for the whole cold run`,
+      target: '',
+    },
+    {
       measure: 'warm re-run (nothing changed), whole command',
       value: `${seconds(b.warmSeconds)} = ${(b.warmRatio * 100).toFixed(1)}% of cold, ${b.warmSent} sent`,
       target: '≤ 5% of cold, 0 sent',
