@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchBatch } from './batch.js';
+import { benchQueue, queueRows } from './queue.js';
 import { benchReview } from './review.js';
 import { requireShared } from './shared-data.js';
 
@@ -103,5 +104,5 @@ async function reviewRows(): Promise<Row[]> {
 }
 
 requireShared('corpus-extra', 'frwikinews-2012');
-const rows = [...(await segmentationRows()), ...(await batchRows()), ...(await reviewRows())];
+const rows = [...(await segmentationRows()), ...(await batchRows()), ...(await reviewRows()), ...queueRows(await benchQueue())];
 printTable(rows);

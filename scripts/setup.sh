@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 # The offline translator (Apertium, French→Spanish→English) and the tools the
 # test suite drives: Chromium for browser tests, xmllint for XLIFF/TMX schema
 # checks, translate-toolkit for loading exports the way CAT tools do, OmegaT
-# (it pulls Java and Groovy) for the OmegaT project round trip in console mode.
-apt_packages=(apertium apertium-fr-es apertium-eng-spa chromium libxml2-utils python3-translate omegat)
+# (it pulls Java and Groovy) for the OmegaT project round trip in console mode,
+# PostgreSQL for the job queue (`batch --queue`, `worker`), whose tests start
+# a throwaway cluster of their own (no server is configured or started here).
+apt_packages=(apertium apertium-fr-es apertium-eng-spa chromium libxml2-utils python3-translate omegat postgresql)
 
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$node_major" -lt 20 ]; then

@@ -35,7 +35,7 @@ const surfaces: Record<string, string[]> = {
     'DEFAULT_FIX_POLICY', 'TranslationQueue', 'approvalsOf', 'completeTranslation', 'isApproved', 'prepareArticle', 'prepareTranslation',
     'publishArticle', 'publishPages', 'recheckArticle', 'recheckSegment', 'translateArticle', 'translateOptionsOf', 'translationKey', 'webArticleJob',
   ],
-  batch: ['collectArticles', 'runTranslation'],
+  batch: ['collectArticles', 'planRun', 'runTranslation'],
 };
 
 describe('entry files', () => {

@@ -4,7 +4,17 @@
 // dry run and progress. run.ts decides cheaply what is up to date and loads
 // process-articles.ts (and with it every stage) only when something is not.
 export { collectArticles } from './collect-articles.js';
-export { runTranslation, type GlossarySource, type RunOptions, type RunReport, type TranslatorSource } from './run.js';
+export {
+  planRun,
+  runTranslation,
+  type GlossarySource,
+  type RunOptions,
+  type RunPlan,
+  type RunReport,
+  type SharedRun,
+  type SharedStores,
+  type TranslatorSource,
+} from './run.js';
 export type { ArticleJob, ArticleOutcome, DryRunArticle, WrittenArticle } from './types.js';
 export type { RunCounts, RunProgress } from './progress.js';
 export type { FixPolicy } from '../pipeline/index.js';

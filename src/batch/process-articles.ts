@@ -22,6 +22,7 @@ import {
   publishArticle,
   translateOptionsOf,
   TranslationQueue,
+  type ApprovedMemory,
   type ArticleContext,
   type PreparedArticle,
 } from '../pipeline/index.js';
@@ -71,8 +72,10 @@ const MAX_HELD_ARTICLES = 200;
 const DEFAULT_CHUNK = 96_000;
 
 export async function processArticles(run: BatchRun): Promise<ProcessResult> {
-  const cache = await TranslationCache.open(run.cacheDir, { readOnly: run.dryRun });
-  const memory = await TranslationMemory.open(run.cacheDir, { readOnly: run.dryRun });
+  // Queue workers bring the database's cache and memory; otherwise the files in the cache folder.
+  const shared = run.options.shared?.stores;
+  const files = shared ? undefined : { cache: await TranslationCache.open(run.cacheDir, { readOnly: run.dryRun }), memory: await TranslationMemory.open(run.cacheDir, { readOnly: run.dryRun }) };
+  const { cache, memory } = shared ?? files!;
   try {
     // Approvals first, from the stores about to be replaced, so an approved
     // sentence is reused by every article of this run, whatever the order.
@@ -93,9 +96,15 @@ export async function processArticles(run: BatchRun): Promise<ProcessResult> {
     const streamed = await streamArticles(run, harvest, context);
     return { ...streamed, outcomes: [...harvest.outcomes, ...streamed.outcomes], refreshed: harvest.refreshed };
   } finally {
-    await cache.close();
-    await memory.close();
+    await files?.cache.close();
+    await files?.memory.close();
   }
+}
+
+/** Save the manifest: whole, or, for a queue worker, only this run's entries merged into the shared one. */
+export function persistManifest(run: Pick<BatchRun, 'options' | 'manifest' | 'dirty'>): Promise<void> {
+  const shared = run.options.shared;
+  return shared ? shared.saveManifest(run.manifest, run.dirty.map((item) => item.slug)) : saveManifest(run.options.outDir, run.manifest);
 }
 
 interface Harvest {
@@ -113,7 +122,7 @@ interface Harvest {
  * to be replaced; an up-to-date article holding a sentence whose approval
  * changed joins the work.
  */
-async function harvestApprovals(run: BatchRun, memory: TranslationMemory): Promise<Harvest> {
+async function harvestApprovals(run: BatchRun, memory: ApprovedMemory): Promise<Harvest> {
   const { outDir } = run.options;
   const limit = pLimit(run.concurrency);
   const harvest: Harvest = { work: [], previous: new Map(), outcomes: [], refreshed: 0 };
@@ -255,7 +264,7 @@ class ArticleWriter {
     // Now and then, so that a killed run's finished articles are skipped next time.
     if (performance.now() - this.lastSave > 2000) {
       this.lastSave = performance.now();
-      this.manifestSaved = this.manifestSaved.then(() => saveManifest(this.run.options.outDir, this.run.manifest)).catch(() => undefined);
+      this.manifestSaved = this.manifestSaved.then(() => persistManifest(this.run)).catch(() => undefined);
     }
     return outcome;
   }

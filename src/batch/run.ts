@@ -13,7 +13,7 @@ import { loadManifest, lockOutput, removeStaleTemporaries, sameStamp, saveManife
 import type { Translator } from '../translate/index.js';
 import { hashFile, hashGlossaryLocation, runKeyOf } from './fingerprints.js';
 import { ProgressCounters, type RunProgress } from './progress.js';
-import type { FixPolicy } from '../pipeline/index.js';
+import type { ApprovedMemory, FixPolicy, TranslationCacheStore } from '../pipeline/index.js';
 import type { ArticleJob, ArticleOutcome, DryRunArticle, PlannedArticle, WrittenArticle } from './types.js';
 
 /** A translator made only when something must be translated (engines load heavy clients). */
@@ -56,6 +56,20 @@ export interface RunOptions {
   chunkCharacters?: number;
   /** Safe fixes of machine output (default: Apertium's output, every fixable rule); false for none. */
   fix?: FixPolicy | false;
+  /** Several processes (queue workers) writing one output folder, with one cache and memory between them. */
+  shared?: SharedRun;
+}
+
+/** A cache and memory several processes share (the database's, for queue workers). */
+export interface SharedStores {
+  cache: TranslationCacheStore;
+  memory: ApprovedMemory;
+}
+
+export interface SharedRun {
+  stores: SharedStores;
+  /** Record this run's entries (articles `slugs`) in the output folder's manifest, without losing other processes' entries. */
+  saveManifest(manifest: RunManifest, slugs: string[]): Promise<void>;
 }
 
 export interface RunReport {
@@ -74,15 +88,25 @@ export interface RunReport {
 const SOURCE_LANG = 'fr';
 const TARGET_LANG = 'en';
 
-export async function runTranslation(jobs: ArticleJob[], options: RunOptions): Promise<RunReport> {
-  const { outDir } = options;
-  const dryRun = options.dryRun ?? false;
-  const concurrency = options.concurrency ?? 8;
-  const progress = new ProgressCounters(options.onProgress);
+/** What a run must do, decided cheaply: which articles are up to date and which need work. */
+export interface RunPlan {
+  planned: PlannedArticle[];
+  dirty: PlannedArticle[];
+  fresh: PlannedArticle[];
+  manifest: RunManifest;
+  /** Hash of the settings that shape the outputs; the manifest records it per article. */
+  runKey: string;
+  /** Identifies the translator's configuration (as in TranslatorSource.key). */
+  translatorKey: string;
+  glossary: GlossaryState;
+}
 
-  // Planning reads only: nothing is written (not even the output folder) until
-  // the glossary has loaded and the translator exists, so a mistake in either
-  // leaves earlier output exactly as it was.
+export type PlanOptions = Pick<RunOptions, 'outDir' | 'translator' | 'glossary' | 'engineOptions' | 'uiLang' | 'concurrency' | 'force' | 'fix'>;
+
+/** Plan a run without writing anything: hashes, file stamps and the manifest only. */
+export async function planRun(jobs: ArticleJob[], options: PlanOptions): Promise<RunPlan> {
+  const { outDir } = options;
+  const limit = pLimit(options.concurrency ?? 8);
   const manifest = await loadManifest(outDir);
   const glossary = await resolveGlossary(options.glossary, manifest);
   const translatorKey = isTranslator(options.translator) ? JSON.stringify([options.translator.id, options.translator.model ?? '']) : options.translator.key;
@@ -93,7 +117,6 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
     sourceLang: SOURCE_LANG,
     targetLang: TARGET_LANG,
   });
-  const limit = pLimit(concurrency);
   const slugs = await uniqueSlugs(jobs);
   const planned: PlannedArticle[] = await Promise.all(
     jobs.map((job, order) =>
@@ -106,6 +129,21 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
   const upToDate = await Promise.all(planned.map((item) => limit(() => isUpToDate(item, manifest, runKey, outDir))));
   const dirty = options.force ? planned : planned.filter((_, i) => !upToDate[i]);
   const fresh = options.force ? [] : planned.filter((_, i) => upToDate[i]);
+  return { planned, dirty, fresh, manifest, runKey, translatorKey, glossary };
+}
+
+export async function runTranslation(jobs: ArticleJob[], options: RunOptions): Promise<RunReport> {
+  const { outDir } = options;
+  const dryRun = options.dryRun ?? false;
+  const concurrency = options.concurrency ?? 8;
+  const progress = new ProgressCounters(options.onProgress);
+  const shared = options.shared;
+
+  // Planning reads only: nothing is written (not even the output folder) until
+  // the glossary has loaded and the translator exists, so a mistake in either
+  // leaves earlier output exactly as it was.
+  const { planned, dirty, fresh, manifest, runKey, glossary } = await planRun(jobs, options);
+  const persistManifest = shared ? (m: RunManifest) => shared.saveManifest(m, dirty.map((item) => item.slug)) : (m: RunManifest) => saveManifest(outDir, m);
   const indexFile = path.join(outDir, 'index.html');
   const writeIndex = options.corpusIndex === true && !dryRun && (dirty.length > 0 || !(await exists(indexFile)));
 
@@ -120,7 +158,9 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
   }
   let release: (() => Promise<void>) | undefined;
   try {
-    if (!dryRun && (dirty.length > 0 || writeIndex)) {
+    // Queue workers share the output folder: each writes only its own articles (atomically), and
+    // must not take others' temporary files for a killed run's leftovers.
+    if (!dryRun && !shared && (dirty.length > 0 || writeIndex)) {
       release = await lockOutput(outDir);
       await removeStaleTemporaries(outDir);
     }
@@ -150,7 +190,7 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
       stopped = result.stopped;
       dryRows = result.dryRun;
       if (glossary.fingerprint) manifest.glossary = { fingerprint: glossary.fingerprint, version: glossary.version };
-      if (!dryRun) await saveManifest(outDir, manifest);
+      if (!dryRun) await persistManifest(manifest);
     }
 
     let index: string | undefined;
@@ -190,7 +230,7 @@ function isTranslator(value: Translator | TranslatorSource): value is Translator
   return typeof (value as Translator).translate === 'function';
 }
 
-interface GlossaryState {
+export interface GlossaryState {
   version: string;
   /** Hash of the glossary location's files, when it came from a location. */
   fingerprint?: string;

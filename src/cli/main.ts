@@ -4,6 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { redactArgs } from '../batch/queue/redact.js';
 import { describeError } from '../core/errors.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -20,6 +21,8 @@ const COMMANDS = new Map<string, () => Promise<Command>>([
   ['qa', async () => (await import('./commands/qa.js')).qaCommand()],
   ['review', async () => (await import('./commands/review.js')).reviewCommand()],
   ['stats', async () => (await import('./commands/review.js')).statsCommand()],
+  ['worker', async () => (await import('./commands/worker.js')).workerCommand()],
+  ['cache', async () => (await import('./commands/cache.js')).cacheCommand()],
 ]);
 
 export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
@@ -37,7 +40,8 @@ async function main(): Promise<void> {
   try {
     await (await buildProgram()).parseAsync(process.argv);
   } catch (error) {
-    process.stderr.write(`diptych: ${describeError(error)}\n`);
+    // A connection string given to --queue never reaches the screen with its password.
+    process.stderr.write(`diptych: ${redactArgs(describeError(error))}\n`);
     process.exitCode = 1;
   }
 }

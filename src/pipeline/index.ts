@@ -20,7 +20,7 @@ export {
 } from './translate-article.js';
 export { recheckArticle, recheckSegment } from './recheck-article.js';
 export { publishArticle, publishPages, type PublishedFiles, type PublishOptions } from './publish-article.js';
-export type { ApprovedMemory, ArticleContext, MemoryMatch, TranslationCacheStore } from './context.js';
+export type { ApprovedMemory, ArticleContext, CacheClaims, MemoryMatch, TranslationCacheStore } from './context.js';
 export { TranslationQueue, type QueueOptions, type QueuedResult } from './translation-queue.js';
 export { translationKey, type EngineIdentity, type KeyParts } from './translation-key.js';
 export { approvalsOf, isApproved } from './resolve-segment.js';

@@ -3,12 +3,16 @@
 // batch is written to the cache (durably) before anyone uses it, so the cache
 // is the run's journal. The first error that reaches here (quota, budget,
 // refused key, engine down) stops the queue: chunks not yet sent are never
-// sent, and every unit still waiting is rejected with that error.
+// sent, and every unit still waiting is rejected with that error. With a
+// cache shared by several processes (queue workers), each chunk's keys are
+// claimed first: a key another process already paid for comes back from the
+// cache, one it is translating right now is waited for, and only the rest is
+// sent, so no two processes pay for the same sentence.
 
 import pLimit from 'p-limit';
 import type { CachedTranslation } from '../store/index.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator } from '../translate/index.js';
-import type { TranslationCacheStore } from './context.js';
+import type { CacheClaims, TranslationCacheStore } from './context.js';
 
 export interface QueuedResult {
   entry: CachedTranslation;
@@ -95,11 +99,63 @@ export class TranslationQueue {
     while (this.calls.size > 0) await Promise.allSettled([...this.calls]);
   }
 
-  private async send(chunk: Waiting[]): Promise<void> {
+  private async send(claimed: Waiting[]): Promise<void> {
     if (this.stopped !== undefined) {
-      for (const item of chunk) this.fail(item, this.stopped);
+      for (const item of claimed) this.fail(item, this.stopped);
       return;
     }
+    const claims = this.options.cache?.claims;
+    let chunk = claimed;
+    if (claims) {
+      try {
+        chunk = await this.claim(claims, claimed);
+      } catch (error) {
+        this.stopped ??= error;
+        for (const item of claimed) this.fail(item, this.stopped);
+        return;
+      }
+      if (chunk.length === 0) return;
+    }
+    const mine = chunk.map((item) => item.unit.id);
+    // Held while the call is in flight, so that nobody else takes them over.
+    const renewal = claims ? setInterval(() => void claims.renew(mine).catch(() => undefined), RENEW_MS) : undefined;
+    renewal?.unref();
+    try {
+      await this.translateChunk(chunk);
+    } finally {
+      if (renewal) clearInterval(renewal);
+      // Keys paid for were released as their translations were stored; these are the rest.
+      await claims?.release(mine).catch(() => undefined);
+    }
+  }
+
+  /** The chunk's items this process may send; the others are answered from the shared cache, now or once their holder is done. */
+  private async claim(claims: CacheClaims, chunk: Waiting[]): Promise<Waiting[]> {
+    const { mine, found, busy } = await claims.claim(chunk.map((item) => item.unit.id));
+    const byKey = new Map(chunk.map((item) => [item.unit.id, item]));
+    for (const [key, entry] of found) {
+      const item = byKey.get(key);
+      if (!item) continue;
+      this.waiting.delete(key);
+      item.resolve({ entry, fallback: false });
+    }
+    if (busy.length > 0) {
+      const later = busy.flatMap((key) => byKey.get(key) ?? []);
+      const retry = claims.settle(busy).then(
+        () => this.limit(() => this.send(later)),
+        (error: unknown) => {
+          this.stopped ??= error;
+          for (const item of later) this.fail(item, this.stopped);
+        },
+      );
+      this.calls.add(retry);
+      void retry.finally(() => this.calls.delete(retry));
+    }
+    const allowed = new Set(mine);
+    return chunk.filter((item) => allowed.has(item.unit.id));
+  }
+
+  private async translateChunk(chunk: Waiting[]): Promise<void> {
     const open = new Map(chunk.map((item) => [item.unit.id, item]));
     const deliver = async (units: TranslatedUnit[]): Promise<void> => {
       const fresh = units.filter((unit) => open.has(unit.id));
@@ -137,6 +193,9 @@ export class TranslationQueue {
     item.reject(error);
   }
 }
+
+/** How often keys in flight are claimed again (claims lapse after a lease of a few times this). */
+const RENEW_MS = 1000;
 
 function toEntry(unit: TranslatedUnit, characters: number, translator: Translator): CachedTranslation {
   const model = unit.model ?? (unit.engine === undefined ? translator.model : undefined);

@@ -9,5 +9,13 @@ export { lockOutput } from './output-lock.js';
 export { STATE_DIR, loadManifest, manifestFile, sameStamp, saveManifest, stampOf, type FileStamp, type ManifestEntry, type RunManifest } from './run-manifest.js';
 export { removeStaleTemporaries } from './stale-temporaries.js';
 export { CACHE_FILE, TranslationCache, type CachedTranslation } from './translation-cache.js';
-export { FUZZY_THRESHOLD, MEMORY_FILE, TranslationMemory, similarity, type ApprovedSegment, type SegmentOrigin } from './translation-memory.js';
+export {
+  FUZZY_THRESHOLD,
+  MEMORY_FILE,
+  TranslationMemory,
+  similarity,
+  type ApprovedSegment,
+  type MemoryRecord,
+  type SegmentOrigin,
+} from './translation-memory.js';
 export { PAGES_DIR, loadCachedPage, pageFile, saveCachedPage, type CachedPage } from './page-cache.js';

@@ -113,6 +113,15 @@ export class TranslationCache {
     return this.add(items);
   }
 
+  /** Every entry, for moving the cache elsewhere (`diptych cache export|import`). */
+  *entries(): Generator<[string, CachedTranslation]> {
+    for (const [key, entry] of this.unsaved) yield [key, entry];
+    for (const key of this.positions.keys()) {
+      const entry = this.get(key);
+      if (entry) yield [key, entry];
+    }
+  }
+
   close(): Promise<void> {
     return this.log.close();
   }

@@ -26,7 +26,8 @@ export interface ApprovedSegment {
   at: string;
 }
 
-type MemoryRecord = ApprovedSegment | { origin: SegmentOrigin; removed: true; at: string };
+/** A line of the memory: an approval, or its withdrawal. */
+export type MemoryRecord = ApprovedSegment | { origin: SegmentOrigin; removed: true; at: string };
 
 export const MEMORY_FILE = 'memory.jsonl';
 
@@ -73,8 +74,36 @@ export class TranslationMemory {
     return memory;
   }
 
+  /** A memory kept elsewhere (a database): `log` stores the records, `records` are those already there. */
+  static withLog(log: AppendLog<MemoryRecord>, records: readonly MemoryRecord[] = []): TranslationMemory {
+    const memory = new TranslationMemory(log);
+    memory.applyRecords(records);
+    return memory;
+  }
+
   get size(): number {
     return this.byOrigin.size;
+  }
+
+  /** Records another process added to a shared store, taken into account here. */
+  applyRecords(records: readonly MemoryRecord[]): void {
+    for (const record of records) this.apply(record);
+  }
+
+  /** Every approval, for moving the memory elsewhere (`diptych cache export|import`). */
+  entries(): ApprovedSegment[] {
+    return [...this.byOrigin.values()];
+  }
+
+  /** Add approvals as they are (moving a memory); those already here unchanged are not written again. */
+  async put(entries: readonly ApprovedSegment[]): Promise<number> {
+    const fresh = entries.filter((entry) => {
+      const known = this.byOrigin.get(originKey(entry.origin));
+      return !known || !sameApproval(known, entry);
+    });
+    await this.log.append(fresh);
+    this.applyRecords(fresh);
+    return fresh.length;
   }
 
   /** The newest approved segment with exactly this French (after normalisation). */

@@ -25,6 +25,12 @@ export interface FakeDeepL extends FakeServer {
   characterLimit: number;
   /** Translate requests that were answered 200. */
   translateCalls(): number;
+  /**
+   * Hold the next translate request that holds `text`: `arrived` resolves when
+   * it comes (nothing billed yet), `release()` lets it through. A client that
+   * dies meanwhile is never answered nor billed (as DeepL bills only answers).
+   */
+  hold(text: string): { arrived: Promise<void>; release: () => void };
   glossaryCalls(): number;
 }
 
@@ -45,9 +51,10 @@ export function fakeDeepLTranslate(text: string, entries?: Map<string, string>):
   return `[en] ${out}`;
 }
 
-export async function startFakeDeepL(options: { authKey?: string; characterLimit?: number } = {}): Promise<FakeDeepL> {
+export async function startFakeDeepL(options: { authKey?: string; characterLimit?: number; delayMs?: number } = {}): Promise<FakeDeepL> {
   const authKey = options.authKey ?? FAKE_KEY;
   let nextId = 1;
+  const holds: Array<{ text: string; arrive: () => void; released: Promise<void> }> = [];
   // Filled in once the server listens; the handler only runs after that.
   let state!: FakeDeepL;
   const server = await startFakeServer((request, respond, takeFault) => {
@@ -61,6 +68,21 @@ export async function startFakeDeepL(options: { authKey?: string; characterLimit
     if (request.method === 'POST' && url.pathname === '/v2/translate') {
       if (handled(takeFault())) return;
       const texts = form.getAll('text');
+      const held = holds.findIndex((hold) => texts.some((text) => text.includes(hold.text)));
+      if (held >= 0 || options.delayMs) {
+        const [hold] = held >= 0 ? holds.splice(held, 1) : [];
+        hold?.arrive();
+        // A fixed delay per request (the bench's stand-in for network and engine time), or a hold.
+        const wait = hold ? hold.released : new Promise<void>((resolve) => setTimeout(resolve, options.delayMs));
+        void wait.then(() => {
+          if (!request.aborted) answerTranslate(texts);
+        });
+        return;
+      }
+      answerTranslate(texts);
+      return;
+    }
+    function answerTranslate(texts: string[]): void {
       const count = texts.reduce((sum, text) => sum + billed(text), 0);
       if (state.billed + count > state.characterLimit) {
         respond(456, { message: 'Quota exceeded' });
@@ -84,7 +106,6 @@ export async function startFakeDeepL(options: { authKey?: string; characterLimit
           ...(modelType ? { model_type_used: modelType.replace(/^prefer_/, '') } : {}),
         })),
       });
-      return;
     }
 
     if (request.method === 'GET' && url.pathname === '/v3/glossaries') {
@@ -136,6 +157,14 @@ export async function startFakeDeepL(options: { authKey?: string; characterLimit
     rewrite: (text: string) => text,
     translateCalls: () => server.requests.filter((r) => r.path === '/v2/translate' && r.status === 200).length,
     glossaryCalls: () => server.requests.filter((r) => r.path.startsWith('/v3/glossaries')).length,
+    hold: (text: string) => {
+      let arrive!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((resolve) => (arrive = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      holds.push({ text, arrive, released });
+      return { arrived, release };
+    },
   });
   return state;
 }

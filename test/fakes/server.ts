@@ -24,6 +24,8 @@ export interface Recorded {
   headers: IncomingMessage['headers'];
   /** Status sent back (0 while hanging). */
   status: number;
+  /** The client went away before an answer was sent (killed, timed out). */
+  aborted?: boolean;
 }
 
 export interface FakeServer {
@@ -57,6 +59,9 @@ export async function startFakeServer(handler: Handler): Promise<FakeServer> {
         status: 0,
       };
       requests.push(recorded);
+      res.on('close', () => {
+        if (!res.writableEnded) recorded.aborted = true;
+      });
       const respond = (status: number, body: unknown, headers: Record<string, string> = {}) => {
         recorded.status = status;
         const text = typeof body === 'string' ? body : JSON.stringify(body);

@@ -24,6 +24,10 @@ interface RunOptions {
   force?: boolean;
   quiet?: boolean;
   json?: boolean;
+  queue?: string | boolean;
+  wait?: boolean;
+  jobTimeout?: string;
+  retries?: string;
   /** --fix [rules] / --no-fix; undefined: the default (Apertium's output, every fix). */
   fix?: boolean | string;
   refetch?: boolean;
@@ -91,13 +95,78 @@ Output names follow the articles' paths inside <dir>: news/a.txt → <out>/news-
 <out>/index.html lists every article with its counts and links to its pages.
 ${RUN_HELP}
 
+With --queue, the articles that need work become jobs in PostgreSQL (pg-boss)
+for \`diptych worker\` processes on any machine that reaches the database and
+the folders; the translation cache and memory then live in the database. The
+connection string may be left to DIPTYCH_QUEUE_URL (--queue without a value);
+it is never printed with its password.
+
 Examples:
   diptych batch corpus --out out
   diptych batch corpus --out out --translator deepl --budget 200000
-  diptych batch corpus --out out --json > report.json`),
-  ).action(async (dir: string, options: RunOptions) => {
-    await run(await collectArticles(dir, [options.out, ...(options.cache ? [options.cache] : [])]), options, true);
-  });
+  diptych batch corpus --out out --json > report.json
+  diptych batch corpus --out /shared/out --translator deepl --queue postgres://diptych@db/diptych`),
+  )
+    .option('--queue [url]', 'enqueue the articles for `diptych worker` processes (PostgreSQL; default DIPTYCH_QUEUE_URL)')
+    .option('--wait', 'with --queue: follow the run until every article is done (default on a terminal)')
+    .option('--no-wait', 'with --queue: enqueue and return')
+    .option('--job-timeout <seconds>', 'with --queue: seconds a worker has for one article before another takes it over', '900')
+    .option('--retries <n>', 'with --queue: attempts after the first for an article that fails', '2')
+    .action(async (dir: string, options: RunOptions) => {
+      const jobs = await collectArticles(dir, [options.out, ...(options.cache ? [options.cache] : [])]);
+      const { queueUrlFrom } = await import('../../batch/queue/connection.js');
+      const url = queueUrlFrom(options.queue);
+      if (url) await runQueued(dir, jobs, url, options);
+      else await run(jobs, options, true);
+    });
+}
+
+async function runQueued(dir: string, jobs: ArticleJob[], url: string, options: RunOptions): Promise<void> {
+  if (!isUiLang(options.uiLang)) throw new ConfigError(`unknown --ui-lang '${options.uiLang}'`, { hint: `use one of: ${uiLangs.join(', ')}` });
+  for (const [flag, set] of [['--dry-run', options.dryRun], ['--budget', options.budget !== undefined], ['--cache', options.cache !== undefined]] as const) {
+    if (set) throw new ConfigError(`${flag} does not go with --queue`, { hint: flag === '--cache' ? 'with a queue the cache is in the database; see `diptych cache import`' : `run without --queue for ${flag}` });
+  }
+  const fix = await fixPolicy(options.fix);
+  const { runQueuedBatch } = await import('../../batch/queue/enqueue.js');
+  const { displayUrl } = await import('../../batch/queue/connection.js');
+  const wait = options.wait ?? process.stdout.isTTY === true;
+  const view = progressView(options.quiet || options.json || !wait ? 'none' : 'auto');
+  let result;
+  try {
+    result = await runQueuedBatch(jobs, {
+      url,
+      inputDir: dir,
+      outDir: options.out,
+      translator: translatorSource(options, fix),
+      translatorName: options.translator,
+      ...(fix !== undefined ? { fix } : {}),
+      pivot: options.pivot,
+      glossary: await glossarySource(options.glossary),
+      uiLang: options.uiLang as UiLang,
+      ...(options.force ? { force: true } : {}),
+      wait,
+      jobTimeoutSeconds: wholeNumber('--job-timeout', options.jobTimeout ?? '900', 1),
+      retries: wholeNumber('--retries', options.retries ?? '2', 0),
+      corpusIndex: true,
+      onQueued: ({ run, queued, upToDate }) => {
+        if (!options.quiet && !options.json) {
+          process.stderr.write(`diptych: queued ${queued} article${queued === 1 ? '' : 's'} (${upToDate} up to date) as run ${run} on ${displayUrl(url)}\n`);
+          if (!wait && queued > 0) process.stderr.write(`diptych: start workers with \`diptych worker --queue …\`; run this command again to see what is left\n`);
+        }
+      },
+      onProgress: (progress) => view.update(progress),
+    });
+  } finally {
+    view.stop();
+  }
+  const report = result.report;
+  if (!report) {
+    if (options.json) process.stdout.write(JSON.stringify({ run: result.run, queued: result.queued }, null, 2) + '\n');
+    return;
+  }
+  if (options.json) process.stdout.write(JSON.stringify({ run: result.run, ...(reportJson(report) as object) }, null, 2) + '\n');
+  else printReport(report, options.quiet ?? false, new Map());
+  if (report.failed.length > 0) process.exitCode = 1;
 }
 
 /**
@@ -167,7 +236,6 @@ function wholeNumber(name: string, value: string, min: number): number {
   return n;
 }
 
-/** The translator, made only when something needs translating; its key names everything that shapes its output. */
 /** The id under which `--fix` names Apertium's own repair of pivot-language leftovers. */
 const PIVOT_REPAIR = 'pivot-language-word';
 
@@ -187,7 +255,8 @@ function pivotRepair(fix: FixPolicy | false | undefined): boolean {
   return fix === undefined || (fix !== false && (fix.rules === undefined || fix.rules.includes(PIVOT_REPAIR)));
 }
 
-function translatorSource(options: RunOptions, fix: FixPolicy | false | undefined): TranslatorSource {
+/** The translator, made only when something needs translating; its key names everything that shapes its output. */
+export function translatorSource(options: { translator: string; pivot: string }, fix: FixPolicy | false | undefined): TranslatorSource {
   const env = process.env;
   // What a run can change from outside (the pivot, models and servers from the environment).
   const key = JSON.stringify({
@@ -208,7 +277,7 @@ function translatorSource(options: RunOptions, fix: FixPolicy | false | undefine
 }
 
 /** The glossary is loaded (and checked) before anything is translated, so a broken one costs nothing. */
-async function glossarySource(location: string): Promise<Glossary | GlossarySource> {
+export async function glossarySource(location: string): Promise<Glossary | GlossarySource> {
   if (location === DEFAULT_GLOSSARY && !(await exists(location))) {
     process.stderr.write(`diptych: no ${DEFAULT_GLOSSARY}/ folder here; translating without a glossary\n`);
     return { entries: [], version: 'none', files: [] };

@@ -1,0 +1,174 @@
+// `diptych worker`: take article jobs from the queue and run each through the
+// same pipeline as `diptych batch` (runTranslation on one article), with the
+// cache and memory in the database and the output folder shared with the
+// other workers. pg-boss holds the jobs: a job is fetched with a lease (its
+// expiry); a worker killed mid-article never completes it, pg-boss's
+// maintenance puts it back once the lease has run out, and another worker
+// redoes it — paying only for the sentences nobody stored (claims, see
+// shared-stores.ts). A job that fails is retried by pg-boss up to its limit
+// and then stays failed, with the error as its output.
+
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { describeError } from '../../core/errors.js';
+import type { Glossary } from '../../glossary/index.js';
+import { runTranslation, type GlossarySource, type TranslatorSource } from '../index.js';
+import type { Translator } from '../../translate/index.js';
+import { isUiLang } from '../../core/i18n.js';
+import { redact, withReconnect } from './connection.js';
+import { resolveJobFile, type ArticleJobData, type ArticleJobResult, type RunSettings } from './jobs.js';
+import { openQueue, type QueueClient } from './queue-client.js';
+import { QUEUE_NAME } from './schema.js';
+import { SharedStores } from './shared-stores.js';
+import { sharedManifestWriter } from './shared-manifest.js';
+
+export interface WorkerOptions {
+  url: string;
+  /** Articles worked on at once. */
+  concurrency: number;
+  /** Output folder as this machine sees it (default: the batch's). */
+  outDir?: string;
+  /** Input folder as this machine sees it (default: the batch's). */
+  inputDir?: string;
+  /** Seconds a sentence claim lasts without renewal (a killed worker's sentences wait this long). */
+  leaseSeconds?: number;
+  /** The translator a run asks for, made from this machine's environment (keys stay on the worker). */
+  translatorFor(settings: RunSettings): TranslatorSource;
+  glossaryFor(settings: RunSettings): Glossary | GlossarySource;
+  /** One line per finished job, and database trouble (never with the password). */
+  log?: (line: string) => void;
+  /** Stop fetching when aborted; jobs in progress finish first. */
+  signal?: AbortSignal;
+}
+
+const IDLE_POLL_MS = 500;
+
+export async function runWorker(options: WorkerOptions): Promise<void> {
+  const id = `${hostname()}-${process.pid}`;
+  const log = options.log ?? (() => undefined);
+  let lastTrouble = '';
+  const trouble = (error: unknown) => {
+    const line = `database: ${redact(describeError(error), options.url)}`;
+    if (line !== lastTrouble) log(line);
+    lastTrouble = line;
+  };
+  const client = await openQueue(options.url, { maintenanceSeconds: 1, onError: trouble, applicationName: `diptych worker ${id}` });
+  const stores = new SharedStores(client.pool, { owner: id, leaseSeconds: options.leaseSeconds ?? 10, url: options.url });
+  const runs = new Map<string, Promise<PreparedRun>>();
+  const manifests = new Map<string, ReturnType<typeof sharedManifestWriter>>();
+  const translators: Array<Promise<Translator>> = [];
+
+  const prepare = (runId: string): Promise<PreparedRun> => {
+    let prepared = runs.get(runId);
+    if (!prepared) {
+      prepared = (async () => {
+        const { rows } = await withReconnect(() => client.pool.query<{ settings: RunSettings }>('SELECT settings FROM diptych_runs WHERE id = $1', [runId]), { url: options.url });
+        const settings = rows[0]?.settings;
+        if (!settings) throw new Error(`run ${runId} is not in the database (its batch was removed)`);
+        const source = options.translatorFor(settings);
+        let instance: Promise<Translator> | undefined;
+        // One translator per run for all its articles; the pipeline must not close it after each one.
+        const translator: TranslatorSource = {
+          key: source.key,
+          create: () => {
+            if (!instance) {
+              instance = Promise.resolve(source.create());
+              translators.push(instance);
+            }
+            return instance.then((made) => Object.create(made, { close: { value: undefined } }) as Translator);
+          },
+        };
+        return { settings, translator, glossary: options.glossaryFor(settings) };
+      })();
+      prepared.catch(() => runs.delete(runId));
+      runs.set(runId, prepared);
+    }
+    return prepared;
+  };
+
+  const handle = async (job: { id: string; data: ArticleJobData }): Promise<void> => {
+    const data = job.data;
+    log(`→ ${data.file}`);
+    try {
+      const { settings, translator, glossary } = await prepare(data.run);
+      const outDir = options.outDir ?? settings.out;
+      const file = await resolveJobFile(options.inputDir ?? settings.input, data);
+      let saveManifest = manifests.get(outDir);
+      if (!saveManifest) manifests.set(outDir, (saveManifest = sharedManifestWriter(client.pool, outDir, options.url)));
+      // Claims are per article in progress: two articles of this worker never both pay for a sentence.
+      const shared = await stores.forArticle(`${id}/${job.id}/${randomUUID()}`);
+      const report = await runTranslation([{ file, slug: data.slug }], {
+        outDir,
+        translator,
+        glossary,
+        ...(isUiLang(settings.uiLang) ? { uiLang: settings.uiLang } : {}),
+        concurrency: 1,
+        ...(settings.fix !== undefined ? { fix: settings.fix } : {}),
+        shared: { stores: shared, saveManifest },
+      });
+      const outcome = report.articles[0]!;
+      if (outcome.kind === 'failed') throw outcome.error;
+      if (report.stopped !== undefined) throw report.stopped;
+      if (outcome.kind === 'incomplete') throw outcome.error;
+      const { elapsedMs: _elapsed, ...counts } = report.totals;
+      const result: ArticleJobResult = {
+        kind: outcome.kind,
+        file: data.file,
+        slug: data.slug,
+        counts,
+        worker: id,
+        ...(outcome.kind === 'written' ? { segments: outcome.segments, terms: outcome.terms, findings: outcome.findings.length, skipped: outcome.skipped } : {}),
+      };
+      await withReconnect(() => client.boss.complete(QUEUE_NAME, job.id, result), { url: options.url });
+      log(`${outcome.kind === 'written' ? '✓' : '='} ${data.file} (${outcome.kind === 'written' ? `${outcome.segments} segments` : 'up to date'})`);
+    } catch (error) {
+      const message = redact(describeError(error), options.url);
+      log(`✗ ${data.file}: ${message}`);
+      await withReconnect(() => client.boss.fail(QUEUE_NAME, job.id, { message }), { url: options.url }).catch(trouble);
+    }
+  };
+
+  const loop = async (): Promise<void> => {
+    while (!options.signal?.aborted) {
+      let jobs: Array<{ id: string; data: ArticleJobData }> = [];
+      try {
+        jobs = await client.boss.fetch<ArticleJobData>(QUEUE_NAME, { batchSize: 1 });
+      } catch (error) {
+        trouble(error);
+      }
+      const job = jobs[0];
+      if (job) {
+        await handle(job);
+        continue;
+      }
+      await idle(IDLE_POLL_MS, options.signal);
+    }
+  };
+
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, () => loop()));
+  } finally {
+    for (const translator of translators) await translator.then((made) => made.close?.()).catch(() => undefined);
+    await client.close();
+  }
+}
+
+interface PreparedRun {
+  settings: RunSettings;
+  translator: TranslatorSource;
+  glossary: Glossary | GlossarySource;
+}
+
+function idle(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+export type { QueueClient };

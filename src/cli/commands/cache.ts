@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { Command } from 'commander';
+import { ConfigError } from '../../core/errors.js';
+import { STATE_DIR } from '../../store/index.js';
+
+interface CacheCommandOptions {
+  queue?: string | boolean;
+  out: string;
+  cache?: string;
+}
+
+function transfer(name: 'import' | 'export', description: string): Command {
+  return new Command(name)
+    .description(description)
+    .option('--queue [url]', 'the queue\'s PostgreSQL connection string (default DIPTYCH_QUEUE_URL)')
+    .option('-o, --out <dir>', 'output folder whose .diptych/ holds the file cache', 'out')
+    .option('--cache <dir>', 'the file cache and memory folder (default: <out>/.diptych)')
+    .action(async (options: CacheCommandOptions) => {
+      const { queueUrlFrom, displayUrl } = await import('../../batch/queue/connection.js');
+      const url = queueUrlFrom(options.queue, { envAlone: true });
+      if (!url) throw new ConfigError('no database given', { hint: 'give --queue postgres://user@host/db or set DIPTYCH_QUEUE_URL' });
+      const dir = options.cache ?? path.join(options.out, STATE_DIR);
+      const { exportCache, importCache } = await import('../../batch/queue/cache-transfer.js');
+      const counts = name === 'import' ? await importCache(url, dir) : await exportCache(url, dir);
+      const [from, to] = name === 'import' ? [dir, displayUrl(url)] : [displayUrl(url), dir];
+      process.stdout.write(`${counts.translations} translation${counts.translations === 1 ? '' : 's'} and ${counts.approvals} approval${counts.approvals === 1 ? '' : 's'} moved from ${from} to ${to}\n`);
+    });
+}
+
+export function cacheCommand(): Command {
+  return new Command('cache')
+    .description('move the translation cache and memory between a folder and the queue\'s database')
+    .addCommand(transfer('import', 'copy a file cache and memory (<out>/.diptych or --cache) into the database'))
+    .addCommand(transfer('export', 'copy the database\'s cache and memory into files (<out>/.diptych or --cache)'))
+    .addHelpText('after', `
+Entries keep their keys, engines, models and billed characters; those already
+at the destination are left alone, so moving twice adds nothing.
+
+Examples:
+  diptych cache import --out out --queue postgres://diptych@db/diptych
+  diptych cache export --cache backup/ --queue`);
+}

@@ -1,0 +1,71 @@
+import { Command } from 'commander';
+import { ConfigError } from '../../core/errors.js';
+import { glossarySource, translatorSource } from './translate.js';
+
+interface WorkerCommandOptions {
+  queue?: string | boolean;
+  concurrency: string;
+  out?: string;
+  in?: string;
+  lease: string;
+  quiet?: boolean;
+}
+
+export function workerCommand(): Command {
+  return new Command('worker')
+    .description('run article jobs that `diptych batch --queue` enqueued (PostgreSQL), until stopped')
+    .option('--queue [url]', 'the queue\'s PostgreSQL connection string (default DIPTYCH_QUEUE_URL)')
+    .option('--concurrency <n>', 'articles worked on at once (while some wait for the translator, others are read and written)', '4')
+    .option('-o, --out <dir>', 'output folder as this machine sees it (default: the one the batch was given)')
+    .option('--in <dir>', 'input folder as this machine sees it (default: the one the batch was given)')
+    .option('--lease <seconds>', 'how long a sentence this worker is translating stays reserved for it without news (a killed worker\'s sentences wait this long)', '10')
+    .option('-q, --quiet', 'print only errors')
+    .addHelpText('after', `
+Workers share the output folder (a shared volume) and keep the translation cache
+and memory in the database, so no two workers pay for the same sentence. The
+translator's credentials (DEEPL_AUTH_KEY, OPENAI_API_KEY, …) come from each
+worker's own environment. A worker killed in the middle of an article leaves no
+half-written file; its job goes back to the queue once the batch's
+--job-timeout has passed. SIGINT or SIGTERM: finish the articles in progress,
+then exit.
+
+Examples:
+  DIPTYCH_QUEUE_URL=postgres://diptych@db/diptych diptych worker --queue
+  diptych worker --queue postgres://diptych@db/diptych --concurrency 4 --out /mnt/shared/out`)
+    .action(async (options: WorkerCommandOptions) => {
+      const { queueUrlFrom, displayUrl } = await import('../../batch/queue/connection.js');
+      const url = queueUrlFrom(options.queue, { envAlone: true });
+      if (!url) throw new ConfigError('no queue to work for', { hint: 'give --queue postgres://user@host/db or set DIPTYCH_QUEUE_URL' });
+      const concurrency = Number(options.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError(`--concurrency must be a whole number ≥ 1, not '${options.concurrency}'`);
+      const lease = Number(options.lease);
+      if (!Number.isFinite(lease) || lease < 1) throw new ConfigError(`--lease must be a number of seconds ≥ 1, not '${options.lease}'`);
+      const stop = new AbortController();
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
+      const { runWorker } = await import('../../batch/queue/worker.js');
+      // One line as each article starts (→) and ends (✓ written, = up to date, ✗ failed).
+      const log = (line: string) => {
+        if (!options.quiet || line.startsWith('✗')) process.stderr.write(`${line}\n`);
+      };
+      if (!options.quiet) process.stderr.write(`diptych worker ${process.pid}: waiting for articles on ${displayUrl(url)}\n`);
+      await runWorker({
+        url,
+        concurrency,
+        ...(options.out ? { outDir: options.out } : {}),
+        ...(options.in ? { inputDir: options.in } : {}),
+        leaseSeconds: lease,
+        translatorFor: (settings) => ({ ...translatorSource({ translator: settings.translator, pivot: settings.pivot }, settings.fix), key: settings.translatorKey }),
+        glossaryFor: (settings) =>
+          settings.glossary === undefined
+            ? { entries: [], version: 'none', files: [] }
+            : { location: settings.glossary, load: onceOnly(async () => (await import('../../glossary/index.js')).loadGlossary(settings.glossary!)) },
+        log,
+        signal: stop.signal,
+      });
+    });
+}
+
+function onceOnly<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () => (loading ??= load());
+}
