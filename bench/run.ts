@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchBatch } from './batch.js';
+import { benchLargeArticle } from './large-article.js';
 import { benchQueue, queueRows } from './queue.js';
 import { benchReview } from './review.js';
 import { requireShared } from './shared-data.js';
@@ -65,6 +66,26 @@ async function batchRows(): Promise<Row[]> {
   ];
 }
 
+async function largeArticleRows(): Promise<Row[]> {
+  const b = await benchLargeArticle();
+  const label = `${(b.bytes / 1e6).toFixed(1)} MB, ${b.sentences.toLocaleString('en')} sentences in ${b.paragraphs.toLocaleString('en')} paragraphs from corpus/ sentences`;
+  return [
+    { measure: `large input — one article of ${label}, \`diptych translate\`, Apertium`, value: '', target: '' },
+    { measure: 'the founding article, same command', value: `${seconds(b.baseline.seconds)}, peak ${mb(b.baseline.peakMB)}`, target: 'baseline' },
+    {
+      measure: 'the 2.5 MB article: time',
+      value: `${seconds(b.large.seconds)} = ${(b.large.seconds / b.baseline.seconds).toFixed(1)}× the founding article`,
+      target: '',
+    },
+    {
+      measure: '  peak memory (RSS)',
+      value: `${mb(b.large.peakMB)} = ${(b.large.peakMB / b.baseline.peakMB).toFixed(2)}× the founding article`,
+      target: '≤ 300 MB',
+      pass: b.large.peakMB <= 300,
+    },
+  ];
+}
+
 /** bench/segment.ts belongs to the segmentation work; run it when it is there. */
 async function segmentationRows(): Promise<Row[]> {
   const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'segment.js');
@@ -104,5 +125,5 @@ async function reviewRows(): Promise<Row[]> {
 }
 
 requireShared('corpus-extra', 'frwikinews-2012');
-const rows = [...(await segmentationRows()), ...(await batchRows()), ...(await reviewRows()), ...queueRows(await benchQueue())];
+const rows = [...(await segmentationRows()), ...(await batchRows()), ...(await reviewRows()), ...queueRows(await benchQueue()), ...(await largeArticleRows())];
 printTable(rows);

@@ -24,7 +24,9 @@ describe('render entry', () => {
     expect(Object.keys(render).sort()).toEqual(
       [
         'renderBilingualHtml',
+        'renderBilingualHtmlChunks',
         'renderBilingualMarkdown',
+        'renderBilingualMarkdownChunks',
         'renderCorpusIndex',
       ].sort(),
     );

@@ -28,7 +28,7 @@ const surfaces: Record<string, string[]> = {
   store: [
     'CACHE_FILE', 'FUZZY_THRESHOLD', 'MEMORY_FILE', 'PAGES_DIR', 'STATE_DIR', 'STORE_FORMAT', 'TranslationCache', 'TranslationMemory',
     'loadArticle', 'loadCachedPage', 'loadManifest', 'lockOutput', 'manifestFile', 'normaliseSource', 'openAppendLog', 'pageFile',
-    'parseStoredArticle', 'removeStaleTemporaries', 'sameStamp', 'saveArticle', 'saveCachedPage', 'saveManifest', 'serializeArticle',
+    'parseStoredArticle', 'removeStaleTemporaries', 'sameStamp', 'saveArticle', 'saveCachedPage', 'saveManifest', 'serializeArticle', 'serializeArticleChunks',
     'similarity', 'stampOf', 'storeFile',
   ],
   pipeline: [

@@ -1,4 +1,4 @@
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 
@@ -10,6 +10,57 @@ import writeFileAtomic from 'write-file-atomic';
 export async function writeAtomic(file: string, content: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFileAtomic(file, content, { encoding: 'utf8' });
+}
+
+let temporaries = 0;
+
+/** A file written to its temporary and fsynced, not yet renamed over its target. */
+export interface StagedFile {
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/**
+ * The first half of writeAtomic for content made piece by piece (a page of
+ * 40,000 sentences): the pieces go to a temporary file as they come, in writes
+ * of about 1 MB, so the whole text is never held at once, then it is fsynced.
+ * `commit` renames it over the target, `discard` removes it. An error while
+ * making the pieces removes the temporary. Named `<file>.<number>`, like
+ * write-file-atomic's temporaries, so leftovers are found the same way.
+ */
+export async function stageFile(file: string, chunks: Iterable<string>): Promise<StagedFile> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}${String(++temporaries).padStart(6, '0')}`;
+  const handle = await open(temporary, 'w');
+  try {
+    let pending: string[] = [];
+    let size = 0;
+    for (const chunk of chunks) {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size >= 1 << 20) {
+        await handle.write(pending.join(''));
+        pending = [];
+        size = 0;
+      }
+    }
+    if (pending.length > 0) await handle.write(pending.join(''));
+    await handle.sync();
+    await handle.close();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  return {
+    commit: () => rename(temporary, file),
+    discard: () => rm(temporary, { force: true }),
+  };
+}
+
+/** writeAtomic for content made piece by piece. */
+export async function writeAtomicChunks(file: string, chunks: Iterable<string>): Promise<void> {
+  await (await stageFile(file, chunks)).commit();
 }
 
 /**

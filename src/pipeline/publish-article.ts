@@ -1,15 +1,16 @@
 // An article's three outputs: the JSON store (the source of truth), the
-// bilingual Markdown and the bilingual HTML page. Both pages are rendered
-// before anything is written, so a rendering error leaves every earlier output
-// as it was; each file is then replaced atomically.
+// bilingual Markdown and the bilingual HTML page. Each is written piece by
+// piece to a temporary file (a long article is never held as three whole
+// texts), and only when all three are whole are they renamed over the earlier
+// ones, so a rendering error leaves every earlier output as it was.
 
 import { utimes } from 'node:fs/promises';
 import path from 'node:path';
-import { writeAtomic } from '../core/files.js';
+import { stageFile, type StagedFile } from '../core/files.js';
 import type { UiLang } from '../core/i18n.js';
 import type { Article } from '../core/types.js';
-import { renderBilingualHtml, renderBilingualMarkdown } from '../render/index.js';
-import { serializeArticle } from '../store/index.js';
+import { renderBilingualHtmlChunks, renderBilingualMarkdownChunks } from '../render/index.js';
+import { serializeArticleChunks } from '../store/index.js';
 
 export interface PublishOptions {
   uiLang?: UiLang;
@@ -32,13 +33,12 @@ export async function publishPages(article: Article, outDir: string, options: Pu
   const base = path.join(outDir, options.name ?? article.slug);
   const renderOptions = options.uiLang ? { uiLang: options.uiLang } : {};
   const files = { md: `${base}.md`, html: `${base}.html` };
-  const markdown = renderBilingualMarkdown(article, renderOptions);
-  const html = renderBilingualHtml(article, renderOptions);
-  for (const [file, content] of [
-    [files.md, markdown],
-    [files.html, html],
-  ] as const) {
-    await writeAtomic(file, content);
+  const staged = await stageAll([
+    [files.md, joinedWith(renderBilingualMarkdownChunks(article, renderOptions), '\n')],
+    [files.html, renderBilingualHtmlChunks(article, renderOptions)],
+  ]);
+  for (const [index, file] of [files.md, files.html].entries()) {
+    await staged[index]!.commit();
     if (options.mtime !== undefined) await utimes(file, options.mtime / 1000, options.mtime / 1000);
   }
   return files;
@@ -48,10 +48,33 @@ export async function publishArticle(article: Article, outDir: string, options: 
   const base = path.join(outDir, options.name ?? article.slug);
   const renderOptions = options.uiLang ? { uiLang: options.uiLang } : {};
   const files: PublishedFiles = { json: `${base}.json`, md: `${base}.md`, html: `${base}.html` };
-  const markdown = renderBilingualMarkdown(article, renderOptions);
-  const html = renderBilingualHtml(article, renderOptions);
-  await writeAtomic(files.json, serializeArticle(article));
-  await writeAtomic(files.md, markdown);
-  await writeAtomic(files.html, html);
+  const staged = await stageAll([
+    [files.json, serializeArticleChunks(article)],
+    [files.md, joinedWith(renderBilingualMarkdownChunks(article, renderOptions), '\n')],
+    [files.html, renderBilingualHtmlChunks(article, renderOptions)],
+  ]);
+  // The store first: it is the source of truth.
+  for (const file of staged) await file.commit();
   return files;
+}
+
+/** Every file staged, or none: a failure discards those already staged. */
+async function stageAll(files: Array<[string, Iterable<string>]>): Promise<StagedFile[]> {
+  const staged: StagedFile[] = [];
+  try {
+    for (const [file, chunks] of files) staged.push(await stageFile(file, chunks));
+  } catch (error) {
+    await Promise.all(staged.map((file) => file.discard()));
+    throw error;
+  }
+  return staged;
+}
+
+function* joinedWith(chunks: Iterable<string>, separator: string): Generator<string> {
+  let first = true;
+  for (const chunk of chunks) {
+    if (!first) yield separator;
+    yield chunk;
+    first = false;
+  }
 }

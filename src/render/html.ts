@@ -21,13 +21,33 @@ export interface HtmlOptions {
  * serialized by hast-util-to-html, so article text is escaped structurally.
  */
 export function renderBilingualHtml(article: Article, options: HtmlOptions = {}): string {
+  return [...renderBilingualHtmlChunks(article, options)].join('');
+}
+
+// Where the blocks go in the page's frame; article text is escaped, so it can never make this comment.
+const BLOCKS_MARK = 'diptych:blocks';
+
+/**
+ * The same page in pieces: the frame (head, header, findings) is built and
+ * serialized once around a mark, and each block (or table) is built and
+ * serialized on its own in between. A 40,000-sentence article never becomes
+ * one tree, and the pieces can be written as they come.
+ */
+export function* renderBilingualHtmlChunks(article: Article, options: HtmlOptions = {}): Generator<string> {
   const uiLang = options.uiLang ?? 'en';
   const t = uiTranslator(uiLang);
   const tree: Root = {
     type: 'root',
-    children: [{ type: 'doctype' }, pageElement(article, uiLang, t)],
+    children: [{ type: 'doctype' }, pageElement(article, uiLang, t, [{ type: 'comment', value: BLOCKS_MARK }])],
   };
-  return `${toHtml(tree)}\n`;
+  const frame = toHtml(tree);
+  const mark = `<!--${BLOCKS_MARK}-->`;
+  const at = frame.indexOf(mark);
+  yield frame.slice(0, at);
+  const context: RenderContext = { article, t, uiLang };
+  const labels = blockLabels(article, t);
+  for (const group of groupBlocks(article)) yield toHtml(groupElement(context, group, labels));
+  yield `${frame.slice(at + mark.length)}\n`;
 }
 
 /** Shared with the corpus index: the head of a page with the given title, style and optional script. */
@@ -52,7 +72,7 @@ export function pageHead(title: string, style: string, script?: string): Element
   ]);
 }
 
-function pageElement(article: Article, uiLang: UiLang, t: TFunction): Element {
+function pageElement(article: Article, uiLang: UiLang, t: TFunction, blocks: ElementContent[]): Element {
   const summary = summarizeArticle(article);
   const sourceName = t('sourceColumn');
   const targetName = t('targetColumn');
@@ -72,9 +92,6 @@ function pageElement(article: Article, uiLang: UiLang, t: TFunction): Element {
     ['target', t('viewOnly', { lang: targetName })],
     ['source', t('viewOnly', { lang: sourceName })],
   ];
-  const context: RenderContext = { article, t, uiLang };
-  const labels = blockLabels(article, t);
-  const blocks = groupBlocks(article).map((group) => groupElement(context, group, labels));
   return h('html', { lang: uiLang }, [
     pageHead(t('bilingualTitle', { title: article.title }), pageStyle, pageScript),
     h('body', [

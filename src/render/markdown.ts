@@ -1,6 +1,6 @@
 import type { BlockContent, Heading, ListItem, PhrasingContent, Root, RootContent, Table, TableRow } from 'mdast';
 import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
-import { toMarkdown } from 'mdast-util-to-markdown';
+import { toMarkdown, type Options as ToMarkdownOptions } from 'mdast-util-to-markdown';
 import type { TFunction } from 'i18next';
 import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Block, InlineMark, Segment } from '../core/types.js';
@@ -23,6 +23,18 @@ export interface MarkdownOptions {
  * article's `<script>` stays literal text in any Markdown renderer.
  */
 export function renderBilingualMarkdown(article: Article, options: MarkdownOptions = {}): string {
+  return [...renderBilingualMarkdownChunks(article, options)].join('\n');
+}
+
+const SERIALIZE: ToMarkdownOptions = { extensions: [gfmTableToMarkdown({ tablePipeAlign: false })], bullet: '-', emphasis: '_', strong: '*', rule: '-' };
+
+/**
+ * The same Markdown in pieces, one per block (or table), each ending in a
+ * newline; joined with a blank line between them they are the whole document.
+ * A long article never becomes one tree, and the pieces can be written as they come.
+ */
+export function* renderBilingualMarkdownChunks(article: Article, options: MarkdownOptions = {}): Generator<string> {
+  const serialize = (children: RootContent[]): string => toMarkdown({ type: 'root', children } satisfies Root, SERIALIZE);
   const t = uiTranslator(options.uiLang ?? 'en');
   const layout = options.layout ?? 'table';
   const summary = summarizeArticle(article);
@@ -44,19 +56,19 @@ export function renderBilingualMarkdown(article: Article, options: MarkdownOptio
       })),
     },
   ];
+  yield serialize(children);
   const labels = blockLabels(article, t);
   for (const group of groupBlocks(article)) {
     if (group.kind === 'table') {
-      children.push(...bilingualTable(group.table, group.cells.map((cell) => cell.block), layout, t));
+      yield serialize(bilingualTable(group.table, group.cells.map((cell) => cell.block), layout, t));
       continue;
     }
     const { block, index } = group;
-    if (block.kind === 'code') children.push(...(layout === 'table' ? [{ type: 'heading', depth: 2, children: [text(labels[index]!)] } satisfies Heading] : []), { type: 'code', value: block.text });
-    else children.push(...(layout === 'table' ? tableBlock(block, labels[index]!, t) : interleavedBlock(block, t)));
+    if (block.kind === 'code') yield serialize([...(layout === 'table' ? [{ type: 'heading', depth: 2, children: [text(labels[index]!)] } satisfies Heading] : []), { type: 'code', value: block.text }]);
+    else yield serialize(layout === 'table' ? tableBlock(block, labels[index]!, t) : interleavedBlock(block, t));
   }
-  children.push(...findingsList(article, t));
-  const tree: Root = { type: 'root', children };
-  return toMarkdown(tree, { extensions: [gfmTableToMarkdown({ tablePipeAlign: false })], bullet: '-', emphasis: '_', strong: '*', rule: '-' });
+  const findings = findingsList(article, t);
+  if (findings.length > 0) yield serialize(findings);
 }
 
 function text(value: string): PhrasingContent {

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
-import { writeAtomic } from '../core/files.js';
+import { writeAtomicChunks } from '../core/files.js';
 import type { Article } from '../core/types.js';
 
 export const STORE_FORMAT = 1;
@@ -19,14 +19,39 @@ export function storeFile(outDir: string, slug: string): string {
 }
 
 export function serializeArticle(article: Article): string {
-  const stored: StoredArticle = { diptych: STORE_FORMAT, article };
-  return JSON.stringify(stored, null, 2) + '\n';
+  return [...serializeArticleChunks(article)].join('');
+}
+
+// Stands for the blocks in the store's frame; JSON escapes U+0000, so no article text can be it.
+const BLOCKS_MARK = '\u0000diptych:blocks';
+const BLOCK_INDENT = '      ';
+
+/**
+ * The same JSON in pieces, block by block, exactly as `JSON.stringify(stored,
+ * null, 2)` lays it out: a 40,000-sentence article is never one 30 MB string,
+ * and the pieces can be written as they come.
+ */
+export function* serializeArticleChunks(article: Article): Generator<string> {
+  if (article.blocks.length === 0) {
+    yield `${JSON.stringify({ diptych: STORE_FORMAT, article } satisfies StoredArticle, null, 2)}\n`;
+    return;
+  }
+  const frame = JSON.stringify({ diptych: STORE_FORMAT, article: { ...article, blocks: [BLOCKS_MARK] } }, null, 2);
+  const mark = JSON.stringify(BLOCKS_MARK);
+  const at = frame.indexOf(mark);
+  yield frame.slice(0, at);
+  let first = true;
+  for (const block of article.blocks) {
+    yield `${first ? '' : `,\n${BLOCK_INDENT}`}${JSON.stringify(block, null, 2).replaceAll('\n', `\n${BLOCK_INDENT}`)}`;
+    first = false;
+  }
+  yield `${frame.slice(at + mark.length)}\n`;
 }
 
 /** Atomically replace the article's store file. */
 export async function saveArticle(outDir: string, article: Article): Promise<string> {
   const file = storeFile(outDir, article.slug);
-  await writeAtomic(file, serializeArticle(article));
+  await writeAtomicChunks(file, serializeArticleChunks(article));
   return file;
 }
 

@@ -2,7 +2,7 @@
 // source of truth), the translation cache and translation memory (append-only
 // journals), the run manifest that lets unchanged articles be skipped, and
 // the output folder's lock. Every write is atomic or an fsynced append.
-export { STORE_FORMAT, loadArticle, parseStoredArticle, saveArticle, serializeArticle, storeFile, type StoredArticle } from './article-file.js';
+export { STORE_FORMAT, loadArticle, parseStoredArticle, saveArticle, serializeArticle, serializeArticleChunks, storeFile, type StoredArticle } from './article-file.js';
 export { openAppendLog, type AppendLog, type OpenedLog } from './append-log.js';
 export { normaliseSource } from './normalise-source.js';
 export { lockOutput } from './output-lock.js';

@@ -1,0 +1,41 @@
+// A long article is written piece by piece (store, Markdown, HTML), never held
+// as three whole texts: the pieces must make exactly the documents a single
+// serialization makes, and a failure half-way leaves every earlier output whole.
+
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../src/core/types.js';
+import { publishArticle } from '../src/pipeline/index.js';
+import { articleOf } from '../src/read/index.js';
+import { segmentArticle } from '../src/segment/index.js';
+import { serializeArticle } from '../src/store/index.js';
+import { tempDir } from './support/cli.js';
+
+async function sample(): Promise<Article> {
+  const markdown = '# Un titre « cité »\n\nUn paragraphe avec \\u0000, des "guillemets" et un \\\\ oblique.\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n```\ncode\n```\n';
+  const article = segmentArticle(await articleOf(markdown, 'md', 'sample.md'));
+  for (const block of article.blocks) for (const segment of block.segments) segment.target = `EN ${segment.source}\u0000`;
+  return article;
+}
+
+describe('writing an article piece by piece', () => {
+  it('writes the store exactly as JSON.stringify lays it out', async () => {
+    const article = await sample();
+    expect(serializeArticle(article)).toBe(`${JSON.stringify({ diptych: 1, article }, null, 2)}\n`);
+    expect(serializeArticle({ ...article, blocks: [] })).toBe(`${JSON.stringify({ diptych: 1, article: { ...article, blocks: [] } }, null, 2)}\n`);
+  });
+
+  it('leaves every earlier output as it was when rendering fails half-way, and no temporary behind', async () => {
+    const out = await tempDir('pieces');
+    const article = await sample();
+    await publishArticle(article, out);
+    const before = await Promise.all(['json', 'md', 'html'].map((ext) => readFile(path.join(out, `sample.${ext}`), 'utf8')));
+    // A block the Markdown renderer cannot read: the store is already staged when it fails.
+    const broken = { ...article, title: 'Autre titre', blocks: [...article.blocks, { kind: 'paragraph', text: 'x', marks: [], segments: null }] } as unknown as Article;
+    await expect(publishArticle(broken, out)).rejects.toThrow();
+    const after = await Promise.all(['json', 'md', 'html'].map((ext) => readFile(path.join(out, `sample.${ext}`), 'utf8')));
+    expect(after).toEqual(before);
+    expect((await readdir(out)).sort()).toEqual(['sample.html', 'sample.json', 'sample.md']);
+  });
+});
