@@ -27,6 +27,7 @@ const CHROMIUM = process.env.DIPTYCH_CHROMIUM ?? '/usr/bin/chromium';
 const fakeEngine: Translator = {
   id: 'bench',
   capabilities: { nativeGlossary: false, context: false, maxItems: 10_000, maxBytes: 1 << 24 },
+  identity: { engine: 'bench', settings: {} },
   placeholder: (n) => `Zqx${n}`,
   async translate(units: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]> {
     const answer = units.map((unit) => ({ id: unit.id, text: `The ${unit.text}`, unknownWords: [] }));

@@ -22,6 +22,7 @@ class RecordingTranslator implements Translator {
   readonly id = 'fake';
   readonly model = 'v1';
   readonly capabilities = { nativeGlossary: false, context: false, maxItems: 1000, maxBytes: 1 << 20 };
+  readonly identity = { engine: this.id, model: this.model, settings: {} };
   readonly sent: string[] = [];
   placeholder(n: number): string {
     return `Zqx${n}`;

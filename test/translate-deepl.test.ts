@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthError, QuotaError, TranslatorError } from '../src/core/errors.js';
-import { Budget, billableCharacters } from '../src/translate/budget.js';
+import { Budget, billableCharacters, metered } from '../src/translate/budget.js';
 import { DeepLTranslator, type DeepLConfig } from '../src/translate/deepl.js';
 import type { TranslatedUnit, TranslationUnit } from '../src/translate/translator.js';
 import { FAKE_KEY, fakeDeepLTranslate, startFakeDeepL, type FakeDeepL } from './fakes/deepl.js';
@@ -178,8 +178,8 @@ describe('DeepL translator against a fake DeepL server', () => {
     const total = units.reduce((sum, u) => sum + billableCharacters(u.text), 0);
     const budget = new Budget(500);
     const saved: TranslatedUnit[] = [];
-    const error = await deepl()
-      .translator.translate(units, { ...LANGS, budget, onBatch: (batch) => void saved.push(...batch) })
+    const error = await metered(deepl().translator)
+      .translate(units, { ...LANGS, budget, onBatch: (batch) => void saved.push(...batch) })
       .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(QuotaError);
@@ -191,7 +191,7 @@ describe('DeepL translator against a fake DeepL server', () => {
     expect(fake.billed + billableCharacters(units[saved.length]!.text)).toBeGreaterThan(500);
 
     const rest = units.slice(saved.length);
-    await deepl().translator.translate(rest, { ...LANGS, budget: new Budget(total) });
+    await metered(deepl().translator).translate(rest, { ...LANGS, budget: new Budget(total) });
     expect(fake.billed).toBe(total);
   });
 

@@ -29,6 +29,9 @@ describe('translator registry', () => {
       'billableCharacters',
       'countCharacters',
       'createTranslator',
+      'identityOf',
+      'membersOf',
+      'metered',
     ]);
   });
 
@@ -44,7 +47,9 @@ describe('translator registry', () => {
     const chain = createTranslator(' libretranslate , apertium ', { libretranslate: { url: 'http://127.0.0.1:9' }, env: {} });
     expect(chain).toBeInstanceOf(FailoverTranslator);
     expect(chain.id).toBe('libretranslate,apertium');
-    expect((chain as FailoverTranslator).chain[0]).toBeInstanceOf(LibreTranslateTranslator);
+    // The chain reports its members through the interface, primary first.
+    expect(chain.identity.members?.map((member) => member.engine)).toEqual(['libretranslate', 'apertium']);
+    expect(chain.identity.members?.[0]).toEqual(new LibreTranslateTranslator({ url: 'http://127.0.0.1:9' }, {}).identity);
   });
 
   it('asks for the missing key or URL by its environment variable', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, QuotaError, RateLimitError, TranslatorError } from '../src/core/errors.js';
-import { Budget, billableCharacters, countCharacters } from '../src/translate/budget.js';
+import { Budget, billableCharacters, countCharacters, metered } from '../src/translate/budget.js';
 import { translateInBatches, type BatchEngine } from '../src/translate/batches.js';
 import { Resilience, errorFromStatus, parseRetryAfter } from '../src/translate/resilience.js';
 import { normalisePlaceholders, placeholdersIn } from '../src/translate/tags.js';
-import type { TranslatedUnit, TranslationUnit } from '../src/translate/translator.js';
+import type { TranslatedUnit, TranslationUnit, Translator } from '../src/translate/translator.js';
 import { syntheticUnits } from './fakes/units.js';
 
 const LABEL = { name: 'Test', keyHint: 'set TEST_KEY' };
@@ -129,6 +129,17 @@ describe('translateInBatches', () => {
     return { engine, sent };
   }
 
+  /** A batch engine as a translator, with the budget charged around it as the pipeline does. */
+  function meteredOf(engine: BatchEngine): Translator {
+    return metered({
+      id: engine.id,
+      capabilities: engine.capabilities,
+      identity: { engine: engine.id, settings: {} },
+      placeholder: (n) => `Zqx${n}`,
+      translate: (units, options) => translateInBatches(engine, units, options),
+    });
+  }
+
   it('returns units in order, matched by id, and reports each batch as it finishes', async () => {
     const units = syntheticUnits(10);
     const { engine, sent } = echo({ concurrency: 3 });
@@ -156,7 +167,7 @@ describe('translateInBatches', () => {
     const each = countCharacters(units[0]!.text);
     const budget = new Budget(each * 6 + 3);
     const { engine, sent } = echo();
-    const error = await translateInBatches(engine, units, { ...LANGS, budget }).catch((e: unknown) => e);
+    const error = await meteredOf(engine).translate(units, { ...LANGS, budget }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QuotaError);
     expect((error as Error).message).toMatch(/4 segments left/);
     expect(sent.flat()).toEqual(units.slice(0, 6).map((u) => u.id));
@@ -168,7 +179,7 @@ describe('translateInBatches', () => {
     const budget = new Budget(100);
     // An engine that does not report billed characters: the reservation stands.
     const { engine } = echo({ send: async (batch) => batch.map((u) => ({ id: u.id, text: u.text, unknownWords: [] })) });
-    await translateInBatches(engine, [{ id: 'a', text: '<strong id="m0">Été</strong> &lt;3' }], { ...LANGS, budget });
+    await meteredOf(engine).translate([{ id: 'a', text: '<strong id="m0">Été</strong> &lt;3' }], { ...LANGS, budget });
     expect(budget.spent).toBe(6);
   });
 

@@ -10,16 +10,20 @@ import pLimit from 'p-limit';
 import type { UiLang } from '../core/i18n.js';
 import type { Glossary } from '../glossary/index.js';
 import { loadManifest, lockOutput, removeStaleTemporaries, sameStamp, saveManifest, stampOf, STATE_DIR, storeFile, type RunManifest } from '../store/index.js';
-import type { Translator } from '../translate/index.js';
+import type { Translator, TranslatorIdentity } from '../translate/index.js';
 import { hashFile, hashGlossaryLocation, runKeyOf } from './fingerprints.js';
 import { ProgressCounters, type RunProgress } from './progress.js';
 import type { ApprovedMemory, FixPolicy, TranslationCacheStore } from '../pipeline/index.js';
 import type { ArticleJob, ArticleOutcome, DryRunArticle, PlannedArticle, WrittenArticle } from './types.js';
 
-/** A translator made only when something must be translated (engines load heavy clients). */
+/**
+ * A translator made only when something must be translated (engines load
+ * heavy clients). `identity` is what `create()` will return as its identity,
+ * resolved without constructing it (`identityOf` in the translate stage): a
+ * change of engine, model or output-shaping setting redoes every article.
+ */
 export interface TranslatorSource {
-  /** Identifies the translator's configuration (engines, model, pivot, options): a change redoes every article. */
-  key: string;
+  identity: TranslatorIdentity;
   create(): Translator | Promise<Translator>;
 }
 
@@ -96,8 +100,8 @@ export interface RunPlan {
   manifest: RunManifest;
   /** Hash of the settings that shape the outputs; the manifest records it per article. */
   runKey: string;
-  /** Identifies the translator's configuration (as in TranslatorSource.key). */
-  translatorKey: string;
+  /** The translator's identity the run key was derived from (TranslatorSource.identity). */
+  identity: TranslatorIdentity;
   glossary: GlossaryState;
 }
 
@@ -109,9 +113,8 @@ export async function planRun(jobs: ArticleJob[], options: PlanOptions): Promise
   const limit = pLimit(options.concurrency ?? 8);
   const manifest = await loadManifest(outDir);
   const glossary = await resolveGlossary(options.glossary, manifest);
-  const translatorKey = isTranslator(options.translator) ? JSON.stringify([options.translator.id, options.translator.model ?? '']) : options.translator.key;
   const runKey = runKeyOf({
-    translatorKey: `${translatorKey} ${JSON.stringify(Object.entries(options.engineOptions ?? {}).sort())} ${JSON.stringify(options.fix ?? 'default')}`,
+    translatorKey: `${identityKey(options.translator.identity)} ${JSON.stringify(Object.entries(options.engineOptions ?? {}).sort())} ${JSON.stringify(options.fix ?? 'default')}`,
     glossaryVersion: glossary.version,
     uiLang: options.uiLang ?? 'en',
     sourceLang: SOURCE_LANG,
@@ -129,7 +132,7 @@ export async function planRun(jobs: ArticleJob[], options: PlanOptions): Promise
   const upToDate = await Promise.all(planned.map((item) => limit(() => isUpToDate(item, manifest, runKey, outDir))));
   const dirty = options.force ? planned : planned.filter((_, i) => !upToDate[i]);
   const fresh = options.force ? [] : planned.filter((_, i) => upToDate[i]);
-  return { planned, dirty, fresh, manifest, runKey, translatorKey, glossary };
+  return { planned, dirty, fresh, manifest, runKey, identity: options.translator.identity, glossary };
 }
 
 export async function runTranslation(jobs: ArticleJob[], options: RunOptions): Promise<RunReport> {
@@ -224,6 +227,12 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
     if (createdTranslator) await translator?.close?.();
     await release?.();
   }
+}
+
+/** An identity as text, settings in a stable order. */
+function identityKey(identity: TranslatorIdentity): string {
+  const members = identity.members ?? [identity];
+  return JSON.stringify(members.map((member) => [member.engine, member.model ?? '', Object.entries(member.settings).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]));
 }
 
 function isTranslator(value: Translator | TranslatorSource): value is Translator {

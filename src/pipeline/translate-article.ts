@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Article, Block, Segment } from '../core/types.js';
 import { entryKey, findTerms, protectTerms, type Glossary, type TermMatch } from '../glossary/index.js';
 import { normaliseSource } from '../store/index.js';
-import { billableCharacters, type GlossaryPair, type TranslationUnit, type Translator } from '../translate/index.js';
+import { billableCharacters, membersOf, type GlossaryPair, type TranslationUnit, type Translator } from '../translate/index.js';
 import type { ArticleContext, MemoryMatch } from './context.js';
 import { toFragment } from './markup.js';
 import { checkFindings } from './recheck-article.js';
@@ -237,8 +237,8 @@ function displayOrigin(origin: { article: string; segment: string }, outDir: str
 
 function engineIdentity(translator: Translator, options: Record<string, string>): EngineIdentity {
   // A failover chain caches only what its first engine produced.
-  const primary = (translator as Translator & { chain?: Translator[] }).chain?.[0] ?? translator;
-  return { engine: primary.id, ...(primary.model ? { model: primary.model } : {}), options: { ...primary.cacheSettings, ...options } };
+  const primary = membersOf(translator.identity)[0]!;
+  return { engine: primary.engine, ...(primary.model ? { model: primary.model } : {}), options: { ...primary.settings, ...options } };
 }
 
 function glossaryPairs(glossary: Glossary): GlossaryPair[] {

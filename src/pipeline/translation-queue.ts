@@ -11,7 +11,7 @@
 
 import pLimit from 'p-limit';
 import type { CachedTranslation } from '../store/index.js';
-import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator } from '../translate/index.js';
+import { metered, type TranslateOptions, type TranslatedUnit, type TranslationUnit, type Translator } from '../translate/index.js';
 import type { CacheClaims, TranslationCacheStore } from './context.js';
 
 export interface QueuedResult {
@@ -52,8 +52,12 @@ export class TranslationQueue {
   private readonly limit: ReturnType<typeof pLimit>;
   private readonly calls = new Set<Promise<void>>();
 
+  /** The translator with the budget charged around it, the same way for every engine. */
+  private readonly translator: Translator;
+
   constructor(private readonly options: QueueOptions) {
     this.limit = pLimit(options.inFlight);
+    this.translator = metered(options.translator);
   }
 
   /** The translation of `unit` (whose id is its cache key), sent with the next chunk. */
@@ -175,7 +179,7 @@ export class TranslationQueue {
       if (results.length > 0) this.options.onTranslated?.(results.length, characters, billed);
     };
     try {
-      const answer = await this.options.translator.translate(
+      const answer = await this.translator.translate(
         chunk.map((item) => item.unit),
         { ...this.options.translateOptions, onBatch: deliver },
       );

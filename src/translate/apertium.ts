@@ -14,8 +14,9 @@ import pLimit from 'p-limit';
 import { TranslatorError, TranslatorUnavailableError } from '../core/errors.js';
 import type { AppliedFix } from '../core/types.js';
 import { planBatches } from './batches.js';
+import { apertiumIdentity, type ApertiumSettings } from './identity.js';
 import { findPivotLeftovers, repairPivotLeftovers, type PivotLeftover } from './apertium-pivot-repair.js';
-import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from './translator.js';
+import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from './translator.js';
 
 /** Apertium modes for French → pivot and pivot → English, with the Debian packages that provide them. */
 export const PIVOTS = new Map<string, { modes: [string, string]; packages: [string, string] }>([
@@ -24,21 +25,14 @@ export const PIVOTS = new Map<string, { modes: [string, string]; packages: [stri
   ['eo', { modes: ['fr-eo', 'eo-en'], packages: ['apertium-eo-fr', 'apertium-eo-en'] }],
 ]);
 
-export interface ApertiumOptions {
-  /** Pivot language: es (default), ca or eo. */
-  pivot?: string;
-  /** The apertium executable. */
-  command?: string;
-  /** Pipelines run at once; each is a handful of processes. */
-  concurrency?: number;
-  /**
-   * Repair words of the pivot language the second step did not know (default
-   * true): a glued Spanish compound ("hadeclarado") is split and translated
-   * again; any other leftover falls back to the French word it stands for,
-   * marked unknown. Each repair is reported in the unit's `fixes`.
-   */
-  repairPivot?: boolean;
-}
+/**
+ * `repairPivot` (default true): repair words of the pivot language the second
+ * step did not know: a glued Spanish compound ("hadeclarado") is split and
+ * translated again; any other leftover falls back to the French word it stands
+ * for, marked unknown. Each repair is reported in the unit's `fixes`.
+ * `concurrency`: pipelines run at once; each is a handful of processes.
+ */
+export type ApertiumOptions = ApertiumSettings;
 
 const TOKEN = 'Zqx';
 
@@ -61,7 +55,7 @@ export class ApertiumTranslator implements Translator {
   private readonly limit: ReturnType<typeof pLimit>;
   private readonly pivot: string;
   private readonly repairPivot: boolean;
-  readonly cacheSettings: Record<string, string>;
+  readonly identity: TranslatorIdentity;
   private ready?: Promise<void>;
 
   constructor(options: ApertiumOptions = {}) {
@@ -77,8 +71,7 @@ export class ApertiumTranslator implements Translator {
     this.limit = pLimit(options.concurrency ?? 2);
     this.pivot = pivot;
     this.repairPivot = options.repairPivot ?? true;
-    // Repaired output differs from the engine's own: cached apart from it.
-    this.cacheSettings = this.repairPivot ? { pivotRepair: '1' } : {};
+    this.identity = apertiumIdentity(options);
   }
 
   placeholder(n: number): string {

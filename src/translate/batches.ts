@@ -1,12 +1,12 @@
 // The shared loop of the remote engines: cut units into requests within the
-// engine's limits, charge the budget before sending, run batches with bounded
-// concurrency, hand each finished batch to `onBatch` at once, and stop cleanly
-// at a unit boundary on the first error that retries could not fix (quota,
-// budget, auth, outage) — batches already in flight finish and are reported.
+// engine's limits, run batches with bounded concurrency, hand each finished
+// batch to `onBatch` at once, and stop cleanly at a unit boundary on the first
+// error that retries could not fix (quota, auth, outage) — batches already in
+// flight finish and are reported. The budget is not charged here but around
+// every engine alike, by `metered()` in budget.ts.
 
 import pLimit from 'p-limit';
 import { TranslatorError } from '../core/errors.js';
-import { billableCharacters, budgetExhausted } from './budget.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from './translator.js';
 
 /** Units split by the engine's item and byte limits, order kept. `size` measures a whole candidate batch. */
@@ -73,34 +73,13 @@ export async function translateInBatches(engine: BatchEngine, units: Translation
   const results = new Map<string, TranslatedUnit>();
   const limit = pLimit(engine.concurrency);
   let stop: unknown;
-  let unitsLeft = 0;
   const batches = planBatches(units, engine.capabilities, engine.batchSize?.bind(engine));
 
   await Promise.all(
     batches.map((planned) =>
       limit(async () => {
-        if (stop !== undefined) {
-          unitsLeft += planned.length;
-          return;
-        }
-        // Reserve the budget unit by unit, in order, so the run stops at a unit boundary.
-        let batch = planned;
-        let reserved = 0;
-        if (options.budget) {
-          let fit = 0;
-          for (const unit of planned) {
-            const characters = billableCharacters(unit.text);
-            if (!options.budget.tryReserve(characters)) break;
-            reserved += characters;
-            fit++;
-          }
-          if (fit < planned.length) {
-            stop ??= 'budget';
-            unitsLeft += planned.length - fit;
-            batch = planned.slice(0, fit);
-          }
-          if (batch.length === 0) return;
-        }
+        if (stop !== undefined) return;
+        const batch = planned;
         try {
           options.signal?.throwIfAborted();
           const answer = await engine.send(batch, options);
@@ -112,21 +91,15 @@ export async function translateInBatches(engine: BatchEngine, units: Translation
             ...(unit.model ?? engine.model ? { model: unit.model ?? engine.model } : {}),
             at: unit.at ?? at,
           }));
-          const billed = finished.reduce((sum, unit) => sum + (unit.billedCharacters ?? 0), 0);
-          options.budget?.settle(reserved, finished.some((unit) => unit.billedCharacters !== undefined) ? billed : reserved);
           for (const unit of finished) results.set(unit.id, unit);
           await options.onBatch?.(finished);
         } catch (error) {
-          // Nothing was delivered for this batch: give its reservation back.
-          if (!batch.some((unit) => results.has(unit.id))) options.budget?.settle(reserved, 0);
-          unitsLeft += batch.filter((unit) => !results.has(unit.id)).length;
-          if (stop === undefined || stop === 'budget') stop = error;
+          stop ??= error;
         }
       }),
     ),
   );
 
-  if (stop === 'budget') throw budgetExhausted(options.budget!, unitsLeft);
   if (stop !== undefined) throw stop;
   return units.map((unit) => results.get(unit.id)!);
 }

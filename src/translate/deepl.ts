@@ -27,10 +27,11 @@ import {
 } from 'deepl-node';
 import { ConfigError, GlossaryError, RateLimitError, TranslatorError, TranslatorUnavailableError } from '../core/errors.js';
 import { batchEngineOf, translateInBatches } from './batches.js';
+import { deeplIdentity } from './identity.js';
 import { Resilience, errorFromStatus, type EngineLabel, type ResiliencePolicy } from './resilience.js';
 import { shortHash } from '../core/hash.js';
 import { escapeXml, normalisePlaceholders, xmlPlaceholder } from './tags.js';
-import type { GlossaryPair, TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from './translator.js';
+import type { GlossaryPair, TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from './translator.js';
 
 export interface DeepLConfig {
   /** API key; default `DEEPL_AUTH_KEY`. Keys ending in ":fx" go to the free API. */
@@ -68,6 +69,7 @@ export class DeepLTranslator implements Translator {
   readonly id = 'deepl';
   readonly model: string | undefined;
   readonly capabilities: TranslatorCapabilities;
+  readonly identity: TranslatorIdentity;
   readonly pricePerMillionCharacters: number | undefined;
   private readonly client: DeepLClient;
   private readonly resilience: Resilience;
@@ -83,6 +85,7 @@ export class DeepLTranslator implements Translator {
     const serverUrl = config.serverUrl ?? env['DEEPL_SERVER_URL'];
     this.config = config;
     this.model = config.modelType;
+    this.identity = deeplIdentity(config);
     this.pricePerMillionCharacters = config.pricePerMillionCharacters;
     this.capabilities = {
       nativeGlossary: config.glossary !== false,

@@ -5,7 +5,8 @@
 // and so do refused keys and bad configuration (a mistake to fix, not hide).
 
 import { AuthError, ConfigError, GlossaryError, QuotaError, TranslatorError } from '../core/errors.js';
-import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from './translator.js';
+import { chainIdentity } from './identity.js';
+import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from './translator.js';
 
 /** Highest placeholder number looked for when moving units between engines. */
 const MAX_PLACEHOLDERS = 999;
@@ -14,32 +15,35 @@ export class FailoverTranslator implements Translator {
   readonly id: string;
   readonly model: string | undefined;
   readonly capabilities: TranslatorCapabilities;
+  /** Its members' identities, in order, under `members`: what a caller needs to know of the chain. */
+  readonly identity: TranslatorIdentity;
   /** What the primary costs: a dry run estimates as if nothing fails over. */
   readonly pricePerMillionCharacters: number | undefined;
   /** Why each engine that gave up did so, in order, for the run's report. */
   readonly failures: Array<{ engine: string; error: TranslatorError }> = [];
 
-  constructor(readonly chain: Translator[]) {
-    if (chain.length === 0) throw new ConfigError('a failover chain needs at least one translator');
-    const primary = chain[0]!;
-    this.id = chain.map((t) => t.id).join(',');
+  constructor(private readonly engines: readonly Translator[]) {
+    if (engines.length === 0) throw new ConfigError('a failover chain needs at least one translator');
+    const primary = engines[0]!;
+    this.id = engines.map((t) => t.id).join(',');
     this.model = primary.model;
     this.pricePerMillionCharacters = primary.pricePerMillionCharacters;
+    this.identity = chainIdentity(engines.map((t) => t.identity));
     // Units are prepared for the primary; terms are left to native glossaries only if every engine has one.
-    this.capabilities = { ...primary.capabilities, nativeGlossary: chain.every((t) => t.capabilities.nativeGlossary) };
+    this.capabilities = { ...primary.capabilities, nativeGlossary: engines.every((t) => t.capabilities.nativeGlossary) };
   }
 
   placeholder(n: number): string {
-    return this.chain[0]!.placeholder(n);
+    return this.engines[0]!.placeholder(n);
   }
 
   async translate(units: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]> {
     const done = new Map<string, TranslatedUnit>();
     let pending = units;
-    for (const [position, engine] of this.chain.entries()) {
+    for (const [position, engine] of this.engines.entries()) {
       const fallback = position > 0;
       const finish = (unit: TranslatedUnit): TranslatedUnit => {
-        const restored = fallback ? { ...unit, text: this.movePlaceholders(unit.text, engine, this.chain[0]!) } : unit;
+        const restored = fallback ? { ...unit, text: this.movePlaceholders(unit.text, engine, this.engines[0]!) } : unit;
         return {
           ...restored,
           engine: unit.engine ?? engine.id,
@@ -56,7 +60,7 @@ export class FailoverTranslator implements Translator {
         }
         await options.onBatch?.(finished);
       };
-      const sent = fallback ? pending.map((unit) => ({ ...unit, text: this.movePlaceholders(unit.text, this.chain[0]!, engine) })) : pending;
+      const sent = fallback ? pending.map((unit) => ({ ...unit, text: this.movePlaceholders(unit.text, this.engines[0]!, engine) })) : pending;
       try {
         const answer = await engine.translate(sent, { ...options, onBatch });
         // Engines that do not report batches (Apertium) are reported here, once.
@@ -65,7 +69,7 @@ export class FailoverTranslator implements Translator {
         if (unreported.length > 0) await options.onBatch?.(unreported);
         return units.map((unit) => done.get(unit.id)!);
       } catch (error) {
-        if (!canFallBack(error) || position === this.chain.length - 1) throw error;
+        if (!canFallBack(error) || position === this.engines.length - 1) throw error;
         this.failures.push({ engine: engine.id, error });
         pending = pending.filter((unit) => !done.has(unit.id));
       }
@@ -74,7 +78,7 @@ export class FailoverTranslator implements Translator {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.chain.map((t) => t.close?.()));
+    await Promise.all(this.engines.map((t) => t.close?.()));
   }
 
   /** Rewrite one engine's placeholder tokens as another's (highest number first: `Zqx1` is inside `Zqx12`). */

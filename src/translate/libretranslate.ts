@@ -6,9 +6,10 @@
 import { ConfigError, TranslatorError } from '../core/errors.js';
 import { batchEngineOf, translateInBatches, type BatchEngine } from './batches.js';
 import { joinUrl, postJson } from './http.js';
+import { libretranslateIdentity } from './identity.js';
 import { Resilience, type EngineLabel, type ResiliencePolicy } from './resilience.js';
 import { normalisePlaceholders, xmlPlaceholder } from './tags.js';
-import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from './translator.js';
+import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from './translator.js';
 
 export interface LibreTranslateConfig {
   /** Server URL; default `LIBRETRANSLATE_URL`. Required. */
@@ -30,6 +31,7 @@ export class LibreTranslateTranslator implements Translator {
   readonly id = 'libretranslate';
   readonly model: string | undefined = undefined;
   readonly capabilities: TranslatorCapabilities;
+  readonly identity: TranslatorIdentity;
   readonly pricePerMillionCharacters: number | undefined;
   private readonly url: string;
   private readonly apiKey: string | undefined;
@@ -44,6 +46,7 @@ export class LibreTranslateTranslator implements Translator {
     const url = config.url ?? env['LIBRETRANSLATE_URL'];
     if (!url) throw new ConfigError('the libretranslate translator needs a server URL', { hint: 'set LIBRETRANSLATE_URL in the environment to your server, e.g. http://127.0.0.1:5000' });
     this.url = joinUrl(url, 'translate');
+    this.identity = libretranslateIdentity(config, env);
     this.apiKey = config.apiKey ?? env['LIBRETRANSLATE_API_KEY'];
     this.pricePerMillionCharacters = config.pricePerMillionCharacters;
     this.capabilities = { nativeGlossary: false, context: false, maxItems: config.maxItems ?? 25, maxBytes: config.maxBytes ?? 20_000 };

@@ -15,9 +15,10 @@
 import { ConfigError, TranslatorError } from '../core/errors.js';
 import { batchEngineOf, translateInBatches, type BatchEngine } from './batches.js';
 import { joinUrl, postJson } from './http.js';
+import { OPENAI_DEFAULT_BASE_URL, openaiIdentity } from './identity.js';
 import { Resilience, type EngineLabel, type ResiliencePolicy } from './resilience.js';
 import { normalisePlaceholders, placeholdersIn, xmlPlaceholder } from './tags.js';
-import type { GlossaryPair, TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from './translator.js';
+import type { GlossaryPair, TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from './translator.js';
 
 export interface OpenAIConfig {
   /** API base URL including /v1; default `OPENAI_BASE_URL`, else https://api.openai.com/v1. */
@@ -43,7 +44,7 @@ export interface OpenAIConfig {
   resilience?: Partial<ResiliencePolicy>;
 }
 
-const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+const DEFAULT_BASE_URL = OPENAI_DEFAULT_BASE_URL;
 
 type Env = Record<string, string | undefined>;
 
@@ -59,6 +60,7 @@ export class OpenAITranslator implements Translator {
   readonly id = 'openai';
   readonly model: string;
   readonly capabilities: TranslatorCapabilities;
+  readonly identity: TranslatorIdentity;
   readonly pricePerMillionCharacters: number | undefined;
   private readonly url: string;
   private readonly headers: Record<string, string>;
@@ -79,6 +81,7 @@ export class OpenAITranslator implements Translator {
     }
     this.config = config;
     this.model = model;
+    this.identity = openaiIdentity(config, env);
     this.pricePerMillionCharacters = config.pricePerMillionCharacters;
     this.url = joinUrl(baseUrl, 'chat/completions');
     this.headers = { ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...config.headers };

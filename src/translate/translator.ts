@@ -54,9 +54,10 @@ export interface TranslatedUnit {
 }
 
 /**
- * A characters budget for a run (`--budget`). Engines reserve a unit's
- * characters before sending it and stop at a unit boundary with a QuotaError
- * when the next unit does not fit. Implemented by `Budget` in budget.ts.
+ * A characters budget for a run (`--budget`). `metered()` in budget.ts, which
+ * wraps every engine, reserves a unit's characters before sending it and
+ * stops at a unit boundary with a QuotaError when the next unit does not fit;
+ * engines themselves never look at it. Implemented by `Budget` in budget.ts.
  */
 export interface CharacterBudget {
   readonly limit: number;
@@ -77,7 +78,7 @@ export interface TranslateOptions {
    * version (DeepL). Per-unit pairs stay in `TranslationUnit.glossary`.
    */
   glossaryPairs?: GlossaryPair[];
-  /** Stop cleanly at a unit boundary once this many characters have been sent. */
+  /** Stop cleanly at a unit boundary once this many characters have been sent (enforced by `metered()`, for every engine). */
   budget?: CharacterBudget;
   /**
    * Called with each finished batch as soon as it arrives, before translate()
@@ -99,14 +100,31 @@ export interface TranslatorCapabilities {
   maxBytes: number;
 }
 
+/**
+ * What a translator's output depends on: the cache key of each segment and
+ * the key that tells a batch run whether an article is up to date are both
+ * derived from it. Engines resolve it with the light resolvers of
+ * identity.ts, which a run can call without constructing the engine.
+ */
+export interface TranslatorIdentity {
+  /** Engine id, e.g. "deepl"; for a failover chain its members' ids, "deepl,apertium". */
+  readonly engine: string;
+  /** Model, pair or pivot, e.g. "fr-es-en". */
+  readonly model?: string;
+  /** Settings that change the output beyond engine and model, e.g. { pivotRepair: "1" }, { formality: "less" }. */
+  readonly settings: Readonly<Record<string, string>>;
+  /** A failover chain's members, in order: the first is the primary, whose output alone is cached. */
+  readonly members?: readonly TranslatorIdentity[];
+}
+
 export interface Translator {
   /** Engine id as used on the command line, e.g. "apertium". */
   readonly id: string;
   /** Model, pair or pivot, recorded in provenance, e.g. "fr-es-en". */
   readonly model?: string;
   readonly capabilities: TranslatorCapabilities;
-  /** Settings that shape the output beyond id and model (part of the cache key), e.g. { pivotRepair: "1" }. */
-  readonly cacheSettings?: Record<string, string>;
+  /** Engine, model and the settings that shape the output (see TranslatorIdentity). */
+  readonly identity: TranslatorIdentity;
   /** Configured price per million billable characters (see `billableCharacters`), for dry-run cost estimates. */
   readonly pricePerMillionCharacters?: number | undefined;
   /**

@@ -2,7 +2,7 @@
 // every call, and fails as told (always, or from the n-th call on).
 
 import { QuotaError } from '../../src/core/errors.js';
-import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from '../../src/translate/index.js';
+import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from '../../src/translate/index.js';
 
 export interface FakeTranslatorOptions {
   id?: string;
@@ -14,12 +14,15 @@ export interface FakeTranslatorOptions {
   /** Thrown by every call, after the units are recorded. */
   failure?: Error;
   capabilities?: Partial<TranslatorCapabilities>;
+  /** Settings that shape the output, stated in the identity. */
+  settings?: Record<string, string>;
 }
 
 export class FakeTranslator implements Translator {
   readonly id: string;
   readonly model: string | undefined;
   readonly capabilities: TranslatorCapabilities;
+  readonly identity: TranslatorIdentity;
   /** Unit texts of every call, in order. */
   readonly calls: string[][] = [];
   /** Every unit received, in order. */
@@ -36,6 +39,7 @@ export class FakeTranslator implements Translator {
     this.prefix = options.prefix ?? 'EN ';
     this.token = options.token ?? 'Zqx';
     this.failure = options.failure;
+    this.identity = { engine: this.id, ...(this.model ? { model: this.model } : {}), settings: options.settings ?? {} };
     this.capabilities = { nativeGlossary: false, context: false, maxItems: 1000, maxBytes: 1 << 20, ...options.capabilities };
   }
 

@@ -17,6 +17,9 @@ export class PrefixTranslator implements Translator {
     private readonly prefix = 'EN',
     readonly model = 'v1',
   ) {}
+  get identity() {
+    return { engine: this.id, model: this.model, settings: {} };
+  }
   placeholder(n: number): string {
     return `Zqx${n}`;
   }

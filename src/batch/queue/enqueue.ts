@@ -72,7 +72,7 @@ export async function runQueuedBatch(jobs: ArticleJob[], options: QueuedBatchOpt
       input: path.resolve(options.inputDir),
       out: path.resolve(options.outDir),
       translator: options.translatorName,
-      translatorKey: plan.translatorKey,
+      translatorIdentity: plan.identity,
       pivot: options.pivot,
       ...(options.fix !== undefined ? { fix: options.fix } : {}),
       ...('location' in options.glossary ? { glossary: path.resolve(options.glossary.location) } : {}),

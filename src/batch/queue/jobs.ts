@@ -10,6 +10,7 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { SkippedContent } from '../../core/types.js';
 import type { FixPolicy } from '../../pipeline/index.js';
+import type { TranslatorIdentity } from '../../translate/index.js';
 import type { RunCounts } from '../index.js';
 import { QueueError } from './connection.js';
 
@@ -26,8 +27,8 @@ export interface RunSettings {
   input: string;
   out: string;
   translator: string;
-  /** The translator configuration's key (TranslatorSource.key), so workers record the same run key in the manifest. */
-  translatorKey: string;
+  /** The translator's identity as the batch resolved it (TranslatorSource.identity), so workers record the same run key in the manifest. */
+  translatorIdentity: TranslatorIdentity;
   pivot: string;
   /** Safe fixes of machine output as the batch was told (`--fix`); absent: the default. */
   fix?: FixPolicy | false;

@@ -69,7 +69,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
         let instance: Promise<Translator> | undefined;
         // One translator per run for all its articles; the pipeline must not close it after each one.
         const translator: TranslatorSource = {
-          key: source.key,
+          identity: source.identity,
           create: () => {
             if (!instance) {
               instance = Promise.resolve(source.create());

@@ -8,6 +8,8 @@ import type { Glossary } from '../../glossary/index.js';
 import { collectArticles, runTranslation, type ArticleJob, type FixPolicy, type GlossarySource, type RunReport, type TranslatorSource } from '../../batch/index.js';
 import { isWebAddress, supportedExtensions } from '../../read/index.js';
 import { STATE_DIR } from '../../store/index.js';
+// The identity resolvers alone, not the stage's entry: that one loads every engine's client.
+import { identityOf, type TranslatorConfig } from '../../translate/identity.js';
 import { progressView } from '../progress.js';
 
 interface RunOptions {
@@ -44,7 +46,7 @@ function addRunOptions(command: Command): Command {
     .addOption(new Option('--ui-lang <lang>', 'language of the pages\' own words').choices(uiLangs).default('en'))
     .option('--concurrency <n>', 'articles read at once', '8')
     .option('--cache <dir>', 'translation cache and memory folder, to share one between output folders (default: <out>/.diptych)')
-    .option('--budget <characters>', 'stop cleanly once this many characters have been sent to a paid translator')
+    .option('--budget <characters>', 'stop cleanly once this many characters have been sent to the translator (any engine; billed ones are charged what they bill)')
     .option('--dry-run', 'count the segments and characters that would be sent (cached ones excluded); write nothing')
     .option('--price <amount>', 'price per million characters, for the cost --dry-run shows')
     .option('--force', 'redo every article, even those up to date (cached translations are still reused)')
@@ -255,23 +257,18 @@ function pivotRepair(fix: FixPolicy | false | undefined): boolean {
   return fix === undefined || (fix !== false && (fix.rules === undefined || fix.rules.includes(PIVOT_REPAIR)));
 }
 
-/** The translator, made only when something needs translating; its key names everything that shapes its output. */
+/**
+ * The translator's identity now, from the engines' light resolvers (a warm run
+ * loads no client and needs no key); the translator itself, built from the
+ * same configuration, only when something needs translating.
+ */
 export function translatorSource(options: { translator: string; pivot: string }, fix: FixPolicy | false | undefined): TranslatorSource {
-  const env = process.env;
-  // What a run can change from outside (the pivot, models and servers from the environment).
-  const key = JSON.stringify({
-    translator: options.translator.toLowerCase().replace(/\s+/g, ''),
-    pivot: options.pivot,
-    pivotRepair: pivotRepair(fix),
-    openai: [env['OPENAI_BASE_URL'] ?? '', env['OPENAI_MODEL'] ?? ''],
-    deepl: env['DEEPL_SERVER_URL'] ?? '',
-    libretranslate: env['LIBRETRANSLATE_URL'] ?? '',
-  });
+  const config: TranslatorConfig = { apertium: { pivot: options.pivot, repairPivot: pivotRepair(fix) } };
   return {
-    key,
+    identity: identityOf(options.translator, config),
     create: async () => {
       const { createTranslator } = await import('../../translate/index.js');
-      return createTranslator(options.translator, { apertium: { pivot: options.pivot, repairPivot: pivotRepair(fix) } });
+      return createTranslator(options.translator, config);
     },
   };
 }
