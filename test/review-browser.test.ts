@@ -185,6 +185,32 @@ describe('the editor', () => {
     await context.close();
   });
 
+  it('filters by state, findings, glossary term and text on both sides', async () => {
+    const { context, page, watch } = await editor({ name: 'Fay' });
+    await openArticle(page, 'idlib');
+    const count = () => page.locator('#rows .row').count();
+    const all = await count();
+    await page.locator('#filter-search').fill('numéro 12 ');
+    await expect.poll(count).toBe(1);
+    await page.locator('#filter-search').fill('EN La phrase numéro 1');
+    // The English side: sentences 10–19 (the first sentence names the Casques blancs instead).
+    await expect.poll(count).toBe(10);
+    await page.locator('#filter-search').fill('');
+    await page.locator('#filter-term').selectOption('Casques blancs');
+    await expect.poll(count).toBe(1);
+    await expect(page.locator('#rows .row mark.term .pin').first().textContent()).resolves.toContain('White Helmets');
+    await page.locator('#filter-term').selectOption('');
+    await page.locator('#filter-state').selectOption('final');
+    await expect.poll(count).toBe(segmentsOf(await readStore(output.out, 'idlib')).filter((segment) => segment.state === 'final').length);
+    await page.locator('#filter-state').selectOption('');
+    await page.locator('#filter-findings').check();
+    await expect.poll(count).toBe(segmentsOf(await readStore(output.out, 'idlib')).filter((segment) => segment.findings.length > 0).length);
+    await page.locator('#filter-findings').uncheck();
+    await expect.poll(count).toBe(all);
+    expect(watch).toEqual({ errors: [], dialogs: [], outside: [] });
+    await context.close();
+  });
+
   it('refuses a visit without the token', async () => {
     const { context, page } = await editor();
     const response = await page.goto(`${origin}/`);

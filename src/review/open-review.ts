@@ -1,6 +1,6 @@
 // Everything `diptych review` holds while it runs: the output folder's lock
-// (so a batch run cannot overwrite a review edit; it waits for the review to
-// end, then keeps every edit), the translation memory, and the server.
+// (so a batch run cannot overwrite a review edit: it is refused while the
+// review runs, and keeps every edit after it), the translation memory, and the server.
 
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';

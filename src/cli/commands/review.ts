@@ -37,8 +37,8 @@ export function reviewCommand(): Command {
     .addHelpText('after', `
 Prints the address to open (with its token). Every save is on disk before the
 page hears back; the .md and .html are re-rendered and approved segments join
-the translation memory at once. A batch run on the same folder waits until the
-review ends (the folder is locked), and then keeps every edit.
+the translation memory at once. A batch run on the same folder is refused while
+the review runs (the folder is locked); after it, batch keeps every edit.
 
 Examples:
   diptych review out
