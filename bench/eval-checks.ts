@@ -16,14 +16,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CHECK_RULES, checkSegment, checkSegments } from '../src/check/index.js';
-import type { Article, Segment } from '../src/core/types.js';
+import type { Segment } from '../src/core/types.js';
 import { isWord } from '../src/core/word-lists.js';
 import { loadGlossary } from '../src/glossary/index.js';
 import { translateArticle } from '../src/pipeline/index.js';
 import { readArticle } from '../src/read/index.js';
 import { segmentArticle } from '../src/segment/index.js';
 import { ApertiumTranslator } from '../src/translate/apertium.js';
-import { chrF } from './eval-terms.js';
+import { chrF, evalArticle } from './eval-terms.js';
 import { repoRoot, requireShared } from './shared-data.js';
 
 interface Pair {
@@ -198,21 +198,7 @@ function seededScores(pairs: Pair[], seeded: Seeded[]): { kinds: SeedScore[]; pr
 async function translated(sources: string[], repair: boolean): Promise<Segment[]> {
   const glossary = await loadGlossary(path.join(repoRoot(), 'glossary'));
   const translator = new ApertiumTranslator({ repairPivot: repair });
-  const article: Article = {
-    slug: 'eval',
-    sourcePath: 'eval',
-    format: 'txt',
-    sourceLang: 'fr',
-    targetLang: 'en',
-    title: '',
-    blocks: sources.map((text, i) => ({
-      kind: 'paragraph',
-      text,
-      marks: [],
-      segments: [{ id: `e${i}`, source: text, sourceMarks: [], state: 'new', terms: [], unknownWords: [], findings: [] }],
-    })),
-  };
-  const done = await translateArticle(article, { glossary, translator, fix: repair ? { engines: ['apertium'] } : false });
+  const done = await translateArticle(evalArticle(sources), { glossary, translator, fix: repair ? { engines: ['apertium'] } : false });
   if (done.untranslated > 0) throw done.error;
   return done.article.blocks.map((block) => block.segments[0]!);
 }

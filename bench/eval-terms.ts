@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import type { Article } from '../src/core/types.js';
 import { makeGlossary, type Glossary, type GlossaryEntry } from '../src/glossary/index.js';
 import { translateArticle } from '../src/pipeline/index.js';
+import { chrF } from '../src/review/index.js';
 import { ApertiumTranslator } from '../src/translate/apertium.js';
 import type { Translator } from '../src/translate/translator.js';
 import { requireShared } from './shared-data.js';
@@ -112,52 +113,9 @@ export function loadTaskGlossary(file: string): { glossary: Glossary; conflicts:
   return { glossary: makeGlossary(entries, [file]), conflicts };
 }
 
-// chrF as sacreBLEU computes it (chrF2: character n-grams 1–6, β = 2, word
-// order 0, whitespace removed, no lower-casing): n-gram statistics summed over
-// the corpus, precision and recall averaged over the orders both sides have,
-// then the F-β score of those averages.
-
-function charNgrams(text: string, n: number): Map<string, number> {
-  const chars = Array.from(text.replace(/\s+/gu, ''));
-  const counts = new Map<string, number>();
-  for (let i = 0; i + n <= chars.length; i++) {
-    const gram = chars.slice(i, i + n).join('');
-    counts.set(gram, (counts.get(gram) ?? 0) + 1);
-  }
-  return counts;
-}
-
-export function chrF(hypotheses: string[], references: string[], { order = 6, beta = 2 } = {}): number {
-  if (hypotheses.length !== references.length) throw new RangeError('chrF: as many hypotheses as references, please');
-  const stats = Array.from({ length: order }, () => ({ hyp: 0, ref: 0, match: 0 }));
-  hypotheses.forEach((hypothesis, k) => {
-    for (let n = 1; n <= order; n++) {
-      const hyp = charNgrams(hypothesis, n);
-      const ref = charNgrams(references[k]!, n);
-      const s = stats[n - 1]!;
-      for (const count of hyp.values()) s.hyp += count;
-      for (const [gram, count] of ref) {
-        s.ref += count;
-        s.match += Math.min(count, hyp.get(gram) ?? 0);
-      }
-    }
-  });
-  let precision = 0;
-  let recall = 0;
-  let effective = 0;
-  for (const s of stats) {
-    if (s.hyp > 0 && s.ref > 0) {
-      precision += s.match / s.hyp;
-      recall += s.match / s.ref;
-      effective++;
-    }
-  }
-  if (effective === 0) return 0;
-  precision /= effective;
-  recall /= effective;
-  const factor = beta ** 2;
-  return precision + recall === 0 ? 0 : (100 * (1 + factor) * precision * recall) / (factor * precision + recall);
-}
+// chrF2 is the review's own (src/review/effort.ts): the figure published here and the
+// post-editing effort a reviewer sees are computed by one implementation.
+export { chrF };
 
 export interface TermAccuracy {
   /** Annotated terms whose French form occurs in the source. */
@@ -193,7 +151,14 @@ export function termAccuracy(sentences: TermSentence[], outputs: string[]): Term
  * their references. Without a glossary, an empty one: the same path, no terms.
  */
 export async function translateAll(translator: Translator, sources: string[], glossary: Glossary = makeGlossary([])): Promise<string[]> {
-  const article: Article = {
+  const done = await translateArticle(evalArticle(sources), { glossary, translator });
+  if (done.untranslated > 0) throw done.error;
+  return done.article.blocks.map((block) => block.segments[0]!.target ?? '');
+}
+
+/** Sentences as one article of one-sentence paragraphs, so each stays aligned with its reference. */
+export function evalArticle(sources: string[]): Article {
+  return {
     slug: 'eval',
     sourcePath: 'eval',
     format: 'txt',
@@ -207,9 +172,6 @@ export async function translateAll(translator: Translator, sources: string[], gl
       segments: [{ id: `e${i}`, source: text, sourceMarks: [], state: 'new', terms: [], unknownWords: [], findings: [] }],
     })),
   };
-  const done = await translateArticle(article, { glossary, translator });
-  if (done.untranslated > 0) throw done.error;
-  return done.article.blocks.map((block) => block.segments[0]!.target ?? '');
 }
 
 const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(1)}%`);
