@@ -1,8 +1,26 @@
 // One XML writer for every XML file the project writes (XLIFF, TMX, TBX):
-// xast trees serialised by xast-util-to-xml, indented between elements.
+// xast trees serialised by xast-util-to-xml, indented between elements; and
+// one reader for the XML files it takes back, reporting bad XML with its line.
 
 import type { Element, ElementContent, Root } from 'xast';
+import { fromXml } from 'xast-util-from-xml';
 import { toXml } from 'xast-util-to-xml';
+import { InputError } from './errors.js';
+
+/** Parse an XML file; malformed XML is an InputError naming the file, the line and `hint`. */
+export function parseXmlFile(xml: string, file: string, hint: string): Root {
+  try {
+    return fromXml(xml);
+  } catch (error) {
+    const place = error as { line?: number; message?: string };
+    throw new InputError(`not well-formed XML (${String(place.message ?? error).split('\n')[0]})`, {
+      file,
+      ...(typeof place.line === 'number' ? { line: place.line } : {}),
+      hint,
+      cause: error,
+    });
+  }
+}
 
 /**
  * Serialize a document. xast-util-to-xml escapes `&` and `<` in text and

@@ -1,10 +1,10 @@
-import type { Element, Root } from 'xast';
-import { fromXml } from 'xast-util-from-xml';
+import type { Element } from 'xast';
 import { InputError } from '../core/errors.js';
 import type { Article, InlineMark, Segment, SegmentState } from '../core/types.js';
 import { readInline, tagIds, type ReadInline } from './exchange-inline.js';
 import { stateFromXliff12 } from './xliff12.js';
 import { stateFromXliff20 } from './xliff20.js';
+import { parseXmlFile } from '../core/xml.js';
 import { fromNmtoken } from './xml.js';
 
 /** One sentence as a CAT tool handed it back. */
@@ -40,18 +40,7 @@ const hint = 'give an XLIFF 1.2 or 2.0 file exported by `diptych export`';
 
 /** Parse an XLIFF 1.2 or 2.0 document into its sentences; malformed XML is reported with its line. */
 export function readXliff(xml: string, file: string): ExchangeDocument {
-  let tree: Root;
-  try {
-    tree = fromXml(xml);
-  } catch (error) {
-    const place = error as { line?: number; message?: string };
-    throw new InputError(`not well-formed XML (${String(place.message ?? error).split('\n')[0]})`, {
-      file,
-      ...(typeof place.line === 'number' ? { line: place.line } : {}),
-      hint: 'fix the file or export it again from the CAT tool',
-      cause: error,
-    });
-  }
+  const tree = parseXmlFile(xml, file, 'fix the file or export it again from the CAT tool');
   const root = tree.children.find((node): node is Element => node.type === 'element');
   if (!root || root.name !== 'xliff') throw new InputError('not an XLIFF document (no <xliff> root)', { file, hint });
   const versionAttribute = root.attributes.version ?? '';

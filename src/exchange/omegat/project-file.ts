@@ -1,10 +1,9 @@
 // omegat.project: the project's settings as OmegaT 3.x reads them.
 
 import type { Element, Root } from 'xast';
-import { fromXml } from 'xast-util-from-xml';
 import { x } from 'xastscript';
 import { InputError } from '../../core/errors.js';
-import { serializeXml } from '../../core/xml.js';
+import { parseXmlFile, serializeXml } from '../../core/xml.js';
 
 export const PROJECT_FILE = 'omegat.project';
 
@@ -57,12 +56,7 @@ export function writeProjectFile(settings: { sourceLang: string; targetLang: str
 /** The settings import needs; a missing or foreign file is reported with what to do. */
 export function readProjectFile(xml: string, file: string): ProjectSettings {
   const hint = `give the folder \`diptych export --format omegat\` wrote (it holds ${PROJECT_FILE})`;
-  let tree: Root;
-  try {
-    tree = fromXml(xml);
-  } catch (error) {
-    throw new InputError('not well-formed XML', { file, hint, cause: error });
-  }
+  const tree = parseXmlFile(xml, file, hint);
   const project = find(tree, 'project');
   if (!project) throw new InputError('not an OmegaT project file (no <project>)', { file, hint });
   const value = (name: string) => {

@@ -4,10 +4,9 @@
 // text alone, so each file holds one <tu> per distinct French sentence.
 
 import type { Element, Root } from 'xast';
-import { fromXml } from 'xast-util-from-xml';
 import { x } from 'xastscript';
 import { InputError } from '../../core/errors.js';
-import { serializeXml } from '../../core/xml.js';
+import { parseXmlFile, serializeXml } from '../../core/xml.js';
 
 export interface MemoryUnit {
   source: string;
@@ -79,18 +78,7 @@ export function readMemoryTmx(
   file: string,
   languages: { source: string; target: string },
 ): { defaults: MemoryUnit[]; alternatives: number } {
-  let tree: Root;
-  try {
-    tree = fromXml(xml);
-  } catch (error) {
-    const place = error as { line?: number; message?: string };
-    throw new InputError(`not well-formed XML (${String(place.message ?? error).split('\n')[0]})`, {
-      file,
-      ...(typeof place.line === 'number' ? { line: place.line } : {}),
-      hint: 'restore the project memory from the .bak file OmegaT keeps beside it',
-      cause: error,
-    });
-  }
+  const tree = parseXmlFile(xml, file, 'restore the project memory from the .bak file OmegaT keeps beside it');
   const defaults: MemoryUnit[] = [];
   let alternatives = 0;
   const same = (lang: string | null | undefined, wanted: string) => (lang ?? '').toLowerCase().split(/[-_]/)[0] === wanted.toLowerCase();
