@@ -6,6 +6,7 @@ import { glossaryCommand } from '../src/cli/commands/glossary.js';
 import type { Article, Segment } from '../src/core/types.js';
 import { loadGlossary } from '../src/glossary/index.js';
 import { serializeArticle } from '../src/store/index.js';
+import { paragraphArticle } from './support/articles.js';
 
 const root = path.join(import.meta.dirname, '..');
 const fixtures = path.join(import.meta.dirname, 'fixtures', 'glossary');
@@ -39,16 +40,7 @@ function seg(id: string, source: string, target: string): Segment {
 }
 
 function article(slug: string, segments: Segment[], glossaryVersion?: string): Article {
-  return {
-    slug,
-    sourcePath: `${slug}.txt`,
-    format: 'txt',
-    sourceLang: 'fr',
-    targetLang: 'en',
-    title: slug,
-    blocks: [{ kind: 'paragraph', text: segments.map((s) => s.source).join(' '), marks: [], segments }],
-    ...(glossaryVersion ? { glossaryVersion } : {}),
-  } as Article;
+  return paragraphArticle(slug, segments, glossaryVersion ? { glossaryVersion } : {});
 }
 
 describe('diptych glossary lint', () => {

@@ -5,6 +5,7 @@ import type { Article, Segment } from '../src/core/types.js';
 import { saveArticle } from '../src/store/index.js';
 import { hasApertium } from './support/apertium.js';
 import { repoRoot, runCli, tempDir } from './support/cli.js';
+import { paragraphArticle } from './support/articles.js';
 
 const FOUNDING = path.join(repoRoot, 'corpus/idlib-casques-blancs-2018-09-08.fr.txt');
 
@@ -24,15 +25,7 @@ function segment(id: string, source: string, target: string, extra: Partial<Segm
 }
 
 function article(slug: string, segments: Segment[]): Article {
-  return {
-    slug,
-    sourcePath: `${slug}.txt`,
-    format: 'txt',
-    sourceLang: 'fr',
-    targetLang: 'en',
-    title: slug,
-    blocks: [{ kind: 'paragraph', text: segments.map((s) => s.source).join(' '), marks: [], segments }],
-  };
+  return paragraphArticle(slug, segments);
 }
 
 describe('diptych qa', () => {
