@@ -7,6 +7,7 @@ import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Block, Segment } from '../core/types.js';
 import { allSegments, blockLabels, groupBlocks, hasTarget, summarizeArticle, tableRows, type BlockGroup } from '../core/article-summary.js';
 import { segmentToHast } from './hast-inline.js';
+import { isoDate, webAddress } from './page-details.js';
 import { pageScript } from './page-script.js';
 import { pageStyle } from './page-style.js';
 
@@ -97,8 +98,7 @@ function pageElement(article: Article, uiLang: UiLang, t: TFunction, blocks: Ele
   const sourceName = t('sourceColumn');
   const targetName = t('targetColumn');
   const meta: ElementContent[] = [
-    h('dt', t('source')),
-    h('dd', h('code', article.sourcePath)),
+    ...pageDetails(article, t).flatMap(([label, value]) => [h('dt', label), h('dd', value)]),
     h('dt', t('translatorLabel')),
     h('dd', summary.translators.join(', ') || '—'),
     h('dt', t('glossaryLabel')),
@@ -143,6 +143,25 @@ function pageElement(article: Article, uiLang: UiLang, t: TFunction, blocks: Ele
       h('script', pageScript),
     ]),
   ]);
+}
+
+/**
+ * What the article says about where it comes from: the web page's site, byline
+ * and date where it gives them, and its address — a link only when it is http(s),
+ * else plain text like a file's path. Every value is page text: a child string, which
+ * hastscript makes a text node (never an object, which it would read as attributes).
+ */
+function pageDetails(article: Article, t: TFunction): Array<[string, string | Element]> {
+  const details: Array<[string, string | Element]> = [];
+  if (article.siteName) details.push([t('siteLabel'), article.siteName]);
+  if (article.byline) details.push([t('bylineLabel'), article.byline]);
+  if (article.published) {
+    const published = article.published;
+    details.push([t('publishedLabel'), isoDate(published) ? h('time', { dateTime: published }, published) : published]);
+  }
+  const address = webAddress(article.url);
+  details.push([t('source'), address ? h('a', { href: address, rel: 'noopener noreferrer nofollow' }, address) : h('code', article.sourcePath)]);
+  return details;
 }
 
 interface RenderContext {
