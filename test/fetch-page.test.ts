@@ -121,9 +121,11 @@ describe.skipIf(!hasApertium)('diptych translate <url>', () => {
     });
     expect(article.blocks.some((block) => block.text.includes('La Turquie renforce'))).toBe(false);
     expect(article.blocks.filter((block) => block.kind === 'table-cell')).toHaveLength(6);
-    // The bilingual page names the address it came from.
+    // The bilingual page links to the address it came from and names the site, byline and date.
     const html = await readFile(path.join(out, 'idlib-casques-blancs.html'), 'utf8');
-    expect(html).toContain(`<code>${url}</code>`);
+    expect(html).toContain(`<dt>Source</dt><dd><a href="${url}" rel="noopener noreferrer nofollow">${url}</a></dd>`);
+    expect(html).toContain('<dt>Site</dt><dd>Le Quotidien</dd><dt>Byline</dt><dd>Claire Dubois</dd>');
+    expect(html).toContain('<dt>Published</dt><dd><time datetime="2018-09-08T07:30:00+02:00">2018-09-08T07:30:00+02:00</time></dd>');
 
     const second = await runCliAsync(['translate', url, '--out', out]);
     expect(second.status).toBe(0);

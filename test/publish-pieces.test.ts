@@ -10,6 +10,7 @@ import { publishArticle } from '../src/pipeline/index.js';
 import { articleOf } from '../src/read/index.js';
 import { segmentArticle } from '../src/segment/index.js';
 import { serializeArticle } from '../src/store/index.js';
+import { writeAtomicChunks } from '../src/core/files.js';
 import { tempDir } from './support/cli.js';
 
 async function sample(): Promise<Article> {
@@ -24,6 +25,20 @@ describe('writing an article piece by piece', () => {
     const article = await sample();
     expect(serializeArticle(article)).toBe(`${JSON.stringify({ diptych: 1, article }, null, 2)}\n`);
     expect(serializeArticle({ ...article, blocks: [] })).toBe(`${JSON.stringify({ diptych: 1, article: { ...article, blocks: [] } }, null, 2)}\n`);
+  });
+
+  it('writes pieces of any size whole, multi-byte characters included, across its 1 MB writes', async () => {
+    const out = await tempDir('pieces');
+    // Pieces that straddle each write's end, one larger than a write, and characters of two to four bytes.
+    const pieces = [
+      ...Array.from({ length: 3000 }, (_, i) => `é${'x'.repeat(i % 997)}’🙂\n`),
+      'ß'.repeat(700_000),
+      ...Array.from({ length: 50 }, (_, i) => `« ligne ${i} »\n`),
+    ];
+    const file = path.join(out, 'pieces.txt');
+    await writeAtomicChunks(file, pieces);
+    expect(await readFile(file, 'utf8')).toBe(pieces.join(''));
+    expect(await readdir(out)).toEqual(['pieces.txt']);
   });
 
   it('leaves every earlier output as it was when rendering fails half-way, and no temporary behind', async () => {

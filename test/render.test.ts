@@ -170,6 +170,72 @@ describe('HTML escaping of hostile text', () => {
   });
 });
 
+describe('the page header: where the article comes from', () => {
+  const fetched = (details: Partial<Article>): Article => ({ ...foundingArticle(), ...details });
+  const page = {
+    url: 'https://www.example.fr/international/idlib.html?id=1&ref=<x>',
+    sourcePath: 'https://www.example.fr/international/idlib.html?id=1&ref=<x>',
+    siteName: 'Le Quotidien <b>du soir</b>',
+    byline: `Par ${hostileTexts.script}`,
+    published: '2018-09-08T10:30:00+02:00',
+  };
+  const details = (tree: HastRoot): Record<string, string> => {
+    const dl = select('header dl.meta', tree)!;
+    const terms = selectAll('dt', dl).map((dt) => toText(dt));
+    const values = selectAll('dd', dl).map((dd) => toText(dd));
+    return Object.fromEntries(terms.map((term, i) => [term, values[i]!]));
+  };
+
+  it('shows the site, byline, date and a link to the page, as escaped text', () => {
+    const tree = parseHtml(renderBilingualHtml(fetched(page)));
+    expect(details(tree)).toMatchObject({ Site: page.siteName, Byline: page.byline, Published: page.published });
+    const link = select('header dl.meta a', tree)!;
+    expect(attr(link, 'href')).toBe(new URL(page.url).href);
+    expect(toText(link)).toBe(new URL(page.url).href);
+    expect(attr(link, 'rel')).toEqual(['noopener', 'noreferrer', 'nofollow']);
+    expect(attr(select('header time', tree)!, 'dateTime')).toBe(page.published);
+    expect(selectAll('header b, header script, header img', tree)).toEqual([]);
+  });
+
+  it('links the source only when it is an http(s) address, and leaves out what the page did not give', () => {
+    for (const url of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', 'pas une adresse']) {
+      const tree = parseHtml(renderBilingualHtml(fetched({ url, sourcePath: url })));
+      expect(selectAll('header a[href]', tree)).toEqual([]);
+      expect(details(tree)['Source']).toBe(url);
+    }
+    const tree = parseHtml(renderBilingualHtml(fetched({ published: 'samedi 8 septembre' })));
+    expect(Object.keys(details(tree))).toEqual(['Published', 'Source', 'Translator', 'Glossary version', 'Segments translated']);
+    expect(selectAll('header time', tree)).toEqual([]);
+    expect(details(parseHtml(renderBilingualHtml(foundingArticle())))).not.toHaveProperty('Site');
+  });
+
+  it('gives the same details in French with uiLang fr', () => {
+    const tree = parseHtml(renderBilingualHtml(fetched(page), { uiLang: 'fr' }));
+    expect(details(tree)).toMatchObject({ Site: page.siteName, Signature: page.byline, Publié: page.published });
+  });
+
+  it('gives them in the Markdown too, the address as a link only when http(s)', () => {
+    const md = renderBilingualMarkdown(fetched(page));
+    const tree = parseMarkdown(md);
+    const list = tree.children.find((node) => node.type === 'list')!;
+    const items = (list as { children: MdastRoot['children'] }).children.map((item) => mdToString(item));
+    expect(items.slice(0, 4)).toEqual([`Site: ${page.siteName}`, `Byline: ${page.byline}`, `Published: ${page.published}`, `Source: ${new URL(page.url).href}`]);
+    const urls: string[] = [];
+    const kinds = new Set<string>();
+    visit(tree, (node) => {
+      kinds.add(node.type);
+      if (node.type === 'link') urls.push(node.url);
+    });
+    expect(urls).toContain(new URL(page.url).href);
+    expect(kinds.has('html')).toBe(false);
+    const inert = parseMarkdown(renderBilingualMarkdown(fetched({ url: 'javascript:alert(1)', sourcePath: 'javascript:alert(1)' })));
+    const inertUrls: string[] = [];
+    visit(inert, 'link', (node: { url: string }) => void inertUrls.push(node.url));
+    expect(inertUrls.filter((url) => url.startsWith('javascript'))).toEqual([]);
+    expect(mdToString(inert)).toContain('Source: javascript:alert(1)');
+  });
+});
+
 describe('renderBilingualMarkdown', () => {
   const article = foundingArticle();
 

@@ -1,4 +1,4 @@
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 
@@ -14,6 +14,12 @@ export async function writeAtomic(file: string, content: string): Promise<void> 
 
 let temporaries = 0;
 
+/** Bytes gathered before each write of stageFile. */
+const WRITE_SIZE = 1 << 20;
+/** stageFile's buffers, kept for the next file: a batch writes thousands, a few at a time. */
+const spareBuffers: Buffer[] = [];
+const SPARE_BUFFERS = 4;
+
 /** A file written to its temporary and fsynced, not yet renamed over its target. */
 export interface StagedFile {
   commit(): Promise<void>;
@@ -24,38 +30,51 @@ export interface StagedFile {
  * The first half of writeAtomic for content made piece by piece (a page of
  * 40,000 sentences): the pieces go to a temporary file as they come, in writes
  * of about 1 MB, so the whole text is never held at once, then it is fsynced.
- * `commit` renames it over the target, `discard` removes it. An error while
- * making the pieces removes the temporary. Named `<file>.<number>`, like
- * write-file-atomic's temporaries, so leftovers are found the same way.
+ * Each piece is encoded into a reused buffer as it arrives: pieces kept as
+ * strings until a write outlive the collector's young generation, and a long
+ * page would then fill the old one with garbage. `commit` renames it over the
+ * target, `discard` removes it. An error while making the pieces removes the
+ * temporary. Named `<file>.<number>`, like write-file-atomic's temporaries, so
+ * leftovers are found the same way.
  */
 export async function stageFile(file: string, chunks: Iterable<string>): Promise<StagedFile> {
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}${String(++temporaries).padStart(6, '0')}`;
   const handle = await open(temporary, 'w');
+  const buffer = spareBuffers.pop() ?? Buffer.allocUnsafe(WRITE_SIZE);
   try {
-    let pending: string[] = [];
-    let size = 0;
+    let used = 0;
     for (const chunk of chunks) {
-      pending.push(chunk);
-      size += chunk.length;
-      if (size >= 1 << 20) {
-        await handle.write(pending.join(''));
-        pending = [];
-        size = 0;
+      const length = Buffer.byteLength(chunk, 'utf8');
+      if (used + length > buffer.length && used > 0) {
+        await writeAll(handle, buffer.subarray(0, used));
+        used = 0;
       }
+      if (length > buffer.length) await writeAll(handle, Buffer.from(chunk, 'utf8'));
+      else used += buffer.write(chunk, used, 'utf8');
     }
-    if (pending.length > 0) await handle.write(pending.join(''));
+    if (used > 0) await writeAll(handle, buffer.subarray(0, used));
     await handle.sync();
     await handle.close();
   } catch (error) {
     await handle.close().catch(() => undefined);
     await rm(temporary, { force: true });
     throw error;
+  } finally {
+    if (spareBuffers.length < SPARE_BUFFERS) spareBuffers.push(buffer);
   }
   return {
     commit: () => rename(temporary, file),
     discard: () => rm(temporary, { force: true }),
   };
+}
+
+/** A write may take fewer bytes than given: write the rest until all are written. */
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  for (let offset = 0; offset < bytes.length; ) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    offset += bytesWritten;
+  }
 }
 
 /** writeAtomic for content made piece by piece. */

@@ -7,6 +7,7 @@ import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Block, Segment } from '../core/types.js';
 import { allSegments, blockLabels, groupBlocks, hasTarget, summarizeArticle, tableRows, type BlockGroup } from '../core/article-summary.js';
 import { segmentToHast } from './hast-inline.js';
+import { isoDate, webAddress } from './page-details.js';
 import { pageScript } from './page-script.js';
 import { pageStyle } from './page-style.js';
 
@@ -24,30 +25,50 @@ export function renderBilingualHtml(article: Article, options: HtmlOptions = {})
   return [...renderBilingualHtmlChunks(article, options)].join('');
 }
 
-// Where the blocks go in the page's frame; article text is escaped, so it can never make this comment.
+// Where the blocks and the findings go in the page's frame; article text is escaped, so it can never make these comments.
 const BLOCKS_MARK = 'diptych:blocks';
+const FINDINGS_MARK = 'diptych:findings';
 
 /**
- * The same page in pieces: the frame (head, header, findings) is built and
- * serialized once around a mark, and each block (or table) is built and
- * serialized on its own in between. A 40,000-sentence article never becomes
- * one tree, and the pieces can be written as they come.
+ * The same page in pieces: the frame (head, header) is built and serialized
+ * once around marks, and each block (or table), then each finding, is built
+ * and serialized on its own in between. A 40,000-sentence article never
+ * becomes one tree, and the pieces can be written as they come. Only strings
+ * stay alive across yields (a generator keeps its locals): the trees are made
+ * and dropped inside the helpers.
  */
 export function* renderBilingualHtmlChunks(article: Article, options: HtmlOptions = {}): Generator<string> {
   const uiLang = options.uiLang ?? 'en';
   const t = uiTranslator(uiLang);
-  const tree: Root = {
-    type: 'root',
-    children: [{ type: 'doctype' }, pageElement(article, uiLang, t, [{ type: 'comment', value: BLOCKS_MARK }])],
-  };
-  const frame = toHtml(tree);
-  const mark = `<!--${BLOCKS_MARK}-->`;
-  const at = frame.indexOf(mark);
-  yield frame.slice(0, at);
+  const [head, middle, tail] = serializeAround(
+    { type: 'root', children: [{ type: 'doctype' }, pageElement(article, uiLang, t, [mark(BLOCKS_MARK)], mark(FINDINGS_MARK))] },
+    [BLOCKS_MARK, FINDINGS_MARK],
+  );
+  yield head!;
   const context: RenderContext = { article, t, uiLang };
   const labels = blockLabels(article, t);
   for (const group of groupBlocks(article)) yield toHtml(groupElement(context, group, labels));
-  yield `${frame.slice(at + mark.length)}\n`;
+  yield middle!;
+  yield* findingsSectionChunks(article, t);
+  yield `${tail!}\n`;
+}
+
+function mark(value: string): ElementContent {
+  return { type: 'comment', value };
+}
+
+/** A tree serialized once, cut at its mark comments: the pieces between them. */
+function serializeAround(tree: Root | Element, marks: string[]): string[] {
+  const html = toHtml(tree);
+  const pieces: string[] = [];
+  let from = 0;
+  for (const value of marks) {
+    const at = html.indexOf(`<!--${value}-->`, from);
+    pieces.push(html.slice(from, at));
+    from = at + value.length + 7;
+  }
+  pieces.push(html.slice(from));
+  return pieces;
 }
 
 /** Shared with the corpus index: the head of a page with the given title, style and optional script. */
@@ -72,13 +93,12 @@ export function pageHead(title: string, style: string, script?: string): Element
   ]);
 }
 
-function pageElement(article: Article, uiLang: UiLang, t: TFunction, blocks: ElementContent[]): Element {
+function pageElement(article: Article, uiLang: UiLang, t: TFunction, blocks: ElementContent[], findings: ElementContent): Element {
   const summary = summarizeArticle(article);
   const sourceName = t('sourceColumn');
   const targetName = t('targetColumn');
   const meta: ElementContent[] = [
-    h('dt', t('source')),
-    h('dd', h('code', article.sourcePath)),
+    ...pageDetails(article, t).flatMap(([label, value]) => [h('dt', label), h('dd', value)]),
     h('dt', t('translatorLabel')),
     h('dd', summary.translators.join(', ') || '—'),
     h('dt', t('glossaryLabel')),
@@ -118,11 +138,30 @@ function pageElement(article: Article, uiLang: UiLang, t: TFunction, blocks: Ele
           ]),
           ...blocks,
         ]),
-        findingsSection(article, t),
+        findings,
       ]),
       h('script', pageScript),
     ]),
   ]);
+}
+
+/**
+ * What the article says about where it comes from: the web page's site, byline
+ * and date where it gives them, and its address — a link only when it is http(s),
+ * else plain text like a file's path. Every value is page text: a child string, which
+ * hastscript makes a text node (never an object, which it would read as attributes).
+ */
+function pageDetails(article: Article, t: TFunction): Array<[string, string | Element]> {
+  const details: Array<[string, string | Element]> = [];
+  if (article.siteName) details.push([t('siteLabel'), article.siteName]);
+  if (article.byline) details.push([t('bylineLabel'), article.byline]);
+  if (article.published) {
+    const published = article.published;
+    details.push([t('publishedLabel'), isoDate(published) ? h('time', { dateTime: published }, published) : published]);
+  }
+  const address = webAddress(article.url);
+  details.push([t('source'), address ? h('a', { href: address, rel: 'noopener noreferrer nofollow' }, address) : h('code', article.sourcePath)]);
+  return details;
 }
 
 interface RenderContext {
@@ -238,36 +277,48 @@ function findingTitles(segment: Segment): string {
   return segment.findings.map((finding) => `${finding.severity}: ${finding.message}`).join('\n');
 }
 
-function findingsSection(article: Article, t: TFunction): Element {
-  const items: ElementContent[] = [];
-  allSegments(article).forEach((segment, index) => {
-    const fixes = segment.provenance?.fixes ?? [];
-    if (segment.findings.length === 0 && segment.unknownWords.length === 0 && fixes.length === 0) return;
-    const details: ElementContent[] = segment.findings.map((finding) =>
-      h('li', [
-        h(`span.sev-${finding.severity}`, finding.severity),
-        ` ${finding.rule}: `,
-        finding.message,
-        ...(finding.suggestion !== undefined ? [` (${t('suggestion')}: `, h('span', { lang: article.targetLang }, finding.suggestion), ')'] : []),
-      ]),
-    );
-    if (fixes.length > 0) {
-      // What the check stage changed in the machine output, so a reader can tell it from the engine's own words.
-      details.push(h('li', [`${t('fixedAutomatically')}: `, fixes.map((fix) => `${fix.rule} “${fix.from}” → “${fix.to}”`).join('; ')]));
+/** The list of findings at the end of the page, an item at a time. */
+function* findingsSectionChunks(article: Article, t: TFunction): Generator<string> {
+  let open: string[] | undefined;
+  for (const [index, segment] of allSegments(article).entries()) {
+    const item = findingItem(article, t, segment, index);
+    if (!item) continue;
+    if (!open) {
+      open = serializeAround(findingsSection(t, h('ul', [mark(FINDINGS_MARK)])), [FINDINGS_MARK]);
+      yield open[0]!;
     }
-    if (segment.unknownWords.length > 0) {
-      details.push(h('li', [`${t('unknownWords')}: `, h('span', { lang: article.sourceLang }, segment.unknownWords.join(', '))]));
-    }
-    items.push(
-      h('li', { id: `finding-${segment.id}` }, [
-        h('a', { href: `#seg-${encodeURIComponent(segment.id)}` }, t('segmentLink', { n: index + 1 })),
-        h('ul', details),
-      ]),
-    );
-  });
-  return h('section.findings', { ariaLabelledBy: 'findings-title' }, [
-    h('h2#findings-title', t('findings')),
-    items.length > 0 ? h('ul', items) : h('p', t('noFindings')),
+    yield toHtml(item);
+  }
+  if (open) yield open[1]!;
+  else yield toHtml(findingsSection(t, h('p', t('noFindings'))));
+}
+
+function findingsSection(t: TFunction, content: Element): Element {
+  return h('section.findings', { ariaLabelledBy: 'findings-title' }, [h('h2#findings-title', t('findings')), content]);
+}
+
+/** A segment's entry in the findings list; undefined when it has nothing to list. */
+function findingItem(article: Article, t: TFunction, segment: Segment, index: number): Element | undefined {
+  const fixes = segment.provenance?.fixes ?? [];
+  if (segment.findings.length === 0 && segment.unknownWords.length === 0 && fixes.length === 0) return undefined;
+  const details: ElementContent[] = segment.findings.map((finding) =>
+    h('li', [
+      h(`span.sev-${finding.severity}`, finding.severity),
+      ` ${finding.rule}: `,
+      finding.message,
+      ...(finding.suggestion !== undefined ? [` (${t('suggestion')}: `, h('span', { lang: article.targetLang }, finding.suggestion), ')'] : []),
+    ]),
+  );
+  if (fixes.length > 0) {
+    // What the check stage changed in the machine output, so a reader can tell it from the engine's own words.
+    details.push(h('li', [`${t('fixedAutomatically')}: `, fixes.map((fix) => `${fix.rule} “${fix.from}” → “${fix.to}”`).join('; ')]));
+  }
+  if (segment.unknownWords.length > 0) {
+    details.push(h('li', [`${t('unknownWords')}: `, h('span', { lang: article.sourceLang }, segment.unknownWords.join(', '))]));
+  }
+  return h('li', { id: `finding-${segment.id}` }, [
+    h('a', { href: `#seg-${encodeURIComponent(segment.id)}` }, t('segmentLink', { n: index + 1 })),
+    h('ul', details),
   ]);
 }
 

@@ -6,6 +6,7 @@ import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Block, InlineMark, Segment } from '../core/types.js';
 import { allSegments, blockLabels, groupBlocks, summarizeArticle, tableRows } from '../core/article-summary.js';
 import { nestRanges, type InlineNode } from '../core/inline-ranges.js';
+import { webAddress } from './page-details.js';
 import { safeHref } from './safe-href.js';
 
 export type MarkdownLayout = 'table' | 'interleaved';
@@ -45,7 +46,7 @@ export function* renderBilingualMarkdownChunks(article: Article, options: Markdo
       ordered: false,
       spread: false,
       children: [
-        [t('source'), [{ type: 'inlineCode', value: article.sourcePath }]],
+        ...pageDetails(article, t),
         [t('translatorLabel'), [text(summary.translators.join(', ') || '—')]],
         [t('glossaryLabel'), [text(summary.glossaryVersions.join(', ') || '—')]],
         [t('segmentsTranslated'), [text(`${summary.translated} / ${summary.segments}`)]],
@@ -69,6 +70,17 @@ export function* renderBilingualMarkdownChunks(article: Article, options: Markdo
   }
   const findings = findingsList(article, t);
   if (findings.length > 0) yield serialize(findings);
+}
+
+/** The web page's site, byline and date where it gives them, and its address (a link only when http(s)). */
+function pageDetails(article: Article, t: TFunction): Array<[string, PhrasingContent[]]> {
+  const details: Array<[string, PhrasingContent[]]> = [];
+  if (article.siteName) details.push([t('siteLabel'), [text(article.siteName)]]);
+  if (article.byline) details.push([t('bylineLabel'), [text(article.byline)]]);
+  if (article.published) details.push([t('publishedLabel'), [text(article.published)]]);
+  const address = webAddress(article.url);
+  details.push([t('source'), [address ? { type: 'link', url: address, title: null, children: [text(address)] } : { type: 'inlineCode', value: article.sourcePath }]]);
+  return details;
 }
 
 function text(value: string): PhrasingContent {
