@@ -260,6 +260,26 @@ describe('renderBilingualMarkdown', () => {
     for (const needle of [article.sourcePath, 'hand (fixture)', 'g-5f1c2a']) expect(md).toContain(needle);
   });
 
+  it('ends with every finding in one tight list under its heading, in segment order', () => {
+    const flagged = foundingArticle();
+    const all = segments(flagged);
+    for (const [n, segment] of [all[2]!, all[5]!, all[5]!, all[9]!].entries()) {
+      segment.findings.push({ rule: 'length-ratio', source: 'check', severity: 'warning', message: `* finding ${n} <b>|</b>`, segmentId: segment.id });
+    }
+    const md = renderBilingualMarkdown(flagged);
+    const tree = parseMarkdown(md);
+    const heading = tree.children.findIndex((node) => node.type === 'heading' && mdToString(node) === 'Findings');
+    expect(tree.children.slice(heading + 1)).toHaveLength(1);
+    const list = tree.children[heading + 1]!;
+    expect(list).toMatchObject({ type: 'list', ordered: false, spread: false });
+    const expected = all.flatMap((segment, index) => segment.findings.map((finding) => `Segment ${index + 1} — ${finding.severity} ${finding.rule}: ${finding.message}`));
+    expect(expected.length).toBeGreaterThan(4);
+    const items = (list as { children: MdastRoot['children'] }).children.map((item) => mdToString(item));
+    expect(items.map((item) => item.replace(/ \(suggested: .*\)$/u, ''))).toEqual(expected);
+    // A tight list: no blank line between its items.
+    expect(md.slice(md.indexOf('## Findings') + '## Findings\n\n'.length).trimEnd()).not.toContain('\n\n');
+  });
+
   it('interleaved layout: each French paragraph, then its English as a blockquote', () => {
     const tree = parseMarkdown(renderBilingualMarkdown(article, { layout: 'interleaved' }));
     const body = tree.children.slice(2); // title heading, metadata list

@@ -34,7 +34,7 @@ export async function publishPages(article: Article, outDir: string, options: Pu
   const renderOptions = options.uiLang ? { uiLang: options.uiLang } : {};
   const files = { md: `${base}.md`, html: `${base}.html` };
   const staged = await stageAll([
-    [files.md, joinedWith(renderBilingualMarkdownChunks(article, renderOptions), '\n')],
+    [files.md, renderBilingualMarkdownChunks(article, renderOptions)],
     [files.html, renderBilingualHtmlChunks(article, renderOptions)],
   ]);
   for (const [index, file] of [files.md, files.html].entries()) {
@@ -50,7 +50,7 @@ export async function publishArticle(article: Article, outDir: string, options: 
   const files: PublishedFiles = { json: `${base}.json`, md: `${base}.md`, html: `${base}.html` };
   const staged = await stageAll([
     [files.json, serializeArticleChunks(article)],
-    [files.md, joinedWith(renderBilingualMarkdownChunks(article, renderOptions), '\n')],
+    [files.md, renderBilingualMarkdownChunks(article, renderOptions)],
     [files.html, renderBilingualHtmlChunks(article, renderOptions)],
   ]);
   // The store first: it is the source of truth.
@@ -68,13 +68,4 @@ async function stageAll(files: Array<[string, Iterable<string>]>): Promise<Stage
     throw error;
   }
   return staged;
-}
-
-function* joinedWith(chunks: Iterable<string>, separator: string): Generator<string> {
-  let first = true;
-  for (const chunk of chunks) {
-    if (!first) yield separator;
-    yield chunk;
-    first = false;
-  }
 }

@@ -24,15 +24,15 @@ export interface MarkdownOptions {
  * article's `<script>` stays literal text in any Markdown renderer.
  */
 export function renderBilingualMarkdown(article: Article, options: MarkdownOptions = {}): string {
-  return [...renderBilingualMarkdownChunks(article, options)].join('\n');
+  return [...renderBilingualMarkdownChunks(article, options)].join('');
 }
 
 const SERIALIZE: ToMarkdownOptions = { extensions: [gfmTableToMarkdown({ tablePipeAlign: false })], bullet: '-', emphasis: '_', strong: '*', rule: '-' };
 
 /**
- * The same Markdown in pieces, one per block (or table), each ending in a
- * newline; joined with a blank line between them they are the whole document.
- * A long article never becomes one tree, and the pieces can be written as they come.
+ * The same Markdown in pieces, one per block (or table), then one per finding;
+ * end to end they are the whole document. A long article never becomes one
+ * tree, and the pieces can be written as they come.
  */
 export function* renderBilingualMarkdownChunks(article: Article, options: MarkdownOptions = {}): Generator<string> {
   const serialize = (children: RootContent[]): string => toMarkdown({ type: 'root', children } satisfies Root, SERIALIZE);
@@ -59,17 +59,23 @@ export function* renderBilingualMarkdownChunks(article: Article, options: Markdo
   ];
   yield serialize(children);
   const labels = blockLabels(article, t);
+  // Blocks are separated by a blank line, as one tree's serialization separates them.
   for (const group of groupBlocks(article)) {
     if (group.kind === 'table') {
-      yield serialize(bilingualTable(group.table, group.cells.map((cell) => cell.block), layout, t));
+      yield `\n${serialize(bilingualTable(group.table, group.cells.map((cell) => cell.block), layout, t))}`;
       continue;
     }
     const { block, index } = group;
-    if (block.kind === 'code') yield serialize([...(layout === 'table' ? [{ type: 'heading', depth: 2, children: [text(labels[index]!)] } satisfies Heading] : []), { type: 'code', value: block.text }]);
-    else yield serialize(layout === 'table' ? tableBlock(block, labels[index]!, t) : interleavedBlock(block, t));
+    if (block.kind === 'code') yield `\n${serialize([...(layout === 'table' ? [{ type: 'heading', depth: 2, children: [text(labels[index]!)] } satisfies Heading] : []), { type: 'code', value: block.text }])}`;
+    else yield `\n${serialize(layout === 'table' ? tableBlock(block, labels[index]!, t) : interleavedBlock(block, t))}`;
   }
-  const findings = findingsList(article, t);
-  if (findings.length > 0) yield serialize(findings);
+  // The findings, a heading then a tight list: each item serialized alone is its line of that list.
+  let heading = false;
+  for (const item of findingItems(article, t)) {
+    if (!heading) yield `\n${serialize([{ type: 'heading', depth: 2, children: [text(t('findings'))] }])}\n`;
+    heading = true;
+    yield serialize([{ type: 'list', ordered: false, spread: false, children: [item] }]);
+  }
 }
 
 /** The web page's site, byline and date where it gives them, and its address (a link only when http(s)). */
@@ -197,11 +203,10 @@ function plainText(node: InlineNode<InlineMark>): string {
   return node.type === 'text' ? node.value : node.children.map(plainText).join('');
 }
 
-function findingsList(article: Article, t: TFunction): RootContent[] {
-  const items: ListItem[] = [];
-  allSegments(article).forEach((segment, index) => {
+function* findingItems(article: Article, t: TFunction): Generator<ListItem> {
+  for (const [index, segment] of allSegments(article).entries()) {
     for (const finding of segment.findings) {
-      items.push({
+      yield {
         type: 'listItem',
         spread: false,
         children: [
@@ -212,12 +217,7 @@ function findingsList(article: Article, t: TFunction): RootContent[] {
             ],
           },
         ],
-      });
+      };
     }
-  });
-  if (items.length === 0) return [];
-  return [
-    { type: 'heading', depth: 2, children: [text(t('findings'))] },
-    { type: 'list', ordered: false, spread: false, children: items },
-  ];
+  }
 }
