@@ -8,8 +8,15 @@
 //     database and output folder; throughput = articles / wall time of the
 //     batch command, as a ratio to the baseline's;
 //   - two workers, one killed with kill -9 while its request for an article
-//     is in flight: the characters DeepL billed, against the baseline's.
-// A throwaway PostgreSQL cluster (Debian's packages) is started and removed.
+//     is in flight: the characters DeepL billed, against the baseline's. The
+//     kill lands where a real one mostly does, while the worker waits on
+//     DeepL: the fake holds that request, stops answering any, and the kill
+//     comes once every answer given so far is stored. (A kill in the few
+//     milliseconds between an answer and its commit loses that answer, paid
+//     for; no design can give it back — DeepL bills what it answered.)
+// A throwaway PostgreSQL cluster (Debian's packages) is started and removed,
+// also when the bench is interrupted (SIGINT, SIGTERM). Each phase prints its
+// line on stderr as it ends.
 // Run: npm run bench:queue (or as part of npm run bench). Knobs:
 // BENCH_QUEUE_DELAY_MS (1000), BENCH_QUEUE_WORKERS (1,2,4), BENCH_QUEUE_DEBUG=1
 // (workers' logs), BENCH_NODE_ARGS (e.g. --cpu-prof for every diptych process).
@@ -21,7 +28,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FAKE_KEY, startFakeDeepL, type FakeDeepL } from '../test/fakes/deepl.js';
-import { startPostgres, type TestPostgres } from '../test/support/postgres.js';
+import { query, startPostgres, type TestPostgres } from '../test/support/postgres.js';
 
 export interface QueueBench {
   articles: number;
@@ -68,18 +75,27 @@ interface Child {
   exited: Promise<number | null>;
 }
 
+/** Every diptych process started, so that an interrupted bench stops them all. */
+const children = new Set<ChildProcess>();
+
 function start(args: string[], env: NodeJS.ProcessEnv): Child {
   const child = spawn(process.execPath, [...(process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean), cli, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  children.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      children.delete(child);
+      resolve(code);
+    }),
+  );
   return { process: child, output: () => output, exited };
 }
 
-async function until(condition: () => boolean, what: () => string, limitMs = 120_000): Promise<void> {
+async function until(condition: () => boolean | Promise<boolean>, what: () => string, limitMs = 120_000): Promise<void> {
   const deadline = Date.now() + limitMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(what());
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -110,10 +126,29 @@ async function timedRun(args: string[], env: NodeJS.ProcessEnv): Promise<number>
   return (performance.now() - started) / 1000;
 }
 
-export async function benchQueue(): Promise<QueueBench> {
+/** Characters the workers recorded as paid, in one run's database. */
+async function paidInDatabase(url: string): Promise<number> {
+  const [row] = await query<{ sum: string | null }>(url, 'SELECT sum(billed_characters) AS sum FROM diptych_translations');
+  return Number(row?.sum ?? 0);
+}
+
+export async function benchQueue(progress: (line: string) => void = () => undefined): Promise<QueueBench> {
   const scratch = await mkdtemp(path.join(tmpdir(), 'diptych-bench-queue-'));
   let server: TestPostgres | undefined;
   let deepl: FakeDeepL | undefined;
+  const cleanUp = async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await deepl?.close();
+    await server?.stop();
+    await rm(scratch, { recursive: true, force: true });
+  };
+  // Interrupted: leave no cluster, worker or scratch folder behind.
+  const interrupted = (signal: NodeJS.Signals) => {
+    process.stderr.write(`bench:queue: ${signal}, stopping PostgreSQL and the workers\n`);
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     server = await startPostgres();
     deepl = await startFakeDeepL({ delayMs: DELAY_MS });
@@ -132,6 +167,7 @@ export async function benchQueue(): Promise<QueueBench> {
     const billedBefore = deepl.billed;
     const baselineSeconds = await timedRun(['batch', input, '--out', path.join(scratch, 'baseline'), ...common, '--quiet'], env);
     const cleanBilled = deepl.billed - billedBefore;
+    progress(`baseline, one in-process batch: ${baselineSeconds.toFixed(2)} s, ${cleanBilled.toLocaleString('en')} characters billed`);
 
     const workers: QueueBench['workers'] = [];
     for (const count of COUNTS) {
@@ -140,6 +176,7 @@ export async function benchQueue(): Promise<QueueBench> {
       try {
         const seconds = await timedRun(['batch', input, '--out', path.join(scratch, `team-${count}`), ...common, '--queue', url, '--wait', '--quiet'], env);
         workers.push({ workers: count, seconds, ratio: baselineSeconds / seconds, started: startedPerWorker(team) });
+        progress(`${count} worker${count === 1 ? '' : 's'}: ${seconds.toFixed(2)} s, ${(baselineSeconds / seconds).toFixed(2)}× the baseline`);
         if (process.env['BENCH_QUEUE_DEBUG']) for (const worker of team) console.error(worker.output());
       } finally {
         await stopWorkers(team);
@@ -158,11 +195,16 @@ export async function benchQueue(): Promise<QueueBench> {
       await hold.arrived;
       const holder = team.find((worker) => worker.output().includes(`→ ${killedArticle}`));
       if (!holder) throw new Error('no worker says it took the held article');
+      // Answer nothing more, and kill once every answer given is in the database:
+      // the worker dies waiting on DeepL, not in the middle of storing an answer.
+      const paused = deepl.pause();
+      await until(async () => (await paidInDatabase(url)) === deepl!.billed - before, () => 'the workers did not store what DeepL answered');
       holder.process.kill('SIGKILL');
       await holder.exited;
+      paused.resume();
       hold.release();
       const code = await batch.exited;
-      if (code !== 0) throw new Error(`batch with a killed worker exited with ${code}: ${batch.output().slice(-2000)}`);
+      if (code !== 0) throw new Error(`batch with a killed worker exited with ${code}: ${batch.output().slice(-2000)}\n${team.map((worker) => `worker (exit ${worker.process.exitCode ?? worker.process.signalCode}): ${worker.output().slice(-2000)}`).join('\n')}`);
       if (process.env['BENCH_QUEUE_DEBUG']) {
         const seen = new Map<string, number>();
         for (const text of deepl.translated.slice(sentBefore)) seen.set(text, (seen.get(text) ?? 0) + 1);
@@ -173,6 +215,7 @@ export async function benchQueue(): Promise<QueueBench> {
       hold.release();
       await stopWorkers(team);
     }
+    progress(`2 workers, one killed: ${(deepl.billed - before).toLocaleString('en')} characters billed, against ${cleanBilled.toLocaleString('en')} for the clean run`);
     return {
       articles: ARTICLES,
       characters,
@@ -182,9 +225,9 @@ export async function benchQueue(): Promise<QueueBench> {
       billed: { clean: cleanBilled, killed: deepl.billed - before, killedArticle },
     };
   } finally {
-    await deepl?.close();
-    await server?.stop();
-    await rm(scratch, { recursive: true, force: true });
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    await cleanUp();
   }
 }
 
@@ -215,6 +258,6 @@ export function queueRows(b: QueueBench): Array<{ measure: string; value: string
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const rows = queueRows(await benchQueue());
+  const rows = queueRows(await benchQueue((line) => process.stderr.write(`bench:queue: ${line}\n`)));
   for (const row of rows) console.log(`${row.measure}${row.value ? `: ${row.value}` : ''}${row.target ? ` (target ${row.target}${row.pass === undefined ? '' : row.pass ? ', pass' : ', FAIL'})` : ''}`);
 }

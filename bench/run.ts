@@ -130,5 +130,5 @@ async function reviewRows(): Promise<Row[]> {
 }
 
 requireShared('corpus-extra', 'frwikinews-2012');
-const rows = [...(await segmentationRows()), ...(await batchRows()), ...(await reviewRows()), ...queueRows(await benchQueue()), ...(await largeArticleRows())];
+const rows = [...(await segmentationRows()), ...(await batchRows()), ...(await reviewRows()), ...queueRows(await benchQueue((line) => process.stderr.write(`bench:queue: ${line}\n`))), ...(await largeArticleRows())];
 printTable(rows);

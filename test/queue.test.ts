@@ -6,12 +6,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../src/core/types.js';
 import { FAKE_KEY, startFakeDeepL, type FakeDeepL } from './fakes/deepl.js';
 import { cliPath, repoRoot, tempDir } from './support/cli.js';
-import { startPostgres, type TestPostgres } from './support/postgres.js';
+import { openQueue } from '../src/batch/queue/queue-client.js';
+import { QUEUE_NAME } from '../src/batch/queue/schema.js';
+import { query, startPostgres, type TestPostgres } from './support/postgres.js';
 
 let server: TestPostgres;
 let databases = 0;
@@ -74,7 +75,8 @@ function start(args: string[], env: NodeJS.ProcessEnv): Child {
 /** A worker, once it is waiting for jobs. */
 async function startWorker(url: string, env: NodeJS.ProcessEnv, concurrency = 1): Promise<Child> {
   const worker = start(['worker', '--queue', url, '--concurrency', String(concurrency), '--lease', '2'], env);
-  await until(() => worker.output().includes('waiting for articles'), () => `worker never started: ${worker.output()}`);
+  await until(() => worker.output().includes('waiting for articles') || worker.process.exitCode !== null, () => `worker never started: ${worker.output()}`);
+  if (worker.process.exitCode !== null) throw new Error(`worker exited with ${worker.process.exitCode}: ${worker.output()}`);
   return worker;
 }
 
@@ -98,16 +100,6 @@ function deeplEnv(deepl: FakeDeepL): NodeJS.ProcessEnv {
 
 async function freshDatabase(): Promise<string> {
   return server.createDatabase(`t${++databases}`);
-}
-
-async function query<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 async function stores(out: string): Promise<Map<string, Article>> {
@@ -177,6 +169,17 @@ describe('batch over a PostgreSQL queue with worker processes', () => {
       hold.release();
       for (const worker of workers) await stopWorker(worker);
       await deepl.close();
+    }
+  });
+
+  it('processes connecting at the same moment to an empty database all get a working queue', async () => {
+    // What a team's workers do when started together; in one process, so that they collide for sure.
+    const url = await freshDatabase();
+    const clients = await Promise.all([1, 2, 3].map(() => openQueue(url)));
+    try {
+      for (const client of clients) expect(await client.boss.getQueue(QUEUE_NAME)).toMatchObject({ name: QUEUE_NAME });
+    } finally {
+      for (const client of clients) await client.close();
     }
   });
 

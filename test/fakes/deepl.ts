@@ -31,6 +31,12 @@ export interface FakeDeepL extends FakeServer {
    * dies meanwhile is never answered nor billed (as DeepL bills only answers).
    */
   hold(text: string): { arrived: Promise<void>; release: () => void };
+  /**
+   * Answer nothing until `resume()`: requests keep arriving and waiting, and
+   * one whose client dies meanwhile is never billed. What was answered before
+   * the pause stays answered (and billed).
+   */
+  pause(): { resume: () => void };
   glossaryCalls(): number;
 }
 
@@ -55,6 +61,8 @@ export async function startFakeDeepL(options: { authKey?: string; characterLimit
   const authKey = options.authKey ?? FAKE_KEY;
   let nextId = 1;
   const holds: Array<{ text: string; arrive: () => void; released: Promise<void> }> = [];
+  let paused: Promise<void> = Promise.resolve();
+  let pausing = false;
   // Filled in once the server listens; the handler only runs after that.
   let state!: FakeDeepL;
   const server = await startFakeServer((request, respond, takeFault) => {
@@ -69,14 +77,16 @@ export async function startFakeDeepL(options: { authKey?: string; characterLimit
       if (handled(takeFault())) return;
       const texts = form.getAll('text');
       const held = holds.findIndex((hold) => texts.some((text) => text.includes(hold.text)));
-      if (held >= 0 || options.delayMs) {
+      if (held >= 0 || options.delayMs || pausing) {
         const [hold] = held >= 0 ? holds.splice(held, 1) : [];
         hold?.arrive();
         // A fixed delay per request (the bench's stand-in for network and engine time), or a hold.
-        const wait = hold ? hold.released : new Promise<void>((resolve) => setTimeout(resolve, options.delayMs));
-        void wait.then(() => {
-          if (!request.aborted) answerTranslate(texts);
-        });
+        const wait = hold ? hold.released : new Promise<void>((resolve) => setTimeout(resolve, options.delayMs ?? 0));
+        void wait
+          .then(() => paused)
+          .then(() => {
+            if (!request.aborted) answerTranslate(texts);
+          });
         return;
       }
       answerTranslate(texts);
@@ -164,6 +174,15 @@ export async function startFakeDeepL(options: { authKey?: string; characterLimit
       const released = new Promise<void>((resolve) => (release = resolve));
       holds.push({ text, arrive, released });
       return { arrived, release };
+    },
+    pause: () => {
+      let resume!: () => void;
+      pausing = true;
+      paused = new Promise<void>((resolve) => (resume = () => {
+        pausing = false;
+        resolve();
+      }));
+      return { resume };
     },
   });
   return state;

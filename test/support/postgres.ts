@@ -110,3 +110,14 @@ export async function startPostgres(): Promise<TestPostgres> {
     },
   };
 }
+
+/** One statement on its own connection (tests and the bench look into the database the workers share). */
+export async function query<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}

@@ -4,7 +4,8 @@
 
 import PgBoss from 'pg-boss';
 import { openPool, redactError, withReconnect, type QueuePool } from './connection.js';
-import { ensureSchema, QUEUE_NAME } from './schema.js';
+import type pg from 'pg';
+import { ensureSchema, LOCKS, QUEUE_NAME } from './schema.js';
 
 export interface QueueClient extends QueuePool {
   boss: PgBoss;
@@ -30,14 +31,15 @@ export async function openQueue(url: string, options: ClientOptions = {}): Promi
   boss.on('error', report);
   try {
     await withReconnect(
-      async () => {
-        await ensureSchema(queuePool.pool);
-        await boss.start();
-        if (!(await boss.getQueue(QUEUE_NAME))) await boss.createQueue(QUEUE_NAME).catch(async (error: unknown) => {
-          // Two processes creating it at once: the other one won.
-          if (!(await boss.getQueue(QUEUE_NAME))) throw error;
-        });
-      },
+      () =>
+        // One process at a time: workers started together on an empty database
+        // otherwise fail in pg-boss's install ("duplicate key value violates
+        // unique constraint pg_namespace_nspname_index") and exit.
+        whileLocked(queuePool.pool, LOCKS.setup, async () => {
+          await ensureSchema(queuePool.pool);
+          await boss.start();
+          if (!(await boss.getQueue(QUEUE_NAME))) await boss.createQueue(QUEUE_NAME);
+        }),
       // Starting against a database that is not there fails at once, with a message saying where.
       { url, patienceMs: 0 },
     );
@@ -54,4 +56,24 @@ export async function openQueue(url: string, options: ClientOptions = {}): Promi
       await queuePool.close();
     },
   };
+}
+
+/** Run `task` holding a session advisory lock on one connection of the pool (the task's own queries use others). */
+async function whileLocked<T>(pool: pg.Pool, lock: number, task: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [lock]);
+    try {
+      return await task();
+    } finally {
+      // A connection that cannot unlock is dropped, which unlocks.
+      await client.query('SELECT pg_advisory_unlock($1)', [lock]).catch((error: Error) => (broken = error));
+    }
+  } catch (error) {
+    broken ??= error as Error;
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }

@@ -44,6 +44,8 @@ CREATE TABLE IF NOT EXISTS diptych_runs (
 export const LOCKS = {
   schema: 7_310_001,
   memory: 7_310_002,
+  /** Held (per session) while one process sets up an empty database: pg-boss's install and ours. */
+  setup: 7_310_003,
 } as const;
 
 /** Create the tables when missing; several processes starting at once serialise on a lock. */
