@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../src/core/types.js';
 import { FAKE_KEY, startFakeDeepL, type FakeDeepL } from './fakes/deepl.js';
+import { startFakeLibreTranslate } from './fakes/libretranslate.js';
 import { cliPath, repoRoot, tempDir } from './support/cli.js';
 import { openQueue } from '../src/batch/queue/queue-client.js';
 import { QUEUE_NAME } from '../src/batch/queue/schema.js';
@@ -251,6 +252,29 @@ describe('batch over a PostgreSQL queue with worker processes', () => {
       hold.release();
       for (const worker of workers) await stopWorker(worker);
       await deepl.close();
+    }
+  });
+
+  it('a worker set up with another model than the batch refuses its jobs, saying which, and translates nothing', async () => {
+    const url = await freshDatabase();
+    const libre = await startFakeLibreTranslate();
+    const dir = await tempDir('queue-identity');
+    const input = path.join(dir, 'in');
+    const out = path.join(dir, 'out');
+    await writeArticles(input, 2);
+    const batchEnv = { ...process.env, LIBRETRANSLATE_URL: libre.url, DIPTYCH_QUEUE_URL: '' };
+    // The same engine on another server: another model behind the same name.
+    const worker = await startWorker(url, { ...batchEnv, LIBRETRANSLATE_URL: `${libre.url}/other` });
+    try {
+      const result = await start(['batch', input, '--out', out, '--translator', 'libretranslate', '--queue', url, '--wait', '--retries', '0'], batchEnv).exited;
+      expect(result.status).toBe(1);
+      expect(result.stdout).toContain('2 failed');
+      expect(result.stderr).toContain(`this worker would translate with libretranslate (server=${libre.url}/other), but the batch asked for libretranslate (server=${libre.url})`);
+      expect(libre.requests.filter((request) => request.path.startsWith('/translate'))).toEqual([]);
+      expect(await stores(out)).toEqual(new Map());
+    } finally {
+      await stopWorker(worker);
+      await libre.close();
     }
   });
 

@@ -229,8 +229,8 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
   }
 }
 
-/** An identity as text, settings in a stable order. */
-function identityKey(identity: TranslatorIdentity): string {
+/** An identity as text, settings in a stable order: equal texts, equal output. */
+export function identityKey(identity: TranslatorIdentity): string {
   const members = identity.members ?? [identity];
   return JSON.stringify(members.map((member) => [member.engine, member.model ?? '', Object.entries(member.settings).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]));
 }

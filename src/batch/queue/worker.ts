@@ -10,10 +10,11 @@
 
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { describeError } from '../../core/errors.js';
+import { ConfigError, describeError } from '../../core/errors.js';
 import type { Glossary } from '../../glossary/index.js';
 import { runTranslation, type GlossarySource, type TranslatorSource } from '../index.js';
-import type { Translator } from '../../translate/index.js';
+import { identityKey } from '../run.js';
+import type { Translator, TranslatorIdentity } from '../../translate/index.js';
 import { isUiLang } from '../../core/i18n.js';
 import { redact, withReconnect } from './connection.js';
 import { resolveJobFile, type ArticleJobData, type ArticleJobResult, type RunSettings } from './jobs.js';
@@ -66,6 +67,14 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
         const settings = rows[0]?.settings;
         if (!settings) throw new Error(`run ${runId} is not in the database (its batch was removed)`);
         const source = options.translatorFor(settings);
+        // Keys come from each worker's environment, and so may the model or server (OPENAI_MODEL,
+        // LIBRETRANSLATE_URL): a worker set up otherwise would store another engine's English
+        // under this run's cache keys and provenance.
+        if (identityKey(source.identity) !== identityKey(settings.translatorIdentity)) {
+          throw new ConfigError(`this worker would translate with ${identityLabel(source.identity)}, but the batch asked for ${identityLabel(settings.translatorIdentity)}`, {
+            hint: 'start the worker with the same translator settings as the batch (OPENAI_MODEL, OPENAI_BASE_URL, LIBRETRANSLATE_URL)',
+          });
+        }
         let instance: Promise<Translator> | undefined;
         // One translator per run for all its articles; the pipeline must not close it after each one.
         const translator: TranslatorSource = {
@@ -157,6 +166,16 @@ interface PreparedRun {
   settings: RunSettings;
   translator: TranslatorSource;
   glossary: Glossary | GlossarySource;
+}
+
+/** "openai (gpt-4o-mini; server=…, temperature=0)", members of a chain joined by " then ". */
+function identityLabel(identity: TranslatorIdentity): string {
+  return (identity.members ?? [identity])
+    .map((member) => {
+      const details = [member.model, ...Object.entries(member.settings).map(([key, value]) => `${key}=${value}`)].filter(Boolean);
+      return details.length > 0 ? `${member.engine} (${details.join('; ')})` : member.engine;
+    })
+    .join(' then ');
 }
 
 function idle(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -54,7 +54,7 @@ Examples:
         ...(options.out ? { outDir: options.out } : {}),
         ...(options.in ? { inputDir: options.in } : {}),
         leaseSeconds: lease,
-        translatorFor: (settings) => ({ ...translatorSource({ translator: settings.translator, pivot: settings.pivot }, settings.fix), identity: settings.translatorIdentity }),
+        translatorFor: (settings) => translatorSource({ translator: settings.translator, pivot: settings.pivot }, settings.fix),
         glossaryFor: (settings) =>
           settings.glossary === undefined
             ? { entries: [], version: 'none', files: [] }
