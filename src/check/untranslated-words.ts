@@ -31,7 +31,22 @@ function spanishPivot(segment: Segment): boolean {
   return /-es-/u.test(segment.provenance?.model ?? '');
 }
 
+// Two rules ask for the same segment's foreign words one after the other
+// (french-word-left, pivot-language-word): the last answer is kept, for that
+// segment while its texts are the same (one answer, not one per segment: an
+// article of 40,000 sentences would hold them all).
+let lastAnswer: { segment: Segment; source: string; target: string; unknownWords: string[]; model: string | undefined; words: ForeignWord[] } | undefined;
+
 export function foreignWords(segment: Segment & { target: string }): ForeignWord[] {
+  const last = lastAnswer;
+  const model = segment.provenance?.model;
+  if (last?.segment === segment && last.source === segment.source && last.target === segment.target && last.unknownWords === segment.unknownWords && last.model === model) return last.words;
+  const words = findForeignWords(segment);
+  lastAnswer = { segment, source: segment.source, target: segment.target, unknownWords: segment.unknownWords, model, words };
+  return words;
+}
+
+function findForeignWords(segment: Segment & { target: string }): ForeignWord[] {
   const sourceWords = new Set((segment.source.match(FRENCH_WORD) ?? []).map((word) => word.toLowerCase()));
   const unknown = new Set(segment.unknownWords.map((word) => word.toLowerCase()));
   const found: ForeignWord[] = [];

@@ -148,6 +148,7 @@ export async function completeTranslation(prepared: PreparedArticle, context: Ar
   // Done with: the units, their protected texts and restore functions would otherwise
   // stay alive while the article is checked and written (tens of MB for 40,000 sentences).
   pending.length = 0;
+  prepared.units.length = 0;
   if (untranslated > 0) return { article, counts, untranslated, error };
   checkFindings(article, { placeholder: (n) => context.translator.placeholder(n) });
   return { article, counts, untranslated: 0 };

@@ -20,14 +20,19 @@ export const inconsistentTerm: CheckRule = {
   severity: 'warning',
   description: 'one pinned term written two ways in the English',
   segments(segments) {
-    const forms = new Map<string, Map<string, typeof segments>>();
+    // Sets, each segment once per form in first-seen order: a term in thousands of segments stays linear.
+    const forms = new Map<string, Map<string, Set<(typeof segments)[number]>>>();
+    const patterns = new Map<string, RegExp>();
     for (const segment of segments) {
       for (const hit of new Map(segment.terms.map((term) => [term.entry, term])).values()) {
         if (!hit.target) continue;
-        const byForm = forms.get(hit.entry) ?? new Map<string, typeof segments>();
-        for (const m of segment.target.matchAll(loosePattern(hit.target))) {
+        const byForm = forms.get(hit.entry) ?? new Map<string, Set<(typeof segments)[number]>>();
+        let pattern = patterns.get(hit.target);
+        if (!pattern) patterns.set(hit.target, (pattern = loosePattern(hit.target)));
+        for (const m of segment.target.matchAll(pattern)) {
           const form = shape(m[0]);
-          byForm.set(form, [...new Set([...(byForm.get(form) ?? []), segment])]);
+          const group = byForm.get(form) ?? new Set();
+          byForm.set(form, group.add(segment));
         }
         forms.set(hit.entry, byForm);
       }
@@ -36,7 +41,7 @@ export const inconsistentTerm: CheckRule = {
       if (byForm.size < 2) return [];
       const written = [...byForm.keys()];
       return [...byForm].flatMap(([form, group]) =>
-        group.map((segment) => ({ segment, finding: findingOf(this, segment, `"${entry}" is written ${written.map((w) => `"${w}"`).join(' and ')} in the English; here "${form}"`, { term: entry }) })),
+        [...group].map((segment) => ({ segment, finding: findingOf(this, segment, `"${entry}" is written ${written.map((w) => `"${w}"`).join(' and ')} in the English; here "${form}"`, { term: entry }) })),
       );
     });
   },

@@ -12,7 +12,9 @@ export const inconsistentTranslation: CheckRule = {
     const byFrench = new Map<string, typeof segments>();
     for (const segment of segments.filter(isPersonText)) {
       const key = normaliseText(segment.source);
-      byFrench.set(key, [...(byFrench.get(key) ?? []), segment]);
+      const group = byFrench.get(key);
+      if (group) group.push(segment);
+      else byFrench.set(key, [segment]);
     }
     return [...byFrench.values()].flatMap((group) => {
       const englishes = new Set(group.map((segment) => normaliseText(segment.target)));
