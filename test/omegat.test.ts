@@ -224,6 +224,27 @@ describe('export and import without OmegaT', () => {
   });
 });
 
+describe('an English edited in OmegaT, whose PO carries no inline markup', () => {
+  it('keeps the links and emphasis of the English on the words they were on', () => {
+    const article = load(stores[0]!);
+    const segment = segmentsOf(article).find((candidate) => (candidate.target ?? '').split(' ').length >= 6)!;
+    const target = segment.target!;
+    const second = target.split(' ')[1]!;
+    const start = target.indexOf(second);
+    segment.targetMarks = [{ kind: 'link', start, end: start + second.length, href: 'https://example.org/' }];
+    const project = buildOmegatProject([{ article, file: path.join(dir, 'marks.json') }], { projectDir: dir });
+    const manifest = JSON.parse(project.files.get('diptych-export.json')!) as { sent: Array<{ source: string; target: string; changer: string; settled: boolean }> };
+    const sent = new Map(manifest.sent.map((entry) => [normaliseFrench(entry.source), entry]));
+    // The translator rewrote the sentence's last word (far from the link) and added one at its start.
+    const words = target.split(' ');
+    const edited = ['Indeed,', ...words.slice(0, -1), 'elsewhere.'].join(' ');
+    const merged = mergeOmegat(article, [{ id: segment.id, source: segment.source, target: edited, file: 'x.po' }], sent);
+    const after = segmentsOf(merged.article).find((candidate) => candidate.id === segment.id)!;
+    expect(after.target).toBe(edited);
+    expect(after.targetMarks!.map((mark) => [mark.kind, edited.slice(mark.start, mark.end), mark.href])).toEqual([['link', second, 'https://example.org/']]);
+  });
+});
+
 describe('PO as the project writes and reads it', () => {
   it('keeps quotes, backslashes and tabs, and reads OmegaT’s continuation lines', () => {
     const entries = [{ context: 'sa-0-0', source: 'Il a dit « non » \\ "vraiment"\tici.', target: '' }];

@@ -6,13 +6,15 @@
 // stored article and over a whole corpus (`diptych qa`).
 
 import type { AppliedFix, Article, Finding, InlineMark, Segment } from '../core/types.js';
-import { applyEdits, type CheckContext, type CheckRule, type TextEdit } from './rule.js';
+import { applyEdits, shiftMarks } from '../core/text-edits.js';
+import type { CheckContext, CheckRule } from './rule.js';
 import { CHECK_RULES } from './rules/index.js';
 import { isPersonText } from './normalise.js';
 
 export { repairTerms, repairSegmentTerms, type RepairResult } from './repair-terms.js';
 export { CHECK_RULES, placeholderPattern } from './rules/index.js';
-export { applyEdits, findingOf, type CheckContext, type CheckRule, type SegmentFinding, type TextEdit } from './rule.js';
+export { applyEdits, type TextEdit } from '../core/text-edits.js';
+export { findingOf, type CheckContext, type CheckRule, type SegmentFinding } from './rule.js';
 export { compareQuantities, extractQuantities, type Quantity } from './quantities.js';
 export { foreignWords, type ForeignWord } from './untranslated-words.js';
 export { lengthScore } from './rules/length-ratio.js';
@@ -78,17 +80,6 @@ export interface FixOptions {
 /** Rule ids that have a safe fix. */
 export function fixableRules(rules: readonly CheckRule[] = CHECK_RULES): string[] {
   return rules.filter((rule) => rule.fix).map((rule) => rule.id);
-}
-
-/** Shift inline marks over edits made to their text. */
-function shiftMarks(marks: InlineMark[], edits: TextEdit[]): InlineMark[] {
-  const at = (offset: number, isEnd: boolean) =>
-    edits.reduce((shifted, edit) => {
-      if (edit.end <= offset && !(isEnd && edit.start === offset && edit.end === offset)) return shifted + edit.text.length - (edit.end - edit.start);
-      if (edit.start < offset && offset < edit.end) return shifted + Math.max(0, Math.min(edit.text.length, offset - edit.start)) - (offset - edit.start);
-      return shifted;
-    }, offset);
-  return marks.map((mark) => ({ ...mark, start: at(mark.start, false), end: at(mark.end, true) }));
 }
 
 /**

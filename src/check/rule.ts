@@ -2,6 +2,7 @@
 // optionally a safe fix. Rules are plain objects collected in one ordered list
 // (rules/index.ts), like parse-latin's plugins: a caller may pass its own list.
 
+import type { TextEdit } from '../core/text-edits.js';
 import type { Finding, FindingSeverity, Segment } from '../core/types.js';
 
 export interface CheckContext {
@@ -9,12 +10,6 @@ export interface CheckContext {
   placeholder?: (n: number) => string;
 }
 
-/** Replace target[start, end) by `text`. */
-export interface TextEdit {
-  start: number;
-  end: number;
-  text: string;
-}
 
 /** A finding and the segment it is on (segment ids repeat across articles, so the object is named). */
 export interface SegmentFinding {
@@ -49,15 +44,6 @@ export function escapeRegExp(text: string): string {
 }
 
 /** The text with `edits` applied (edits must not overlap). */
-export function applyEdits(text: string, edits: TextEdit[]): string {
-  let out = '';
-  let at = 0;
-  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
-    out += text.slice(at, edit.start) + edit.text;
-    at = edit.end;
-  }
-  return out + text.slice(at);
-}
 
 /** Edits for every match of `pattern` (global) in `text`, replaced by `replace(match)`. */
 export function editsFor(text: string, pattern: RegExp, replace: (match: RegExpMatchArray) => string): TextEdit[] {

@@ -6,6 +6,7 @@
 
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { carryMarks } from '../core/text-edits.js';
 import type { Article, Segment, SegmentState, TargetOrigin } from '../core/types.js';
 import type { Glossary } from '../glossary/index.js';
 import { approvalsOf } from '../pipeline/index.js';
@@ -304,8 +305,8 @@ export function applyPatch(segment: Segment, patch: SegmentPatch, user: string, 
     }
     if (next.machineTarget === undefined && segment.target !== undefined && originOf(segment) === 'machine') next.machineTarget = segment.target;
     next.target = patch.target;
-    // Inline marks are offsets into the old text; a person's text carries none.
-    next.targetMarks = [];
+    // Links and emphasis stay on the words they were on (the editor sends plain text).
+    next.targetMarks = carryMarks(segment.targetMarks, segment.target, patch.target);
     next.unknownWords = [];
     // An engine's suggestion taken as it is: that engine is the text's translator, and a person chose it.
     next.provenance = {

@@ -61,7 +61,7 @@ export interface Output {
   files: string[];
 }
 
-/** Translate articles (name → French text) into a fresh output folder. */
+/** Translate articles (name → French text; `name.md` for Markdown) into a fresh output folder. */
 export async function makeOutput(articles: Record<string, string>, translator: Translator = new PrefixTranslator()): Promise<Output> {
   const dir = await tempDir('review');
   const input = path.join(dir, 'in');
@@ -69,7 +69,8 @@ export async function makeOutput(articles: Record<string, string>, translator: T
   await mkdir(input);
   const files: string[] = [];
   for (const [name, text] of Object.entries(articles)) {
-    const file = path.join(input, `${name}.txt`);
+    // A name without extension is a plain-text article.
+    const file = path.join(input, path.extname(name) ? name : `${name}.txt`);
     await writeFile(file, text);
     files.push(file);
   }
@@ -80,7 +81,7 @@ export async function makeOutput(articles: Record<string, string>, translator: T
 /** Run the pipeline on the output's articles again (a `batch` run). */
 export function retranslate(output: Output, translator: Translator = new PrefixTranslator(), force = false) {
   return runTranslation(
-    output.files.map((file) => ({ file, slug: path.basename(file, '.txt') })),
+    output.files.map((file) => ({ file, slug: path.basename(file, path.extname(file)) })),
     { outDir: output.out, translator, glossary: GLOSSARY, ...(force ? { force: true } : {}) },
   );
 }

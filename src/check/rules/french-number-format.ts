@@ -3,7 +3,8 @@
 // the amount ("12 €"). Each has one English form, so the fix is safe. One
 // pattern reads the whole expression ("1 234,5 €"), so edits never overlap.
 
-import { editsFor, findingOf, type CheckRule, type TextEdit } from '../rule.js';
+import type { TextEdit } from '../../core/text-edits.js';
+import { editsFor, findingOf, type CheckRule } from '../rule.js';
 
 const SPACE = '[ \\u00a0\\u202f]';
 const NUMBER = new RegExp(

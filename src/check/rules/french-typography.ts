@@ -2,7 +2,8 @@
 // puts before : ; ! ? (normal, no-break or narrow no-break). English has one
 // form for each — curly double quotes, no space — so the fix is safe.
 
-import { editsFor, findingOf, type CheckRule, type TextEdit } from '../rule.js';
+import type { TextEdit } from '../../core/text-edits.js';
+import { editsFor, findingOf, type CheckRule } from '../rule.js';
 
 const SPACE = '[ \\u00a0\\u202f]';
 const PATTERN = new RegExp(`«${SPACE}*|${SPACE}*»|(?<=\\S)${SPACE}+(?=[:;!?](?:\\s|$|[»"”]))`, 'gu');

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../../core/errors.js';
+import { carryMarks } from '../../core/text-edits.js';
 import type { Article, Segment, TargetOrigin } from '../../core/types.js';
 import { MANIFEST_FILE, MEMORY_FILE, type ManifestFile, type ProjectManifest, type SentTranslation } from './export-project.js';
 import { readPo, type PoEntry } from './po.js';
@@ -191,9 +192,9 @@ export function mergeOmegat(
     } else {
       const at = person?.changed ?? now;
       recordHistory(segment, english, person?.changer ?? 'OmegaT', at, now);
+      // PO carries no inline markup: links and emphasis stay on the words they were on.
+      segment.targetMarks = carryMarks(segment.targetMarks, segment.target, english);
       segment.target = english;
-      // Offsets of the old English's marks do not fit the new text; PO carries no inline markup.
-      segment.targetMarks = [];
       segment.unknownWords = [];
       segment.provenance = {
         translator: segment.provenance?.translator ?? 'human',
