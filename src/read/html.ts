@@ -70,6 +70,15 @@ export async function readHtml(content: string, options: HtmlReadOptions = {}): 
   };
 }
 
+/** What diptych takes of Readability's answer. */
+interface ReadabilityResult {
+  content?: string | null;
+  title?: string | null;
+  byline?: string | null;
+  publishedTime?: string | null;
+  siteName?: string | null;
+}
+
 interface Extracted {
   content: HastRoot;
   metadata: PageMetadata;
@@ -79,9 +88,13 @@ async function extractArticle(tree: HastRoot): Promise<Extracted | undefined> {
   // Loaded on first use: plain-text and Markdown runs never pay for them.
   const [{ Readability }, { parseHTML }] = await Promise.all([import('@mozilla/readability'), import('linkedom')]);
   markLines(tree);
-  const { document } = parseHTML(toHtml(withoutFurniture(tree)));
-  // Classes are kept so the walk can leave out furniture Readability kept (a byline, a credit).
-  const result = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { keepClasses: true }).parse();
+  // In a function of its own, so the page's DOM is garbage once Readability is done with it.
+  const readable = (): ReadabilityResult | null => {
+    const { document } = parseHTML(toHtml(withoutFurniture(tree)));
+    // Classes are kept so the walk can leave out furniture Readability kept (a byline, a credit).
+    return new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { keepClasses: true }).parse();
+  };
+  const result = readable();
   if (!result?.content) return undefined;
   const content = fragmentParser.parse(result.content) as HastRoot;
   if (!toText(content).trim()) return undefined;

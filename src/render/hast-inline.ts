@@ -1,8 +1,8 @@
 import type { ElementContent } from 'hast';
-import { h } from 'hastscript';
 import type { TFunction } from 'i18next';
 import type { InlineMark, TermHit } from '../core/types.js';
 import { nestRanges, segmentRanges, type InlineNode, type RangeTag } from '../core/inline-ranges.js';
+import { element } from './hast-element.js';
 import { safeHref } from './safe-href.js';
 
 /**
@@ -27,9 +27,10 @@ function toHast(node: InlineNode<RangeTag>, side: 'source' | 'target', t: TFunct
   if (tag.kind === 'term') {
     // On the French side a term whose pinned form the English lacks is flagged, so a reviewer sees which one.
     const missing = side === 'source' && tag.term.satisfied === false;
-    return h(
-      missing ? 'span.term.term-missing' : 'span.term',
+    return element(
+      'span',
       {
+        className: missing ? ['term', 'term-missing'] : ['term'],
         title: t('glossaryTerm', { source: tag.term.source, target: tag.term.target }),
         dataTerm: tag.term.entry,
         dataPinned: tag.term.target,
@@ -40,18 +41,18 @@ function toHast(node: InlineNode<RangeTag>, side: 'source' | 'target', t: TFunct
   const mark = tag.mark;
   switch (mark.kind) {
     case 'emphasis':
-      return h('em', children);
+      return element('em', {}, children);
     case 'strong':
-      return h('strong', children);
+      return element('strong', {}, children);
     case 'code':
-      return h('code', children);
+      return element('code', {}, children);
     case 'link': {
       const href = safeHref(mark.href);
       if (href === undefined) {
         // Keep the words, drop the address: an unsafe link reads as text and cannot be followed.
-        return h('span.inert-link', { title: t('unsafeLink', { href: mark.href ?? '' }) }, children);
+        return element('span', { className: ['inert-link'], title: t('unsafeLink', { href: mark.href ?? '' }) }, children);
       }
-      return h('a', { href, rel: 'noopener noreferrer nofollow', ...(mark.title ? { title: mark.title } : {}) }, children);
+      return element('a', { href, rel: ['noopener', 'noreferrer', 'nofollow'], ...(mark.title ? { title: mark.title } : {}) }, children);
     }
   }
 }

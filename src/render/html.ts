@@ -6,6 +6,7 @@ import type { TFunction } from 'i18next';
 import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Block, Segment } from '../core/types.js';
 import { allSegments, blockLabels, groupBlocks, hasTarget, summarizeArticle, tableRows, type BlockGroup } from '../core/article-summary.js';
+import { element } from './hast-element.js';
 import { segmentToHast } from './hast-inline.js';
 import { isoDate, webAddress } from './page-details.js';
 import { pageScript } from './page-script.js';
@@ -230,7 +231,7 @@ function blockElement(context: RenderContext, block: Block, index: number, label
   for (const segment of block.segments) {
     rows.push({ type: 'text', value: '\n' }, rowElement(context, block, segment));
   }
-  return h(`section.block.block-${block.kind}`, { id: `block-${index + 1}`, ariaLabel: label }, rows);
+  return element('section', { className: ['block', `block-${block.kind}`], id: `block-${index + 1}`, ariaLabel: label }, rows);
 }
 
 function segmentTag(block: Block): string {
@@ -241,36 +242,30 @@ function segmentTag(block: Block): string {
 function rowElement(context: RenderContext, block: Block, segment: Segment): Element {
   const { article, t, uiLang } = context;
   const tag = segmentTag(block);
-  const common = { dataSegId: segment.id, tabIndex: 0 };
-  const source = h(
-    `${tag}.seg.src`,
-    { ...common, lang: article.sourceLang },
+  const source = element(
+    tag,
+    { className: ['seg', 'src'], dataSegId: segment.id, tabIndex: 0, lang: article.sourceLang },
     segmentToHast(segment.source, segment.sourceMarks, segment.terms, 'source', t),
   );
   const translated = hasTarget(segment);
-  const target = h(
-    `${tag}.seg.tgt${translated ? '' : '.untranslated'}`,
-    { ...common, lang: article.targetLang },
+  const target = element(
+    tag,
+    { className: translated ? ['seg', 'tgt'] : ['seg', 'tgt', 'untranslated'], dataSegId: segment.id, tabIndex: 0, lang: article.targetLang },
     translated
       ? segmentToHast(segment.target!, segment.targetMarks, segment.terms, 'target', t)
-      : [h('span', { lang: uiLang }, t('untranslated'))],
+      : [element('span', { lang: uiLang }, t('untranslated'))],
   );
   const findings = segment.findings.length;
   const children: ElementContent[] = [source, { type: 'text', value: ' ' }, target];
   if (findings > 0) {
     children.push(
-      h(
-        'a.badge',
-        { href: `#finding-${encodeURIComponent(segment.id)}`, title: findingTitles(segment) },
-        [h('span', { ariaHidden: 'true' }, '!'), h('span.visually-hidden', t('findingCount', { count: findings }))],
-      ),
+      element('a', { className: ['badge'], href: `#finding-${encodeURIComponent(segment.id)}`, title: findingTitles(segment) }, [
+        element('span', { ariaHidden: 'true' }, '!'),
+        element('span', { className: ['visually-hidden'] }, t('findingCount', { count: findings })),
+      ]),
     );
   }
-  return h(
-    `div.row${findings > 0 ? '.has-findings' : ''}`,
-    { id: `seg-${segment.id}`, dataState: segment.state },
-    children,
-  );
+  return element('div', { className: findings > 0 ? ['row', 'has-findings'] : ['row'], id: `seg-${segment.id}`, dataState: segment.state }, children);
 }
 
 function findingTitles(segment: Segment): string {
@@ -302,23 +297,23 @@ function findingItem(article: Article, t: TFunction, segment: Segment, index: nu
   const fixes = segment.provenance?.fixes ?? [];
   if (segment.findings.length === 0 && segment.unknownWords.length === 0 && fixes.length === 0) return undefined;
   const details: ElementContent[] = segment.findings.map((finding) =>
-    h('li', [
-      h(`span.sev-${finding.severity}`, finding.severity),
+    element('li', {}, [
+      element('span', { className: [`sev-${finding.severity}`] }, finding.severity),
       ` ${finding.rule}: `,
       finding.message,
-      ...(finding.suggestion !== undefined ? [` (${t('suggestion')}: `, h('span', { lang: article.targetLang }, finding.suggestion), ')'] : []),
+      ...(finding.suggestion !== undefined ? [` (${t('suggestion')}: `, element('span', { lang: article.targetLang }, finding.suggestion), ')'] : []),
     ]),
   );
   if (fixes.length > 0) {
     // What the check stage changed in the machine output, so a reader can tell it from the engine's own words.
-    details.push(h('li', [`${t('fixedAutomatically')}: `, fixes.map((fix) => `${fix.rule} “${fix.from}” → “${fix.to}”`).join('; ')]));
+    details.push(element('li', {}, [`${t('fixedAutomatically')}: `, fixes.map((fix) => `${fix.rule} “${fix.from}” → “${fix.to}”`).join('; ')]));
   }
   if (segment.unknownWords.length > 0) {
-    details.push(h('li', [`${t('unknownWords')}: `, h('span', { lang: article.sourceLang }, segment.unknownWords.join(', '))]));
+    details.push(element('li', {}, [`${t('unknownWords')}: `, element('span', { lang: article.sourceLang }, segment.unknownWords.join(', '))]));
   }
-  return h('li', { id: `finding-${segment.id}` }, [
-    h('a', { href: `#seg-${encodeURIComponent(segment.id)}` }, t('segmentLink', { n: index + 1 })),
-    h('ul', details),
+  return element('li', { id: `finding-${segment.id}` }, [
+    element('a', { href: `#seg-${encodeURIComponent(segment.id)}` }, t('segmentLink', { n: index + 1 })),
+    element('ul', {}, details),
   ]);
 }
 
