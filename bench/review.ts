@@ -3,6 +3,7 @@
 // the page in Debian's Chromium until every row is on screen). The baseline is
 // one atomic, fsynced write of the same store, measured in the same run.
 // Run: npm run bench (all figures) or npm run bench:review (these only).
+// BENCH_NODE_ARGS (e.g. --cpu-prof) is given to the review server's node.
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -81,7 +82,7 @@ export async function benchReview(): Promise<ReviewBench> {
     }
 
     // The server as a user runs it, in its own process, so the 50 clients here do not share its thread.
-    const server = spawn(process.execPath, [path.join(repoRoot(), 'dist/src/cli/main.js'), 'review', out, '--port', '0', '--token', TOKEN], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+    const server = spawn(process.execPath, [...(process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean), path.join(repoRoot(), 'dist/src/cli/main.js'), 'review', out, '--port', '0', '--token', TOKEN], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise((resolve) => server.once('exit', resolve));
     const port = await new Promise<number>((resolve, reject) => {
       let printed = '';

@@ -150,15 +150,9 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
   const indexFile = path.join(outDir, 'index.html');
   const writeIndex = options.corpusIndex === true && !dryRun && (dirty.length > 0 || !(await exists(indexFile)));
 
-  let translator: Translator | undefined;
-  let createdTranslator = false;
-  if (dirty.length > 0) {
-    if (isTranslator(options.translator)) translator = options.translator;
-    else {
-      translator = await options.translator.create();
-      createdTranslator = true;
-    }
-  }
+  // Made only when something needs translating; closed here only if made here.
+  const createdTranslator = dirty.length > 0 && !isTranslator(options.translator);
+  const translator = dirty.length === 0 ? undefined : isTranslator(options.translator) ? options.translator : await options.translator.create();
   let release: (() => Promise<void>) | undefined;
   try {
     // Queue workers share the output folder: each writes only its own articles (atomically), and
@@ -203,30 +197,36 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
     }
 
     const articles = planned.map((item) => outcomes.get(item.slug) ?? ({ kind: 'skipped', file: item.file, slug: item.slug } as const));
-    const report: RunReport = {
-      articles,
-      written: articles.filter((outcome): outcome is WrittenArticle => outcome.kind === 'written'),
-      failed: articles.flatMap((outcome) => (outcome.kind === 'failed' ? [{ file: outcome.file, error: outcome.error }] : [])),
-      totals: progress.snapshot(),
-      ...(stopped !== undefined ? { stopped } : {}),
-      ...(index ? { index } : {}),
+    return {
+      ...runReport(articles, progress.snapshot(), { ...(stopped !== undefined ? { stopped } : {}), ...(index ? { index } : {}) }),
+      ...(dryRun ? { dryRun: dryRunSummary(dryRows ?? [], options.pricePerMillionCharacters ?? translator?.pricePerMillionCharacters) } : {}),
     };
-    if (dryRun) {
-      const rows = dryRows ?? [];
-      const characters = rows.reduce((sum, row) => sum + row.characters, 0);
-      const price = options.pricePerMillionCharacters ?? translator?.pricePerMillionCharacters;
-      report.dryRun = {
-        articles: rows,
-        toSend: rows.reduce((sum, row) => sum + row.toSend, 0),
-        characters,
-        ...(price !== undefined ? { cost: (characters * price) / 1_000_000 } : {}),
-      };
-    }
-    return report;
   } finally {
     if (createdTranslator) await translator?.close?.();
     await release?.();
   }
+}
+
+/** A run's report from its articles' outcomes, in the plan's order (the embedded batch and the queue's). */
+export function runReport(articles: ArticleOutcome[], totals: RunReport['totals'], extra: Pick<RunReport, 'stopped' | 'index'> = {}): RunReport {
+  return {
+    articles,
+    written: articles.filter((outcome): outcome is WrittenArticle => outcome.kind === 'written'),
+    failed: articles.flatMap((outcome) => (outcome.kind === 'failed' ? [{ file: outcome.file, error: outcome.error }] : [])),
+    totals,
+    ...extra,
+  };
+}
+
+/** What a dry run would send, and its price when the engine (or the user) names one. */
+function dryRunSummary(rows: DryRunArticle[], pricePerMillion: number | undefined): NonNullable<RunReport['dryRun']> {
+  const characters = rows.reduce((sum, row) => sum + row.characters, 0);
+  return {
+    articles: rows,
+    toSend: rows.reduce((sum, row) => sum + row.toSend, 0),
+    characters,
+    ...(pricePerMillion !== undefined ? { cost: (characters * pricePerMillion) / 1_000_000 } : {}),
+  };
 }
 
 /** An identity as text, settings in a stable order: equal texts, equal output. */

@@ -12,6 +12,7 @@ import type { Glossary } from '../../glossary/index.js';
 import type { FixPolicy } from '../../pipeline/index.js';
 import { planRun, type ArticleJob, type ArticleOutcome, type GlossarySource, type RunCounts, type RunProgress, type RunReport, type TranslatorSource } from '../index.js';
 import { loadArticle, loadManifest, storeFile } from '../../store/index.js';
+import { runReport } from '../run.js';
 import { redactError, withReconnect } from './connection.js';
 import { jobPath, type ArticleJobData, type ArticleJobResult, type RunSettings } from './jobs.js';
 import { openQueue } from './queue-client.js';
@@ -153,13 +154,7 @@ export async function runQueuedBatch(jobs: ArticleJob[], options: QueuedBatchOpt
     return {
       run,
       queued: plan.dirty.length,
-      report: {
-        articles,
-        written: articles.filter((outcome) => outcome.kind === 'written'),
-        failed: articles.flatMap((outcome) => (outcome.kind === 'failed' ? [{ file: outcome.file, error: outcome.error }] : [])),
-        totals,
-        ...(index ? { index } : {}),
-      },
+      report: runReport(articles, totals, index ? { index } : {}),
     };
   } catch (error) {
     throw redactError(error, options.url);
