@@ -149,4 +149,12 @@ describe.skipIf(!hasApertium)('diptych translate <url>', () => {
     const article = (JSON.parse(await readFile(path.join(out, 'latin1.json'), 'utf8')) as { article: Article }).article;
     expect(article.title).toBe('Été à Nîmes');
   });
+
+  it('names the scheme of an address it cannot fetch, rather than taking it for a file', async () => {
+    const dir = await tempDir('fetch-ftp');
+    const result = await runCliAsync(['translate', 'ftp://example.org/article.html', `${site.url}/latin1`, '--out', path.join(dir, 'out')]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('✗ ftp://example.org/article.html: is not an http:// or https:// address — only web pages can be fetched; save the page from your browser and give the .html file\n');
+    expect(result.stdout).toContain(`✓ ${site.url}/latin1`);
+  });
 });

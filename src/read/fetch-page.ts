@@ -34,8 +34,9 @@ const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** Whether a command-line argument is a web address rather than a file. */
+/** An address rather than a file name: any `scheme://…`, so that fetchPage can say which schemes it takes. */
 export function isWebAddress(argument: string): boolean {
-  return /^https?:\/\//i.test(argument);
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(argument);
 }
 
 export async function fetchPage(url: string, options: FetchPageOptions = {}): Promise<FetchedPage> {
@@ -58,6 +59,7 @@ export async function fetchPage(url: string, options: FetchPageOptions = {}): Pr
 
   for (let redirects = 0; ; redirects++) {
     if (address.protocol !== 'http:' && address.protocol !== 'https:') {
+      if (redirects === 0) throw fail('is not an http:// or https:// address', 'only web pages can be fetched; save the page from your browser and give the .html file');
       throw fail(`redirects to a ${address.protocol} address`, 'only http and https pages can be fetched');
     }
     let response: Response;
