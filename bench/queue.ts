@@ -142,10 +142,12 @@ export async function benchQueue(progress: (line: string) => void = () => undefi
     await server?.stop();
     await rm(scratch, { recursive: true, force: true });
   };
-  // Interrupted: leave no cluster, worker or scratch folder behind.
+  // Interrupted: leave no cluster, worker or scratch folder behind. The phase in progress then
+  // fails (its processes are killed); it waits for this clean-up, which ends the process.
+  let interruption: Promise<void> | undefined;
   const interrupted = (signal: NodeJS.Signals) => {
     process.stderr.write(`bench:queue: ${signal}, stopping PostgreSQL and the workers\n`);
-    void cleanUp().finally(() => process.exit(130));
+    interruption = cleanUp().finally(() => process.exit(130));
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
@@ -227,7 +229,7 @@ export async function benchQueue(progress: (line: string) => void = () => undefi
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);
-    await cleanUp();
+    await (interruption ?? cleanUp());
   }
 }
 
