@@ -1,13 +1,12 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// Every temporary file of the run in one folder (TMPDIR for the tests and all
-// they start), removed at the end by test/support/temporary-folder.ts.
-// Others may pass through it: the throwaway PostgreSQL runs as `nobody` when the tests run as root.
-process.env['DIPTYCH_TEST_TMPDIR'] ??= mkdtempSync(path.join(tmpdir(), 'diptych-tests-'));
-chmodSync(process.env['DIPTYCH_TEST_TMPDIR'], 0o711);
+// Every temporary file of the run in one folder: TMPDIR for the tests and all
+// they start. Only named here (tools that read this file, like the dependency
+// check, must not leave folders behind); test/support/temporary-folder.ts
+// makes it when the run starts and removes it when it ends.
+process.env['DIPTYCH_TEST_TMPDIR'] ??= path.join(tmpdir(), `diptych-tests-${process.pid}`);
 
 export default defineConfig({
   test: {

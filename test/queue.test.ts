@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../src/core/types.js';
 import { FAKE_KEY, startFakeDeepL, type FakeDeepL } from './fakes/deepl.js';
 import { startFakeLibreTranslate } from './fakes/libretranslate.js';
@@ -58,14 +58,22 @@ interface Child {
   exited: Promise<Finished>;
 }
 
+/** Processes a test started and has not seen end: a test that fails half-way leaves none running. */
+const running = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 function start(args: string[], env: NodeJS.ProcessEnv): Child {
   const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<Finished>((resolve) =>
     child.on('close', (status) => {
+      running.delete(child);
       printed.push(stdout, stderr);
       resolve({ status, stdout, stderr });
     }),
