@@ -1,6 +1,8 @@
 // `npm run bench`, large input: one 2.5 MB article, generated from corpus/
 // sentences (cut at commas into short sentences, shuffled with a fixed seed,
-// eight to a paragraph), through `diptych translate` with Apertium, measured
+// eight to a paragraph), as plain text and as a news page (the same
+// paragraphs in <p> elements, with a title, navigation and a footer), through
+// `diptych translate` with Apertium, measured
 // for time and peak memory (RSS of the node process; Apertium's own processes
 // are not counted). The baseline, in the same run, is the same command on the
 // founding article: its time and memory are what any run costs.
@@ -21,6 +23,8 @@ export interface LargeArticleBench {
   sentences: number;
   paragraphs: number;
   large: { seconds: number; peakMB: number };
+  /** The same article as an HTML page. */
+  page: { bytes: number; seconds: number; peakMB: number };
   baseline: { seconds: number; peakMB: number };
 }
 
@@ -57,6 +61,19 @@ export function largeArticleText(): { text: string; sentences: number; paragraph
   return { text: `${paragraphs.join('\n\n')}\n`, sentences, paragraphs: paragraphs.length - 1 };
 }
 
+/** The article as a saved news page: what reader mode has to find it in. */
+export function largeArticlePage(text: string): string {
+  const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const [title, ...paragraphs] = text.trim().split(/\n\n/);
+  return [
+    `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escape(title!)} — Le Quotidien</title></head><body>`,
+    '<header><nav><a href="/">Accueil</a> <a href="/international">International</a></nav></header>',
+    `<main><article><h1>${escape(title!)}</h1>`,
+    ...paragraphs.map((paragraph) => `<p>${escape(paragraph)}</p>`),
+    '</article></main><footer>Mentions légales du Quotidien</footer></body></html>',
+  ].join('\n');
+}
+
 function translate(file: string, out: string, scratch: string): Promise<{ seconds: number; peakMB: number }> {
   const memoryFile = path.join(scratch, `memory-${Math.random().toString(36).slice(2)}.json`);
   return new Promise((resolve, reject) => {
@@ -85,7 +102,11 @@ export async function benchLargeArticle(): Promise<LargeArticleBench> {
     writeFileSync(file, text);
     const baseline = await translate(path.join(root, 'corpus/idlib-casques-blancs-2018-09-08.fr.txt'), path.join(scratch, 'out-small'), scratch);
     const large = await translate(file, path.join(scratch, 'out-large'), scratch);
-    return { bytes: Buffer.byteLength(text), sentences, paragraphs, large, baseline };
+    const html = largeArticlePage(text);
+    const pageFile = path.join(scratch, 'large.fr.html');
+    writeFileSync(pageFile, html);
+    const page = { bytes: Buffer.byteLength(html), ...(await translate(pageFile, path.join(scratch, 'out-page'), scratch)) };
+    return { bytes: Buffer.byteLength(text), sentences, paragraphs, large, page, baseline };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -88,6 +88,8 @@ async function largeArticleRows(): Promise<Row[]> {
       target: '≤ 300 MB',
       pass: b.large.peakMB <= 300,
     },
+    { measure: `the same article as a ${(b.page.bytes / 1e6).toFixed(1)} MB news page: time`, value: seconds(b.page.seconds), target: '' },
+    { measure: '  peak memory (RSS)', value: mb(b.page.peakMB), target: '≤ 300 MB', pass: b.page.peakMB <= 300 },
   ];
 }
 

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { Article, Block, SkippedContent, SourceFormat } from '../core/types.js';
+import { parseInWorker, WORKER_PAGE_CHARACTERS } from './parse-in-worker.js';
 import { readPlainText } from './text.js';
 
 const FORMATS = new Map<string, SourceFormat>([
@@ -45,7 +46,7 @@ export async function readArticle(file: string, options: ReadOptions = {}): Prom
 
 /** An article from text already in memory (a fetched page, say); `sourcePath` names where it came from. */
 export async function articleOf(content: string, format: SourceFormat, sourcePath: string, options: ReadOptions = {}): Promise<Article> {
-  const parsed = await parseArticle(content, format);
+  const parsed = format === 'html' && content.length > WORKER_PAGE_CHARACTERS ? await parseInWorker(content, format, parseArticle) : await parseArticle(content, format);
   if (!parsed.blocks.some((block) => block.text.trim() !== '')) {
     throw new InputError('no article text found', { file: sourcePath, hint: 'the file has markup but no paragraphs to translate' });
   }
