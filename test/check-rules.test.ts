@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Segment, TermHit } from '../src/core/types.js';
 import { CHECK_RULES, checkSegment, checkSegments, fixSegment, fixableRules } from '../src/check/index.js';
+import { translatedSegment } from './support/articles.js';
 
 function segment(source: string, target: string, extra: Partial<Segment> = {}): Segment {
-  return {
-    id: 's1',
-    source,
-    target,
-    sourceMarks: [],
-    state: 'translated',
-    terms: [],
-    unknownWords: [],
-    findings: [],
-    provenance: { translator: 'apertium', model: 'fr-es-en', glossaryVersion: 'g', edited: false, at: '2026-01-01T00:00:00.000Z' },
-    ...extra,
-  };
+  return translatedSegment(source, target, { provenance: { translator: 'apertium', model: 'fr-es-en', glossaryVersion: 'g', edited: false, at: '2026-01-01T00:00:00.000Z' }, ...extra });
 }
 
 const rulesOf = (source: string, target: string, extra: Partial<Segment> = {}) => checkSegment(segment(source, target, extra)).map((f) => f.rule);

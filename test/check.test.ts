@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Segment, TermHit } from '../src/core/types.js';
 import { checkArticle, checkSegment, placeholderPattern, repairTerms, termAccuracy } from '../src/check/index.js';
+import { translatedSegment } from './support/articles.js';
 
 function segment(source: string, target: string, terms: TermHit[] = [], extra: Partial<Segment> = {}): Segment {
-  return { id: 's1', source, target, sourceMarks: [], state: 'translated', terms, unknownWords: [], findings: [], ...extra };
+  return translatedSegment(source, target, { terms, ...extra });
 }
 
 const helmets = (satisfied: boolean): TermHit => ({ entry: 'Casques blancs', source: 'Casques blancs', target: 'White Helmets', satisfied });

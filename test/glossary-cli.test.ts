@@ -6,7 +6,7 @@ import { glossaryCommand } from '../src/cli/commands/glossary.js';
 import type { Article, Segment } from '../src/core/types.js';
 import { loadGlossary } from '../src/glossary/index.js';
 import { serializeArticle } from '../src/store/index.js';
-import { paragraphArticle } from './support/articles.js';
+import { paragraphArticle, translatedSegment } from './support/articles.js';
 
 const root = path.join(import.meta.dirname, '..');
 const fixtures = path.join(import.meta.dirname, 'fixtures', 'glossary');
@@ -36,7 +36,7 @@ async function run(...args: string[]): Promise<{ stdout: string; stderr: string;
 }
 
 function seg(id: string, source: string, target: string): Segment {
-  return { id, source, target, sourceMarks: [], state: 'translated', terms: [], unknownWords: [], findings: [] };
+  return translatedSegment(source, target, { id });
 }
 
 function article(slug: string, segments: Segment[], glossaryVersion?: string): Article {

@@ -5,23 +5,12 @@ import type { Article, Segment } from '../src/core/types.js';
 import { saveArticle } from '../src/store/index.js';
 import { hasApertium } from './support/apertium.js';
 import { repoRoot, runCli, tempDir } from './support/cli.js';
-import { paragraphArticle } from './support/articles.js';
+import { paragraphArticle, translatedSegment } from './support/articles.js';
 
 const FOUNDING = path.join(repoRoot, 'corpus/idlib-casques-blancs-2018-09-08.fr.txt');
 
 function segment(id: string, source: string, target: string, extra: Partial<Segment> = {}): Segment {
-  return {
-    id,
-    source,
-    target,
-    sourceMarks: [],
-    state: 'translated',
-    terms: [],
-    unknownWords: [],
-    findings: [],
-    provenance: { translator: 'deepl', glossaryVersion: 'g', edited: false, at: '2026-01-01T00:00:00.000Z' },
-    ...extra,
-  };
+  return translatedSegment(source, target, { id, provenance: { translator: 'deepl', glossaryVersion: 'g', edited: false, at: '2026-01-01T00:00:00.000Z' }, ...extra });
 }
 
 function article(slug: string, segments: Segment[]): Article {

@@ -9,21 +9,16 @@ import { DeepLTranslator } from '../src/translate/index.js';
 import { FAKE_KEY, startFakeDeepL, type FakeDeepL } from './fakes/deepl.js';
 import { instantPolicy } from './fakes/units.js';
 import { runCli } from './support/cli.js';
+import { translatedSegment } from './support/articles.js';
 import { frenchArticle, GLOSSARY, makeOutput, readStore, segmentsOf, TOKEN, type Output } from './support/review.js';
 
 function reviewed(machine: string, final: string): Segment {
-  return {
+  return translatedSegment('x', final, {
     id: 's',
-    source: 'x',
-    target: final,
     machineTarget: machine,
-    sourceMarks: [],
     state: 'final',
-    terms: [],
-    unknownWords: [],
-    findings: [],
     provenance: { translator: 'apertium', glossaryVersion: 'none', edited: true, at: '2026-01-01T00:00:00Z' },
-  };
+  });
 }
 
 describe('effort', () => {
