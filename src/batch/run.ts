@@ -10,7 +10,7 @@ import pLimit from 'p-limit';
 import type { UiLang } from '../core/i18n.js';
 import type { Glossary } from '../glossary/index.js';
 import { loadManifest, lockOutput, removeStaleTemporaries, sameStamp, saveManifest, stampOf, STATE_DIR, storeFile, type RunManifest } from '../store/index.js';
-import type { Translator, TranslatorIdentity } from '../translate/index.js';
+import { membersOf, type Translator, type TranslatorIdentity } from '../translate/index.js';
 import { hashFile, hashGlossaryLocation, runKeyOf } from './fingerprints.js';
 import { ProgressCounters, type RunProgress } from './progress.js';
 import type { ApprovedMemory, FixPolicy, TranslationCacheStore } from '../pipeline/index.js';
@@ -150,8 +150,7 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
   const indexFile = path.join(outDir, 'index.html');
   const writeIndex = options.corpusIndex === true && !dryRun && (dirty.length > 0 || !(await exists(indexFile)));
 
-  // Made only when something needs translating; closed here only if made here.
-  const createdTranslator = dirty.length > 0 && !isTranslator(options.translator);
+  // Made only when something needs translating; closed here only if made here (a source, not a translator).
   const translator = dirty.length === 0 ? undefined : isTranslator(options.translator) ? options.translator : await options.translator.create();
   let release: (() => Promise<void>) | undefined;
   try {
@@ -202,7 +201,7 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
       ...(dryRun ? { dryRun: dryRunSummary(dryRows ?? [], options.pricePerMillionCharacters ?? translator?.pricePerMillionCharacters) } : {}),
     };
   } finally {
-    if (createdTranslator) await translator?.close?.();
+    if (translator && !isTranslator(options.translator)) await translator.close?.();
     await release?.();
   }
 }
@@ -231,8 +230,7 @@ function dryRunSummary(rows: DryRunArticle[], pricePerMillion: number | undefine
 
 /** An identity as text, settings in a stable order: equal texts, equal output. */
 export function identityKey(identity: TranslatorIdentity): string {
-  const members = identity.members ?? [identity];
-  return JSON.stringify(members.map((member) => [member.engine, member.model ?? '', Object.entries(member.settings).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]));
+  return JSON.stringify(membersOf(identity).map((member) => [member.engine, member.model ?? '', Object.entries(member.settings).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]));
 }
 
 function isTranslator(value: Translator | TranslatorSource): value is Translator {

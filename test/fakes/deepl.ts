@@ -62,7 +62,6 @@ export async function startFakeDeepL(options: { authKey?: string; characterLimit
   let nextId = 1;
   const holds: Array<{ text: string; arrive: () => void; released: Promise<void> }> = [];
   let paused: Promise<void> = Promise.resolve();
-  let pausing = false;
   // Filled in once the server listens; the handler only runs after that.
   let state!: FakeDeepL;
   const server = await startFakeServer((request, respond, takeFault) => {
@@ -77,19 +76,15 @@ export async function startFakeDeepL(options: { authKey?: string; characterLimit
       if (handled(takeFault())) return;
       const texts = form.getAll('text');
       const held = holds.findIndex((hold) => texts.some((text) => text.includes(hold.text)));
-      if (held >= 0 || options.delayMs || pausing) {
-        const [hold] = held >= 0 ? holds.splice(held, 1) : [];
-        hold?.arrive();
-        // A fixed delay per request (the bench's stand-in for network and engine time), or a hold.
-        const wait = hold ? hold.released : new Promise<void>((resolve) => setTimeout(resolve, options.delayMs ?? 0));
-        void wait
-          .then(() => paused)
-          .then(() => {
-            if (!request.aborted) answerTranslate(texts);
-          });
-        return;
-      }
-      answerTranslate(texts);
+      const [hold] = held >= 0 ? holds.splice(held, 1) : [];
+      hold?.arrive();
+      // A hold, or a fixed delay per request (the bench's stand-in for network and engine time), then any pause.
+      const wait = hold ? hold.released : options.delayMs ? new Promise<void>((resolve) => setTimeout(resolve, options.delayMs)) : Promise.resolve();
+      void wait
+        .then(() => paused)
+        .then(() => {
+          if (!request.aborted) answerTranslate(texts);
+        });
       return;
     }
     function answerTranslate(texts: string[]): void {
@@ -177,11 +172,7 @@ export async function startFakeDeepL(options: { authKey?: string; characterLimit
     },
     pause: () => {
       let resume!: () => void;
-      pausing = true;
-      paused = new Promise<void>((resolve) => (resume = () => {
-        pausing = false;
-        resolve();
-      }));
+      paused = new Promise<void>((resolve) => (resume = resolve));
       return { resume };
     },
   });

@@ -14,7 +14,7 @@ import { ConfigError, describeError } from '../../core/errors.js';
 import type { Glossary } from '../../glossary/index.js';
 import { runTranslation, type GlossarySource, type TranslatorSource } from '../index.js';
 import { identityKey } from '../run.js';
-import type { Translator, TranslatorIdentity } from '../../translate/index.js';
+import { membersOf, type Translator, type TranslatorIdentity } from '../../translate/index.js';
 import { isUiLang } from '../../core/i18n.js';
 import { redact, withReconnect } from './connection.js';
 import { resolveJobFile, type ArticleJobData, type ArticleJobResult, type RunSettings } from './jobs.js';
@@ -170,7 +170,7 @@ interface PreparedRun {
 
 /** "openai (gpt-4o-mini; server=…, temperature=0)", members of a chain joined by " then ". */
 function identityLabel(identity: TranslatorIdentity): string {
-  return (identity.members ?? [identity])
+  return membersOf(identity)
     .map((member) => {
       const details = [member.model, ...Object.entries(member.settings).map(([key, value]) => `${key}=${value}`)].filter(Boolean);
       return details.length > 0 ? `${member.engine} (${details.join('; ')})` : member.engine;
