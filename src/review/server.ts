@@ -22,7 +22,11 @@ import type { SegmentSuggester } from './suggest.js';
 export interface ReviewServerOptions {
   store: ReviewStore;
   token: string;
-  /** Reviewer name from --user; without it the page asks once and sends it with each write. */
+  /**
+   * Reviewer name from --user: the name offered to each browser and used for
+   * writes that name nobody (a script). A browser's own chosen name, sent with
+   * each write, is what the history records.
+   */
   user?: string;
   /** "Ask another engine" and re-translation, when configured. */
   suggester?: SegmentSuggester;
@@ -57,6 +61,8 @@ function assetDir(): string {
 const ASSETS = new Map([
   ['editor.js', 'text/javascript; charset=utf-8'],
   ['editor.css', 'text/css; charset=utf-8'],
+  // Declared by the page, so the browser never asks for a /favicon.ico that is not there.
+  ['favicon.svg', 'image/svg+xml'],
 ]);
 
 function sameSecret(given: string, token: string): boolean {
@@ -163,10 +169,9 @@ export async function buildReviewServer(options: ReviewServerOptions & { loopbac
   });
 
   const reviewer = (request: FastifyRequest): string => {
-    if (options.user) return options.user;
     const header = request.headers['x-diptych-user'];
     const name = typeof header === 'string' ? decodeURIComponent(header).trim().slice(0, 80) : '';
-    return name === '' ? 'anonymous' : name;
+    return name === '' ? (options.user ?? 'anonymous') : name;
   };
 
   app.patch<{ Params: { slug: string; id: string } }>('/api/articles/:slug/segments/:id', async (request, reply) => {
@@ -174,6 +179,18 @@ export async function buildReviewServer(options: ReviewServerOptions & { loopbac
     const result = await store.patch(request.params.slug, request.params.id, patch, reviewer(request));
     if (result.status === 409) {
       return reply.code(409).header('cache-control', 'no-store').send({ error: 'conflict', message: `segment ${request.params.id} changed since revision ${patch.revision}: merge with the current one`, segment: result.segment });
+    }
+    const article = await store.article(request.params.slug);
+    return reply.header('cache-control', 'no-store').send({ segment: result.segment, effort: { segment: effortOf([result.segment]), article: articleEffort(article) } });
+  });
+
+  app.post<{ Params: { slug: string; id: string } }>('/api/articles/:slug/segments/:id/undo', async (request, reply) => {
+    const body = request.body as { revision?: unknown } | null;
+    const revision = body?.revision;
+    if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 0) throw new ReviewRequestError(400, 'bad-revision', 'send { "revision": n }: the revision the change to undo made');
+    const result = await store.undo(request.params.slug, request.params.id, revision, reviewer(request));
+    if (result.status === 409) {
+      return reply.code(409).header('cache-control', 'no-store').send({ error: 'conflict', message: `segment ${request.params.id} changed since revision ${revision}: nothing undone`, segment: result.segment });
     }
     const article = await store.article(request.params.slug);
     return reply.header('cache-control', 'no-store').send({ segment: result.segment, effort: { segment: effortOf([result.segment]), article: articleEffort(article) } });

@@ -13,6 +13,7 @@ import { identicalTranslation } from './identical-translation.js';
 import { inconsistentTerm } from './inconsistent-term.js';
 import { inconsistentTranslation } from './inconsistent-translation.js';
 import { lengthRatio } from './length-ratio.js';
+import { mergeConflict } from './merge-conflict.js';
 import { numberMismatch } from './number-mismatch.js';
 import { pivotLanguageWord } from './pivot-language-word.js';
 import { placeholderLeaked } from './placeholder-leaked.js';
@@ -23,6 +24,7 @@ import { unknownWords } from './unknown-words.js';
 import { untranslated } from './untranslated.js';
 
 export const CHECK_RULES: readonly CheckRule[] = [
+  mergeConflict,
   untranslated,
   glossaryTermMissing,
   termSpacing,
