@@ -61,7 +61,7 @@ export async function articleOf(content: string, format: SourceFormat, sourcePat
     format,
     sourceLang: options.sourceLang ?? 'fr',
     targetLang: options.targetLang ?? 'en',
-    title: titleBlock?.text ?? parsed.title ?? openingWords(parsed.blocks.find((block) => block.text)!.text),
+    title: titleBlock?.text ?? parsed.title ?? untitledName(parsed.blocks.find((block) => block.text)!.text, options.url ?? sourcePath),
     ...(metadata.title ? { pageTitle: metadata.title } : {}),
     ...(metadata.byline ? { byline: metadata.byline } : {}),
     ...(metadata.published ? { published: metadata.published } : {}),
@@ -155,11 +155,14 @@ function lineOfFirstInvalid(bytes: Buffer): number {
   return lenient.slice(0, Math.max(0, bad)).split('\n').length;
 }
 
-/** An untitled article is named by its opening words, as readers would quote it. */
-function openingWords(text: string, max = 70): string {
+/**
+ * An untitled article is named by its opening text when that is short enough
+ * to be whole; otherwise by its file's name (or its address): a sentence cut
+ * short would read as a headline the author never wrote.
+ */
+function untitledName(text: string, source: string, max = 70): string {
   if (text.length <= max) return text;
-  const cut = text.lastIndexOf(' ', max);
-  return `${text.slice(0, cut > 0 ? cut : max).replace(/[\s,;:]+$/, '')}…`;
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) ? source : path.basename(source);
 }
 
 /** File-system- and URL-safe output name. */
