@@ -120,6 +120,30 @@ describe('the merge view', () => {
   });
 });
 
+describe('a refused save', () => {
+  it('keeps the text in the editor and says why', async () => {
+    const { context, page, errors } = await editor({ name: 'Gil' });
+    await openArticle(page, 'kaboul');
+    const id = (await page.locator('#rows .row').nth(5).getAttribute('data-id'))!;
+    const before = await storedSegment('kaboul', id);
+    await row(page, id).click();
+    await page.keyboard.press('Enter');
+    const typed = '⟦In late | At the end of⟧ August.';
+    await row(page, id).locator('textarea').fill(typed);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.locator('#status').textContent()).toContain('⟦In late | At the end of⟧');
+    await expect(row(page, id).locator('textarea').inputValue()).resolves.toBe(typed);
+    // Still editing: fixing the text and saving again works.
+    await row(page, id).locator('textarea').fill('At the end of August.');
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(async () => (await storedSegment('kaboul', id)).target).toBe('At the end of August.');
+    expect((await storedSegment('kaboul', id)).revision).toBe((before.revision ?? 0) + 1);
+    // The API's 400 is the page's answer here, shown in the status line.
+    expect(errors.filter((error) => !/status of 400/.test(error))).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('the keyboard', () => {
   it('leaves Enter to buttons and History, and Ctrl+Enter adds a comment', async () => {
     const { context, page, errors } = await editor({ name: 'Cy' });

@@ -261,7 +261,7 @@ function rowIndexFrom(id, step, accept = () => true) {
   const at = all.findIndex((segment) => segment.id === id);
   for (let k = step; k < all.length + step; k++) {
     const segment = all[(at + k) % all.length];
-    if (!accept(segment)) continue;
+    if (!segment || !accept(segment)) continue;
     const index = state.rows.indexOf(segment);
     if (index >= 0) return index;
   }
@@ -413,6 +413,8 @@ function replaceInArticle(updated) {
 
 /** Save a change; a 409 opens the merge view with base, theirs and mine. */
 async function save(id, change, { base, mine } = {}) {
+  // Every write carries the name this browser chose: asked before the first one.
+  if (!userName()) await askName();
   const before = segments().find((segment) => segment.id === id);
   const revision = change.revision ?? before.revision ?? 0;
   delete change.revision;
@@ -512,10 +514,16 @@ async function commitEdit({ approve = false, move = 0 } = {}) {
   if (change.target === undefined && change.state === undefined) {
     cancelEdit();
   } else {
-    if (!userName()) await askName();
     state.editing = null;
     const ok = await save(editing.id, change, { base: editing.base, mine: target });
-    if (!ok) return;
+    if (!ok) {
+      // Refused (not a conflict, which opened the merge): the text stays in the editor, to be corrected.
+      if ($('#merge').hidden && editing.textarea.isConnected) {
+        state.editing = editing;
+        editing.textarea.focus();
+      }
+      return;
+    }
   }
   if (approve) nextNeedingWork(editing.id);
   else if (moveTo !== undefined) selectId(moveTo);
@@ -568,7 +576,6 @@ function startComment(id) {
       onsubmit: async (event) => {
         event.preventDefault();
         if (!input.value.trim()) return;
-        if (!userName()) await askName();
         await save(id, { comment: input.value });
       },
     },
