@@ -85,7 +85,7 @@ body:has(#view-target:checked) .seg:not(h1, h2, h3, h4, h5, h6), body:has(#view-
 body:has(#view-target:checked) .seg, body:has(#view-source:checked) .seg { background: none; padding: 0; }
 /* The findings bar would sit on the sentence's last character once it flows inline: the badge after it says it. */
 body:has(#view-target:checked) .has-findings .seg.tgt { box-shadow: none; }
-body:has(#view-target:checked) .badge { position: static; margin-left: .25em; }
+body:has(#view-target:checked) .badge { position: static; margin-left: .2em; vertical-align: super; font-size: .7em; }
 /* Findings are about the English: the French alone shows none. */
 body:has(#view-source:checked) .badge { display: none; }
 
