@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { describeError, TranslatorError } from '../core/errors.js';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { articleEffort, effortOf } from './effort.js';
-import { parsePatch, ReviewRequestError, segmentsOf, type ReviewStore } from './review-store.js';
+import { parsePatch, ReviewRequestError, segmentsOf, type PatchResult, type ReviewStore } from './review-store.js';
 import type { SegmentSuggester } from './suggest.js';
 
 export interface ReviewServerOptions {
@@ -174,14 +174,17 @@ export async function buildReviewServer(options: ReviewServerOptions & { loopbac
     return name === '' ? (options.user ?? 'anonymous') : name;
   };
 
+  /** A change's answer: the segment and the effort it leaves, or 409 with the current segment. */
+  const answerChange = async (reply: FastifyReply, slug: string, result: PatchResult, conflict: string) => {
+    if (result.status === 409) return reply.code(409).header('cache-control', 'no-store').send({ error: 'conflict', message: conflict, segment: result.segment });
+    const article = await store.article(slug);
+    return reply.header('cache-control', 'no-store').send({ segment: result.segment, effort: { segment: effortOf([result.segment]), article: articleEffort(article) } });
+  };
+
   app.patch<{ Params: { slug: string; id: string } }>('/api/articles/:slug/segments/:id', async (request, reply) => {
     const patch = parsePatch(request.body);
     const result = await store.patch(request.params.slug, request.params.id, patch, reviewer(request));
-    if (result.status === 409) {
-      return reply.code(409).header('cache-control', 'no-store').send({ error: 'conflict', message: `segment ${request.params.id} changed since revision ${patch.revision}: merge with the current one`, segment: result.segment });
-    }
-    const article = await store.article(request.params.slug);
-    return reply.header('cache-control', 'no-store').send({ segment: result.segment, effort: { segment: effortOf([result.segment]), article: articleEffort(article) } });
+    return answerChange(reply, request.params.slug, result, `segment ${request.params.id} changed since revision ${patch.revision}: merge with the current one`);
   });
 
   app.post<{ Params: { slug: string; id: string } }>('/api/articles/:slug/segments/:id/undo', async (request, reply) => {
@@ -189,11 +192,7 @@ export async function buildReviewServer(options: ReviewServerOptions & { loopbac
     const revision = body?.revision;
     if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 0) throw new ReviewRequestError(400, 'bad-revision', 'send { "revision": n }: the revision the change to undo made');
     const result = await store.undo(request.params.slug, request.params.id, revision, reviewer(request));
-    if (result.status === 409) {
-      return reply.code(409).header('cache-control', 'no-store').send({ error: 'conflict', message: `segment ${request.params.id} changed since revision ${revision}: nothing undone`, segment: result.segment });
-    }
-    const article = await store.article(request.params.slug);
-    return reply.header('cache-control', 'no-store').send({ segment: result.segment, effort: { segment: effortOf([result.segment]), article: articleEffort(article) } });
+    return answerChange(reply, request.params.slug, result, `segment ${request.params.id} changed since revision ${revision}: nothing undone`);
   });
 
   app.post<{ Params: { slug: string; id: string } }>('/api/articles/:slug/segments/:id/suggest', async (request, reply) => {
