@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReview, type ReviewSession } from '../src/review/index.js';
-import { chromiumArgs, chromiumPath } from './fixtures/render/browser.js';
+import { BROWSER_TIMEOUT_MS, chromiumArgs, chromiumPath } from './fixtures/render/browser.js';
 import { frenchArticle, GLOSSARY, makeOutput, readStore, segmentsOf, TOKEN, type Output } from './support/review.js';
 
 let output: Output;
@@ -32,7 +32,7 @@ beforeAll(async () => {
   // --user names the default the page offers, not everyone.
   session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN, user: 'alice' });
   origin = `http://127.0.0.1:${session.server.port}`;
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: BROWSER_TIMEOUT_MS });
 });
 
 afterAll(async () => {
@@ -43,6 +43,7 @@ afterAll(async () => {
 
 async function editor(options: { name?: string } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, colorScheme: 'light', reducedMotion: 'reduce' });
+  context.setDefaultTimeout(BROWSER_TIMEOUT_MS);
   if (options.name) await context.addInitScript((name) => localStorage.setItem('diptych-review-user', name), options.name);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -256,6 +257,7 @@ describe('the reading page', () => {
   async function readingPage(slug: string): Promise<{ context: BrowserContext; page: Page }> {
     await session.store.idle();
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, colorScheme: 'light' });
+    context.setDefaultTimeout(BROWSER_TIMEOUT_MS);
     const page = await context.newPage();
     await page.goto(pathToFileURL(path.join(output.out, `${slug}.html`)).href);
     return { context, page };
