@@ -143,7 +143,7 @@ describe('diptych batch with a stand-in Apertium', () => {
     // The two calls run side by side: wait for the other one's answer in the journal
     // (it needs nothing from the blocked call), so that the re-run has something to skip.
     await expect
-      .poll(async () => (await journal(s.out)).some((record) => record.text.startsWith('EN2 ')), { timeout: 120_000, interval: 50 })
+      .poll(async () => (await journal(s.out)).some((record) => record.text.startsWith('EN2 ')), { timeout: 120_000, interval: 50, message: `the call without article ${victim} was never journalled` })
       .toBe(true);
     child.kill('SIGKILL');
     await exited;
