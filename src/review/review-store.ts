@@ -4,13 +4,14 @@
 // concurrent saves never interleave and every revision check sees the last
 // write. A save is acknowledged only once the store is fsynced on disk.
 
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { describeError, NotAStoreError } from '../core/errors.js';
 import { carryMarks } from '../core/text-edits.js';
 import type { Article, Segment, SegmentState, TargetOrigin } from '../core/types.js';
 import type { Glossary } from '../glossary/index.js';
 import { approvalsOf } from '../pipeline/index.js';
-import { loadArticle, storeFile, TranslationMemory } from '../store/index.js';
+import { isInsideFolder, loadArticle, storeFile, storeFilesIn, TranslationMemory } from '../store/index.js';
 import { articleEffort, type Effort } from './effort.js';
 import { PageRenderer } from './page-renderer.js';
 import { recheckSegment, saveReviewed } from './recheck.js';
@@ -132,23 +133,25 @@ export class ReviewStore {
     this.suggestions.set(`${slug}\u0000${id}`, suggestion);
   }
 
-  /** Slugs of the article stores in the folder, sorted. */
+  /** Slugs of the article stores in the folder (links leading out of it aside), sorted. */
   async slugs(): Promise<string[]> {
-    const entries = await readdir(this.outDir, { withFileTypes: true });
-    return entries
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.json') && isSafeSlug(entry.name.slice(0, -5)))
-      .map((entry) => entry.name.slice(0, -5))
-      .sort();
+    return (await storeFilesIn(this.outDir)).map((file) => path.basename(file, '.json')).filter(isSafeSlug);
   }
 
-  async list(): Promise<ArticleListing[]> {
-    const listings: ArticleListing[] = [];
+  /** Every article of the folder; a damaged store is named in `broken` and the others are still listed. */
+  async list(): Promise<{ articles: ArticleListing[]; broken: Array<{ file: string; message: string }> }> {
+    const articles: ArticleListing[] = [];
+    const broken: Array<{ file: string; message: string }> = [];
     for (const slug of await this.slugs()) {
-      // A JSON file that is not a store (a report, say) is not an article.
-      const article = await this.article(slug).catch(() => undefined);
-      if (article) listings.push(listing(article));
+      try {
+        articles.push(listing(await this.article(slug)));
+      } catch (error) {
+        // A JSON file that is not a store (a report, say) is not an article; a damaged store is said.
+        if (error instanceof ReviewRequestError && error.code === 'damaged-store') broken.push({ file: `${slug}.json`, message: error.message });
+        else if (!(error instanceof ReviewRequestError)) throw error;
+      }
     }
-    return listings;
+    return { articles, broken };
   }
 
   /** The stored article; 404 for an unknown slug or one that would reach outside the folder. */
@@ -156,13 +159,15 @@ export class ReviewStore {
     if (!isSafeSlug(slug)) throw notFound(`no article "${slug}"`);
     const file = storeFile(this.outDir, slug);
     const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile()) throw notFound(`no article "${slug}" in ${this.outDir}`);
+    // A link to a file elsewhere is not an article of this folder.
+    if (!info?.isFile() || !(await isInsideFolder(file, this.outDir))) throw notFound(`no article "${slug}" in ${this.outDir}`);
     const stamp = `${info.mtimeMs}:${info.size}`;
     const cached = this.loaded.get(slug);
     if (cached && cached.stamp === stamp) return cached.article;
     // A JSON file that is not a store (a report, say) is not an article either.
     const article = await loadArticle(file).catch((error: unknown) => {
-      throw new ReviewRequestError(404, 'not-found', `${slug}.json is not an article store (${(error as Error).message})`);
+      if (error instanceof NotAStoreError) throw new ReviewRequestError(404, 'not-found', `${slug}.json is not an article store`);
+      throw new ReviewRequestError(422, 'damaged-store', describeError(error));
     });
     if (!article) throw notFound(`no article "${slug}"`);
     for (const segment of segmentsOf(article)) segment.revision ??= 0;

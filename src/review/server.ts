@@ -154,7 +154,7 @@ export async function buildReviewServer(options: ReviewServerOptions & { loopbac
     reply.header('cache-control', 'no-store').send({ user: options.user ?? null, engines: options.suggester?.engines() ?? [], glossaryVersion: store.glossary.version }),
   );
 
-  app.get('/api/articles', async (_request, reply) => reply.header('cache-control', 'no-store').send({ articles: await store.list() }));
+  app.get('/api/articles', async (_request, reply) => reply.header('cache-control', 'no-store').send(await store.list()));
 
   app.get<{ Params: { slug: string } }>('/api/articles/:slug', async (request, reply) => {
     const article = await store.article(request.params.slug);
