@@ -34,6 +34,7 @@ export async function collectArticles(dir: string, exclude: string[] = []): Prom
   return files.map((file) => {
     const relative = path.relative(dir, file);
     const withoutExtension = relative.slice(0, relative.length - path.extname(relative).length);
-    return { file, slug: withoutExtension.split(path.sep).map(slugify).join('--') };
+    // Slugified once more as a whole: a deep path is shortened like a long name.
+    return { file, slug: slugify(withoutExtension.split(path.sep).map(slugify).join('--')) };
   });
 }

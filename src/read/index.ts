@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
+import { shortHash } from '../core/hash.js';
 import type { Article, Block, SkippedContent, SourceFormat } from '../core/types.js';
 import { parseInWorker, WORKER_PAGE_CHARACTERS } from './parse-in-worker.js';
 import { readPlainText } from './text.js';
@@ -162,7 +163,13 @@ function openingWords(text: string, max = 70): string {
   return `${text.slice(0, cut > 0 ? cut : max).replace(/[\s,;:]+$/, '')}…`;
 }
 
-/** File-system- and URL-safe output name. */
+/**
+ * Longest output name, in characters (ASCII, so bytes too): with `.json` and a
+ * temporary file's suffix it stays far below the 255 bytes a file name may have.
+ */
+const MAX_SLUG = 120;
+
+/** File-system- and URL-safe output name; a long one is cut and told apart by a hash of the whole. */
 export function slugify(name: string): string {
   const slug = name
     .normalize('NFKD')
@@ -170,5 +177,6 @@ export function slugify(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/^[-.]+|-+$/g, '');
-  return slug || 'article';
+  if (slug.length <= MAX_SLUG) return slug || 'article';
+  return `${slug.slice(0, MAX_SLUG - 9).replace(/[-.]+$/, '')}-${shortHash(slug, 8)}`;
 }

@@ -291,6 +291,9 @@ function printReport(report: RunReport, quiet: boolean, addresses: ReadonlyMap<s
   const out = (line: string) => {
     if (!quiet) process.stdout.write(`${line}\n`);
   };
+  for (const { file, slug, taken } of report.renamed ?? []) {
+    out(`note: ${name(file)} is named ${slug}: ${taken.store} holds another article (${taken.owner}), which is kept`);
+  }
   for (const outcome of report.articles) {
     if (outcome.kind === 'written') {
       const terms = outcome.terms.found > 0 ? `, glossary terms ${outcome.terms.satisfied}/${outcome.terms.found}` : '';
@@ -373,6 +376,7 @@ function reportJson(report: RunReport): unknown {
     ...(report.stopped !== undefined ? { stopped: describeError(report.stopped) } : {}),
     ...(report.dryRun ? { dryRun: report.dryRun } : {}),
     ...(report.index ? { index: report.index } : {}),
+    ...(report.renamed ? { renamed: report.renamed } : {}),
   };
 }
 
