@@ -73,6 +73,9 @@ export function parsePatch(body: unknown): SegmentPatch {
   if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 0) throw new ReviewRequestError(400, 'bad-revision', '"revision" must be the segment\'s current revision (a whole number ≥ 0)');
   if (target !== undefined && typeof target !== 'string') throw new ReviewRequestError(400, 'bad-target', '"target" must be a string');
   if (typeof target === 'string' && target.length > MAX_TEXT) throw new ReviewRequestError(400, 'bad-target', `"target" is longer than ${MAX_TEXT} characters`);
+  // NUL ends strings in many tools the English goes on to (CAT tools, XML): never stored.
+  if (typeof target === 'string' && target.includes('\u0000')) throw new ReviewRequestError(400, 'bad-target', '"target" holds a NUL character (U+0000): remove it');
+  if (typeof comment === 'string' && comment.includes('\u0000')) throw new ReviewRequestError(400, 'bad-comment', '"comment" holds a NUL character (U+0000): remove it');
   if (state !== undefined && !STATES.includes(state as SegmentState)) throw new ReviewRequestError(400, 'unknown-state', `unknown state ${JSON.stringify(state)}: use ${STATES.join(', ')}`);
   if (comment !== undefined && (typeof comment !== 'string' || comment.trim() === '' || comment.length > MAX_TEXT)) {
     throw new ReviewRequestError(400, 'bad-comment', `"comment" must be a non-empty string of at most ${MAX_TEXT} characters`);
