@@ -64,14 +64,15 @@ export function parseStoredArticle(json: string, file: string): Article {
     throw new DamagedStoreError(`is not valid JSON (${(error as Error).message})`, { file, hint: 'restore it from a backup or re-run the translation', cause: error });
   }
   const stored = data as Partial<StoredArticle> | null;
-  if (!stored || typeof stored !== 'object' || stored.diptych !== STORE_FORMAT || !stored.article) {
+  // JSON that does not say it is a store is something else (a saved report); one that says so and is not, is damaged.
+  if (!stored || typeof stored !== 'object' || stored.diptych !== STORE_FORMAT) {
     throw new NotAStoreError('is not a diptych store file', { file, hint: 'give a .json file written by `diptych translate`' });
   }
   const problem = storeProblem(stored);
   if (problem !== undefined) {
     throw new DamagedStoreError(`is a damaged diptych store: ${problem}`, { file, hint: 'repair that place by hand, restore the file from a backup, or translate the article again' });
   }
-  return stored.article;
+  return (stored as StoredArticle).article;
 }
 
 /** The stored article, or undefined when there is none yet. */
