@@ -4,7 +4,7 @@
 // skipped. Only when some article needs work are the stages loaded and
 // process-articles.ts run; a run with nothing to do costs milliseconds.
 
-import { realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { InputError } from '../core/errors.js';
@@ -306,13 +306,15 @@ async function outputNames(jobs: ArticleJob[], outDir: string, manifest: RunMani
   const slugify = jobs.every((job) => job.slug !== undefined) ? undefined : (await import('../read/index.js')).slugify;
   const used = new Set<string>();
   const names: OutputName[] = [];
+  // One listing of the folder rather than a look-up per article: a batch names thousands.
+  const stores = new Set((await readdir(outDir).catch(() => [])).filter((name) => name.endsWith('.json')));
   for (const job of jobs) {
     const base = job.slug ?? slugify!(path.basename(job.file, path.extname(job.file)));
     let taken: OutputName['taken'];
     for (let n = 1; ; n++) {
       const slug = n === 1 ? base : `${base}-${n}`;
       if (used.has(slug)) continue;
-      const owner = await otherOwner(slug, job, outDir, manifest);
+      const owner = stores.has(`${slug}.json`) ? await otherOwner(slug, job, outDir, manifest) : undefined;
       if (owner !== undefined) {
         taken ??= { store: storeFile(outDir, slug), owner };
         continue;
@@ -325,10 +327,9 @@ async function outputNames(jobs: ArticleJob[], outDir: string, manifest: RunMani
   return names;
 }
 
-/** The source (file or address) of the store `slug` in the folder when it is another than the job's; undefined when free or the job's own. */
+/** The source (file or address) of the existing store `slug` when it is another than the job's; undefined when it is the job's own. */
 async function otherOwner(slug: string, job: ArticleJob, outDir: string, manifest: RunManifest): Promise<string | undefined> {
   const file = storeFile(outDir, slug);
-  if (!(await exists(file))) return undefined;
   const entry = manifest.articles.get(slug);
   // The manifest records the file each run was given (a web page's kept copy, for a fetched article).
   if (entry) return sourceKey(entry.file) === sourceKey(job.file) ? undefined : entry.file;
