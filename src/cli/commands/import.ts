@@ -56,6 +56,7 @@ Examples:
         // Only the file name is used, so a crafted "original" cannot point outside --out.
         store = path.join(options.out ?? 'out', path.basename(document.original));
       }
+      // Constants for the locked work below (a closure does not keep the narrowing of `store` and `options.uiLang`).
       const target = store;
       const uiLang = options.uiLang;
       // The store is read and written under the folder's lock: a review (or a batch) writing it meanwhile would lose one side's work.
@@ -103,6 +104,8 @@ async function glossaryFor(location: string): Promise<Glossary> {
 
 /** Run `work` holding the output folder's lock, the one `translate`, `batch` and `review` take. */
 async function withOutputLock<T>(outDir: string, work: () => Promise<T>): Promise<T> {
+  // Checked first: taking the lock would create the folder a mistyped --out names.
+  if (!(await isDirectory(outDir))) throw new InputError('no such output folder', { file: outDir, hint: 'pass --out <dir>, the folder holding the stores' });
   const release = await lockOutput(outDir);
   try {
     return await work();
@@ -130,12 +133,7 @@ async function importOmegat(dir: string, options: ImportOptions, uiLang: UiLang)
   const outDir = options.out ?? 'out';
   const project = await readOmegatProject(dir, { storeDir: outDir });
   const glossary = await glossaryFor(options.glossary);
-  const release = await lockOutput(outDir);
-  try {
-    await mergeReturnedFiles(dir, project, glossary, uiLang);
-  } finally {
-    await release();
-  }
+  await withOutputLock(outDir, () => mergeReturnedFiles(dir, project, glossary, uiLang));
 }
 
 async function mergeReturnedFiles(dir: string, project: OmegatProject, glossary: Glossary, uiLang: UiLang): Promise<void> {
