@@ -108,7 +108,7 @@ export interface RunPlan {
   glossary: GlossaryState;
 }
 
-export type PlanOptions = Pick<RunOptions, 'outDir' | 'translator' | 'glossary' | 'engineOptions' | 'uiLang' | 'concurrency' | 'force' | 'fix'>;
+export type PlanOptions = Pick<RunOptions, 'outDir' | 'translator' | 'glossary' | 'engineOptions' | 'uiLang' | 'concurrency' | 'force' | 'fix' | 'shared'>;
 
 /** Plan a run without writing anything: hashes, file stamps and the manifest only. */
 export async function planRun(jobs: ArticleJob[], options: PlanOptions): Promise<RunPlan> {
@@ -124,7 +124,8 @@ export async function planRun(jobs: ArticleJob[], options: PlanOptions): Promise
     targetLang: TARGET_LANG,
   });
   await checkOutputFolder(outDir);
-  const names = await outputNames(jobs, outDir, manifest);
+  // A queue worker's article was named by the run that queued it, against the whole folder.
+  const names: OutputName[] = options.shared && jobs.every((job) => job.slug !== undefined) ? jobs.map((job) => ({ slug: job.slug! })) : await outputNames(jobs, outDir, manifest);
   await refuseOverwritingInputs(jobs, names.map((name) => name.slug), outDir);
   const planned: PlannedArticle[] = await Promise.all(
     jobs.map((job, order) =>
