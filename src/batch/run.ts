@@ -354,8 +354,7 @@ function sourceKey(source: string): string {
  */
 async function refuseOverwritingInputs(jobs: ArticleJob[], slugs: string[], outDir: string): Promise<void> {
   const real = (file: string) => realpath(file).catch(() => path.resolve(file));
-  const inputs = new Map<string, string>();
-  for (const job of jobs) inputs.set(await real(job.file), job.file);
+  const inputs = new Map((await Promise.all(jobs.map(async (job) => [await real(job.file), job.file] as const))));
   const folder = await real(outDir);
   const outputs = [...slugs.flatMap((slug) => ['.json', '.md', '.html'].map((extension) => `${slug}${extension}`)), 'index.html'];
   for (const name of outputs) {

@@ -36,7 +36,7 @@ export function readMarkdown(content: string): { blocks: Block[]; skipped: Skipp
         for (const child of node.children) collectInline(child, inline, definitions);
         const { text, marks } = inline.finish();
         if (!text) return;
-        const imageOnly = node.type === 'paragraph' && node.children.every((child) => child.type === 'image' || (child.type === 'text' && child.value.trim() === ''));
+        const imageOnly = node.type === 'paragraph' && node.children.every((child) => child.type === 'image' || child.type === 'imageReference' || (child.type === 'text' && child.value.trim() === ''));
         const headingKind: BlockKind = node.type === 'heading' ? (node.depth === 1 && blocks.length === 0 ? 'title' : 'heading') : imageOnly ? 'image-alt' : kind;
         const block: Block = { kind: headingKind, text, marks, segments: [] };
         if (node.position) block.position = { line: node.position.start.line };
