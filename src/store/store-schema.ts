@@ -67,7 +67,7 @@ const block = {
   },
 } as const;
 
-export const storeSchema = {
+const storeSchema = {
   type: 'object',
   required: ['diptych', 'article'],
   properties: {
