@@ -4,14 +4,15 @@
 // concurrent saves never interleave and every revision check sees the last
 // write. A save is acknowledged only once the store is fsynced on disk.
 
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { hasUnresolvedConflict, unresolvedConflicts } from '../core/merge-conflicts.js';
+import { describeError, NotAStoreError } from '../core/errors.js';
 import { carryMarks } from '../core/text-edits.js';
 import type { Article, Segment, SegmentState, TargetOrigin } from '../core/types.js';
 import type { Glossary } from '../glossary/index.js';
 import { approvalsOf } from '../pipeline/index.js';
-import { loadArticle, storeFile, TranslationMemory } from '../store/index.js';
+import { isInsideFolder, loadArticle, storeFile, storeFilesIn, TranslationMemory } from '../store/index.js';
 import { articleEffort, type Effort } from './effort.js';
 import { PageRenderer } from './page-renderer.js';
 import { recheckSegment, saveReviewed } from './recheck.js';
@@ -82,6 +83,9 @@ export function parsePatch(body: unknown): SegmentPatch {
   if (typeof target === 'string' && target.length > MAX_TEXT) throw new ReviewRequestError(400, 'bad-target', `"target" is longer than ${MAX_TEXT} characters`);
   if (typeof target === 'string' && hasUnresolvedConflict(target)) throw unresolvedMerge(target);
   if (discarded !== undefined && (typeof discarded !== 'string' || discarded.length > MAX_TEXT)) throw new ReviewRequestError(400, 'bad-discarded', `"discarded" must be a string of at most ${MAX_TEXT} characters`);
+  // NUL ends strings in many tools the English goes on to (CAT tools, XML): never stored.
+  if (typeof target === 'string' && target.includes('\u0000')) throw new ReviewRequestError(400, 'bad-target', '"target" holds a NUL character (U+0000): remove it');
+  if (typeof comment === 'string' && comment.includes('\u0000')) throw new ReviewRequestError(400, 'bad-comment', '"comment" holds a NUL character (U+0000): remove it');
   if (state !== undefined && !STATES.includes(state as SegmentState)) throw new ReviewRequestError(400, 'unknown-state', `unknown state ${JSON.stringify(state)}: use ${STATES.join(', ')}`);
   if (comment !== undefined && (typeof comment !== 'string' || comment.trim() === '' || comment.length > MAX_TEXT)) {
     throw new ReviewRequestError(400, 'bad-comment', `"comment" must be a non-empty string of at most ${MAX_TEXT} characters`);
@@ -153,23 +157,25 @@ export class ReviewStore {
     this.suggestions.set(`${slug}\u0000${id}`, suggestion);
   }
 
-  /** Slugs of the article stores in the folder, sorted. */
+  /** Slugs of the article stores in the folder (links leading out of it aside), sorted. */
   async slugs(): Promise<string[]> {
-    const entries = await readdir(this.outDir, { withFileTypes: true });
-    return entries
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.json') && isSafeSlug(entry.name.slice(0, -5)))
-      .map((entry) => entry.name.slice(0, -5))
-      .sort();
+    return (await storeFilesIn(this.outDir)).map((file) => path.basename(file, '.json')).filter(isSafeSlug);
   }
 
-  async list(): Promise<ArticleListing[]> {
-    const listings: ArticleListing[] = [];
+  /** Every article of the folder; a damaged store is named in `broken` and the others are still listed. */
+  async list(): Promise<{ articles: ArticleListing[]; broken: Array<{ file: string; message: string }> }> {
+    const articles: ArticleListing[] = [];
+    const broken: Array<{ file: string; message: string }> = [];
     for (const slug of await this.slugs()) {
-      // A JSON file that is not a store (a report, say) is not an article.
-      const article = await this.article(slug).catch(() => undefined);
-      if (article) listings.push(listing(article));
+      try {
+        articles.push(listing(await this.article(slug)));
+      } catch (error) {
+        // A JSON file that is not a store (a report, say) is not an article; a damaged store is said.
+        if (error instanceof ReviewRequestError && error.code === 'damaged-store') broken.push({ file: `${slug}.json`, message: error.message });
+        else if (!(error instanceof ReviewRequestError)) throw error;
+      }
     }
-    return listings;
+    return { articles, broken };
   }
 
   /** The stored article; 404 for an unknown slug or one that would reach outside the folder. */
@@ -177,13 +183,15 @@ export class ReviewStore {
     if (!isSafeSlug(slug)) throw notFound(`no article "${slug}"`);
     const file = storeFile(this.outDir, slug);
     const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile()) throw notFound(`no article "${slug}" in ${this.outDir}`);
+    // A link to a file elsewhere is not an article of this folder.
+    if (!info?.isFile() || !(await isInsideFolder(file, this.outDir))) throw notFound(`no article "${slug}" in ${this.outDir}`);
     const stamp = `${info.mtimeMs}:${info.size}`;
     const cached = this.loaded.get(slug);
     if (cached && cached.stamp === stamp) return cached.article;
     // A JSON file that is not a store (a report, say) is not an article either.
     const article = await loadArticle(file).catch((error: unknown) => {
-      throw new ReviewRequestError(404, 'not-found', `${slug}.json is not an article store (${(error as Error).message})`);
+      if (error instanceof NotAStoreError) throw new ReviewRequestError(404, 'not-found', `${slug}.json is not an article store`);
+      throw new ReviewRequestError(422, 'damaged-store', describeError(error));
     });
     if (!article) throw notFound(`no article "${slug}"`);
     for (const segment of segmentsOf(article)) segment.revision ??= 0;

@@ -99,7 +99,16 @@ function hostAllowed(host: string | undefined, loopback: boolean): boolean {
 export async function buildReviewServer(options: ReviewServerOptions & { loopback?: boolean }): Promise<FastifyInstance> {
   const { store, token } = options;
   const loopback = options.loopback ?? true;
-  const app = Fastify({ bodyLimit: options.bodyLimit ?? BODY_LIMIT, logger: false, return503OnClosing: true });
+  const app = Fastify({
+    bodyLimit: options.bodyLimit ?? BODY_LIMIT,
+    logger: false,
+    return503OnClosing: true,
+    // A path that does not URL-decode (`/api/articles/%E0`) is answered in the API's own shape, not Fastify's.
+    frameworkErrors: (error, request, reply) => {
+      if (error.code === 'FST_ERR_BAD_URL') return fail(reply, 400, 'bad-url', `the address ${JSON.stringify(request.url.slice(0, 200))} does not URL-decode: encode it as UTF-8 percent escapes`);
+      return fail(reply, 400, 'bad-request', error.message);
+    },
+  });
   const assets = assetDir();
 
   app.addHook('onRequest', async (request, reply) => {
@@ -136,6 +145,8 @@ export async function buildReviewServer(options: ReviewServerOptions & { loopbac
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
     if (error instanceof ReviewRequestError) return fail(reply, error.status, error.code, error.message);
     if (error instanceof TranslatorError) return fail(reply, 502, 'engine-failed', describeError(error));
+    // decodeURIComponent on a header the client sent (the reviewer's name, the cookie).
+    if (error instanceof URIError) return fail(reply, 400, 'bad-encoding', 'a header does not URL-decode: encode it as UTF-8 percent escapes');
     if (error.statusCode === 413) return fail(reply, 413, 'too-large', `the body is over ${options.bodyLimit ?? BODY_LIMIT} bytes`);
     if (error.statusCode === 415) return fail(reply, 400, 'bad-body', 'send JSON (Content-Type: application/json)');
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return fail(reply, 400, 'bad-body', error.message);
@@ -160,7 +171,7 @@ export async function buildReviewServer(options: ReviewServerOptions & { loopbac
     reply.header('cache-control', 'no-store').send({ user: options.user ?? null, engines: options.suggester?.engines() ?? [], glossaryVersion: store.glossary.version }),
   );
 
-  app.get('/api/articles', async (_request, reply) => reply.header('cache-control', 'no-store').send({ articles: await store.list() }));
+  app.get('/api/articles', async (_request, reply) => reply.header('cache-control', 'no-store').send(await store.list()));
 
   app.get<{ Params: { slug: string } }>('/api/articles/:slug', async (request, reply) => {
     const article = await store.article(request.params.slug);

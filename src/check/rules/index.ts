@@ -2,6 +2,7 @@
 // own list (a subset, or extra rules of its own) to checkArticle and qa.
 
 import type { CheckRule } from '../rule.js';
+import { bidiControl } from './bidi-control.js';
 import { contentMissing } from './content-missing.js';
 import { doubledSpace } from './doubled-space.js';
 import { doubledWord } from './doubled-word.js';
@@ -39,6 +40,7 @@ export const CHECK_RULES: readonly CheckRule[] = [
   identicalTranslation,
   doubledWord,
   unbalancedMarks,
+  bidiControl,
   doubledSpace,
   unknownWordMark,
   unknownWords,

@@ -97,6 +97,8 @@ Effort compares each segment a person touched with its first machine translation
       if (!(await stat(out).then((info) => info.isDirectory(), () => false))) throw new InputError('no such output folder', { file: out, hint: 'give the folder `diptych batch` wrote' });
       const { listOutput } = await import('../../review/stats.js');
       const report = await listOutput(out);
+      for (const broken of report.broken) process.stderr.write(`diptych stats: ${broken.message}\n`);
+      if (report.broken.length > 0) process.exitCode = 2;
       if (options.json) {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         return;

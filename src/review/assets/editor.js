@@ -182,6 +182,8 @@ async function showList() {
     ),
   );
   if (data.articles.length === 0) main.append(el('p', {}, 'No article stores in this folder yet: run `diptych batch` first.'));
+  // A damaged store is named, not hidden: the others stay reviewable.
+  for (const broken of data.broken ?? []) main.append(el('p', { class: 'error' }, broken.message));
 }
 
 // ---- one article -----------------------------------------------------------------
