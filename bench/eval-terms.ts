@@ -103,8 +103,6 @@ export function loadTaskGlossary(file: string): { glossary: Glossary; conflicts:
       type: 'other',
       caseSensitive: false,
       keep: false,
-      // Medical vocabulary, not names: "pandémie" must also find "pandémies".
-      inflect: true,
       note: '',
       file,
       line: group[0]!.line,

@@ -1,3 +1,9 @@
+// Where a glossary's entries occur in French text: each listed form as written
+// (patterns.ts), and with the analysed words of the text every form by lemma
+// (lemmas.ts); the English of each occurrence follows its number.
+
+import { englishFor } from './english-number.js';
+import { lemmaMatches, occurrenceNumber, type TermLemmas } from './lemmas.js';
 import { formKey, frenchPattern, normaliseText } from './pattern.js';
 import type { Glossary, GlossaryEntry, TermMatch } from './types.js';
 
@@ -5,6 +11,8 @@ interface CompiledEntry {
   entry: GlossaryEntry;
   /** Compiled on the first text that holds an anchor: most entries never meet most articles. */
   pattern?: RegExp;
+  /** With French endings, for `inflect` entries in text the analyser did not see. */
+  inflected?: RegExp;
   /**
    * One folded word of each French form; a text holding none of them cannot
    * match, so the pattern is not run. Undefined when a form is too short to
@@ -29,23 +37,33 @@ function compile(entries: GlossaryEntry[]): CompiledEntry[] {
  * Every glossary term in a French text: non-overlapping, the longest match
  * winning wherever two overlap (so "Hayat Tahrir al-Cham" beats "Tahrir
  * al-Cham"), in text order. Offsets index the text as given, even when it is
- * not NFC.
+ * not NFC. With `lemmas` (termLemmas over this text), forms also match by
+ * lemma, and each match carries its French number and the English it calls for.
  */
-export function findTerms(glossary: Glossary, text: string): TermMatch[] {
+export function findTerms(glossary: Glossary, text: string, lemmas?: TermLemmas): TermMatch[] {
   const normalised = normaliseText(text);
+  const words = lemmas?.words.get(normalised.text);
+  // The endings `inflect` lists are only a stand-in for the analyser.
+  const endings = !words;
   const candidates: Array<{ entry: GlossaryEntry; start: number; end: number; order: number; exact: boolean }> = [];
   const folded = fold(normalised.text);
   compile(glossary.entries).forEach((compiledEntry, order) => {
     const { entry, anchors } = compiledEntry;
     if (anchors && !anchors.some((anchor) => folded.includes(anchor))) return;
-    const pattern = (compiledEntry.pattern ??= frenchPattern(entry.sources, entry.caseSensitive, entry.inflect ?? false));
+    const inflect = endings && (entry.inflect ?? false);
+    const pattern = inflect ? (compiledEntry.inflected ??= frenchPattern(entry.sources, entry.caseSensitive, true)) : (compiledEntry.pattern ??= frenchPattern(entry.sources, entry.caseSensitive));
     pattern.lastIndex = 0;
     for (const m of normalised.text.matchAll(pattern)) {
       if (m[0].length === 0) continue;
-      const exact = !entry.inflect || isListedForm(entry, m[0]);
+      const exact = !inflect || isListedForm(entry, m[0]);
       candidates.push({ entry, start: m.index, end: m.index + m[0].length, order, exact });
     }
   });
+  if (words && lemmas) {
+    for (const found of lemmaMatches(lemmas.index, normalised.text, words)) {
+      candidates.push({ ...found, exact: isListedForm(found.entry, normalised.text.slice(found.start, found.end)) });
+    }
+  }
   // Longest first; at equal length a listed form beats an inflected one ("symptômes"
   // entry over "symptôme" + s); then the earlier position, then the earlier entry.
   candidates.sort(
@@ -60,7 +78,14 @@ export function findTerms(glossary: Glossary, text: string): TermMatch[] {
   return chosen.map((c) => {
     const start = map ? map[c.start]! : c.start;
     const end = map ? map[c.end]! : c.end;
-    return { entry: c.entry, start, end, text: text.slice(start, end) };
+    const match: TermMatch = { entry: c.entry, start, end, text: text.slice(start, end) };
+    const number = occurrenceNumber(words, c.start, c.end);
+    if (number && !c.entry.keep) {
+      match.number = number;
+      const english = englishFor(c.entry, lemmas!.index.numbers.get(c.entry), number);
+      if (english !== c.entry.target) match.english = english;
+    }
+    return match;
   });
 }
 

@@ -217,7 +217,7 @@ export class ReviewStore {
           }
           const suggestion = this.suggestions.get(`${slug}\u0000${job.id}`);
           const next = applyPatch(segment, job.patch, job.user, at, suggestion?.target === job.patch.target ? suggestion : undefined);
-          recheckSegment(next, this.glossary);
+          await recheckSegment(next, this.glossary);
           // A new article object: should the write fail, the cached one stays as the disk has it.
           article = replaceSegment(article, next);
           changed = true;

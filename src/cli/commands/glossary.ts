@@ -74,8 +74,8 @@ interface ArticleCheck {
 }
 
 /** Re-verify an article's English against the current glossary and run the check rules (the pipeline's recheck). */
-function checkStoredArticle(article: Article, file: string, glossary: Glossary): ArticleCheck {
-  const accuracy = recheckArticle(article, glossary);
+async function checkStoredArticle(article: Article, file: string, glossary: Glossary): Promise<ArticleCheck> {
+  const accuracy = await recheckArticle(article, glossary);
   const violations: ArticleCheck['violations'] = [];
   for (const segment of article.blocks.flatMap((b) => b.segments)) {
     for (const finding of segment.findings) {
@@ -116,7 +116,7 @@ function checkCommand(): Command {
         const file = path.join(outDir, name);
         const article = await loadArticle(file).catch(() => undefined);
         // Other JSON in the folder (indexes, reports) is not an article; skip it.
-        if (article) checks.push(checkStoredArticle(article, file, glossary));
+        if (article) checks.push(await checkStoredArticle(article, file, glossary));
       }
       const overall = checks.reduce((sum, c) => ({ found: sum.found + c.accuracy.found, satisfied: sum.satisfied + c.accuracy.satisfied }), { found: 0, satisfied: 0 });
       const violations = checks.reduce((n, c) => n + c.violations.length, 0);

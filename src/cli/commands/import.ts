@@ -63,7 +63,7 @@ Examples:
       }
       const { article: merged, report } = mergeXliff(article, document);
       if (report.targetsUpdated.length + report.statesChanged.length > 0) {
-        recheckArticle(merged, await glossaryFor(options.glossary));
+        await recheckArticle(merged, await glossaryFor(options.glossary));
         await publishArticle(merged, path.dirname(store), { uiLang: options.uiLang, name: path.basename(store, '.json') });
       }
       process.stdout.write(describeImport(file, store, report));
@@ -121,7 +121,7 @@ async function importOmegat(dir: string, options: ImportOptions, uiLang: UiLang)
       if (!article) throw new InputError('store file not found', { file: returned.store, hint: 'pass --out <dir> to say where the stores are' });
       const { article: merged, report } = mergeOmegat(article, returned.segments, project.sent);
       if (report.edited.length + report.confirmed.length > 0) {
-        recheckArticle(merged, glossary);
+        await recheckArticle(merged, glossary);
         await publishArticle(merged, path.dirname(returned.store), { uiLang, name: path.basename(returned.store, '.json') });
       }
       refused += report.refused.length;
