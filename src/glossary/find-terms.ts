@@ -60,8 +60,8 @@ export function findTerms(glossary: Glossary, text: string, lemmas?: TermLemmas)
     }
   });
   if (words && lemmas) {
-    for (const found of lemmaMatches(lemmas.index, normalised.text, words)) {
-      candidates.push({ ...found, exact: isListedForm(found.entry, normalised.text.slice(found.start, found.end)) });
+    for (const { entry, order, start, end } of lemmaMatches(lemmas.index, normalised.text, words)) {
+      candidates.push({ entry, order, start, end, exact: isListedForm(entry, normalised.text.slice(start, end)) });
     }
   }
   // Longest first; at equal length a listed form beats an inflected one ("symptômes"

@@ -46,9 +46,9 @@ export interface TermLemmas {
   words: Map<string, AnalysedWord[]>;
 }
 
-/** Lower case, without accents, one apostrophe: what a name written with or without them shares. */
-export function foldWord(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').replace(/['\u2019\u02BC\u2018]/gu, "'").toLowerCase();
+/** Lower case, one apostrophe: a word written as listed (accents matter, as in the listed forms' patterns). */
+function foldWord(text: string): string {
+  return text.normalize('NFC').replace(/['\u2019\u02BC\u2018]/gu, "'").toLowerCase();
 }
 
 function isClosed(word: AnalysedWord): boolean {
@@ -82,7 +82,7 @@ export function headNumber(words: readonly AnalysedWord[]): GrammaticalNumber | 
 const indexes = new WeakMap<GlossaryEntry[], WeakMap<MorphologicalAnalyser, Promise<LemmaIndex | undefined>>>();
 
 /** The glossary's forms analysed once (one request for every form), kept while the glossary lives. */
-export function lemmaIndex(glossary: Glossary, analyser: MorphologicalAnalyser): Promise<LemmaIndex | undefined> {
+export function lemmaIndex(glossary: Pick<Glossary, 'entries'>, analyser: MorphologicalAnalyser): Promise<LemmaIndex | undefined> {
   let byAnalyser = indexes.get(glossary.entries);
   if (!byAnalyser) indexes.set(glossary.entries, (byAnalyser = new WeakMap()));
   let index = byAnalyser.get(analyser);
@@ -93,7 +93,7 @@ export function lemmaIndex(glossary: Glossary, analyser: MorphologicalAnalyser):
   return index;
 }
 
-async function buildIndex(entries: GlossaryEntry[], analyser: MorphologicalAnalyser): Promise<LemmaIndex | undefined> {
+export async function buildIndex(entries: GlossaryEntry[], analyser: MorphologicalAnalyser): Promise<LemmaIndex | undefined> {
   const forms = entries.flatMap((entry, order) => (entry.keep ? [] : entry.sources.map((form) => ({ entry, order, form: form.normalize('NFC').trim() }))));
   const analysed = await analyser.analyse(forms.map((f) => f.form));
   if (analysed.some((words) => words === undefined)) return undefined;
@@ -144,6 +144,8 @@ function sameCase(form: string, text: string, first: boolean): boolean {
 export interface LemmaCandidate {
   entry: GlossaryEntry;
   order: number;
+  /** The form that matched, as listed. */
+  form: string;
   /** Offsets into the analysed (NFC) text. */
   start: number;
   end: number;
@@ -159,7 +161,7 @@ export function lemmaMatches(index: LemmaIndex, text: string, words: readonly An
       for (const form of index.byFirst.get(key) ?? []) {
         if (seen.has(form)) continue;
         seen.add(form);
-        if (matchesAt(form, text, words, textKeys, i)) found.push({ entry: form.entry, order: form.order, start: words[i]!.start, end: words[i + form.words.length - 1]!.end });
+        if (matchesAt(form, text, words, textKeys, i)) found.push({ entry: form.entry, order: form.order, form: form.form, start: words[i]!.start, end: words[i + form.words.length - 1]!.end });
       }
     }
   }
