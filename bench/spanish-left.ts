@@ -21,6 +21,8 @@ export interface SpanishLeft {
   set: string;
   segments: number;
   words: string[];
+  /** Each segment with a word left: French, English and the words. */
+  where: Array<{ source: string; target: string; words: string[] }>;
 }
 
 /** The Spanish words the check stage reports on translated segments. */
@@ -58,7 +60,11 @@ export async function spanishLeft(): Promise<SpanishLeft[]> {
     ['corpus/', await articleSources(path.join(repoRoot(), 'corpus'), '.txt')],
   ];
   const results: SpanishLeft[] = [];
-  for (const [set, sources] of sets) results.push({ set, segments: sources.length, words: spanishWords(await translated(sources)) });
+  for (const [set, sources] of sets) {
+    const segments = await translated(sources);
+    const where = segments.map((segment) => ({ source: segment.source, target: segment.target ?? '', words: spanishWords([segment]) })).filter((w) => w.words.length > 0);
+    results.push({ set, segments: sources.length, words: where.flatMap((w) => w.words), where });
+  }
   return results;
 }
 
@@ -66,5 +72,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   for (const result of await spanishLeft()) {
     console.log(`${result.set} (${result.segments} segments): ${result.words.length} Spanish words left`);
     if (result.words.length > 0) console.log(`  ${result.words.join(', ')}`);
+    if (process.argv.includes('--where')) for (const w of result.where) console.log(`  ${w.words.join(', ')}\n    fr: ${w.source}\n    en: ${w.target}`);
   }
 }
