@@ -12,6 +12,8 @@ import { TranslatorError } from '../core/errors.js';
 import type { AnalysedWord, MorphologicalAnalyser, Reading } from '../core/morphology.js';
 
 export const FRENCH_ANALYSER = '/usr/share/apertium/apertium-fr-es/fr-es.automorf.bin';
+/** The same pair's Spanish analyser: what the pivot repair compares Spanish leftovers by. */
+export const SPANISH_ANALYSER = '/usr/share/apertium/apertium-fr-es/es-fr.automorf.bin';
 
 export interface ApertiumAnalyserOptions {
   /** The compiled analyser; default the fr–es pair's French analyser. */
@@ -196,9 +198,15 @@ function splitWords(words: AnalysedWord[], texts: string[]): AnalysedWord[][] {
   return result;
 }
 
-let shared: ApertiumAnalyser | undefined;
+let french: ApertiumAnalyser | undefined;
+let spanish: ApertiumAnalyser | undefined;
 
 /** The process-wide French analyser: one lt-proc for every article of a run. */
 export function frenchAnalyser(): ApertiumAnalyser {
-  return (shared ??= new ApertiumAnalyser());
+  return (french ??= new ApertiumAnalyser());
+}
+
+/** The process-wide Spanish analyser, started only when a Spanish word is left over. */
+export function spanishAnalyser(): ApertiumAnalyser {
+  return (spanish ??= new ApertiumAnalyser({ dictionary: SPANISH_ANALYSER }));
 }
