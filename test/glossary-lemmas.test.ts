@@ -2,13 +2,18 @@
 // with the fr–es pair's analyser), and the English following the French number.
 
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { evalArticle } from '../bench/eval-terms.js';
 import { checkSegment } from '../src/check/index.js';
 import type { AnalysedWord, MorphologicalAnalyser } from '../src/core/morphology.js';
 import type { Segment } from '../src/core/types.js';
-import { findTerms, makeGlossary, parseGlossaryText, pinnedForm, protectTerms, termLemmas, verifyTerms, type Glossary } from '../src/glossary/index.js';
+import { findTerms, loadGlossary, makeGlossary, parseGlossaryText, pinnedForm, protectTerms, termLemmas, verifyTerms, type Glossary } from '../src/glossary/index.js';
 import { checkRedundantVariants } from '../src/glossary/lint.js';
+import { translateArticle } from '../src/pipeline/index.js';
 import { ApertiumAnalyser, FRENCH_ANALYSER } from '../src/translate/apertium-analyser.js';
+import { ApertiumTranslator } from '../src/translate/apertium.js';
+import { hasApertium } from './support/apertium.js';
 
 const hasAnalyser = existsSync(FRENCH_ANALYSER);
 const analyser = new ApertiumAnalyser();
@@ -104,5 +109,17 @@ describe('the analyser is injected', () => {
     expect(requests).toEqual([['Zorgs'], ['un Zorg']]);
     expect(findTerms(glossary, 'un Zorg', lemmas).map((m) => [m.text, pinnedForm(m)])).toEqual([['Zorg', 'Zorg']]);
     expect(findTerms(glossary, 'un Zorg')).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasApertium)('through the pipeline with Apertium', () => {
+  it('gives "a White Helmet" for the singular of the founding glossary\'s plural entry, verified and with no finding', async () => {
+    const glossary = await loadGlossary(path.join(import.meta.dirname, '..', 'glossary'));
+    const sources = ['Un Casque blanc a témoigné devant la presse à Idlib.'];
+    const done = await translateArticle(evalArticle(sources), { glossary, translator: new ApertiumTranslator() });
+    const segment = done.article.blocks[0]!.segments[0]!;
+    expect(segment.target).toMatch(/^A White Helmet has testified/u);
+    expect(segment.terms.find((hit) => hit.entry === 'Casques blancs')).toMatchObject({ target: 'White Helmet', number: 'singular', satisfied: true });
+    expect(segment.findings.filter((finding) => finding.rule === 'glossary-term-missing')).toEqual([]);
   });
 });
