@@ -43,6 +43,11 @@ export class ApertiumAnalyser implements MorphologicalAnalyser {
     return run;
   }
 
+  /** The lt-proc process's id while it runs (for memory figures). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** End the process now (it also ends by itself with its stdin when Node exits). */
   close(): void {
     this.child?.stdin.end();
