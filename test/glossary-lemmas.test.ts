@@ -70,6 +70,12 @@ describe.skipIf(!hasAnalyser)('lemma matching (skipped: Apertium fr–es analyse
     expect((await find(glossary, 'Des casques blanchâtres, deux pays.')).map((m) => m.text)).toEqual(['pays']);
   });
 
+  it('matches a name the dictionary knows as one by its spelling, and a noun not by a verb it also is', async () => {
+    const glossary = glossaryOf('Damas\tDamascus\t\tplace\tbare\t\nParis\tParis\t\tplace\t\t\npresse\tpress\t\tother\t\t\n');
+    expect(await find(glossary, 'La Première dame, un pari, il pressait.')).toEqual([]);
+    expect((await find(glossary, 'À Damas, à Paris, la presse.')).map((m) => m.text)).toEqual(['Damas', 'Paris', 'presse']);
+  });
+
   it('verifies exactly the English the French number calls for, and says which', async () => {
     const matches = await find(HELMETS, 'Un Casque blanc a témoigné.');
     expect(verifyTerms('A White Helmets has testified.', matches).map((h) => h.satisfied)).toEqual([false]);

@@ -62,10 +62,21 @@ function keysOf(word: AnalysedWord): string[] {
   return keys;
 }
 
-/** A form word is matched by its lemmas when it is a content word the dictionary knows, else by its spelling. */
+const NOMINAL = new Set(['n', 'adj']);
+
+/**
+ * A form word is matched by its lemmas when it is a content word the
+ * dictionary knows, else by its spelling. A word the dictionary knows as a
+ * proper noun is a name: spelling only ("Damas" is also a form of the verb
+ * damer, "Paris" the plural of pari). A word that can be a noun or adjective
+ * is matched as one, not by a verb reading it also has ("presse" is not
+ * "pressait").
+ */
 function formKeys(word: AnalysedWord): string[] {
-  const keys = keysOf(word);
-  return keys.length > 1 ? keys.slice(1) : keys;
+  const surface = `s:${foldWord(word.surface)}`;
+  if (isClosed(word) || word.readings.some((reading) => reading.tags[0] === 'np')) return [surface];
+  const nominal = word.readings.filter((reading) => NOMINAL.has(reading.tags[0] ?? ''));
+  return [...new Set((nominal.length > 0 ? nominal : word.readings).map((reading) => `l:${reading.lemma.toLowerCase()}<${reading.tags[0] ?? ''}>`))];
 }
 
 /** The number of a phrase's head: its first noun whose readings agree on one number. */
