@@ -91,6 +91,12 @@ describe.skipIf(!hasAnalyser)('lemma matching (skipped: Apertium fr–es analyse
     expect(checkSegment(segment).find((f) => f.rule === 'glossary-term-missing')?.message).toBe('"Casque blanc" should read "White Helmet" (singular, as the French)');
   });
 
+  it('keeps an older glossary\'s inflect working for words the analyser does not know', async () => {
+    const glossary = glossaryOf('pandémie\tpandemic\t\tother\tinflect\t\n');
+    const matches = await find(glossary, 'Les pandémies passées.');
+    expect(matches.map((m) => [m.text, pinnedForm(m)])).toEqual([['pandémies', 'pandemics']]);
+  });
+
   it('warns about a variant lemma matching already finds, not about other spellings', async () => {
     const glossary = glossaryOf('Casques blancs|Casque blanc|Casques Blancs\tWhite Helmets\t\torganisation\tcase\t\nFront al-Nosra|Front al-Nusra\tal-Nusra Front\t\torganisation\t\t\n');
     const problems = await checkRedundantVariants(glossary.entries, analyser);

@@ -11,8 +11,6 @@ interface CompiledEntry {
   entry: GlossaryEntry;
   /** Compiled on the first text that holds an anchor: most entries never meet most articles. */
   pattern?: RegExp;
-  /** With French endings, for `inflect` entries in text the analyser did not see. */
-  inflected?: RegExp;
   /**
    * One folded word of each French form; a text holding none of them cannot
    * match, so the pattern is not run. Undefined when a form is too short to
@@ -43,15 +41,14 @@ function compile(entries: GlossaryEntry[]): CompiledEntry[] {
 export function findTerms(glossary: Glossary, text: string, lemmas?: TermLemmas): TermMatch[] {
   const normalised = normaliseText(text);
   const words = lemmas?.words.get(normalised.text);
-  // The endings `inflect` lists are only a stand-in for the analyser.
-  const endings = !words;
   const candidates: Array<{ entry: GlossaryEntry; start: number; end: number; order: number; exact: boolean }> = [];
   const folded = fold(normalised.text);
   compile(glossary.entries).forEach((compiledEntry, order) => {
     const { entry, anchors } = compiledEntry;
     if (anchors && !anchors.some((anchor) => folded.includes(anchor))) return;
-    const inflect = endings && (entry.inflect ?? false);
-    const pattern = inflect ? (compiledEntry.inflected ??= frenchPattern(entry.sources, entry.caseSensitive, true)) : (compiledEntry.pattern ??= frenchPattern(entry.sources, entry.caseSensitive));
+    // `inflect` endings still apply: they reach the words the analyser does not know (pandémies).
+    const inflect = entry.inflect ?? false;
+    const pattern = (compiledEntry.pattern ??= frenchPattern(entry.sources, entry.caseSensitive, inflect));
     pattern.lastIndex = 0;
     for (const m of normalised.text.matchAll(pattern)) {
       if (m[0].length === 0) continue;

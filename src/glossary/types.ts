@@ -27,9 +27,10 @@ export interface GlossaryEntry {
    */
   bare?: boolean;
   /**
-   * Redundant since forms match by lemma (every form's plural and feminine is
-   * found without it); still read, so older glossaries load. Without the French
-   * analyser, French -e/-s/-es/-x endings on each word match too. Optional.
+   * Redundant since forms match by lemma (the plural and feminine of every
+   * word the French analyser knows are found without it); still read, so older
+   * glossaries keep working: French -e/-s/-es/-x endings on each word match
+   * too, which reaches words the analyser does not know. Optional.
    */
   inflect?: boolean;
   note: string;

@@ -25,7 +25,8 @@ export const FORMAT_DOC = `# diptych glossary: French → English pinned terms. 
 # options        Comma-separated, may be empty: keep (English = the French text as it occurs),
 #                case (match case exactly, except a capital first letter: "Osa" but not the verb "osa"),
 #                bare (English uses the name without an article: "la Syrie" → "Syria", not "the Syria"),
-#                inflect (redundant now that forms match by lemma; accepted so older glossaries load).
+#                inflect (redundant now that forms match by lemma; accepted, its -e/-s/-es/-x endings reach
+#                words the analyser does not know).
 #                A pinned form that starts with "the" carries its own article ("the Middle East").
 # note           Free text for people: source of the English form, why the entry exists.
 # A form that is part of a longer form of another entry is matched only outside it (longest match wins).`;
