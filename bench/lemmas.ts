@@ -25,7 +25,9 @@ export interface LemmaBench {
   entries: number;
   /** Analysing the 20,000 entries' forms and building the index. */
   indexSeconds: number;
-  /** Matching every sentence against the large glossary: with lemmas, and listed forms only. */
+  /** The first pass over every sentence, listed forms only: the patterns of the entries met are compiled. */
+  firstPassSeconds: number;
+  /** Matching every sentence against the large glossary again: with lemmas, and listed forms only. */
   matchSeconds: number;
   matchListedSeconds: number;
 }
@@ -70,14 +72,18 @@ export async function benchLemmas(): Promise<LemmaBench> {
   await termLemmas(glossary, analyser, []);
   const indexSeconds = (performance.now() - started) / 1000;
   const lemmas = await termLemmas(glossary, analyser, sentences);
+  // A first pass compiles the patterns (V8 compiles a regular expression on its first run): timed apart.
   started = performance.now();
-  for (const sentence of sentences) findTerms(glossary, sentence, lemmas);
-  const matchSeconds = (performance.now() - started) / 1000;
+  for (const sentence of sentences) findTerms(glossary, sentence);
+  const firstPassSeconds = (performance.now() - started) / 1000;
   started = performance.now();
   for (const sentence of sentences) findTerms(glossary, sentence);
   const matchListedSeconds = (performance.now() - started) / 1000;
+  started = performance.now();
+  for (const sentence of sentences) findTerms(glossary, sentence, lemmas);
+  const matchSeconds = (performance.now() - started) / 1000;
   analyser.close();
-  return { articles: names.length, sentences: sentences.length, analyseSeconds, analyserPeakMB, entries: glossary.entries.length, indexSeconds, matchSeconds, matchListedSeconds };
+  return { articles: names.length, sentences: sentences.length, analyseSeconds, analyserPeakMB, entries: glossary.entries.length, indexSeconds, firstPassSeconds, matchSeconds, matchListedSeconds };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -9,6 +9,8 @@ import type { Glossary, GlossaryEntry, TermMatch } from './types.js';
 
 interface CompiledEntry {
   entry: GlossaryEntry;
+  /** Its place in the glossary, the last tie-break between equal matches. */
+  order: number;
   /** Compiled on the first text that holds an anchor: most entries never meet most articles. */
   pattern?: RegExp;
   /**
@@ -19,16 +21,47 @@ interface CompiledEntry {
   anchors: string[] | undefined;
 }
 
-// Compiling is the expensive part; a glossary is matched against many segments.
-const compiled = new WeakMap<GlossaryEntry[], CompiledEntry[]>();
+interface CompiledGlossary {
+  /**
+   * Entries by anchor: a listed form's anchor is a whole word of any text it
+   * matches, so a text's words find the entries worth a pattern run, without
+   * a pass over every entry (a glossary may hold 20,000).
+   */
+  byAnchor: Map<string, CompiledEntry[]>;
+  /** Entries whose anchor may be only part of a word (`inflect` endings) or that have none: checked one by one. */
+  scanned: CompiledEntry[];
+}
 
-function compile(entries: GlossaryEntry[]): CompiledEntry[] {
-  let list = compiled.get(entries);
-  if (!list) {
-    list = entries.map((entry) => ({ entry, anchors: anchorsOf(entry.sources) }));
-    compiled.set(entries, list);
+// Compiling is the expensive part; a glossary is matched against many segments.
+const compiled = new WeakMap<GlossaryEntry[], CompiledGlossary>();
+
+function compile(entries: GlossaryEntry[]): CompiledGlossary {
+  let glossary = compiled.get(entries);
+  if (!glossary) {
+    glossary = { byAnchor: new Map(), scanned: [] };
+    for (const [order, entry] of entries.entries()) {
+      const compiledEntry: CompiledEntry = { entry, order, anchors: anchorsOf(entry.sources) };
+      if (!compiledEntry.anchors || entry.inflect) {
+        glossary.scanned.push(compiledEntry);
+        continue;
+      }
+      for (const anchor of new Set(compiledEntry.anchors)) {
+        const list = glossary.byAnchor.get(anchor) ?? [];
+        list.push(compiledEntry);
+        glossary.byAnchor.set(anchor, list);
+      }
+    }
+    compiled.set(entries, glossary);
   }
-  return list;
+  return glossary;
+}
+
+/** The entries whose pattern may match the (folded) text. */
+function entriesFor(glossary: CompiledGlossary, folded: string): Set<CompiledEntry> {
+  const found = new Set<CompiledEntry>();
+  for (const word of new Set(folded.match(/[\p{L}\p{N}]+/gu) ?? [])) for (const entry of glossary.byAnchor.get(word) ?? []) found.add(entry);
+  for (const entry of glossary.scanned) if (!entry.anchors || entry.anchors.some((anchor) => folded.includes(anchor))) found.add(entry);
+  return found;
 }
 
 /**
@@ -43,9 +76,8 @@ export function findTerms(glossary: Glossary, text: string, lemmas?: TermLemmas)
   const words = lemmas?.words.get(normalised.text);
   const candidates: Array<{ entry: GlossaryEntry; start: number; end: number; order: number; exact: boolean }> = [];
   const folded = fold(normalised.text);
-  compile(glossary.entries).forEach((compiledEntry, order) => {
-    const { entry, anchors } = compiledEntry;
-    if (anchors && !anchors.some((anchor) => folded.includes(anchor))) return;
+  for (const compiledEntry of entriesFor(compile(glossary.entries), folded)) {
+    const { entry, order } = compiledEntry;
     // `inflect` endings still apply: they reach the words the analyser does not know (pandémies).
     const inflect = entry.inflect ?? false;
     const pattern = (compiledEntry.pattern ??= frenchPattern(entry.sources, entry.caseSensitive, inflect));
@@ -55,7 +87,7 @@ export function findTerms(glossary: Glossary, text: string, lemmas?: TermLemmas)
       const exact = !inflect || isListedForm(entry, m[0]);
       candidates.push({ entry, start: m.index, end: m.index + m[0].length, order, exact });
     }
-  });
+  }
   if (words && lemmas) {
     for (const { entry, order, start, end } of lemmaMatches(lemmas.index, normalised.text, words)) {
       candidates.push({ entry, order, start, end, exact: isListedForm(entry, normalised.text.slice(start, end)) });
