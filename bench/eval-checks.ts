@@ -10,7 +10,8 @@
 //    pseudo-random seed so each run seeds the same errors;
 // 3. Apertium's output with and without the fixes: chrF2 against the
 //    references, and how many Spanish words are left in the English;
-// 4. the founding article: the Spanish words left, with and without.
+// 4. the founding article: the Spanish words left, with and without;
+// 5. the Spanish words left on FLORES, the 100 Wikinews 2012 articles and corpus/.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +26,7 @@ import { segmentArticle } from '../src/segment/index.js';
 import { ApertiumTranslator } from '../src/translate/apertium.js';
 import { chrF, evalArticle } from './eval-terms.js';
 import { repoRoot, requireShared } from './shared-data.js';
+import { spanishLeft, spanishWords } from './spanish-left.js';
 
 interface Pair {
   fr: string;
@@ -203,13 +205,6 @@ async function translated(sources: string[], repair: boolean): Promise<Segment[]
   return done.article.blocks.map((block) => block.segments[0]!);
 }
 
-function spanishWords(segments: Segment[]): string[] {
-  return segments.flatMap((segment) =>
-    checkSegment(segment)
-      .filter((finding) => finding.rule === 'pivot-language-word')
-      .map((finding) => /"([^"]+)"/u.exec(finding.message)![1]!),
-  );
-}
 
 const per100 = (n: number, of: number) => ((100 * n) / of).toFixed(1);
 const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(1)}%`);
@@ -254,6 +249,11 @@ async function main(): Promise<void> {
   const before = spanishWords(await translated(foundingSources, false));
   const after = spanishWords(await translated(foundingSources, true));
   console.log(`\nFounding article (${foundingSources.length} sentences): Spanish words ${before.length} (${before.join(', ') || 'none'}) → ${after.length} (${after.join(', ') || 'none'})`);
+
+  console.log('\nSpanish words left in the English, through the product (pivot repair and fixes on):');
+  for (const result of await spanishLeft()) {
+    console.log(`  ${result.set} (${result.segments} segments): ${result.words.length}${result.words.length > 0 ? ` (${result.words.join(', ')})` : ''}`);
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

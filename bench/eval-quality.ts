@@ -37,5 +37,5 @@ export async function evalQuality(): Promise<QualityScore> {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const score = await evalQuality();
   console.log(`FLORES-200 Wikinews devtest, ${score.sentences} sentences, fr→en through Apertium fr→es→en`);
-  console.log(`chrF2 raw Apertium pipe: ${score.rawChrF.toFixed(1)}   through diptych: ${score.diptychChrF.toFixed(1)}`);
+  console.log(`chrF2 raw Apertium pipe: ${score.rawChrF.toFixed(2)}   through diptych: ${score.diptychChrF.toFixed(2)}`);
 }

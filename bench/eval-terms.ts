@@ -10,10 +10,12 @@
 // output (case-insensitive substring, as in the task's exact-match accuracy).
 
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Article } from '../src/core/types.js';
-import { makeGlossary, type Glossary, type GlossaryEntry } from '../src/glossary/index.js';
+import { loadGlossary, makeGlossary, writeProjectTsv, type Glossary, type GlossaryEntry } from '../src/glossary/index.js';
 import { translateArticle } from '../src/pipeline/index.js';
 import { chrF } from '../src/review/index.js';
 import { ApertiumTranslator } from '../src/translate/apertium.js';
@@ -76,7 +78,9 @@ export function loadTaskGlossary(file: string): { glossary: Glossary; conflicts:
     .forEach((line, i) => {
       if (i === 0 || !line.trim()) return;
       const [fr = '', en = '', , nTest = '0'] = line.split('\t');
-      rows.push({ fr: fr.trim(), key: fr.trim().toLowerCase(), en: en.trim(), nTest: Number(nTest), line: i + 1 });
+      // The task's French is tokenised ("période d' incubation"), like its sentences: written as French is.
+      const french = detokeniseFrench(fr);
+      rows.push({ fr: french, key: french.toLowerCase(), en: en.trim(), nTest: Number(nTest), line: i + 1 });
     });
   const groups = new Map<string, typeof rows>();
   for (const row of rows) groups.set(row.key, [...(groups.get(row.key) ?? []), row]);
@@ -103,8 +107,6 @@ export function loadTaskGlossary(file: string): { glossary: Glossary; conflicts:
       type: 'other',
       caseSensitive: false,
       keep: false,
-      // Medical vocabulary, not names: "pandémie" must also find "pandémies".
-      inflect: true,
       note: '',
       file,
       line: group[0]!.line,
@@ -174,12 +176,40 @@ export function evalArticle(sources: string[]): Article {
   };
 }
 
+/** Each eligible term the glossary run missed, for whoever works on matching. */
+function printMisses(sentences: TermSentence[], outputs: string[]): void {
+  sentences.forEach((sentence, i) => {
+    for (const term of sentence.terms) {
+      if (!term.fr.some((form) => sentence.source.toLowerCase().includes(form.toLowerCase()))) continue;
+      if (outputs[i]!.toLowerCase().includes(term.en.toLowerCase())) continue;
+      console.log(`missed ${term.fr.join('|')} → ${term.en}\n  fr: ${sentence.source}\n  en: ${outputs[i]}`);
+    }
+  });
+}
+
 const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(1)}%`);
+
+/**
+ * The task glossary as a user gets it into diptych: written as a project
+ * glossary file (one English form pinned per French form, no option on any
+ * entry) and read back by loadGlossary, as `--glossary` reads it.
+ */
+async function userGlossary(file: string): Promise<{ glossary: Glossary; conflicts: number }> {
+  const { glossary: task, conflicts } = loadTaskGlossary(file);
+  const folder = await mkdtemp(path.join(tmpdir(), 'diptych-eval-terms-'));
+  try {
+    const written = path.join(folder, 'wmt21.tsv');
+    await writeFile(written, writeProjectTsv(task.entries), 'utf8');
+    return { glossary: await loadGlossary(written), conflicts };
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
 
 async function main(): Promise<void> {
   const data = requireShared('eval', 'terminology');
   const sentences = loadTermSentences(path.join(data, 'wmt21-dev.jsonl'));
-  const { glossary, conflicts } = loadTaskGlossary(path.join(data, 'wmt21-glossary.fr-en.tsv'));
+  const { glossary, conflicts } = await userGlossary(path.join(data, 'wmt21-glossary.fr-en.tsv'));
   const translator = new ApertiumTranslator();
   const sources = sentences.map((s) => s.source);
   const references = sentences.map((s) => s.reference);
@@ -199,6 +229,7 @@ async function main(): Promise<void> {
     );
     console.log(`${'run'.padEnd(16)}${'term accuracy (FR form in source)'.padEnd(36)}${'all annotated terms'.padEnd(22)}${'chrF2'.padEnd(8)}time vs raw`);
     const rawMs = runs[0]!.ms;
+    if (process.argv.includes('--misses')) printMisses(sentences, runs[1]!.output);
     for (const run of runs) {
       const acc = termAccuracy(sentences, run.output);
       const leaks = run.output.filter((text) => /zqx\d/iu.test(text)).length;

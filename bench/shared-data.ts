@@ -21,11 +21,12 @@ export function repoRoot(): string {
 }
 
 /**
- * The folder ../shared/<parts…>. When it is missing, print one line naming it
+ * The folder ../shared/<parts…> (or $DIPTYCH_SHARED/<parts…>). When it is missing, print one line naming it
  * and exit 1: a benchmark or evaluation never runs on nothing.
  */
 export function requireShared(...parts: string[]): string {
-  const folder = path.join(repoRoot(), '..', 'shared', ...parts);
+  // DIPTYCH_SHARED points elsewhere when the checkout is not beside shared/ (a git worktree).
+  const folder = path.join(process.env['DIPTYCH_SHARED'] ?? path.join(repoRoot(), '..', 'shared'), ...parts);
   if (!existsSync(folder)) {
     const script = process.env['npm_lifecycle_event'] ? `npm run ${process.env['npm_lifecycle_event']}` : path.basename(process.argv[1] ?? 'this script');
     console.error(`${script}: needs the folder ../shared/${parts.join('/')}/ beside the repository (${folder} does not exist)`);

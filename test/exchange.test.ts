@@ -186,7 +186,7 @@ print("{}")
     expect(report.targetsUpdated).toEqual([first.id]);
     expect(report.statesChanged).toEqual([second.id]);
     expect(report.refused).toEqual([]);
-    recheckArticle(merged, await loadGlossary(path.join(repoRoot, 'glossary')));
+    await recheckArticle(merged, await loadGlossary(path.join(repoRoot, 'glossary')));
     const [m1, m2] = [segmentsOf(merged)[4]!, segmentsOf(merged)[10]!];
     expect(m1.terms.length).toBeGreaterThan(0);
     expect(m1.target).toBe(newTarget);

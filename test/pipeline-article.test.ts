@@ -42,7 +42,7 @@ describe('translateArticle', () => {
     expect(translator.sent).toContain('Les Zqx1 ont quitté Idlib.');
     const segment = segmentsOf(first.article)[0]!;
     expect(segment.target).toBe('EN Les White Helmets ont quitté Idlib.');
-    expect(segment.terms).toEqual([{ entry: 'Casques blancs', source: 'Casques blancs', target: 'White Helmets', satisfied: true }]);
+    expect(segment.terms).toEqual([{ entry: 'Casques blancs', source: 'Casques blancs', target: 'White Helmets', number: 'plural', satisfied: true }]);
     expect(segment.provenance).toMatchObject({ translator: 'fake', model: 'v1', glossaryVersion: glossary.version, edited: false });
     expect(cache.entries.size).toBe(translator.sent.length);
 
@@ -79,12 +79,12 @@ describe('recheckArticle', () => {
     const translated = (await translateArticle(await article(), { glossary, translator: new FakeTranslator() })).article;
     const segment = segmentsOf(translated)[0]!;
     segment.target = 'The rescuers left Idlib.';
-    const accuracy = recheckArticle(translated, glossary);
+    const accuracy = await recheckArticle(translated, glossary);
     expect(accuracy).toEqual({ found: 1, satisfied: 0 });
     expect(segment.target).toBe('The rescuers left Idlib.');
     expect(segment.findings).toEqual([expect.objectContaining({ rule: 'glossary-term-missing', severity: 'error', source: 'check' })]);
     segment.target = 'The White Helmets left Idlib.';
-    recheckArticle(translated, glossary);
+    await recheckArticle(translated, glossary);
     expect(segment.findings).toEqual([]);
   });
 
@@ -92,9 +92,9 @@ describe('recheckArticle', () => {
     const translated = (await translateArticle(await article(), { glossary, translator: new FakeTranslator() })).article;
     const segment = segmentsOf(translated)[0]!;
     segment.target = "The White Helmets' convoy left Idlib.";
-    expect(recheckArticle(translated, glossary)).toEqual({ found: 1, satisfied: 1 });
+    expect(await recheckArticle(translated, glossary)).toEqual({ found: 1, satisfied: 1 });
     segment.target = 'The NotWhite Helmetsx left Idlib.';
-    expect(recheckArticle(translated, glossary)).toEqual({ found: 1, satisfied: 0 });
+    expect(await recheckArticle(translated, glossary)).toEqual({ found: 1, satisfied: 0 });
   });
 });
 

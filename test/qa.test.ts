@@ -119,7 +119,7 @@ describe.skipIf(!hasApertium)('the founding article through Apertium, with and w
 });
 
 describe.skipIf(!hasApertium)('Apertium pivot repair', () => {
-  it('translates a glued compound again and falls back to the French word for other leftovers, reporting each repair', async () => {
+  it('translates a glued compound again and gives a Spanish number word its English, reporting each repair', async () => {
     const { ApertiumTranslator } = await import('../src/translate/apertium.js');
     const units = [
       { id: 'a', text: '« Il reste beaucoup à faire », a-t-il déclaré.' },
@@ -128,11 +128,36 @@ describe.skipIf(!hasApertium)('Apertium pivot repair', () => {
     const [a, b] = await new ApertiumTranslator().translate(units, { sourceLang: 'fr', targetLang: 'en' });
     expect(a!.text).toContain('it has declared');
     expect(a!.fixes).toEqual([{ rule: 'pivot-compound', from: 'hadeclarado', to: 'it has declared' }]);
-    expect(b!.text).toContain('milliards');
-    expect(b!.unknownWords).toContain('milliards');
-    expect(b!.fixes).toEqual([{ rule: 'pivot-fallback', from: 'millardos', to: 'milliards' }]);
+    expect(b!.text).toContain('3,4 billion');
+    expect(b!.unknownWords).toEqual([]);
+    expect(b!.fixes).toEqual([{ rule: 'pivot-number-word', from: 'millardos', to: 'billion' }]);
     const [raw] = await new ApertiumTranslator({ repairPivot: false }).translate(units.slice(0, 1), { sourceLang: 'fr', targetLang: 'en' });
     expect(raw!.text).toContain('hadeclarado');
     expect(raw!.fixes).toBeUndefined();
+  });
+
+  it('leaves no Spanish word the second step passed through: hyphenated, by lemma, unmarked, doubly marked', async () => {
+    const { ApertiumTranslator } = await import('../src/translate/apertium.js');
+    const units = [
+      { id: 'hyphen', text: 'Le sud-est de la France a connu des orages.' },
+      { id: 'lemma', text: "Les déchets n'ont pas été bien assainis." },
+      { id: 'unmarked', text: 'La centrale syndicale précise.' },
+      { id: 'double', text: 'Les chefs de gouvernement francophones de Montreux.' },
+    ];
+    const done = await new ApertiumTranslator().translate(units, { sourceLang: 'fr', targetLang: 'en' });
+    expect(done.map((unit) => unit.fixes)).toEqual([
+      [{ rule: 'pivot-fallback', from: 'sudeste', to: 'sud-est' }],
+      [{ rule: 'pivot-fallback', from: 'saneados', to: 'assainis' }],
+      [{ rule: 'pivot-fallback', from: 'sindical', to: 'syndicale' }],
+      [{ rule: 'pivot-fallback', from: 'francófono', to: 'francophones' }],
+    ]);
+    for (const unit of done) expect(unit.text).not.toMatch(/sudeste|saneados|sindical|francófono/u);
+  });
+
+  it('does not take an English word the generator marked # for an unknown one ("#so many")', async () => {
+    const { ApertiumTranslator } = await import('../src/translate/apertium.js');
+    const [unit] = await new ApertiumTranslator().translate([{ id: 'a', text: 'Nous avons vu tant de massacres similaires.' }], { sourceLang: 'fr', targetLang: 'en' });
+    expect(unit!.text).toContain('so many');
+    expect(unit!.unknownWords).toEqual([]);
   });
 });

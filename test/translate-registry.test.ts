@@ -18,6 +18,7 @@ afterEach(async () => {
 describe('translator registry', () => {
   it('pins the public surface of the translate stage', async () => {
     expect(Object.keys(await import('../src/translate/index.js')).sort()).toEqual([
+      'ApertiumAnalyser',
       'ApertiumTranslator',
       'Budget',
       'DEFAULT_POLICY',
@@ -29,6 +30,7 @@ describe('translator registry', () => {
       'billableCharacters',
       'countCharacters',
       'createTranslator',
+      'frenchAnalyser',
       'identityOf',
       'membersOf',
       'metered',

@@ -140,8 +140,10 @@ export interface TermHit {
   entry: string;
   /** The French text as it occurs in the source. */
   source: string;
-  /** The pinned English form. */
+  /** The pinned English form, in the number the French occurrence calls for. */
   target: string;
+  /** The French occurrence's grammatical number, when known: only `target` in that number satisfies the hit. */
+  number?: 'singular' | 'plural';
   /** Whether the English segment contains the pinned form. Unset before translation. */
   satisfied?: boolean;
 }

@@ -4,6 +4,7 @@ export type { TermType, GlossaryEntry, Glossary, TermMatch, Protected } from './
 export { TERM_TYPES } from './types.js';
 export { loadGlossary, readGlossaryFiles, parseGlossaryText, makeGlossary, entryKey, GLOSSARY_EXTENSIONS } from './load.js';
 export { findTerms } from './find-terms.js';
+export { termLemmas, type TermLemmas } from './lemmas.js';
 export { protectTerms, pinnedForm } from './protect-terms.js';
 export { verifyTerms } from './verify-terms.js';
 export { lintEntries } from './lint.js';

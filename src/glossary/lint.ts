@@ -1,6 +1,8 @@
 // Checks across entries (the per-row checks live in each format's parser).
 // Each rule is one function returning problems, collected in an ordered list.
 
+import type { MorphologicalAnalyser } from '../core/morphology.js';
+import { lemmaIndex, lemmaMatches } from './lemmas.js';
 import { formKey } from './pattern.js';
 import type { GlossaryProblem } from './problems.js';
 import type { GlossaryEntry } from './types.js';
@@ -88,4 +90,36 @@ export const ENTRY_RULES: EntryRule[] = [checkDuplicateForms, checkShadowedForms
 
 export function lintEntries(entries: GlossaryEntry[], rules: EntryRule[] = ENTRY_RULES): GlossaryProblem[] {
   return rules.flatMap((rule) => rule(entries));
+}
+
+/**
+ * A French variant that another form of the same entry already finds by lemma
+ * ("Taliban" beside "Talibans", "Casque blanc" beside "Casques blancs") is a
+ * line to maintain for nothing: a warning, with the form that finds it. Needs
+ * the analyser, so it runs apart from the rules above (`glossary lint`).
+ */
+export async function checkRedundantVariants(entries: GlossaryEntry[], analyser: MorphologicalAnalyser): Promise<GlossaryProblem[]> {
+  const index = await lemmaIndex({ entries }, analyser);
+  const withVariants = entries.filter((entry) => entry.sources.length > 1 && !entry.keep);
+  if (!index || withVariants.length === 0) return [];
+  const variants = withVariants.flatMap((entry) => entry.sources.slice(1).map((variant) => ({ entry, variant: variant.normalize('NFC').trim() })));
+  const analysed = await analyser.analyse(variants.map((v) => v.variant));
+  const problems: GlossaryProblem[] = [];
+  variants.forEach(({ entry, variant }, i) => {
+    const words = analysed[i];
+    if (!words) return;
+    const finder = lemmaMatches(index, variant, words).find(
+      (found) => found.entry === entry && found.form !== variant && found.start === 0 && found.end === variant.length && entry.sources.indexOf(found.form) < entry.sources.indexOf(variant),
+    );
+    if (!finder) return;
+    problems.push({
+      rule: 'glossary-redundant-variant',
+      severity: 'warning',
+      message: `French variant "${variant}" is found by lemma from "${finder.form}"`,
+      file: entry.file,
+      line: entry.line,
+      hint: `remove "${variant}" from the french column`,
+    });
+  });
+  return problems;
 }

@@ -1,12 +1,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GlossaryError } from '../core/errors.js';
+import type { MorphologicalAnalyser } from '../core/morphology.js';
 import { shortHash } from '../core/hash.js';
 import { parseCsvGlossary } from './formats/csv.js';
 import { parsePairTsv } from './formats/pair-tsv.js';
 import { parseProjectTsv } from './formats/project-tsv.js';
 import { parseTbx } from './formats/tbx.js';
-import { lintEntries } from './lint.js';
+import { checkRedundantVariants, lintEntries } from './lint.js';
 import { problemError, type GlossaryProblem } from './problems.js';
 import type { Glossary, GlossaryEntry } from './types.js';
 
@@ -64,8 +65,12 @@ async function readText(file: string): Promise<string> {
   }
 }
 
-/** Read and parse every file, collecting problems rather than stopping (for `glossary lint`). */
-export async function readGlossaryFiles(fileOrDir: string): Promise<{ files: string[]; entries: GlossaryEntry[]; problems: GlossaryProblem[] }> {
+/**
+ * Read and parse every file, collecting problems rather than stopping (for
+ * `glossary lint`). With an analyser, variants lemma matching already finds are
+ * reported too.
+ */
+export async function readGlossaryFiles(fileOrDir: string, analyser?: MorphologicalAnalyser): Promise<{ files: string[]; entries: GlossaryEntry[]; problems: GlossaryProblem[] }> {
   const files = await glossaryFiles(fileOrDir);
   const entries: GlossaryEntry[] = [];
   const problems: GlossaryProblem[] = [];
@@ -84,6 +89,7 @@ export async function readGlossaryFiles(fileOrDir: string): Promise<{ files: str
     problems.push(...parsed.problems);
   }
   problems.push(...lintEntries(entries));
+  if (analyser) problems.push(...(await checkRedundantVariants(entries, analyser)));
   return { files, entries, problems };
 }
 

@@ -16,6 +16,8 @@ const BEFORE = `(?<!${WORD_CLASS})`;
 const AFTER = `(?!${WORD_CLASS})`;
 /** English inflections a verification accepts after a pinned form: plural, possessive. */
 const ENGLISH_SUFFIX = String.raw`(?:['\u2019]s|e?s['\u2019]?|['\u2019])?`;
+/** When the number is known, only the possessive: the plural is a form of its own. */
+const POSSESSIVE = String.raw`(?:['\u2019]s|['\u2019])?`;
 
 function escapeChar(c: string): string {
   return /[\\^$.*+?()[\]{}|/-]/.test(c) ? `\\${c}` : c;
@@ -81,9 +83,9 @@ export function frenchPattern(forms: string[], caseSensitive: boolean, inflect =
   return alternation(forms, caseSensitive, '', inflect);
 }
 
-/** Matches any accepted English form, also plural or possessive, with a capital first letter allowed. */
-export function englishPattern(forms: string[], caseSensitive: boolean): RegExp {
-  return alternation(forms, caseSensitive, ENGLISH_SUFFIX);
+/** Matches any accepted English form, also possessive (and plural unless `exactNumber`), with a capital first letter allowed. */
+export function englishPattern(forms: string[], caseSensitive: boolean, exactNumber = false): RegExp {
+  return alternation(forms, caseSensitive, exactNumber ? POSSESSIVE : ENGLISH_SUFFIX);
 }
 
 /** The key two forms share when a matcher cannot tell them apart. */

@@ -22,14 +22,16 @@ export function pluraliseEnglish(phrase: string): string {
 }
 
 /**
- * The English text a match stands for: the pinned form, or the French text
- * itself for keep entries. An `inflect` entry found in a French plural it does
- * not list ("pandémies" for "pandémie") gives the English plural.
+ * The English text a match stands for: the pinned form in the number of the
+ * French occurrence (findTerms worked it out), or the French text itself for
+ * keep entries. Without the analyser, an `inflect` entry found in a French
+ * plural it does not list ("pandémies" for "pandémie") gives the English plural.
  */
 export function pinnedForm(match: TermMatch): string {
   const { entry } = match;
   if (entry.keep || entry.target === '') return match.text;
-  if (entry.inflect && /[sx]$/iu.test(match.text) && !isListedForm(entry, match.text)) return pluraliseEnglish(entry.target);
+  if (match.english !== undefined) return match.english;
+  if (match.number === undefined && entry.inflect && /[sx]$/iu.test(match.text) && !isListedForm(entry, match.text)) return pluraliseEnglish(entry.target);
   return entry.target;
 }
 

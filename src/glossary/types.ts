@@ -1,5 +1,7 @@
 // What a glossary is, independent of the file format it was read from.
 
+import type { GrammaticalNumber } from '../core/morphology.js';
+
 export type TermType = 'person' | 'organisation' | 'place' | 'office' | 'weapon' | 'other';
 
 export const TERM_TYPES: readonly TermType[] = ['person', 'organisation', 'place', 'office', 'weapon', 'other'];
@@ -25,8 +27,10 @@ export interface GlossaryEntry {
    */
   bare?: boolean;
   /**
-   * Common words rather than names: French plural and feminine endings (-e, -s,
-   * -es, -x on each word) match too, "pandémie" finding "pandémies". Optional.
+   * Redundant since forms match by lemma (the plural and feminine of every
+   * word the French analyser knows are found without it); still read, so older
+   * glossaries keep working: French -e/-s/-es/-x endings on each word match
+   * too, which reaches words the analyser does not know. Optional.
    */
   inflect?: boolean;
   note: string;
@@ -49,6 +53,10 @@ export interface TermMatch {
   end: number;
   /** The French text as it occurs. */
   text: string;
+  /** The occurrence's grammatical number, when the French analyser told it; the English follows it. */
+  number?: GrammaticalNumber;
+  /** The English this occurrence calls for when it is not the pinned form (the other number: "White Helmet"). */
+  english?: string;
 }
 
 /** Text with terms replaced by tokens, and the way back. */

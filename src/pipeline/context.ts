@@ -3,6 +3,7 @@
 // small interfaces, so another store (a database shared by workers) can stand
 // in for the files of src/store; both may answer synchronously or not.
 
+import type { MorphologicalAnalyser } from '../core/morphology.js';
 import type { Glossary } from '../glossary/index.js';
 import type { ApprovedSegment, CachedTranslation } from '../store/index.js';
 import type { CharacterBudget, Translator } from '../translate/index.js';
@@ -51,6 +52,8 @@ export interface MemoryMatch {
 export interface ArticleContext {
   glossary: Glossary;
   translator: Translator;
+  /** French lemmas for the glossary's matching (default: Apertium's analyser, when installed); null for listed forms only. */
+  analyser?: MorphologicalAnalyser | null;
   /** Default fr → en. */
   sourceLang?: string;
   targetLang?: string;

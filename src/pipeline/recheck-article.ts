@@ -2,9 +2,28 @@
 // implementation, used after machine translation, after an import from a CAT
 // tool, by `glossary check`, and by anyone who edits a segment.
 
+import type { MorphologicalAnalyser } from '../core/morphology.js';
 import type { Article, Segment } from '../core/types.js';
 import { checkArticle, checkSegment, repairSegmentTerms, termAccuracy, type TermAccuracy, type TextCheckOptions } from '../check/index.js';
-import { findTerms, verifyTerms, type Glossary, type TermMatch } from '../glossary/index.js';
+import { findTerms, termLemmas, verifyTerms, type Glossary, type TermLemmas, type TermMatch } from '../glossary/index.js';
+import { frenchAnalyser } from '../translate/index.js';
+import { toFragment } from './markup.js';
+
+/**
+ * The French analyser's words for every segment of an article (and, for the
+ * translator, each segment's fragment with its inline markup), in one request:
+ * glossary forms then match by lemma. `analyser` undefined: Apertium's;
+ * null: none (listed forms only).
+ */
+export function articleLemmas(article: Article, glossary: Glossary, analyser: MorphologicalAnalyser | null | undefined, fragments = false): Promise<TermLemmas | undefined> {
+  const segments = article.blocks.flatMap((block) => block.segments);
+  return segmentLemmas(segments, glossary, analyser, fragments);
+}
+
+function segmentLemmas(segments: Segment[], glossary: Glossary, analyser: MorphologicalAnalyser | null | undefined, fragments = false): Promise<TermLemmas | undefined> {
+  const texts = segments.flatMap((segment) => (fragments && segment.sourceMarks.length > 0 ? [segment.source, toFragment(segment.source, segment.sourceMarks)] : [segment.source]));
+  return termLemmas(glossary, analyser === null ? undefined : (analyser ?? frenchAnalyser()), texts);
+}
 
 /**
  * Pinned-term hits for the segment's current English. Their findings come from
@@ -31,9 +50,19 @@ export function checkFindings(article: Article, options: TextCheckOptions = {}):
   return checkArticle(article, options);
 }
 
+export interface RecheckOptions extends TextCheckOptions {
+  /** French lemmas for the glossary (default Apertium's analyser; null for listed forms only). */
+  analyser?: MorphologicalAnalyser | null;
+}
+
 /** One segment's pinned terms and every check rule, on its current English; its findings replaced. */
-export function recheckSegment(segment: Segment, glossary: Glossary, options: TextCheckOptions = {}): void {
-  verifySegmentTerms(segment, segment.target === undefined ? [] : findTerms(glossary, segment.source));
+export async function recheckSegment(segment: Segment, glossary: Glossary, options: RecheckOptions = {}): Promise<void> {
+  const lemmas = segment.target === undefined ? undefined : await segmentLemmas([segment], glossary, options.analyser);
+  recheckAnalysed(segment, glossary, lemmas, options);
+}
+
+function recheckAnalysed(segment: Segment, glossary: Glossary, lemmas: TermLemmas | undefined, options: TextCheckOptions): void {
+  verifySegmentTerms(segment, segment.target === undefined ? [] : findTerms(glossary, segment.source, lemmas));
   segment.findings = [...segment.findings.filter((finding) => finding.source !== 'check'), ...checkSegment(segment, options)];
 }
 
@@ -43,8 +72,9 @@ export function recheckSegment(segment: Segment, glossary: Glossary, options: Te
  * returns the article's term accuracy. Nothing is repaired: the English is
  * left as it is, a person's or a machine's.
  */
-export function recheckArticle(article: Article, glossary: Glossary, options: TextCheckOptions = {}): TermAccuracy {
+export async function recheckArticle(article: Article, glossary: Glossary, options: RecheckOptions = {}): Promise<TermAccuracy> {
   const segments = article.blocks.flatMap((block) => block.segments);
-  for (const segment of segments) recheckSegment(segment, glossary, options);
+  const lemmas = await segmentLemmas(segments, glossary, options.analyser);
+  for (const segment of segments) recheckAnalysed(segment, glossary, lemmas, options);
   return termAccuracy(segments);
 }

@@ -6,12 +6,12 @@
 
 import path from 'node:path';
 import type { Article, Block, Segment } from '../core/types.js';
-import { entryKey, findTerms, protectTerms, type Glossary, type TermMatch } from '../glossary/index.js';
+import { entryKey, findTerms, pinnedForm, protectTerms, type Glossary, type TermLemmas, type TermMatch } from '../glossary/index.js';
 import { normaliseSource } from '../store/index.js';
 import { billableCharacters, membersOf, type GlossaryPair, type TranslationUnit, type Translator } from '../translate/index.js';
 import type { ArticleContext, MemoryMatch } from './context.js';
 import { toFragment } from './markup.js';
-import { checkFindings } from './recheck-article.js';
+import { articleLemmas, checkFindings } from './recheck-article.js';
 import { applyMachine, applyMemory, carryReview, isApproved, keepApproved, marksFit, markUntranslated, type MachineResult } from './resolve-segment.js';
 import { translationKey, type EngineIdentity } from './translation-key.js';
 import { TranslationQueue } from './translation-queue.js';
@@ -84,11 +84,13 @@ export async function prepareTranslation(article: Article, context: ArticleConte
   const engine = engineIdentity(translator, context.engineOptions ?? {});
   const pending: Pending[] = [];
   const counts: SegmentCounts = { segments: 0, cached: 0, memory: 0, kept: 0, pending: 0 };
+  // Every sentence of the article (and its fragment with markup) analysed in one request.
+  const lemmas = await articleLemmas(article, glossary, context.analyser, true);
   for (const block of article.blocks) {
     const segments: Segment[] = [];
     for (const segment of block.segments) {
       counts.segments++;
-      const matches = findTerms(glossary, segment.source);
+      const matches = findTerms(glossary, segment.source, lemmas);
       const previous = approved?.get(`id:${segment.id}`) ?? approved?.get(`fr:${normaliseSource(segment.source)}`);
       if (previous && normaliseSource(previous.source) === normaliseSource(segment.source)) {
         counts.kept++;
@@ -107,7 +109,7 @@ export async function prepareTranslation(article: Article, context: ArticleConte
         const closest = await memory.closest(segment.source);
         if (closest) offerFuzzy(segment, closest, context.outDir);
       }
-      const { unit, restore } = unitFor(segment, block, matches, { glossary, translator, termMode, engine, context });
+      const { unit, restore } = unitFor(segment, block, matches, { glossary, lemmas, translator, termMode, engine, context });
       const hit = cache ? await cache.get(unit.id) : undefined;
       if (hit) {
         applyMachine(segment, { entry: hit, fallback: false }, restore, glossary.version, matches, context.fix);
@@ -188,6 +190,7 @@ function approvedOf(previous: Article | undefined): Map<string, Segment> | undef
 
 interface UnitSettings {
   glossary: Glossary;
+  lemmas: TermLemmas | undefined;
   translator: Translator;
   termMode: 'native' | 'protected';
   engine: EngineIdentity;
@@ -195,7 +198,7 @@ interface UnitSettings {
 }
 
 function unitFor(segment: Segment, block: Block, matches: TermMatch[], settings: UnitSettings): { unit: TranslationUnit; restore: (text: string) => string } {
-  const { glossary, translator, termMode, engine, context } = settings;
+  const { glossary, lemmas, translator, termMode, engine, context } = settings;
   const fragment = toFragment(segment.source, segment.sourceMarks);
   const id = translationKey({
     sourceLang: context.sourceLang ?? 'fr',
@@ -208,10 +211,10 @@ function unitFor(segment: Segment, block: Block, matches: TermMatch[], settings:
   const unit: TranslationUnit = { id, text: fragment, context: block.text };
   let restore = (text: string): string => text;
   if (termMode === 'native') {
-    unit.glossary = matches.map((match) => ({ source: match.text, target: match.entry.keep ? match.text : match.entry.target }));
+    unit.glossary = matches.map((match) => ({ source: match.text, target: pinnedForm(match) }));
   } else if (matches.length > 0) {
     // Protect inside the fragment, so restored terms land between the right elements.
-    const inFragment = fragment === segment.source ? matches : findTerms(glossary, fragment);
+    const inFragment = fragment === segment.source ? matches : findTerms(glossary, fragment, lemmas);
     const protectedText = protectTerms(fragment, inFragment, (n) => translator.placeholder(n));
     unit.text = protectedText.text;
     restore = protectedText.restore;

@@ -252,7 +252,7 @@ export class ReviewStore {
           const key = `${slug}\u0000${job.id}`;
           let next: Segment;
           try {
-            next = this.changed(key, segment, job, at);
+            next = await this.changed(key, segment, job, at);
           } catch (error) {
             job.reject(error);
             continue;
@@ -279,20 +279,20 @@ export class ReviewStore {
   }
 
   /** The segment after one job's change, re-checked; throws a ReviewRequestError for a change it refuses. */
-  private changed(key: string, segment: Segment, job: PendingPatch, at: string): Segment {
+  private async changed(key: string, segment: Segment, job: PendingPatch, at: string): Promise<Segment> {
     const { patch } = job;
     if (patch.undo) {
       const last = this.undoable.get(key);
       if (!last || last.revision !== patch.revision) throw new ReviewRequestError(409, 'nothing-to-undo', `nothing to undo at revision ${patch.revision}: the last change is already undone, or was made before the server started`);
       const restored = undoChange(segment, last.segment, job.user, at);
-      recheckSegment(restored, this.glossary);
+      await recheckSegment(restored, this.glossary);
       return restored;
     }
     // A text still asking which side to keep is never approved (an older one may be stored already).
     if (patch.target === undefined && (patch.state === 'reviewed' || patch.state === 'final') && hasUnresolvedConflict(segment.target)) throw unresolvedMerge(segment.target!);
     const suggestion = this.suggestions.get(key);
     const next = applyPatch(segment, patch, job.user, at, suggestion?.target === patch.target ? suggestion : undefined);
-    recheckSegment(next, this.glossary);
+    await recheckSegment(next, this.glossary);
     keepErrorsUnapproved(segment, next);
     return next;
   }

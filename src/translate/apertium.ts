@@ -15,7 +15,8 @@ import { TranslatorError, TranslatorUnavailableError } from '../core/errors.js';
 import type { AppliedFix } from '../core/types.js';
 import { planBatches } from './batches.js';
 import { apertiumIdentity, type ApertiumSettings } from './identity.js';
-import { findPivotLeftovers, repairPivotLeftovers, type PivotLeftover } from './apertium-pivot-repair.js';
+import { spanishAnalyser } from './apertium-analyser.js';
+import { findPivotLeftovers, repairPivotLeftovers, type PivotLeftover, type PivotLemmas } from './apertium-pivot-repair.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from './translator.js';
 
 /** Apertium modes for French → pivot and pivot → English, with the Debian packages that provide them. */
@@ -128,7 +129,9 @@ export class ApertiumTranslator implements Translator {
     const repaired = leftovers.some((found) => found.length > 0) ? await this.repairLeftovers(parts, sources, leftovers, signal) : undefined;
     return units.map((unit, i) => {
       const unknown = new Set<string>();
-      const text = removeMarks(repaired?.[i]?.text ?? parts[i]!, sources[i]!, unknown).replace(/ {2,}/g, ' ').trim();
+      const output = repaired?.[i]?.text ?? parts[i]!;
+      const text = removeMarks(output, sources[i]!, unknown).replace(/ {2,}/g, ' ').trim();
+      for (const word of generatedWords(output)) unknown.delete(word);
       for (const word of repaired?.[i]?.unknown ?? []) unknown.add(word);
       const fixes = repaired?.[i]?.fixes ?? [];
       return { id: unit.id, text, unknownWords: [...unknown], ...(fixes.length > 0 ? { fixes } : {}) };
@@ -151,7 +154,23 @@ export class ApertiumTranslator implements Translator {
     const english = await this.eachThrough(phrases, [this.modes[1]], signal);
     const frenchWords = [...new Set(sources.flatMap((source, i) => (leftovers[i]?.some((leftover) => !leftover.split) ? wordsOf(source) : [])))];
     const pivotOf = await this.eachThrough(frenchWords, [this.modes[0]], signal);
-    return parts.map((part, i) => repairPivotLeftovers(part, sources[i]!, leftovers[i] ?? [], english, pivotOf));
+    const lemmas = await this.pivotLemmas([...leftovers.flat().map((leftover) => leftover.word), ...[...pivotOf.values()].flatMap((text) => text.split(/\s+/u))]);
+    return parts.map((part, i) => repairPivotLeftovers(part, sources[i]!, leftovers[i] ?? [], english, pivotOf, lemmas));
+  }
+
+  /** Lemmas of pivot-language words by Apertium's analyser of the pivot (Spanish only), in one request. */
+  private async pivotLemmas(words: string[]): Promise<PivotLemmas> {
+    const lemmas: PivotLemmas = new Map();
+    if (this.pivot !== 'es') return lemmas;
+    const unique = [...new Set(words.map((word) => word.replace(/[*#@.,;:!?()«»"“”]/gu, '').toLowerCase()).filter((word) => /\p{L}/u.test(word)))];
+    const analysed = await spanishAnalyser().analyse(unique);
+    unique.forEach((word, i) => {
+      // One word, or the lemma would be a part's ("Mont" of "Mont-Blanc").
+      const found = analysed[i]?.length === 1 ? analysed[i]![0]! : undefined;
+      const readings = found?.readings ?? [];
+      if (readings.length > 0) lemmas.set(word, [...new Set(readings.map((reading) => `${reading.lemma.toLowerCase()}<${reading.tags[0] ?? ''}>`))]);
+    });
+    return lemmas;
   }
 
   /** Each text through `modes` on its own (a blank line between them), as a map from text to output. */
@@ -269,4 +288,18 @@ function removeMarks(text: string, source: string, unknown: Set<string>): string
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Words the English generator marked with # alone ("#so many", "#have"): it
+ * had the English lemma but not the form asked for. They are English, not
+ * words it did not know, so they are not reported unknown (the check would
+ * take a marked "so" or "set" for Spanish).
+ */
+function generatedWords(text: string): Set<string> {
+  const generated = new Set<string>();
+  for (const m of text.matchAll(/(?<![*#@\p{L}\p{N}])#(?![*#@])([\p{L}][\p{L}\p{M}'’_-]*)/gu)) generated.add(m[1]!);
+  // A word also marked unknown elsewhere in the text stays unknown.
+  for (const m of text.matchAll(/[*@][*#@]*([\p{L}][\p{L}\p{M}'’_-]*)/gu)) generated.delete(m[1]!);
+  return generated;
 }

@@ -39,6 +39,7 @@ export type {
   TranslatorIdentity,
 } from './translator.js';
 export { ApertiumTranslator } from './apertium.js';
+export { ApertiumAnalyser, frenchAnalyser } from './apertium-analyser.js';
 export { Budget, billableCharacters, countCharacters, metered } from './budget.js';
 export { identityOf, membersOf, TRANSLATOR_IDS, type TranslatorConfig } from './identity.js';
 export { DeepLTranslator, type DeepLConfig } from './deepl.js';

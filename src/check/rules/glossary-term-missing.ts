@@ -9,6 +9,7 @@ export const glossaryTermMissing: CheckRule = {
   segment(segment) {
     return segment.terms
       .filter((hit) => hit.satisfied === false)
-      .map((hit) => findingOf(this, segment, `"${hit.source}" should read "${hit.target}"`, { term: hit.entry }));
+      // Which form: the French number decides it, and a reviewer should see why.
+      .map((hit) => findingOf(this, segment, `"${hit.source}" should read "${hit.target}"${hit.number ? ` (${hit.number}, as the French)` : ''}`, { term: hit.entry }));
   },
 };

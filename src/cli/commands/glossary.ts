@@ -20,6 +20,7 @@ import {
 } from '../../glossary/index.js';
 import { recheckArticle } from '../../pipeline/index.js';
 import { readArticle, supportedExtensions } from '../../read/index.js';
+import { frenchAnalyser } from '../../translate/index.js';
 import { loadArticle } from '../../store/index.js';
 
 const DEFAULT_GLOSSARY = 'glossary';
@@ -35,12 +36,12 @@ export function glossaryCommand(): Command {
 
 function lintCommand(): Command {
   return new Command('lint')
-    .description('report malformed rows, duplicates, conflicts, stray whitespace and shadowed entries as file:line: message')
+    .description('report malformed rows, duplicates, conflicts, stray whitespace, shadowed entries and variants found by lemma anyway as file:line: message')
     .argument('[path]', 'glossary file or folder', DEFAULT_GLOSSARY)
     .option('--strict', 'exit non-zero on warnings too')
     .addHelpText('after', '\nExit status: 1 when there is an error (or, with --strict, a warning).\n\nExample:\n  diptych glossary lint glossary/')
     .action(async (location: string, options: { strict?: boolean }) => {
-      const { entries, problems, files } = await readGlossaryFiles(location);
+      const { entries, problems, files } = await readGlossaryFiles(location, frenchAnalyser());
       for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
       const errors = problems.filter((p) => p.severity === 'error').length;
       const warnings = problems.length - errors;
@@ -74,8 +75,8 @@ interface ArticleCheck {
 }
 
 /** Re-verify an article's English against the current glossary and run the check rules (the pipeline's recheck). */
-function checkStoredArticle(article: Article, file: string, glossary: Glossary): ArticleCheck {
-  const accuracy = recheckArticle(article, glossary);
+async function checkStoredArticle(article: Article, file: string, glossary: Glossary): Promise<ArticleCheck> {
+  const accuracy = await recheckArticle(article, glossary);
   const violations: ArticleCheck['violations'] = [];
   for (const segment of article.blocks.flatMap((b) => b.segments)) {
     for (const finding of segment.findings) {
@@ -116,7 +117,7 @@ function checkCommand(): Command {
         const file = path.join(outDir, name);
         const article = await loadArticle(file).catch(() => undefined);
         // Other JSON in the folder (indexes, reports) is not an article; skip it.
-        if (article) checks.push(checkStoredArticle(article, file, glossary));
+        if (article) checks.push(await checkStoredArticle(article, file, glossary));
       }
       const overall = checks.reduce((sum, c) => ({ found: sum.found + c.accuracy.found, satisfied: sum.satisfied + c.accuracy.satisfied }), { found: 0, satisfied: 0 });
       const violations = checks.reduce((n, c) => n + c.violations.length, 0);

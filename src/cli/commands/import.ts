@@ -68,7 +68,7 @@ Examples:
         }
         const merge = mergeXliff(article, document);
         if (merge.report.targetsUpdated.length + merge.report.statesChanged.length > 0) {
-          recheckArticle(merge.article, await glossaryFor(options.glossary));
+          await recheckArticle(merge.article, await glossaryFor(options.glossary));
           await publishArticle(merge.article, path.dirname(target), { uiLang, name: path.basename(target, '.json') });
         }
         return merge.report;
@@ -147,7 +147,7 @@ async function mergeReturnedFiles(dir: string, project: OmegatProject, glossary:
       if (!article) throw new InputError('store file not found', { file: returned.store, hint: 'pass --out <dir>, the folder holding the stores the project was exported from' });
       const { article: merged, report } = mergeOmegat(article, returned.segments, project.sent);
       if (report.edited.length + report.confirmed.length > 0) {
-        recheckArticle(merged, glossary);
+        await recheckArticle(merged, glossary);
         await publishArticle(merged, path.dirname(returned.store), { uiLang, name: path.basename(returned.store, '.json') });
       }
       refused += report.refused.length;

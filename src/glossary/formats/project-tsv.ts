@@ -11,17 +11,22 @@ export const PROJECT_COLUMNS = ['french', 'english', 'english_forms', 'type', 'o
 export const FORMAT_DOC = `# diptych glossary: French → English pinned terms. UTF-8, tab-separated.
 # Lines starting with # are comments; blank lines are ignored. The first other line is the header:
 #   french  english  english_forms  type  options  note
-# french         French forms; variants (plural, spelling, with/without a prefix, acronym) separated by |.
+# french         French forms; variants (spelling, with/without a prefix, acronym) separated by |.
 #                The first form is the entry's id. Matching ignores hyphen/space differences (al-Cham = al Cham),
 #                apostrophe style, no-break spaces and Unicode normalisation, and allows a capital first letter.
-# english        The pinned English form, exactly as it must appear. Empty only with the keep option.
-# english_forms  Other English forms verification accepts (inflections, spelling variants), separated by |.
-#                Plural -s/-es and possessive 's are accepted without listing them.
+#                Words are compared by lemma (Apertium's French analyser): singular, plural, masculine and
+#                feminine of a form match without listing them ("Casque blanc" finds "Casques blancs");
+#                names the analyser does not know match as written.
+# english        The pinned English form, exactly as it must appear, in the number of the first French form.
+#                An occurrence in the other number gets the English in that number ("a White Helmet").
+# english_forms  Other English forms verification accepts (spelling variants, an irregular other number),
+#                separated by |. A possessive 's is accepted without listing it.
 # type           person | organisation | place | office | weapon | other
 # options        Comma-separated, may be empty: keep (English = the French text as it occurs),
 #                case (match case exactly, except a capital first letter: "Osa" but not the verb "osa"),
 #                bare (English uses the name without an article: "la Syrie" → "Syria", not "the Syria"),
-#                inflect (a common word: French -e/-s/-es/-x endings match too, "pandémie" finds "pandémies").
+#                inflect (redundant now that forms match by lemma; accepted, its -e/-s/-es/-x endings reach
+#                words the analyser does not know).
 #                A pinned form that starts with "the" carries its own article ("the Middle East").
 # note           Free text for people: source of the English form, why the entry exists.
 # A form that is part of a longer form of another entry is matched only outside it (longest match wins).`;
