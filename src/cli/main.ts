@@ -6,12 +6,14 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { redactArgs } from '../batch/queue/redact.js';
 import { describeError } from '../core/errors.js';
+import { COMMAND_SUMMARIES, type CommandName } from './commands/summaries.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-// Each subcommand's module is loaded only when that subcommand runs (all of
-// them for help), so `diptych batch` on an up-to-date folder starts quickly.
-const COMMANDS = new Map<string, () => Promise<Command>>([
+// Each subcommand's module is loaded only when that subcommand runs (or its
+// help is asked for), so `diptych batch` on an up-to-date folder starts
+// quickly; the list of commands comes from their one-line summaries.
+const COMMANDS = new Map<CommandName, () => Promise<Command>>([
   ['translate', async () => (await import('./commands/translate.js')).translateCommand()],
   ['batch', async () => (await import('./commands/translate.js')).batchCommand()],
   ['segment', async () => (await import('./commands/segment.js')).segmentCommand()],
@@ -31,9 +33,18 @@ export async function buildProgram(argv: string[] = process.argv): Promise<Comma
     .version(version, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  const named = argv[2] !== undefined && COMMANDS.has(argv[2]) ? [argv[2]] : [...COMMANDS.keys()];
-  for (const name of named) program.addCommand(await COMMANDS.get(name)!());
+  const wanted = argv[2] === 'help' ? argv[3] : argv[2];
+  const load = wanted === undefined ? undefined : COMMANDS.get(wanted as CommandName);
+  if (load) program.addCommand(await load());
+  else listCommands(program);
   return program;
+}
+
+/** Every command, as its summary: enough for `diptych --help` and for an unknown command's error. */
+function listCommands(program: Command): void {
+  for (const [name, summary] of Object.entries(COMMAND_SUMMARIES)) program.command(name).description(summary.description);
+  const plain = program.createHelp();
+  program.configureHelp({ subcommandTerm: (command) => COMMAND_SUMMARIES[command.name() as CommandName]?.term ?? plain.subcommandTerm(command) });
 }
 
 async function main(): Promise<void> {

@@ -8,22 +8,16 @@
 // `diptych-<version>`, looked up by name before creating so that it is made
 // once and reused by every later run.
 
-import {
-  AuthorizationError,
-  ConnectionError,
+import type {
   DeepLClient,
-  DeepLError,
   GlossaryEntries,
-  GlossaryNotFoundError,
-  QuotaExceededError,
-  TooManyRequestsError,
-  type Formality,
-  type ModelType,
-  type SourceLanguageCode,
-  type TargetLanguageCode,
-  type MultilingualGlossaryInfo,
-  type TextResult,
-  type TranslateTextOptions,
+  Formality,
+  ModelType,
+  SourceLanguageCode,
+  TargetLanguageCode,
+  MultilingualGlossaryInfo,
+  TextResult,
+  TranslateTextOptions,
 } from 'deepl-node';
 import { ConfigError, GlossaryError, RateLimitError, TranslatorError, TranslatorUnavailableError } from '../core/errors.js';
 import { batchEngineOf, translateInBatches } from './batches.js';
@@ -64,6 +58,12 @@ const LABEL: EngineLabel = {
 };
 
 type Env = Record<string, string | undefined>;
+type DeepLModule = typeof import('deepl-node');
+
+// deepl-node (with axios) is loaded on the first request, not with the
+// registry: a batch with nothing to translate, or one on Apertium, never pays for it.
+let deeplModule: Promise<DeepLModule> | undefined;
+const loadDeepL = (): Promise<DeepLModule> => (deeplModule ??= import('deepl-node'));
 
 export class DeepLTranslator implements Translator {
   readonly id = 'deepl';
@@ -71,7 +71,9 @@ export class DeepLTranslator implements Translator {
   readonly capabilities: TranslatorCapabilities;
   readonly identity: TranslatorIdentity;
   readonly pricePerMillionCharacters: number | undefined;
-  private readonly client: DeepLClient;
+  private client: DeepLClient | undefined;
+  private readonly authKey: string;
+  private readonly serverUrl: string | undefined;
   private readonly resilience: Resilience;
   private readonly config: DeepLConfig;
   /** Glossary id per `name|source|target`, shared by concurrent calls. */
@@ -94,13 +96,18 @@ export class DeepLTranslator implements Translator {
       maxBytes: within('maxBytes', config.maxBytes ?? DEEPL_MAX_BYTES, DEEPL_MAX_BYTES),
     };
     this.resilience = new Resilience(LABEL, config.resilience);
-    this.client = new DeepLClient(authKey, {
-      ...(serverUrl ? { serverUrl } : {}),
+    this.authKey = authKey;
+    this.serverUrl = serverUrl;
+  }
+
+  private deeplClient(deepl: DeepLModule): DeepLClient {
+    return (this.client ??= new deepl.DeepLClient(this.authKey, {
+      ...(this.serverUrl ? { serverUrl: this.serverUrl } : {}),
       maxRetries: 0,
       minTimeout: this.resilience.policy.timeoutMs,
       sendPlatformInfo: false,
       appInfo: { appName: 'diptych', appVersion: '0.1' },
-    });
+    }));
   }
 
   placeholder(n: number): string {
@@ -138,7 +145,7 @@ export class DeepLTranslator implements Translator {
       ...(glossaryId ? { glossary: glossaryId } : {}),
     };
     const results = await this.call(
-      () => this.client.translateText(texts, deeplSource(options.sourceLang), this.deeplTarget(options.targetLang), textOptions),
+      (client) => client.translateText(texts, deeplSource(options.sourceLang), this.deeplTarget(options.targetLang), textOptions),
       options.signal,
     );
     if (results.length !== batch.length) {
@@ -189,23 +196,25 @@ export class DeepLTranslator implements Translator {
   }
 
   private async findOrCreateGlossary(name: string, source: string, target: string, pairs: GlossaryPair[], signal?: AbortSignal): Promise<string> {
-    const existing = await this.call(() => this.client.listMultilingualGlossaries(), signal);
+    const existing = await this.call((client) => client.listMultilingualGlossaries(), signal);
     const found = existing.find((glossary) => glossary.name === name && hasDictionary(glossary, source, target));
     if (found) return found.glossaryId;
-    const entries = glossaryEntries(pairs);
+    const entries = glossaryEntries(pairs, await loadDeepL());
     const created = await this.call(
-      () => this.client.createMultilingualGlossary(name, [{ sourceLangCode: source, targetLangCode: target, entries }]),
+      (client) => client.createMultilingualGlossary(name, [{ sourceLangCode: source, targetLangCode: target, entries }]),
       signal,
     );
     return created.glossaryId;
   }
 
-  private call<T>(request: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  private async call<T>(request: (client: DeepLClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const deepl = await loadDeepL();
+    const client = this.deeplClient(deepl);
     return this.resilience.request(async () => {
       try {
-        return await request();
+        return await request(client);
       } catch (error) {
-        throw deeplError(error);
+        throw deeplError(error, deepl);
       }
     }, signal);
   }
@@ -241,7 +250,7 @@ function requestBytes(batch: TranslationUnit[], context: string | undefined): nu
   return Buffer.byteLength(form.toString(), 'utf8') + REQUEST_OVERHEAD;
 }
 
-function glossaryEntries(pairs: GlossaryPair[]): GlossaryEntries {
+function glossaryEntries(pairs: GlossaryPair[], deepl: DeepLModule): GlossaryEntries {
   // A Map, not an object: a French term such as "constructor" is not a property of every object.
   const entries = new Map<string, string>();
   for (const { source, target } of pairs) {
@@ -255,7 +264,7 @@ function glossaryEntries(pairs: GlossaryPair[]): GlossaryEntries {
     entries.set(from, to);
   }
   try {
-    return new GlossaryEntries({ entries: Object.fromEntries(entries) });
+    return new deepl.GlossaryEntries({ entries: Object.fromEntries(entries) });
   } catch (error) {
     throw new GlossaryError(`DeepL cannot take this glossary: ${(error as Error).message}`, { cause: error, hint: 'run `diptych glossary lint`' });
   }
@@ -282,21 +291,21 @@ function within(name: string, value: number, max: number): number {
 }
 
 /** deepl-node's errors → ours. It drops headers, so a DeepL Retry-After cannot be honoured; backoff applies. */
-function deeplError(error: unknown): TranslatorError {
+function deeplError(error: unknown, deepl: DeepLModule): TranslatorError {
   if (error instanceof TranslatorError) return error;
-  if (!(error instanceof DeepLError)) {
+  if (!(error instanceof deepl.DeepLError)) {
     return new TranslatorError(`DeepL failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   const detail = error.message;
-  if (error instanceof AuthorizationError) return withCause(errorFromStatus(LABEL, 403, detail), error);
-  if (error instanceof QuotaExceededError) return withCause(errorFromStatus(LABEL, 456, detail), error);
-  if (error instanceof TooManyRequestsError) {
+  if (error instanceof deepl.AuthorizationError) return withCause(errorFromStatus(LABEL, 403, detail), error);
+  if (error instanceof deepl.QuotaExceededError) return withCause(errorFromStatus(LABEL, 456, detail), error);
+  if (error instanceof deepl.TooManyRequestsError) {
     return new RateLimitError(`DeepL is rate limiting requests (HTTP 429)`, { hint: 'lower the concurrency or requests per minute', cause: error });
   }
-  if (error instanceof GlossaryNotFoundError) {
+  if (error instanceof deepl.GlossaryNotFoundError) {
     return new TranslatorError(`DeepL glossary not found: ${detail}`, { hint: 'run again; the glossary is looked up afresh', cause: error });
   }
-  if (error instanceof ConnectionError) {
+  if (error instanceof deepl.ConnectionError) {
     const code = (error.error as { code?: string } | undefined)?.code;
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') {
       return new TranslatorUnavailableError(`DeepL is not reachable (${code})`, { hint: 'check the DEEPL_SERVER_URL environment variable, or unset it to use DeepL\'s own server', cause: error });

@@ -4,44 +4,15 @@
 // hold the connection string goes through `redact`.
 
 import pg from 'pg';
-import { ConfigError, DiptychError } from '../../core/errors.js';
+import { DiptychError } from '../../core/errors.js';
 import { displayUrl, redact } from './redact.js';
 
 export { displayUrl, redact, redactArgs } from './redact.js';
-
-export const QUEUE_URL_ENV = 'DIPTYCH_QUEUE_URL';
+export { QUEUE_URL_ENV, queueUrlFrom } from './queue-url.js';
 
 /** The database of a queue run could not be reached or answered with an error. */
 export class QueueError extends DiptychError {
   override name = 'QueueError';
-}
-
-/**
- * The connection string from `--queue <url>`, or from the environment for
- * `--queue` without a value (`true`), and for an absent option when `envAlone`
- * (the worker and cache commands, which always need one).
- */
-export function queueUrlFrom(option: string | boolean | undefined, options: { envAlone?: boolean; env?: NodeJS.ProcessEnv } = {}): string | undefined {
-  if (typeof option === 'string' && option !== '') return checkUrl(option);
-  const fromEnv = (options.env ?? process.env)[QUEUE_URL_ENV];
-  if (option === true || (option === undefined && options.envAlone)) {
-    if (!fromEnv) throw new ConfigError(`--queue needs a connection string`, { hint: `give --queue postgres://user@host/db or set ${QUEUE_URL_ENV}` });
-    return checkUrl(fromEnv);
-  }
-  return undefined;
-}
-
-function checkUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new ConfigError(`the queue connection string is not a URL`, { hint: 'use postgres://user:password@host:5432/database' });
-  }
-  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new ConfigError(`the queue connection string must start with postgres://, not ${parsed.protocol}//`, { hint: 'use postgres://user:password@host:5432/database' });
-  }
-  return url;
 }
 
 /** An error whose message (and its causes' messages) cannot carry the password. */

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
 import { STATE_DIR } from '../../store/index.js';
+import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface CacheCommandOptions {
   queue?: string | boolean;
@@ -29,7 +30,7 @@ function transfer(name: 'import' | 'export', description: string): Command {
 
 export function cacheCommand(): Command {
   return new Command('cache')
-    .description('move the translation cache and memory between a folder and the queue\'s database')
+    .description(COMMAND_SUMMARIES.cache.description)
     .addCommand(transfer('import', 'copy a file cache and memory (<out>/.diptych or --cache) into the database'))
     .addCommand(transfer('export', 'copy the database\'s cache and memory into files (<out>/.diptych or --cache)'))
     .addHelpText('after', `

@@ -7,6 +7,7 @@ import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
 import type { Article } from '../../core/types.js';
 import { exportTmx, exportXliff12, exportXliff20 } from '../../exchange/index.js';
 import { loadArticle } from '../../store/index.js';
+import { COMMAND_SUMMARIES } from './summaries.js';
 
 export const exchangeFormats = ['xliff', 'xliff2', 'tmx', 'omegat'] as const;
 export type ExchangeFormat = (typeof exchangeFormats)[number];
@@ -30,7 +31,7 @@ interface ExportOptions {
 
 export function exportCommand(): Command {
   return new Command('export')
-    .description('write CAT exchange files from store files: XLIFF 1.2 (default), XLIFF 2.0 or TMX 1.4b')
+    .description(COMMAND_SUMMARIES.export.description)
     .argument('<stores...>', 'store files written by `diptych translate` (out/<slug>.json)')
     .addOption(new Option('-f, --format <format>', 'exchange format').choices(exchangeFormats).default('xliff'))
     .option('-o, --out <dir>', 'folder for the exchange files (default: beside each store file); for omegat, the project folder')

@@ -22,11 +22,12 @@ import { recheckArticle } from '../../pipeline/index.js';
 import { readArticle, supportedExtensions } from '../../read/index.js';
 import { frenchAnalyser } from '../../translate/index.js';
 import { loadArticle } from '../../store/index.js';
+import { COMMAND_SUMMARIES } from './summaries.js';
 
 const DEFAULT_GLOSSARY = 'glossary';
 
 export function glossaryCommand(): Command {
-  const glossary = new Command('glossary').description('lint, export, check and grow the pinned glossary');
+  const glossary = new Command('glossary').description(COMMAND_SUMMARIES.glossary.description);
   glossary.addCommand(lintCommand());
   glossary.addCommand(exportCommand());
   glossary.addCommand(checkCommand());

@@ -7,6 +7,7 @@ import { mergeXliff, readXliff, type ImportReport, type OmegatProject } from '..
 import { loadGlossary, type Glossary } from '../../glossary/index.js';
 import { publishArticle, recheckArticle } from '../../pipeline/index.js';
 import { loadArticle, lockOutput } from '../../store/index.js';
+import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface ImportOptions {
   out?: string;
@@ -17,7 +18,7 @@ interface ImportOptions {
 
 export function importCommand(): Command {
   return new Command('import')
-    .description('merge targets and states reviewed in a CAT tool (XLIFF 1.2 or 2.0, or an OmegaT project) back into the stores')
+    .description(COMMAND_SUMMARIES.import.description)
     .argument('<file>', 'XLIFF file exported by `diptych export` and edited elsewhere, or the OmegaT project folder')
     .option('-o, --out <dir>', 'folder holding the stores: the one named in the XLIFF (<file original>), or each of an OmegaT project\'s, found by name (default out)')
     .option('--store <file>', 'store file to merge into, instead of <out>/<original>')

@@ -10,6 +10,7 @@ import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import type { Article, Finding, FindingSeverity, Segment } from '../../core/types.js';
 import { CHECK_RULES, checkSegments } from '../../check/index.js';
 import { loadArticle, readStoresIn, type FolderStores } from '../../store/index.js';
+import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface QaOptions {
   json?: boolean;
@@ -26,7 +27,7 @@ const SEVERITIES: FindingSeverity[] = ['error', 'warning', 'info'];
 
 export function qaCommand(): Command {
   return new Command('qa')
-    .description('run every quality check on stored articles: findings per segment, a summary per rule; exit 1 on any error')
+    .description(COMMAND_SUMMARIES.qa.description)
     .argument('<stores...>', 'store files (out/<slug>.json) or output folders holding them')
     .option('--json', 'print findings and summary as JSON')
     .option('--rule <ids...>', 'only these rules (see the list below)')

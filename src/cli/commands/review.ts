@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
 import type { Glossary } from '../../glossary/index.js';
+import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface ReviewOptions {
   host: string;
@@ -24,7 +25,7 @@ async function glossaryAt(location: string): Promise<Glossary> {
 
 export function reviewCommand(): Command {
   return new Command('review')
-    .description('review and correct the aligned segments of an output folder in the browser')
+    .description(COMMAND_SUMMARIES.review.description)
     .argument('[out]', 'output folder written by `diptych batch` or `translate`', 'out')
     .option('--host <address>', 'address to listen on (anything but loopback is reachable from the network)', '127.0.0.1')
     .option('--port <n>', 'port; 0 picks a free one', '4173')
@@ -83,7 +84,7 @@ Examples:
 
 export function statsCommand(): Command {
   return new Command('stats')
-    .description('review progress and post-editing effort per article of an output folder')
+    .description(COMMAND_SUMMARIES.stats.description)
     .argument('[out]', 'output folder', 'out')
     .option('--json', 'print JSON')
     .addHelpText('after', `

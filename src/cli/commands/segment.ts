@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { InputError } from '../../core/errors.js';
 import { splitParagraphs } from '../../segment/index.js';
+import { COMMAND_SUMMARIES } from './summaries.js';
 
 /** Where the command reads and writes; tests pass their own. */
 export interface SegmentIo {
@@ -43,7 +44,7 @@ async function readInput(file: string | undefined, io: SegmentIo): Promise<strin
  */
 export function segmentCommand(io: SegmentIo = processIo): Command {
   return new Command('segment')
-    .description('split French text into sentences: one per line, a blank line between paragraphs')
+    .description(COMMAND_SUMMARIES.segment.description)
     .argument('[file]', 'text file to read; - or nothing reads standard input')
     .option('--json', 'print [[sentence, …], …], one array per paragraph')
     .option('--lines', 'each line is a paragraph (files with one paragraph per line, such as corpus/)')

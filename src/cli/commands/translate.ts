@@ -11,6 +11,7 @@ import { STATE_DIR } from '../../store/index.js';
 // The identity resolvers alone, not the stage's entry: that one loads every engine's client.
 import { identityOf, type TranslatorConfig } from '../../translate/identity.js';
 import { progressView } from '../progress.js';
+import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface RunOptions {
   out: string;
@@ -68,7 +69,7 @@ Exit code 1 when any article failed or translation stopped early.`;
 export function translateCommand(): Command {
   return addRunOptions(
     new Command('translate')
-      .description('translate French articles (.txt, .md, .html files or web addresses) into aligned French/English outputs')
+      .description(COMMAND_SUMMARIES.translate.description)
       .argument('<files...>', 'articles to translate: files, or http(s) addresses of article pages')
       .option('--refetch', 'fetch web pages again even when a copy is kept in <out>/.diptych/pages')
       .addHelpText('after', `
@@ -90,7 +91,7 @@ Examples:
 export function batchCommand(): Command {
   return addRunOptions(
     new Command('batch')
-      .description(`translate every article (${supportedExtensions.join(', ')}) under a folder`)
+      .description(COMMAND_SUMMARIES.batch.description)
       .argument('<dir>', 'folder of articles (searched recursively)')
       .addHelpText('after', `
 Output names follow the articles' paths inside <dir>: news/a.txt → <out>/news--a.json.
@@ -119,7 +120,7 @@ Examples:
       const jobs = await collectArticles(dir, [options.out, ...(options.cache ? [options.cache] : [])], (entry) => skipped.push(entry));
       // Said even with --json (on stderr): an article left out without a word is an article lost.
       if (!options.quiet) for (const entry of skipped.sort((a, b) => (a.file < b.file ? -1 : 1))) process.stderr.write(`diptych: skipped ${entry.file}: ${entry.reason}\n`);
-      const { queueUrlFrom } = await import('../../batch/queue/connection.js');
+      const { queueUrlFrom } = await import('../../batch/queue/queue-url.js');
       const url = queueUrlFrom(options.queue);
       if (url) await runQueued(dir, jobs, url, options);
       else await run(jobs, options, true);

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
 import { glossarySource, translatorSource } from './translate.js';
+import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface WorkerCommandOptions {
   queue?: string | boolean;
@@ -13,7 +14,7 @@ interface WorkerCommandOptions {
 
 export function workerCommand(): Command {
   return new Command('worker')
-    .description('run article jobs that `diptych batch --queue` enqueued (PostgreSQL), until stopped')
+    .description(COMMAND_SUMMARIES.worker.description)
     .option('--queue [url]', 'the queue\'s PostgreSQL connection string (default DIPTYCH_QUEUE_URL)')
     .option('--concurrency <n>', 'articles worked on at once (while some wait for the translator, others are read and written)', '4')
     .option('-o, --out <dir>', 'output folder as this machine sees it (default: the one the batch was given)')
