@@ -36,13 +36,15 @@ export interface Measure {
 interface Run {
   args: string[];
   cwd?: string;
+  /** Run this instead of diptych (the raw Apertium pipe the long line is compared with). */
+  command?: string;
 }
 
-function diptych({ args, cwd }: Run, scratch: string, timeoutSeconds: number): Promise<Omit<Measure, 'case' | 'input'>> {
+function diptych({ args, cwd, command }: Run, scratch: string, timeoutSeconds: number): Promise<Omit<Measure, 'case' | 'input'>> {
   const memoryFile = path.join(scratch, `memory-${Math.random().toString(36).slice(2)}.json`);
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', peakMemoryHook, cli, ...args], {
+    const child = spawn(command ?? process.execPath, command ? args : ['--import', peakMemoryHook, cli, ...args], {
       stdio: ['ignore', 'ignore', 'pipe'],
       cwd: cwd ?? scratch,
       env: { ...process.env, BENCH_PEAK_MEMORY_FILE: memoryFile },
@@ -102,7 +104,7 @@ function pseudoWord(n: number): string {
 
 function largeGlossary(entries: number): string {
   const rows = ['french\tenglish\tenglish_forms\ttype\toptions\tnote'];
-  for (let i = 0; i < entries; i++) rows.push(`${pseudoWord(i)}ette ${pseudoWord(i + 7)}\t${pseudoWord(i)}et ${pseudoWord(i + 7)}\t\tterm\t\t`);
+  for (let i = 0; i < entries; i++) rows.push(`${pseudoWord(i)}ette ${pseudoWord(i + 7)}\t${pseudoWord(i)}et ${pseudoWord(i + 7)}\t\tother\t\t`);
   return `${rows.join('\n')}\n`;
 }
 
@@ -146,6 +148,13 @@ function cases(timeoutSeconds: number): Map<string, Case> {
     ['line-200k', longLineCase(200_000, '200 KB')],
     ['line-400k', longLineCase(400_000, '400 KB')],
     ['line-2m', longLineCase(2_000_000, '2 MB')],
+    [
+      'line-2m-raw-apertium',
+      async (scratch) => ({
+        input: 'the 2 MB line through `apertium fr-es | apertium spa-eng` alone',
+        run: { command: 'bash', args: ['-o', 'pipefail', '-c', 'apertium fr-es "$0" | apertium spa-eng > /dev/null', file(scratch, 'line-2m.txt', longLine(2_000_000))] },
+      }),
+    ],
     ['divs-1000', async (scratch) => ({ input: '1,000 nested <div>s around one paragraph', run: translate(file(scratch, 'divs-1000.html', nestedDivs(1000)), path.join(scratch, 'out-divs-1000')) })],
     ['divs-5000', async (scratch) => ({ input: '5,000 nested <div>s around one paragraph', run: translate(file(scratch, 'divs-5000.html', nestedDivs(5000)), path.join(scratch, 'out-divs-5000')) })],
     ['quotes-5000', async (scratch) => ({ input: "Markdown: 5,000 '>' before one sentence", run: translate(file(scratch, 'quotes-5000.md', `${'>'.repeat(5000)} Le chat de la voisine mange une souris.\n`), path.join(scratch, 'out-quotes')) })],
@@ -161,7 +170,7 @@ function cases(timeoutSeconds: number): Map<string, Case> {
         const at = xml.indexOf('<target');
         const close = xml.indexOf('</target>', at);
         const open = xml.indexOf('>', at) + 1;
-        writeFileSync(xlf, xml.slice(0, open) + 'a'.repeat(40_000_000) + xml.slice(close));
+        writeFileSync(xlf, xml.slice(0, open) + 'un mot '.repeat(40_000_000 / 7) + xml.slice(close));
         return { input: '`import` of an XLIFF whose first target is 40 MB', run: { args: ['import', xlf, '--out', out, '--glossary', shippedGlossary] } };
       },
     ],
