@@ -3,6 +3,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Block, BlockKind, SkippedContent } from '../core/types.js';
+import { flattenMarkdown } from './flatten-markdown.js';
 import { InlineText } from './inline.js';
 
 const parser = unified().use(remarkParse).use(remarkGfm);
@@ -13,7 +14,7 @@ const parser = unified().use(remarkParse).use(remarkGfm);
  * written; raw HTML blocks are listed as skipped, with their line.
  */
 export function readMarkdown(content: string): { blocks: Block[]; skipped: SkippedContent[] } {
-  const tree = parser.parse(content) as MdastRoot;
+  const tree = flattenMarkdown(parser.parse(content) as MdastRoot);
   const blocks: Block[] = [];
   const skipped: SkippedContent[] = [];
   let tables = 0;
