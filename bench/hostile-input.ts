@@ -28,6 +28,8 @@ export interface Measure {
   input: string;
   seconds: number;
   peakMB?: number;
+  /** CPU time of the node process alone (user + system): steadier than wall time on a busy machine. */
+  nodeCpuSeconds?: number;
   exit: number | 'timeout';
   /** The first line of the command's error output, when it failed. */
   error?: string;
@@ -62,13 +64,16 @@ function diptych({ args, cwd, command }: Run, scratch: string, timeoutSeconds: n
       const seconds = Math.round((performance.now() - started) / 10) / 100;
       const stderr = Buffer.concat(err).toString('utf8');
       let peakMB: number | undefined;
+      let nodeCpuSeconds: number | undefined;
       try {
-        peakMB = Math.round(JSON.parse(readFileSync(memoryFile, 'utf8')).peakRssKB / 1024);
+        const report = JSON.parse(readFileSync(memoryFile, 'utf8')) as { peakRssKB: number; nodeCpuSeconds: number };
+        peakMB = Math.round(report.peakRssKB / 1024);
+        nodeCpuSeconds = Math.round(report.nodeCpuSeconds * 100) / 100;
       } catch {
-        peakMB = undefined; // killed before its exit hook ran
+        // killed before its exit hook ran, or not a node process
       }
       const error = code === 0 ? undefined : stderr.split('\n').find((line) => line.trim() !== '')?.slice(0, 300);
-      resolve({ seconds, ...(peakMB !== undefined ? { peakMB } : {}), exit: timedOut ? 'timeout' : (code ?? -1), ...(error ? { error } : {}) });
+      resolve({ seconds, ...(peakMB !== undefined ? { peakMB } : {}), ...(nodeCpuSeconds !== undefined ? { nodeCpuSeconds } : {}), exit: timedOut ? 'timeout' : (code ?? -1), ...(error ? { error } : {}) });
     });
   });
 }
