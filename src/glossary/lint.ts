@@ -102,7 +102,28 @@ export const checkShadowedForms: EntryRule = (entries) => {
   return problems;
 };
 
-export const ENTRY_RULES: EntryRule[] = [checkDuplicateForms, checkShadowedForms];
+// An element tag, as a pinned form would carry it from a web page or a CAT tool.
+const TAG = /<\/?[A-Za-z][^<>]*>/u;
+
+/**
+ * A pinned English form is plain text: it goes into the translation as words.
+ * Tags in it were dropped on the way without a word; refused instead, by name.
+ */
+export const checkMarkupInEnglish: EntryRule = (entries) =>
+  entries.flatMap((entry) =>
+    [entry.target, ...entry.targetForms]
+      .filter((form) => TAG.test(form))
+      .map((form) => ({
+        rule: 'glossary-markup',
+        severity: 'error' as const,
+        message: `English "${form}" contains markup (${TAG.exec(form)![0]})`,
+        file: entry.file,
+        line: entry.line,
+        hint: 'write the English as plain text, without tags',
+      })),
+  );
+
+export const ENTRY_RULES: EntryRule[] = [checkDuplicateForms, checkShadowedForms, checkMarkupInEnglish];
 
 export function lintEntries(entries: GlossaryEntry[], rules: EntryRule[] = ENTRY_RULES): GlossaryProblem[] {
   return rules.flatMap((rule) => rule(entries));
