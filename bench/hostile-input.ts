@@ -131,6 +131,15 @@ async function exported(scratch: string, name: string, timeoutSeconds: number): 
 }
 
 function cases(timeoutSeconds: number): Map<string, Case> {
+  const importLongTarget = (characters: number, label: string): Case => async (scratch) => {
+    const { out, xlf } = await exported(scratch, 'import-target', timeoutSeconds);
+    const xml = readFileSync(xlf, 'utf8');
+    const at = xml.indexOf('<target');
+    const close = xml.indexOf('</target>', at);
+    const open = xml.indexOf('>', at) + 1;
+    writeFileSync(xlf, xml.slice(0, open) + 'un mot '.repeat(characters / 7) + xml.slice(close));
+    return { input: `\`import\` of an XLIFF whose first target is ${label}`, run: { args: ['import', xlf, '--out', out, '--glossary', shippedGlossary] } };
+  };
   const file = (scratch: string, name: string, text: string) => {
     const at = path.join(scratch, name);
     writeFileSync(at, text);
@@ -167,18 +176,8 @@ function cases(timeoutSeconds: number): Map<string, Case> {
     ['glossary-40000', async (scratch) => ({ input: 'the founding article, shipped glossary + 40,000 entries', run: translate(founding, path.join(scratch, 'out-glossary-40000'), glossaryDir(scratch, 40_000)) })],
     ['lint-20000', async (scratch) => ({ input: '`glossary lint` of the shipped glossary + 20,000 entries', run: { args: ['glossary', 'lint', glossaryDir(scratch, 20_000)] } })],
     ['paragraphs-100000', async (scratch) => ({ input: '100,000 one-word paragraphs', run: translate(file(scratch, 'paragraphs.txt', tinyParagraphs(100_000)), path.join(scratch, 'out-paragraphs')) })],
-    [
-      'import-40mb-target',
-      async (scratch) => {
-        const { out, xlf } = await exported(scratch, 'import-target', timeoutSeconds);
-        const xml = readFileSync(xlf, 'utf8');
-        const at = xml.indexOf('<target');
-        const close = xml.indexOf('</target>', at);
-        const open = xml.indexOf('>', at) + 1;
-        writeFileSync(xlf, xml.slice(0, open) + 'un mot '.repeat(40_000_000 / 7) + xml.slice(close));
-        return { input: '`import` of an XLIFF whose first target is 40 MB', run: { args: ['import', xlf, '--out', out, '--glossary', shippedGlossary] } };
-      },
-    ],
+    ['import-40mb-target', importLongTarget(40_000_000, '40 MB')],
+    ['import-10mb-target', importLongTarget(10_000_000, '10 MB')],
     [
       'import-unknown-ids',
       async (scratch) => {
