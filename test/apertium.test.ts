@@ -125,6 +125,18 @@ describe('ApertiumTranslator without Apertium', () => {
     expect(result.map((unit) => [unit.id, unit.text])).toEqual([['un', 'un'], ['deux', 'deux'], ['trois', 'trois'], ['quatre', 'quatre']]);
   });
 
+  it('strips the mark of a very long unknown word and translates the units beside it', async () => {
+    // A stand-in whose first language pair marks every run of "é" unknown, as Apertium does.
+    const { command } = await loggingApertium('[ "$1" = "-l" ] && echo "fr-es spa-eng" && exit 0\n[ -z "$4" ] && exec cat\nsed "s/é\\+/*&/g" "$4"');
+    const translator = new ApertiumTranslator({ command, repairPivot: false });
+    const word = 'é'.repeat(150_000);
+    const result = await translator.translate([{ id: 'long', text: `Un mot ${word} inconnu.` }, { id: 'short', text: 'Le chat dort.' }], options);
+    expect(result.map((unit) => unit.id)).toEqual(['long', 'short']);
+    expect(result[0]!.text).toBe(`Un mot ${word} inconnu.`);
+    expect(result[0]!.unknownWords).toEqual([word]);
+    expect(result[1]!.text).toBe('Le chat dort.');
+  });
+
   it('rejects an unknown pivot with the list of known ones', () => {
     expect(() => new ApertiumTranslator({ pivot: 'de' })).toThrow(/unknown Apertium pivot 'de'/);
   });

@@ -2,7 +2,7 @@
 // test/fixtures/schemas (where each comes from: SOURCES.md there), loaded and edited by translate-toolkit (Debian's
 // python3-translate), and imported back into the store.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -240,6 +240,17 @@ print("{}")
     expect(segmentsOf(merged)[1]!.target).toBe(segmentsOf(article)[1]!.target);
   });
 
+  it("refuses a target longer than the review API accepts (20,000 characters), merging the rest", () => {
+    const article = foundingArticle();
+    const [long, edited] = [segmentsOf(article)[4]!, segmentsOf(article)[6]!];
+    const huge = 'word '.repeat(4_001).trim(); // 20,004 characters
+    const xml = exportXliff12(article).replace(long.target!, huge).replace(edited.target!, 'Reviewed English.');
+    const { article: merged, report } = mergeXliff(article, readXliff(xml, 'huge.xlf'));
+    expect(report.refused).toEqual([{ id: long.id, line: expect.any(Number), reason: 'target is 20,004 characters long, over the 20,000 a target may have' }]);
+    expect(report.targetsUpdated).toEqual([edited.id]);
+    expect(segmentsOf(merged)[4]!.target).toBe(long.target);
+  });
+
   it('rebuilds inline marks from the tags, links keeping their address', () => {
     const article = foundingArticle();
     const ministry = segmentsOf(article)[2]!; // has a link mark on both sides
@@ -334,6 +345,15 @@ describe('CLI: diptych export / import', () => {
     expect(rechecked.terms.length).toBeGreaterThan(0);
     expect(rechecked.terms.every((term) => term.satisfied === false)).toBe(true);
     expect(rechecked.findings.map((finding) => finding.rule)).toContain('glossary-term-missing');
+
+    // A file larger than any exported article is refused before it is read (parsing XML takes many times its size).
+    const oversized = write('cli-oversized.xlf', '');
+    truncateSync(oversized, 33 * 1024 * 1024);
+    await expect(run(importCommand(), [oversized, '--out', storeDir])).rejects.toMatchObject({
+      name: 'InputError',
+      message: 'is 33.0 MB, larger than the 32.0 MB an exported article can be',
+      file: oversized,
+    });
 
     const changed = write('cli-changed.xlf', exportXliff12(article).replace('Un rassemblement de', 'Une réunion de'));
     const refused = await run(importCommand(), [changed, '--out', storeDir]);

@@ -150,6 +150,16 @@ describe.skipIf(!hasApertium)('diptych translate <url>', () => {
     expect(article.title).toBe('Été à Nîmes');
   });
 
+  it('names a page whose redirect leads to a malformed address, and still translates the others', async () => {
+    const dir = await tempDir('fetch-bad-redirect');
+    const result = await runCliAsync(['translate', `${site.url}/bad-redirect`, `${site.url}/latin1`, '--out', path.join(dir, 'out')]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `✗ ${site.url}/bad-redirect: redirects to a malformed address (Location: "http://[::1") — the site is misconfigured; save the page from your browser and give the .html file\n`,
+    );
+    expect(result.stdout).toContain(`✓ ${site.url}/latin1`);
+  });
+
   it('names the scheme of an address it cannot fetch, rather than taking it for a file', async () => {
     const dir = await tempDir('fetch-ftp');
     const result = await runCliAsync(['translate', 'ftp://example.org/article.html', `${site.url}/latin1`, '--out', path.join(dir, 'out')]);

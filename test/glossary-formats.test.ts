@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -83,6 +84,47 @@ describe('CSV source,target,tgt_lng', () => {
       ['ministère russe de la Défense', 'Russian Defence Ministry', 6],
     ]);
     expect(findTerms(glossary, 'les Casques blancs à Idlib').map((m) => m.entry.target)).toEqual(['White Helmets', 'Idlib']);
+  });
+
+  it('refuses a line break inside a field, on the line the field starts, so no export can write a broken row', () => {
+    const { entries, problems } = parseGlossaryText('breaks.csv', 'source,target,tgt_lng\nchat,cat,en\n"chien\nloup",dog,en\nrat,rat,en\n');
+    expect(problems.map(formatProblem)).toEqual(['breaks.csv:3: line break inside a field — write the term on one line']);
+    expect(entries.map((e) => [e.id, e.line])).toEqual([['chat', 2], ['rat', 5]]);
+  });
+
+  it('writes a TSV the linter accepts whatever the entries hold (a note with a line break from another format)', () => {
+    const { entries } = parseGlossaryText('breaks.csv', 'source,target\nchat,cat\n');
+    const tsv = writeProjectTsv([{ ...entries[0]!, note: 'first line\nsecond\tline' }]);
+    const back = parseGlossaryText('export.tsv', tsv);
+    expect(back.problems).toEqual([]);
+    expect(back.entries.map((e) => [e.id, e.target, e.note])).toEqual([['chat', 'cat', 'first line second line']]);
+  });
+
+  it('reports extra columns: an error on a row longer than the header, a warning for header columns it ignores', () => {
+    const headed = parseGlossaryText('extra.csv', 'source,target,tgt_lng,note\nchat,cat,en,félin\nchien,dog,en,canin,de trop\n');
+    expect(headed.problems.map(formatProblem)).toEqual([
+      'extra.csv:1: warning: column "note" ignored — only source, target and tgt_lng are read; remove the others',
+      'extra.csv:3: 5 columns where the header names 4 — put a field that holds a comma in double quotes, or remove the extra columns',
+    ]);
+    const deepl = parseGlossaryText('deepl.csv', 'chat,cat,fr,en\nchien,dog,fr,en,de trop\n');
+    expect(deepl.problems.map(formatProblem)).toEqual(['deepl.csv:2: 5 columns where the format has 4 — put a field that holds a comma in double quotes, or remove the extra columns']);
+  });
+
+  it('reports a quote never closed on the line it was opened', () => {
+    const { problems } = parseGlossaryText('quote.csv', 'source,target\nchat,cat\n"chien,dog\nloup,wolf\n');
+    expect(problems.map(formatProblem)).toEqual([
+      'quote.csv:3: malformed CSV: a quote opened on this line is never closed — check quoting: a field with a comma or quote must be in double quotes',
+    ]);
+  });
+
+  it('refuses a pinned English with tags instead of dropping them', async () => {
+    const { problems } = parseGlossaryText('tags.csv', 'source,target\nrat,<b>rat</b>\n');
+    expect(problems).toEqual([]); // the row itself is well-formed; the check is across formats
+    const dir = await mkdtemp(path.join(tmpdir(), 'diptych-glossary-tags-'));
+    await writeFile(path.join(dir, 'tags.csv'), 'source,target\nrat,<b>rat</b>\n');
+    const read = await readGlossaryFiles(dir);
+    expect(read.problems.map(formatProblem)).toEqual([`${path.join(dir, 'tags.csv')}:2: English "<b>rat</b>" contains markup (<b>) — write the English as plain text, without tags`]);
+    await expect(loadGlossary(dir)).rejects.toThrow(/contains markup/);
   });
 
   it('exports one row per French form and re-imports the pairs', async () => {

@@ -41,6 +41,23 @@ describe('inline markup as fragments', () => {
     expect(back).toEqual({ text: 'They, too', marks: [{ kind: 'emphasis', start: 0, end: 4 }] });
   });
 
+  it('reads back a 2 MB line with marks at both ends (its spaces collapsed once, not re-read per character)', () => {
+    const words = 'the cat of the neighbour eats a grey mouse in the garden  '.repeat(35_000);
+    const reply = `<em id="m0">Start</em> ${words}<a id="m1">end</a> .`;
+    const marks: InlineMark[] = [
+      { kind: 'emphasis', start: 0, end: 5 },
+      { kind: 'link', start: 6, end: 9, href: 'https://example.org/' },
+    ];
+    const back = fromFragment(reply, marks);
+    const expected = `Start ${words.replace(/ {2}/g, ' ')}end.`;
+    expect(back.text.length).toBe(expected.length);
+    expect(back.text === expected).toBe(true);
+    expect(back.marks).toEqual([
+      { kind: 'emphasis', start: 0, end: 5 },
+      { kind: 'link', href: 'https://example.org/', start: expected.length - 4, end: expected.length - 1 },
+    ]);
+  });
+
   it('drops elements the engine invented and collapses the spaces they leave', () => {
     const back = fromFragment('A <b>bold</b>  claim <em id="m7">here</em> ', []);
     expect(back).toEqual({ text: 'A bold claim here', marks: [] });

@@ -72,13 +72,16 @@ export function listingOf(article: Article): ArticleListing {
 /** "Paragraph 3", "Heading 1": each kind numbered on its own, as a reader counts them; table cells by their place. */
 export function blockLabels(article: Article, t: TFunction): string[] {
   const counts = new Map<BlockKind, number>();
+  // One lookup per kind, not per block: i18next's t() is the cost of a long article's labels.
+  const kinds = new Map<BlockKind, string>();
+  const kindLabel = (kind: BlockKind): string => kinds.get(kind) ?? kinds.set(kind, t(`kind_${kind}`)).get(kind)!;
   return article.blocks.map((block) => {
     if (block.kind === 'table-cell' && block.cell) {
       return t('tableCellLabel', { table: block.cell.table, row: block.cell.row + 1, column: block.cell.column + 1 });
     }
     const n = (counts.get(block.kind) ?? 0) + 1;
     counts.set(block.kind, n);
-    return t('blockLabel', { kind: t(`kind_${block.kind}`), n });
+    return t('blockLabel', { kind: kindLabel(block.kind), n });
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Element } from 'xast';
 import { InputError } from '../core/errors.js';
+import { MAX_SEGMENT_TEXT } from '../core/limits.js';
 import type { Article, InlineMark, Segment, SegmentState } from '../core/types.js';
 import { readInline, tagIds, type ReadInline } from './exchange-inline.js';
 import { stateFromXliff12 } from './xliff12.js';
@@ -129,6 +130,11 @@ export function mergeXliff(article: Article, document: ExchangeDocument, options
     if (!incoming.target) {
       // No target in the file: nothing to merge (an emptied target is not taken as a deletion).
       report.unchanged++;
+      continue;
+    }
+    if (incoming.target.text.length > MAX_SEGMENT_TEXT) {
+      // The review API's limit: an English sentence is far shorter; checks on such text cost memory out of all proportion.
+      refuse(`target is ${incoming.target.text.length.toLocaleString('en')} characters long, over the ${MAX_SEGMENT_TEXT.toLocaleString('en')} a target may have`);
       continue;
     }
     const targetMarks = marksFromTags(incoming.target, segment, document.version);

@@ -69,23 +69,29 @@ function sourceMarkOf(element: Element, sourceMarks: InlineMark[]): InlineMark |
   return mark && KINDS.get(element.tagName) === mark.kind ? mark : undefined;
 }
 
+const CLOSING_PUNCTUATION = new Set([',', '.', ';', ':', '!', '?', ')']);
+
 function normaliseSpaces(text: string, marks: InlineMark[]): { text: string; marks: InlineMark[] } {
   // Map every old offset to its new one while collapsing runs of spaces and trimming.
+  // The output is kept as an array of characters: asking a string built one
+  // character at a time for its last character flattens it every time, which
+  // made a long line quadratic (a 2 MB line took minutes).
   const map: number[] = [];
-  let out = '';
+  const out: string[] = [];
   for (let i = 0; i < text.length; i++) {
     map.push(out.length);
     const char = text[i]!;
-    if (char === ' ' && (out.length === 0 || out.endsWith(' ') || out.endsWith('('))) continue;
+    const last = out[out.length - 1];
+    if (char === ' ' && (last === undefined || last === ' ' || last === '(')) continue;
     // English sets no space before these; engines leave one where a word was dropped or moved.
-    if (/[,.;:!?)]/.test(char) && out.endsWith(' ')) {
-      out = out.slice(0, -1);
+    if (last === ' ' && CLOSING_PUNCTUATION.has(char)) {
+      out.pop();
       for (let j = map.length - 1; j >= 0 && map[j]! > out.length; j--) map[j] = out.length;
     }
-    out += char;
+    out.push(char);
   }
   map.push(out.length);
-  const trimmed = out.trimEnd();
+  const trimmed = out.join('').trimEnd();
   const clamp = (n: number) => Math.min(n, trimmed.length);
   return {
     text: trimmed,

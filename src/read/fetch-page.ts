@@ -77,7 +77,11 @@ export async function fetchPage(url: string, options: FetchPageOptions = {}): Pr
       const location = response.headers.get('location');
       if (!location) throw fail(`answered ${response.status} without a Location`, 'the site is misconfigured; save the page from your browser instead', undefined, response.status);
       if (redirects >= maxRedirects) throw fail(`more than ${maxRedirects} redirects`, 'the site redirects in a loop; open it in a browser and give the final address', undefined, response.status);
-      address = new URL(location, address);
+      try {
+        address = new URL(location, address);
+      } catch (error) {
+        throw fail(`redirects to a malformed address (Location: ${JSON.stringify(location.slice(0, 200))})`, 'the site is misconfigured; save the page from your browser and give the .html file', error, response.status);
+      }
       continue;
     }
     if (!response.ok) {

@@ -1,4 +1,4 @@
-// HTML through rehype, the article found by Mozilla's Readability. Readability
+// HTML parsed by parse5 (the parser rehype uses, bounded in depth: see parse-html.ts), the article found by Mozilla's Readability. Readability
 // (the engine of Firefox's reader view) decides which part of a page is the
 // story — the first <article> on a news page is often a teaser — and drops
 // navigation, banners, share buttons, comments and related links. It runs on a
@@ -9,14 +9,10 @@
 import type { Element, Root as HastRoot, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { toText } from 'hast-util-to-text';
-import rehypeParse from 'rehype-parse';
-import { unified } from 'unified';
 import type { Block, SkippedContent } from '../core/types.js';
 import { describeSkipped, H1_ATTRIBUTE, LINE_ATTRIBUTE, lineOf, UNREADABLE, walkBlocks } from './html-blocks.js';
 import { InlineText } from './inline.js';
-
-const documentParser = unified().use(rehypeParse);
-const fragmentParser = unified().use(rehypeParse, { fragment: true });
+import { parseHtml } from './parse-html.js';
 
 /** Class and id words of furniture Readability may leave inside an article. */
 const FURNITURE = /(^|[\s_-])(byline|author|signature|dateline|meta|date|timestamp|credits?|copyright|share|sharing|social|partage|related|newsletter|comments?|cookies?|consent|promo|pub|advert|ad|ads|sponsor|read-?also|lire-?aussi|voir-?aussi|subscribe|abonnement|paywall|breadcrumbs?|tags?|keywords|toolbar|controls|counter|pagination|rubrique|kicker|surtitre|cmp|gdpr|rgpd|outbrain|taboola)($|[\s_-])/i;
@@ -45,7 +41,7 @@ export interface HtmlReadOptions {
 }
 
 export async function readHtml(content: string, options: HtmlReadOptions = {}): Promise<HtmlArticle> {
-  const tree = documentParser.parse(content) as HastRoot;
+  const tree = parseHtml(content);
   const documentTitle = findFirst(tree, (node) => node.tagName === 'title');
   const pageTitle = documentTitle ? clean(toText(documentTitle)) : undefined;
   const extracted = options.readerMode === false ? undefined : await extractArticle(tree);
@@ -96,7 +92,7 @@ async function extractArticle(tree: HastRoot): Promise<Extracted | undefined> {
   };
   const result = readable();
   if (!result?.content) return undefined;
-  const content = fragmentParser.parse(result.content) as HastRoot;
+  const content = parseHtml(result.content, { fragment: true });
   if (!toText(content).trim()) return undefined;
   const metadata: PageMetadata = {};
   if (result.title) metadata.title = clean(result.title);

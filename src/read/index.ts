@@ -47,7 +47,7 @@ export async function readArticle(file: string, options: ReadOptions = {}): Prom
 
 /** An article from text already in memory (a fetched page, say); `sourcePath` names where it came from. */
 export async function articleOf(content: string, format: SourceFormat, sourcePath: string, options: ReadOptions = {}): Promise<Article> {
-  const parsed = format === 'html' && content.length > WORKER_PAGE_CHARACTERS ? await parseInWorker(content, format, parseArticle) : await parseArticle(content, format);
+  const parsed = await parseNamed(content, format, sourcePath);
   if (!parsed.blocks.some((block) => block.text.trim() !== '')) {
     throw new InputError('no article text found', { file: sourcePath, hint: 'the file has markup but no paragraphs to translate' });
   }
@@ -78,6 +78,25 @@ export interface ParsedArticle {
   metadata?: { title?: string; byline?: string; published?: string; siteName?: string };
   /** What the reader left out (embedded media, forms, raw HTML), with its line. */
   skipped?: SkippedContent[];
+}
+
+/**
+ * The article parsed, any failure of a parser reported as this file's: a
+ * parser's own error (a stack overflow on markup nested deeper than the
+ * reader's bound can reach) would otherwise end a batch without a name.
+ */
+async function parseNamed(content: string, format: SourceFormat, file: string): Promise<ParsedArticle> {
+  try {
+    return format === 'html' && content.length > WORKER_PAGE_CHARACTERS ? await parseInWorker(content, format, parseArticle) : await parseArticle(content, format);
+  } catch (error) {
+    if (error instanceof InputError) throw error.file === undefined ? new InputError(error.message, { file, ...(error.line !== undefined ? { line: error.line } : {}), ...(error.hint ? { hint: error.hint } : {}), cause: error }) : error;
+    const tooDeep = error instanceof RangeError && /call stack/i.test(error.message);
+    throw new InputError(tooDeep ? 'is nested too deeply to read' : `cannot be parsed as ${format.toUpperCase()} (${(error as Error).message})`, {
+      file,
+      hint: tooDeep ? 'flatten its nesting (block quotes, lists, elements inside each other) and try again' : 'check the file, or save it again from its editor',
+      cause: error,
+    });
+  }
 }
 
 // The Markdown and HTML parsers are loaded on first use: a run over plain

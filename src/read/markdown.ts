@@ -3,6 +3,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Block, BlockKind, SkippedContent } from '../core/types.js';
+import { flattenMarkdown } from './flatten-markdown.js';
 import { InlineText } from './inline.js';
 
 const parser = unified().use(remarkParse).use(remarkGfm);
@@ -18,7 +19,7 @@ type Definitions = Map<string, { url: string; title?: string }>;
  * stays in its sentence as `[label]`, a link to its footnote's block.
  */
 export function readMarkdown(content: string): { blocks: Block[]; skipped: SkippedContent[] } {
-  const tree = parser.parse(content) as MdastRoot;
+  const tree = flattenMarkdown(parser.parse(content) as MdastRoot);
   const blocks: Block[] = [];
   const skipped: SkippedContent[] = [];
   const definitions: Definitions = new Map();

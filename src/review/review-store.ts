@@ -17,6 +17,7 @@ import { articleEffort, type Effort } from './effort.js';
 import { PageRenderer } from './page-renderer.js';
 import { recheckSegment, saveReviewed } from './recheck.js';
 import type { Suggestion } from './suggest.js';
+import { MAX_SEGMENT_TEXT } from '../core/limits.js';
 
 export const STATES: readonly SegmentState[] = ['new', 'translated', 'reviewed', 'final'];
 
@@ -61,7 +62,7 @@ export interface ArticleListing {
 }
 
 /** Longest target or comment accepted, in characters (a sentence is far shorter). */
-export const MAX_TEXT = 20_000;
+export const MAX_TEXT = MAX_SEGMENT_TEXT;
 
 const SLUG = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
 

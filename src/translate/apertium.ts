@@ -279,15 +279,26 @@ function oneLine(text: string): string {
  * source itself had before that word ("*Zorglub" in a note) are kept.
  */
 function removeMarks(text: string, source: string, unknown: Set<string>): string {
+  // The source's own marks are looked up by plain search, once per distinct
+  // word: a pattern built from the word failed on very long words (a 150,000-
+  // letter word is "too large" for a RegExp) and cost a compile per word.
+  const ownMarks = new Map<string, string>();
   return text.replace(MARKED_WORD, (match, word: string) => {
-    const own = new RegExp(`([*#@]*)${escapeRegExp(word)}`, 'u').exec(source)?.[1] ?? '';
+    let own = ownMarks.get(word);
+    if (own === undefined) {
+      own = marksBefore(source, source.indexOf(word));
+      ownMarks.set(word, own);
+    }
     if (match.length - word.length > own.length && !word.startsWith(TOKEN)) unknown.add(word);
     return own + word;
   });
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The run of Apertium marks (*, #, @) right before `at` in `text` ('' when `at` is -1). */
+function marksBefore(text: string, at: number): string {
+  let start = at;
+  while (start > 0 && '*#@'.includes(text[start - 1]!)) start--;
+  return at < 0 ? '' : text.slice(start, at);
 }
 
 /**

@@ -1,5 +1,5 @@
 // A fake news site on 127.0.0.1 (random port): article pages, redirects, a
-// redirect loop, HTTP errors, a PDF, a page too large, a page that stalls, a
+// redirect loop, a redirect to a malformed address, HTTP errors, a PDF, a page too large, a page that stalls, a
 // Latin-1 page. It records every request (path and User-Agent).
 
 import { readFileSync } from 'node:fs';
@@ -33,6 +33,10 @@ export async function startNewsSite(): Promise<NewsSite> {
         return res.end();
       case '/redirect/2':
         res.writeHead(302, { location: '/international/2018/09/08/idlib-casques-blancs.html' });
+        return res.end();
+      case '/bad-redirect':
+        // An address the URL parser refuses (an IPv6 host never closed).
+        res.writeHead(302, { location: 'http://[::1' });
         return res.end();
       case '/loop':
         res.writeHead(302, { location: '/loop' });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
+import { MAX_EXCHANGE_FILE_BYTES, MAX_SEGMENT_TEXT } from '../../core/limits.js';
 import { mergeXliff, readXliff, type ImportReport, type OmegatProject } from '../../exchange/index.js';
 import { loadGlossary, type Glossary } from '../../glossary/index.js';
 import { publishArticle, recheckArticle } from '../../pipeline/index.js';
@@ -46,8 +47,17 @@ Examples:
       if (await isDirectory(file)) return importOmegat(file, options, options.uiLang);
       let xml: string;
       try {
+        // Refused before it is read: parsing an XML file takes many times its size in memory.
+        const { size } = await stat(file);
+        if (size > MAX_EXCHANGE_FILE_BYTES) {
+          throw new InputError(`is ${megabytes(size)}, larger than the ${megabytes(MAX_EXCHANGE_FILE_BYTES)} an exported article can be`, {
+            file,
+            hint: `import the file exported by \`diptych export\` for one article; an English target may have at most ${MAX_SEGMENT_TEXT.toLocaleString('en')} characters`,
+          });
+        }
         xml = await readFile(file, 'utf8');
       } catch (error) {
+        if (error instanceof InputError) throw error;
         throw new InputError('cannot be read', { file, hint: 'check the path', cause: error });
       }
       const document = readXliff(xml, file);
@@ -171,4 +181,8 @@ async function mergeReturnedFiles(dir: string, project: OmegatProject, glossary:
   }
   if (refused > 0) process.stdout.write('  export the refused articles again and translate the refused sentences in a new project\n');
   if (refused > 0 || failed > 0) process.exitCode = 1;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

@@ -11,7 +11,11 @@ import { pairEntry } from './pair-tsv.js';
 interface CsvRecord {
   record: string[];
   info: { lines: number };
+  raw: string;
 }
+
+/** Columns of DeepL's CSV without a header: source,target,source_lang,target_lang. */
+const DEEPL_COLUMNS = 4;
 
 /** True when a language tag is English (en, EN, en-GB, en_US) or says nothing. */
 function isEnglish(tag: string | undefined): boolean {
@@ -24,19 +28,31 @@ export function parseCsvGlossary(file: string, text: string): { entries: Glossar
   const problems: GlossaryProblem[] = [];
   let records: CsvRecord[];
   try {
-    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as CsvRecord[];
+    records = parse(text, { bom: true, info: true, raw: true, skip_empty_lines: true, relax_column_count: true }) as unknown as CsvRecord[];
   } catch (cause) {
-    const line = (cause as { lines?: number }).lines ?? 1;
-    problems.push({ rule: 'glossary-csv', severity: 'error', message: `malformed CSV: ${(cause as Error).message}`, file, line, hint: 'check quoting: a field with a comma or quote must be in double quotes' });
+    // A quote never closed is found only at the end of the file: report where it was opened.
+    const unclosed = (cause as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED';
+    const line = unclosed ? lineOfUnclosedQuote(text) : ((cause as { lines?: number }).lines ?? 1);
+    const message = unclosed ? 'malformed CSV: a quote opened on this line is never closed' : `malformed CSV: ${(cause as Error).message}`;
+    problems.push({ rule: 'glossary-csv', severity: 'error', message, file, line, hint: 'check quoting: a field with a comma or quote must be in double quotes' });
     return { entries, problems };
   }
   let columns = { source: 0, target: 1, lang: 3 };
-  records.forEach(({ record, info }, index) => {
-    const line = info.lines;
+  let width = DEEPL_COLUMNS;
+  let headed = false;
+  records.forEach(({ record, info, raw }, index) => {
+    // csv-parse counts lines to the end of the record; a quoted field may span several.
+    const line = info.lines - (raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
     if (index === 0) {
       const names = record.map((c) => c.trim().toLowerCase());
       if (names.includes('source') && names.includes('target')) {
         columns = { source: names.indexOf('source'), target: names.indexOf('target'), lang: names.indexOf('tgt_lng') };
+        width = names.length;
+        headed = true;
+        const ignored = record.filter((_, i) => i !== columns.source && i !== columns.target && i !== columns.lang);
+        if (ignored.length > 0) {
+          problems.push({ rule: 'glossary-columns', severity: 'warning', message: `column${ignored.length > 1 ? 's' : ''} ${ignored.map((name) => `"${name}"`).join(', ')} ignored`, file, line, hint: 'only source, target and tgt_lng are read; remove the others' });
+        }
         return;
       }
     }
@@ -44,9 +60,25 @@ export function parseCsvGlossary(file: string, text: string): { entries: Glossar
       problems.push({ rule: 'glossary-columns', severity: 'error', message: 'expected source,target', file, line, hint: 'separate the French and English forms with a comma' });
       return;
     }
+    if (record.length > width) {
+      problems.push({
+        rule: 'glossary-columns',
+        severity: 'error',
+        message: `${record.length} columns where the ${headed ? 'header names' : 'format has'} ${width}`,
+        file,
+        line,
+        hint: 'put a field that holds a comma in double quotes, or remove the extra columns',
+      });
+      return;
+    }
     if (!isEnglish(columns.lang >= 0 ? record[columns.lang] : undefined)) return;
     const source = record[columns.source] ?? '';
     const target = record[columns.target] ?? '';
+    if (/[\r\n]/u.test(source + target)) {
+      // A glossary term is one line: no other glossary format could hold it.
+      problems.push({ rule: 'glossary-line-break', severity: 'error', message: 'line break inside a field', file, line, hint: 'write the term on one line' });
+      return;
+    }
     const control = findControlCharacter(source + target);
     if (control) {
       problems.push({ rule: 'glossary-control-character', severity: 'error', message: `control character ${control}`, file, line, hint: 'delete it' });
@@ -62,6 +94,25 @@ export function parseCsvGlossary(file: string, text: string): { entries: Glossar
     entries.push(pairEntry(source, target, file, line));
   });
   return { entries, problems };
+}
+
+/** The line of the quote still open at the end of the text (quotes inside a quoted field are doubled). */
+function lineOfUnclosedQuote(text: string): number {
+  let line = 1;
+  let openedAt = 1;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') line++;
+    else if (c === '"') {
+      if (quoted && text[i + 1] === '"') i++;
+      else {
+        quoted = !quoted;
+        if (quoted) openedAt = line;
+      }
+    }
+  }
+  return openedAt;
 }
 
 function csvField(value: string): string {

@@ -136,6 +136,8 @@ function splitVariants(cell: string): string[] {
 
 /** Write entries back in the project format (used by `glossary export --format tsv`). */
 export function writeProjectTsv(entries: GlossaryEntry[]): string {
+  // A tab or line break inside a field (a note from a TBX file, say) would split the row: it becomes a space.
+  const field = (value: string) => value.replace(/[\t\r\n]+/gu, ' ');
   const rows = entries.map((e) =>
     [
       e.sources.join('|'),
@@ -144,7 +146,9 @@ export function writeProjectTsv(entries: GlossaryEntry[]): string {
       e.type,
       [e.keep ? 'keep' : '', e.caseSensitive ? 'case' : '', e.bare ? 'bare' : '', e.inflect ? 'inflect' : ''].filter(Boolean).join(','),
       e.note,
-    ].join('\t'),
+    ]
+      .map(field)
+      .join('\t'),
   );
   return `${FORMAT_DOC}\n${PROJECT_COLUMNS.join('\t')}\n${rows.join('\n')}\n`;
 }

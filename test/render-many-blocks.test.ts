@@ -1,0 +1,42 @@
+// An article of very many short blocks (100,000 one-word paragraphs took 16
+// CPU-s, most of it serialising each block's Markdown on its own): blocks are
+// serialized in batches, counted here in pieces, not timed, and the document
+// is the one a single tree would give.
+
+import { toMarkdown } from 'mdast-util-to-markdown';
+import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
+import { describe, expect, it } from 'vitest';
+import type { Article, Block } from '../src/core/types.js';
+import { renderBilingualMarkdown, renderBilingualMarkdownChunks } from '../src/render/index.js';
+import { paragraphArticle, translatedSegment } from './support/articles.js';
+
+function manyParagraphs(count: number): Article {
+  const blocks: Block[] = Array.from({ length: count }, (_, i) => {
+    const segment = translatedSegment(`Mot${i}`, `Word${i}`, { id: `b${i}-1` });
+    return { kind: 'paragraph', text: segment.source, marks: [], segments: [segment] };
+  });
+  return { ...paragraphArticle('many', []), blocks };
+}
+
+describe('an article of many short blocks', () => {
+  it('is serialized in a few pieces, not one per block', () => {
+    const pieces = [...renderBilingualMarkdownChunks(manyParagraphs(1_000))];
+    expect(pieces.length).toBeLessThanOrEqual(10);
+  });
+
+  it('gives the same document as its blocks serialized one by one', () => {
+    const article = manyParagraphs(450);
+    const markdown = renderBilingualMarkdown(article);
+    const blocks = markdown.split('\n\n## ').slice(1);
+    expect(blocks).toHaveLength(450);
+    // Each block alone, as the one-call-per-block code wrote it.
+    const alone = toMarkdown(
+      { type: 'root', children: [{ type: 'heading', depth: 2, children: [{ type: 'text', value: 'Paragraph 7' }] }, { type: 'table', align: [null, null], children: [
+        { type: 'tableRow', children: [{ type: 'tableCell', children: [{ type: 'text', value: 'French' }] }, { type: 'tableCell', children: [{ type: 'text', value: 'English' }] }] },
+        { type: 'tableRow', children: [{ type: 'tableCell', children: [{ type: 'text', value: 'Mot6' }] }, { type: 'tableCell', children: [{ type: 'text', value: 'Word6' }] }] },
+      ] }] },
+      { extensions: [gfmTableToMarkdown({ tablePipeAlign: false })] },
+    );
+    expect(`## ${blocks[6]}`.trimEnd()).toBe(alone.trimEnd());
+  });
+});
