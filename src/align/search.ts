@@ -1,0 +1,189 @@
+// The dynamic programme: the cheapest monotonic path of links through the band,
+// each link one of the shapes below. A link's cost is mostly how unlike the
+// translator's English of its French is to its human English (chrF-like over
+// character n-grams, plus words), less what any two sentences of this text
+// share anyway; then a Gale–Church length term, the shape's prior, and
+// paragraph boundaries. Rows are kept within the band only: linear memory.
+
+import type { Band } from './band.js';
+import { bagF1, mergeProfiles, type Profile } from './profile.js';
+
+/** Link shapes, French count first: 1-0 and 0-1 are sentences with no counterpart. */
+export const SHAPES: ReadonlyArray<readonly [number, number]> = [
+  [1, 1],
+  [1, 0],
+  [0, 1],
+  [2, 1],
+  [1, 2],
+  [2, 2],
+  [1, 3],
+  [3, 1],
+];
+
+export interface Weights {
+  /** Share of character n-grams in the similarity (the rest is words). */
+  chars: number;
+  /** How much of the text's background similarity is taken off a link's. */
+  background: number;
+  /** Cost of leaving one sentence without counterpart. */
+  unmatched: number;
+  /** Weight of the Gale–Church length cost. */
+  length: number;
+  /** Extra cost of a link of several sentences, per sentence beyond one per side. */
+  merge: number;
+  /** A link across a paragraph boundary, or starting a paragraph on one side only. */
+  paragraph: number;
+}
+
+// Set on the development set only (five books of ../shared/eval/alignment). Every
+// sentence costs 0.5 in a link and `unmatched` alone, so a pair is left
+// unmatched only when its evidence is below about 0.1 (twice 0.6 - 0.5).
+export const DEFAULT_WEIGHTS: Weights = { chars: 0.6, background: 1, unmatched: 0.6, length: 0.02, merge: 0.05, paragraph: 0.3 };
+
+export interface Side {
+  profiles: Profile[];
+  /** Characters of each sentence, for the length cost. */
+  lengths: number[];
+  /** Whether each sentence opens a paragraph (undefined: the text has no paragraphs to go by). */
+  opens?: boolean[];
+  /** What the sentence shares with unrelated sentences of the other side, on average. */
+  background: Float64Array;
+}
+
+export interface ScoredLink {
+  fr: number[];
+  en: number[];
+  /** Similarity less background, about 0 for unrelated text and 0.3–0.6 for a translation. */
+  evidence: number;
+}
+
+/** The best path; throws nothing, every grid has one (0-1 and 1-0 links reach any cell). */
+export function searchPath(french: Side, english: Side, band: Band, weights: Weights): ScoredLink[] {
+  const n = french.profiles.length;
+  const m = english.profiles.length;
+  const { lo, hi } = band;
+  const offsets = new Int32Array(n + 2);
+  for (let i = 0; i <= n; i++) offsets[i + 1] = offsets[i]! + (hi[i]! - lo[i]! + 1);
+  const cost = new Float64Array(offsets[n + 1]!).fill(Infinity);
+  const back = new Uint8Array(offsets[n + 1]!);
+  const ratio = sum(english.lengths) / Math.max(1, sum(french.lengths)) || 1;
+  const enSpans = new SpanCache(english.profiles);
+  const frSpans = new SpanCache(french.profiles);
+  const at = (i: number, j: number) => (j < lo[i]! || j > hi[i]! ? -1 : offsets[i]! + j - lo[i]!);
+  cost[at(0, 0)] = 0;
+  const linkCost = (i: number, j: number, a: number, b: number): number => {
+    if (a === 0 || b === 0) return weights.unmatched * (a + b);
+    const frProfile = frSpans.span(i - a, a);
+    const enProfile = enSpans.span(j - b, b);
+    const evidence = evidenceOf(frProfile, enProfile, french, english, i - a, a, j - b, b, weights);
+    // A link earns its evidence once, whatever its size: merging is no way to collect more.
+    let c = (a + b) / 2 - evidence + weights.merge * (a + b - 2);
+    c += weights.length * galeChurch(sumRange(french.lengths, i - a, a) * ratio, sumRange(english.lengths, j - b, b));
+    c += weights.paragraph * (paragraphCost(french.opens, i - a, a) + paragraphCost(english.opens, j - b, b));
+    if (french.opens && english.opens && french.opens[i - a] !== english.opens[j - b]) c += weights.paragraph;
+    return c;
+  };
+  for (let i = 0; i <= n; i++) {
+    frSpans.forget(i - 4);
+    enSpans.forget(lo[Math.max(0, i - 3)]! - 4);
+    for (let j = lo[i]!; j <= hi[i]!; j++) {
+      if (i === 0 && j === 0) continue;
+      let best = Infinity;
+      let arg = 0;
+      for (let s = 0; s < SHAPES.length; s++) {
+        const [a, b] = SHAPES[s]!;
+        if (a > i || b > j) continue;
+        const from = at(i - a, j - b);
+        if (from < 0) continue;
+        const before = cost[from]!;
+        if (before === Infinity) continue;
+        const c = before + linkCost(i, j, a, b);
+        if (c < best) {
+          best = c;
+          arg = s;
+        }
+      }
+      const here = at(i, j);
+      cost[here] = best;
+      back[here] = arg;
+    }
+  }
+  const links: ScoredLink[] = [];
+  for (let i = n, j = m; i > 0 || j > 0; ) {
+    const [a, b] = SHAPES[back[at(i, j)]!]!;
+    const fr = range(i - a, a);
+    const en = range(j - b, b);
+    const evidence = a === 0 || b === 0 ? 0 : evidenceOf(frSpans.span(i - a, a), enSpans.span(j - b, b), french, english, i - a, a, j - b, b, weights);
+    links.push({ fr, en, evidence });
+    i -= a;
+    j -= b;
+  }
+  return links.reverse();
+}
+
+/** Similarity of a link's two sides less what unrelated sentences share. */
+function evidenceOf(frProfile: Profile, enProfile: Profile, french: Side, english: Side, i: number, a: number, j: number, b: number, weights: Weights): number {
+  const similarity = weights.chars * bagF1(frProfile.chars, enProfile.chars) + (1 - weights.chars) * bagF1(frProfile.words, enProfile.words);
+  const background = (sumRange(french.background, i, a) / a + sumRange(english.background, j, b) / b) / 2;
+  return similarity - weights.background * background;
+}
+
+/** A link should not run over a paragraph's start: one for each sentence inside it that opens one. */
+function paragraphCost(opens: boolean[] | undefined, start: number, count: number): number {
+  if (!opens) return 0;
+  let crossings = 0;
+  for (let k = start + 1; k < start + count; k++) if (opens[k]) crossings++;
+  return crossings;
+}
+
+/** Gale and Church (1993): -ln P(match | δ), δ the length difference over its expected spread (s² = 6.8). */
+export function galeChurch(frLength: number, enLength: number): number {
+  if (frLength === 0 && enLength === 0) return 0;
+  const mean = (frLength + enLength) / 2;
+  const z = Math.abs(frLength - enLength) / Math.sqrt(6.8 * mean);
+  const x = z / Math.SQRT2;
+  // -ln erfc(x), by its asymptote where erfc underflows.
+  if (x < 5) return -Math.log(erfc(x));
+  return x * x + Math.log(x * Math.sqrt(Math.PI));
+}
+
+/** Complementary error function (Numerical Recipes' erfcc, relative error < 1.2e-7). */
+function erfc(x: number): number {
+  const t = 1 / (1 + 0.5 * x);
+  return t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+}
+
+/** Profiles of runs of 2 and 3 sentences, made once and forgotten once the search has passed them. */
+class SpanCache {
+  private readonly runs = new Map<number, Profile>();
+  constructor(private readonly profiles: Profile[]) {}
+
+  span(start: number, count: number): Profile {
+    if (count === 1) return this.profiles[start]!;
+    const key = start * 4 + count;
+    let profile = this.runs.get(key);
+    if (!profile) {
+      profile = mergeProfiles(this.profiles.slice(start, start + count));
+      this.runs.set(key, profile);
+    }
+    return profile;
+  }
+
+  forget(before: number): void {
+    for (const key of this.runs.keys()) if (key >> 2 < before) this.runs.delete(key);
+  }
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+function sumRange(values: ArrayLike<number>, start: number, count: number): number {
+  let total = 0;
+  for (let k = start; k < start + count; k++) total += values[k]!;
+  return total;
+}
+
+function range(start: number, count: number): number[] {
+  return Array.from({ length: count }, (_, k) => start + k);
+}
