@@ -215,6 +215,19 @@ export interface Segment {
   comments?: SegmentComment[];
   /** Review: the first machine translation, kept so post-editing effort can be measured against the final text. */
   machineTarget?: string;
+  /**
+   * For an article aligned with an existing human translation (`diptych align`): which
+   * sentences of each document this segment joins (0-based, one side empty when a
+   * sentence has no counterpart) and how sure the aligner was, 0–1.
+   */
+  link?: AlignmentLink;
+}
+
+/** A segment's place in an alignment of two documents. */
+export interface AlignmentLink {
+  fr: number[];
+  en: number[];
+  confidence: number;
 }
 
 /** Where a saved target came from. */
