@@ -46,7 +46,13 @@ describe.skipIf(!hasApertium)('diptych align', () => {
     expect(html).toContain('Damascus has not commented on the meeting.');
     expect(html).toContain('renders no French sentence');
     expect(html).toContain('No sentence of');
-    expect(await readFile(path.join(out, 'idlib.fr.md'), 'utf8')).toContain('A gathering of various terrorist groups');
+    // The empty side of an unmatched sentence says so, on the page and in Markdown.
+    expect(html).toContain('(no French: the translation adds this sentence)');
+    expect(html).toContain('(no English: the translation leaves this sentence out)');
+    expect(html).not.toContain('(not translated)');
+    const markdown = await readFile(path.join(out, 'idlib.fr.md'), 'utf8');
+    expect(markdown).toContain('A gathering of various terrorist groups');
+    expect(markdown).toContain('(no English: the translation leaves this sentence out)');
     expect(await readFile(path.join(out, 'index.html'), 'utf8')).toContain('idlib.fr.html');
     // Exchange works on it: XLIFF and TMX.
     for (const format of ['xliff', 'tmx']) expect(runCli(['export', path.join(out, 'idlib.fr.json'), '-f', format, '-o', path.join(out, format)]).status).toBe(0);
