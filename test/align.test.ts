@@ -44,7 +44,7 @@ function generate(shapes: ReadonlyArray<readonly [number, number]>, seed = 7): C
     // A 2-2 link crosses: each French sentence holds half of each English one.
     const crossed = a === 2 && b === 2 ? [[...text.slice(5, 10), ...text.slice(10, 15)].join(' ') + '.', [...text.slice(0, 5), ...text.slice(15)].join(' ') + '.'] : undefined;
     if (a > 0) {
-      for (const machine of b === 0 ? [sentence(10)] : (crossed ?? cut(a, Math.round(total / 4)))) {
+      for (const machine of b === 0 ? [sentence(10)] : (crossed ?? cut(a, b > 1 ? Math.round(total / 4) : 0))) {
         link.fr.push(result.french.length);
         result.french.push(`FR ${machine}`);
         result.machine.push(machine);
@@ -63,8 +63,8 @@ const align = (c: Case, opens?: { french: boolean[]; english: boolean[] }) =>
   });
 
 describe('alignSentences', () => {
-  it('finds every link shape: 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0 and 0-1', () => {
-    const shapes = [[1, 1], [1, 2], [1, 1], [2, 1], [1, 1], [1, 0], [1, 1], [0, 1], [1, 1], [2, 2], [1, 1], [1, 3], [1, 1], [3, 1], [1, 1]] as const;
+  it('finds every link shape: 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-4, 4-1, 1-0 and 0-1', () => {
+    const shapes = [[1, 1], [1, 2], [1, 1], [2, 1], [1, 1], [1, 0], [1, 1], [0, 1], [1, 1], [2, 2], [1, 1], [1, 3], [1, 1], [3, 1], [1, 1], [1, 4], [1, 1], [4, 1], [1, 1]] as const;
     const c = generate(shapes);
     const { links } = align(c);
     expect(links.map(({ fr, en }) => ({ fr, en }))).toEqual(c.links);

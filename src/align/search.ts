@@ -8,7 +8,7 @@
 import type { Band } from './band.js';
 import { bagF1, mergeProfiles, type Profile } from './profile.js';
 
-/** Link shapes, French count first: 1-0 and 0-1 are sentences with no counterpart. */
+/** Link shapes, French count first: 1-0 and 0-1 are sentences with no counterpart. Up to four sentences on one side: a long French period often becomes four English sentences. */
 export const SHAPES: ReadonlyArray<readonly [number, number]> = [
   [1, 1],
   [1, 0],
@@ -18,6 +18,10 @@ export const SHAPES: ReadonlyArray<readonly [number, number]> = [
   [2, 2],
   [1, 3],
   [3, 1],
+  [2, 3],
+  [3, 2],
+  [1, 4],
+  [4, 1],
 ];
 
 export interface Weights {
@@ -84,8 +88,8 @@ export function searchPath(french: Side, english: Side, band: Band, weights: Wei
     return c;
   };
   for (let i = 0; i <= n; i++) {
-    frSpans.forget(i - 4);
-    enSpans.forget(lo[Math.max(0, i - 3)]! - 4);
+    frSpans.forget(i - 5);
+    enSpans.forget(lo[Math.max(0, i - 4)]! - 5);
     for (let j = lo[i]!; j <= hi[i]!; j++) {
       if (i === 0 && j === 0) continue;
       let best = Infinity;
@@ -153,14 +157,14 @@ function erfc(x: number): number {
   return t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
 }
 
-/** Profiles of runs of 2 and 3 sentences, made once and forgotten once the search has passed them. */
+/** Profiles of runs of 2 to 4 sentences, made once and forgotten once the search has passed them. */
 class SpanCache {
   private readonly runs = new Map<number, Profile>();
   constructor(private readonly profiles: Profile[]) {}
 
   span(start: number, count: number): Profile {
     if (count === 1) return this.profiles[start]!;
-    const key = start * 4 + count;
+    const key = start * 8 + count;
     let profile = this.runs.get(key);
     if (!profile) {
       profile = mergeProfiles(this.profiles.slice(start, start + count));
@@ -170,7 +174,7 @@ class SpanCache {
   }
 
   forget(before: number): void {
-    for (const key of this.runs.keys()) if (key >> 2 < before) this.runs.delete(key);
+    for (const key of this.runs.keys()) if (key >> 3 < before) this.runs.delete(key);
   }
 }
 
