@@ -75,17 +75,18 @@ export function searchPath(french: Side, english: Side, band: Band, weights: Wei
   const frSpans = new SpanCache(french.profiles);
   const at = (i: number, j: number) => (j < lo[i]! || j > hi[i]! ? -1 : offsets[i]! + j - lo[i]!);
   cost[at(0, 0)] = 0;
-  const linkCost = (i: number, j: number, a: number, b: number): number => {
+  /** The link's cost, or Infinity as soon as it cannot come under `limit`. */
+  const linkCost = (i: number, j: number, a: number, b: number, limit: number): number => {
     if (a === 0 || b === 0) return weights.unmatched * (a + b);
-    const frProfile = frSpans.span(i - a, a);
-    const enProfile = enSpans.span(j - b, b);
-    const evidence = evidenceOf(frProfile, enProfile, french, english, i - a, a, j - b, b, weights);
     // A link earns its evidence once, whatever its size: merging is no way to collect more.
-    let c = (a + b) / 2 - evidence + weights.merge * (a + b - 2);
+    let c = (a + b) / 2 + weights.merge * (a + b - 2);
     c += weights.length * galeChurch(sumRange(french.lengths, i - a, a) * ratio, sumRange(english.lengths, j - b, b));
     c += weights.paragraph * (paragraphCost(french.opens, i - a, a) + paragraphCost(english.opens, j - b, b));
     if (french.opens && english.opens && french.opens[i - a] !== english.opens[j - b]) c += weights.paragraph;
-    return c;
+    // Bags of very different sizes cannot be alike: the most evidence they could give bounds the cost
+    // from below, and most shapes of most cells stop here without comparing a single n-gram.
+    if (c - mostEvidence(french, english, i - a, a, j - b, b, weights) >= limit) return Infinity;
+    return c - evidenceOf(frSpans.span(i - a, a), enSpans.span(j - b, b), french, english, i - a, a, j - b, b, weights);
   };
   for (let i = 0; i <= n; i++) {
     frSpans.forget(i - 5);
@@ -101,7 +102,7 @@ export function searchPath(french: Side, english: Side, band: Band, weights: Wei
         if (from < 0) continue;
         const before = cost[from]!;
         if (before === Infinity) continue;
-        const c = before + linkCost(i, j, a, b);
+        const c = before + linkCost(i, j, a, b, best - before);
         if (c < best) {
           best = c;
           arg = s;
@@ -123,6 +124,26 @@ export function searchPath(french: Side, english: Side, band: Band, weights: Wei
     j -= b;
   }
   return links.reverse();
+}
+
+/** The most evidence two bags of these sizes could give: F1 is at most 2·min/(sum) when one bag holds the other. */
+function mostEvidence(french: Side, english: Side, i: number, a: number, j: number, b: number, weights: Weights): number {
+  const bound = (x: number, y: number) => (x + y === 0 ? 0 : (2 * Math.min(x, y)) / (x + y));
+  let frChars = 0;
+  let frWords = 0;
+  let enChars = 0;
+  let enWords = 0;
+  for (let k = i; k < i + a; k++) {
+    frChars += french.profiles[k]!.chars.total;
+    frWords += french.profiles[k]!.words.total;
+  }
+  for (let k = j; k < j + b; k++) {
+    enChars += english.profiles[k]!.chars.total;
+    enWords += english.profiles[k]!.words.total;
+  }
+  const similarity = weights.chars * bound(frChars, enChars) + (1 - weights.chars) * bound(frWords, enWords);
+  const background = (sumRange(french.background, i, a) / a + sumRange(english.background, j, b) / b) / 2;
+  return similarity - weights.background * background;
 }
 
 /** Similarity of a link's two sides less what unrelated sentences share. */
