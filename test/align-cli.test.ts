@@ -54,6 +54,10 @@ describe.skipIf(!hasApertium)('diptych align', () => {
     expect(markdown).toContain('A gathering of various terrorist groups');
     expect(markdown).toContain('(no English: the translation leaves this sentence out)');
     expect(await readFile(path.join(out, 'index.html'), 'utf8')).toContain('idlib.fr.html');
+    // The checks take a sentence the translation leaves out for what it is, not an error.
+    const qa = runCli(['qa', out, '--json']);
+    expect(qa.status).toBe(0);
+    expect(qa.stdout).not.toContain('"untranslated"');
     // Exchange works on it: XLIFF and TMX.
     for (const format of ['xliff', 'tmx']) expect(runCli(['export', path.join(out, 'idlib.fr.json'), '-f', format, '-o', path.join(out, format)]).status).toBe(0);
     const tmx = await readFile(path.join(out, 'tmx', 'idlib.fr.tmx'), 'utf8');
