@@ -96,7 +96,21 @@ export interface Article {
   siteName?: string;
   /** What the reader left out, with its place, so nothing disappears without a word. */
   skipped?: SkippedContent[];
+  /**
+   * For an article aligned with an existing human translation (`diptych align`): every
+   * sentence of both documents, which segments' `link` indices point into, so a
+   * reviewer can move sentences between links.
+   */
+  alignment?: AlignedDocuments;
   blocks: Block[];
+}
+
+/** The two documents of an alignment, one entry per sentence. */
+export interface AlignedDocuments {
+  /** What provenance calls the English document (its path or address). */
+  englishDocument: string;
+  french: string[];
+  english: string[];
 }
 
 export type FindingSeverity = 'error' | 'warning' | 'info';

@@ -159,7 +159,8 @@ function linkedArticle(french: Article, frSentences: Sentence[], enSentences: Se
     lastBlock = block;
     lastId = id;
   }
-  return { ...french, translator: 'human', glossaryVersion: settings.glossaryVersion, blocks };
+  const alignment = { englishDocument: settings.englishName, french: frSentences.map((s) => s.segment.source), english: enSentences.map((s) => s.segment.source) };
+  return { ...french, translator: 'human', glossaryVersion: settings.glossaryVersion, alignment, blocks };
 }
 
 function findingsOf(link: AlignedLink, segmentId: string, englishName: string): Finding[] {
