@@ -4,7 +4,9 @@
 
 import { readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, chromiumPath } from './fixtures/render/browser.js';
 import type { Segment } from '../src/core/types.js';
 import { alignDocuments } from '../src/pipeline/index.js';
 import { openReview, type ReviewSession } from '../src/review/index.js';
@@ -104,5 +106,31 @@ describe('review of an alignment', () => {
     const whole = await relink(stored[0]!.id, { revision: stored[0]!.revision!, operation: 'split', french: 1, english: 2 });
     expect(whole.status).toBe(400);
     expect((await relink(stored[0]!.id, { revision: stored[0]!.revision!, operation: 'shuffle' })).status).toBe(400);
+  });
+});
+
+describe('the editor on an alignment', () => {
+  it('moves a sentence with the link buttons and shows the new links', async () => {
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${base}/?token=${TOKEN}`);
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.click(`a[href="#/a/${SLUG}"]`);
+      await page.waitForSelector('#rows .row');
+      const before = segmentsOf(await readStore(out, SLUG));
+      // The last link's English goes up to the link before it.
+      const last = page.locator(`#rows .row[data-id="${before[3]!.id}"]`);
+      await last.locator('button', { hasText: 'EN↑' }).click();
+      await page.waitForFunction((id) => document.querySelector(`#rows .row[data-id="${id}"] .target`)?.textContent?.includes('The mayor'), before[2]!.id);
+      const after = segmentsOf(await readStore(out, SLUG));
+      expect(after[2]!.link!.en).toEqual([2, 3]);
+      expect(after[3]!.link!.en).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });
