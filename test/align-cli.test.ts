@@ -7,7 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../src/core/types.js';
 import { hasApertium } from './support/apertium.js';
-import { repoRoot, runCli, tempDir } from './support/cli.js';
+import { startBilingualSite } from './fakes/bilingual-site.js';
+import { repoRoot, runCli, runCliAsync, tempDir } from './support/cli.js';
 
 const fixtures = path.join(repoRoot, 'test/fixtures/align');
 const french = path.join(fixtures, 'idlib.fr.txt');
@@ -106,5 +107,22 @@ describe.skipIf(!hasApertium)('diptych align', () => {
     const segment = (await store(out, 'repeat')).blocks[0]!.segments[0]!;
     expect(segment.target).toBe('At the end of August, the Russian Ministry of Defence warned of a possible provocation in the Syrian governorate of Idlib by terrorists under the supervision of the British special services.');
     expect(segment.provenance?.translator).toBe('memory');
+  });
+
+  it('aligns two web pages, naming the English page in provenance', async () => {
+    const site = await startBilingualSite();
+    try {
+      const out = await tempDir('align-web');
+      const english = `${site.url}/en/idlib.html`;
+      const result = await runCliAsync(['align', `${site.url}/fr/idlib.html`, english, '--out', out, '--links', path.join(out, 'links.tsv'), ...glossary]);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      const segments = (await store(out, 'idlib')).blocks.flatMap((block) => block.segments);
+      expect(segments[0]!.provenance).toMatchObject({ translator: 'human', model: english });
+      // The titles pair too: one link more than the text files have, at the front.
+      expect((await readFile(path.join(out, 'links.tsv'), 'utf8')).split('\n').slice(0, 2)).toEqual(['0\t0', '1,2\t1']);
+    } finally {
+      await site.close();
+    }
   });
 });

@@ -60,6 +60,8 @@ Examples:
 interface Pair {
   french: { file: string; url?: string };
   english: { file: string; url?: string };
+  /** Output name, for a fetched page (named after its address, not its kept copy). */
+  slug?: string;
   /** Where --links writes this pair's links. */
   links?: string;
 }
@@ -115,7 +117,11 @@ async function runAlign(french: string, english: string, options: AlignOptions):
 async function pairsOf(french: string, english: string, options: AlignOptions): Promise<Pair[]> {
   const [frDir, enDir] = await Promise.all([isFolder(french), isFolder(english)]);
   if (frDir !== enDir) throw new InputError('give two files (or addresses) or two folders, not one of each', { file: frDir ? french : english });
-  if (!frDir) return [{ french: await documentOf(french, options), english: await documentOf(english, options), ...(options.links ? { links: options.links } : {}) }];
+  if (!frDir) {
+    const { slug, ...frenchDocument } = await documentOf(french, options);
+    const { slug: _englishSlug, ...englishDocument } = await documentOf(english, options);
+    return [{ french: frenchDocument, english: englishDocument, ...(slug ? { slug } : {}), ...(options.links ? { links: options.links } : {}) }];
+  }
   const frFiles = await readdir(french);
   const enFiles = new Map((await readdir(english)).map((name) => [pairKey(name), name]));
   const pairs: Pair[] = [];
@@ -138,13 +144,13 @@ function pairKey(name: string): string {
   return name.replace(/\.[^.]+$/, '').replace(/\.(fr|en)$/i, '');
 }
 
-async function documentOf(location: string, options: AlignOptions): Promise<{ file: string; url?: string }> {
+async function documentOf(location: string, options: AlignOptions): Promise<{ file: string; url?: string; slug?: string }> {
   const { isWebAddress } = await import('../../read/index.js');
   if (!isWebAddress(location)) return { file: location };
   const { webArticleJob } = await import('../../pipeline/index.js');
   const { STATE_DIR } = await import('../../store/index.js');
   const job = await webArticleJob(location, { cacheDir: options.cache ?? path.join(options.out, STATE_DIR) });
-  return { file: job.file, url: job.url };
+  return { file: job.file, url: job.url, slug: job.slug };
 }
 
 async function isFolder(location: string): Promise<boolean> {
