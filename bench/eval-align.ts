@@ -5,10 +5,10 @@
 // `diptych align --presegmented` does (the gold is one sentence per line).
 
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { formatLinks } from '../src/align/index.js';
+import { formatLinks, LOW_CONFIDENCE } from '../src/align/index.js';
 import { alignArticles, prepareAlignSide } from '../src/pipeline/index.js';
 import { TranslationCache } from '../src/store/index.js';
 import { createTranslator } from '../src/translate/index.js';
@@ -26,6 +26,8 @@ const translator = createTranslator('apertium');
 const cache = await TranslationCache.open(path.join(work, 'cache'));
 const context = { glossary: { entries: [], version: 'none', files: [] }, translator, cache };
 let alignMs = 0;
+// Whether low confidence points a reviewer at the wrong links: links with both sides, by confidence, against the gold.
+const flagged = { low: 0, lowWrong: 0, high: 0, highWrong: 0 };
 try {
   for (const book of books) {
     const french = await prepareAlignSide(path.join(gold, `${book}.fr.txt`), { presegmented: true });
@@ -34,6 +36,18 @@ try {
     const aligned = await alignArticles(french, english, context, { presegmented: true });
     alignMs += performance.now() - started;
     await writeFile(path.join(ours, `${book}.hyp.tsv`), formatLinks(aligned.links));
+    const goldLinks = new Set((await readFile(path.join(gold, `${book}.gold.tsv`), 'utf8')).split('\n'));
+    for (const link of aligned.links) {
+      if (link.fr.length === 0 || link.en.length === 0) continue;
+      const wrong = !goldLinks.has(`${link.fr.join(',')}\t${link.en.join(',')}`);
+      if (link.confidence < LOW_CONFIDENCE) {
+        flagged.low++;
+        if (wrong) flagged.lowWrong++;
+      } else {
+        flagged.high++;
+        if (wrong) flagged.highWrong++;
+      }
+    }
     const gc = spawnSync('python3', [path.join(gold, 'align_galechurch.py'), path.join(gold, `${book}.fr.txt`), path.join(gold, `${book}.en.txt`)], { encoding: 'utf8', maxBuffer: 1 << 26 });
     if (gc.status !== 0) throw new Error(`align_galechurch.py failed on ${book}: ${gc.stderr}`);
     await writeFile(path.join(baseline, `${book}.hyp.tsv`), gc.stdout);
@@ -71,4 +85,6 @@ console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const name = i === mine.documents.length ? '**all books**' : row.name;
   console.log(`| ${name} | ${f(row.precision_strict)} | ${f(row.recall_strict)} | ${f(row.f1_strict)} | ${f(row.precision_lax)} | ${f(row.recall_lax)} | ${f(row.f1_lax)} | ${f(gc.f1_strict)} | ${f(gc.f1_lax)} |`);
 });
+const percent = (part: number, whole: number) => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
+console.log(`\nLinks below ${LOW_CONFIDENCE} confidence (findings for review): ${flagged.low} of ${flagged.low + flagged.high}, of which ${percent(flagged.lowWrong, flagged.low)} wrong (strict); the others ${percent(flagged.highWrong, flagged.high)} wrong. They hold ${flagged.lowWrong} of the ${flagged.lowWrong + flagged.highWrong} wrong links.`);
 await rm(work, { recursive: true, force: true });

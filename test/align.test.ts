@@ -74,10 +74,21 @@ describe('alignSentences', () => {
     const c = generate([[1, 1], [1, 2], [1, 0], [1, 1], [0, 1], [2, 1]]);
     const { links, translationLikelihood } = align(c);
     for (const link of links) {
-      if (link.fr.length > 0 && link.en.length > 0) expect(link.confidence).toBeGreaterThan(0.9);
+      if (link.fr.length > 0 && link.en.length > 0) expect(link.confidence).toBeGreaterThan(0.75);
       else expect(link.confidence).toBeLessThan(LOW_CONFIDENCE);
     }
     expect(translationLikelihood).toBe(1);
+  });
+
+  it('gives low confidence to a toss-up: one French sentence, its English twice', () => {
+    const c = generate([[1, 1], [1, 1], [1, 1]]);
+    const english = [c.english[0]!, c.english[1]!, c.english[1]!, c.english[2]!];
+    const { links } = align({ ...c, english });
+    // Either copy could be the translation: the link and the unmatched copy are both doubtful.
+    const doubtful = links.filter((link) => link.confidence < LOW_CONFIDENCE).map(({ fr, en }) => ({ fr, en }));
+    expect(doubtful).toContainEqual({ fr: [1], en: [links.find((link) => link.fr[0] === 1)!.en[0]!] });
+    expect(links[0]!.confidence).toBeGreaterThan(LOW_CONFIDENCE);
+    expect(links.at(-1)!.confidence).toBeGreaterThan(LOW_CONFIDENCE);
   });
 
   it('gives low confidence throughout when the English renders another text', () => {

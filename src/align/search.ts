@@ -59,6 +59,8 @@ export interface ScoredLink {
   en: number[];
   /** Similarity less background, about 0 for unrelated text and 0.3–0.6 for a translation. */
   evidence: number;
+  /** How much dearer the best alignment without this link is, around it (0: a toss-up). */
+  margin: number;
 }
 
 /** The best path; throws nothing, every grid has one (0-1 and 1-0 links reach any cell). */
@@ -113,17 +115,86 @@ export function searchPath(french: Side, english: Side, band: Band, weights: Wei
       back[here] = arg;
     }
   }
-  const links: ScoredLink[] = [];
+  // The path's corners, (0, 0) to (n, m).
+  const corners: Array<[number, number]> = [[n, m]];
   for (let i = n, j = m; i > 0 || j > 0; ) {
     const [a, b] = SHAPES[back[at(i, j)]!]!;
-    const fr = range(i - a, a);
-    const en = range(j - b, b);
-    const evidence = a === 0 || b === 0 ? 0 : evidenceOf(frSpans.span(i - a, a), enSpans.span(j - b, b), french, english, i - a, a, j - b, b, weights);
-    links.push({ fr, en, evidence });
     i -= a;
     j -= b;
+    corners.push([i, j]);
   }
-  return links.reverse();
+  corners.reverse();
+  const spans = { fr: new SpanCache(french.profiles), en: new SpanCache(english.profiles) };
+  // Neighbourhoods of consecutive links overlap: each link cost is computed once.
+  const known = new Map<number, number>();
+  const costOf = (i: number, j: number, a: number, b: number): number => {
+    if (a === 0 || b === 0) return weights.unmatched * (a + b);
+    const key = (i * (m + 1) + j) * 32 + a * 5 + b;
+    const seen = known.get(key);
+    if (seen !== undefined) return seen;
+    const c = linkCostAt(i, j, a, b);
+    known.set(key, c);
+    return c;
+  };
+  const linkCostAt = (i: number, j: number, a: number, b: number): number => {
+    let c = (a + b) / 2 + weights.merge * (a + b - 2);
+    c += weights.length * galeChurch(sumRange(french.lengths, i - a, a) * ratio, sumRange(english.lengths, j - b, b));
+    c += weights.paragraph * (paragraphCost(french.opens, i - a, a) + paragraphCost(english.opens, j - b, b));
+    if (french.opens && english.opens && french.opens[i - a] !== english.opens[j - b]) c += weights.paragraph;
+    return c - evidenceOf(spans.fr.span(i - a, a), spans.en.span(j - b, b), french, english, i - a, a, j - b, b, weights);
+  };
+  const links: ScoredLink[] = [];
+  for (let k = 1; k < corners.length; k++) {
+    const [i0, j0] = corners[k - 1]!;
+    const [i1, j1] = corners[k]!;
+    const fr = range(i0, i1 - i0);
+    const en = range(j0, j1 - j0);
+    const evidence = fr.length === 0 || en.length === 0 ? 0 : evidenceOf(spans.fr.span(i0, fr.length), spans.en.span(j0, en.length), french, english, i0, fr.length, j0, en.length, weights);
+    links.push({ fr, en, evidence, margin: marginOf(corners, k, costOf) });
+    spans.fr.forget(i0 - 5);
+    spans.en.forget(j0 - 5);
+    if (k % 64 === 0) known.clear();
+  }
+  return links;
+}
+
+/**
+ * How much dearer the best other way through the link's neighbourhood is (from
+ * the corner before the link before it to the corner after the link after it,
+ * without this exact link): near 0, the aligner could as well have drawn it
+ * otherwise, and a reviewer should look.
+ */
+function marginOf(corners: ReadonlyArray<[number, number]>, k: number, costOf: (i: number, j: number, a: number, b: number) => number): number {
+  const [si, sj] = corners[Math.max(0, k - 2)]!;
+  const [ei, ej] = corners[Math.min(corners.length - 1, k + 1)]!;
+  const [li, lj] = corners[k - 1]!;
+  const [ri, rj] = corners[k]!;
+  const width = ej - sj + 1;
+  const best = new Float64Array((ei - si + 1) * width).fill(Infinity);
+  const other = new Float64Array(best.length).fill(Infinity);
+  best[0] = 0;
+  // Two tables: the cheapest way to each cell, and the cheapest that avoids the link (li, lj) → (ri, rj).
+  other[0] = 0;
+  for (let i = si; i <= ei; i++) {
+    for (let j = sj; j <= ej; j++) {
+      if (i === si && j === sj) continue;
+      let b = Infinity;
+      let o = Infinity;
+      for (const [a, c] of SHAPES) {
+        if (i - a < si || j - c < sj) continue;
+        const from = (i - a - si) * width + (j - c - sj);
+        if (best[from] === Infinity && other[from] === Infinity) continue;
+        const step = costOf(i, j, a, c);
+        b = Math.min(b, best[from]! + step);
+        const isLink = i - a === li && j - c === lj && i === ri && j === rj;
+        if (!isLink) o = Math.min(o, other[from]! + step);
+      }
+      best[(i - si) * width + (j - sj)] = b;
+      other[(i - si) * width + (j - sj)] = o;
+    }
+  }
+  const end = best.length - 1;
+  return other[end]! - best[end]!;
 }
 
 /** The most evidence two bags of these sizes could give: F1 is at most 2·min/(sum) when one bag holds the other. */
