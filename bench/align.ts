@@ -6,7 +6,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repoRoot, requireShared } from './shared-data.js';
@@ -16,6 +16,8 @@ export interface AlignBench {
   french: number;
   english: number;
   seconds: number;
+  /** CPU time of the Node.js process alone (Apertium's processes apart): what the machine's load does not change. */
+  nodeCpuSeconds: number;
   peakRssMB: number;
 }
 
@@ -40,8 +42,8 @@ async function measure(label: string, french: string[], english: string[], work:
   });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`diptych align failed on ${label}: ${result.stderr}`);
-  const peak = JSON.parse(await readFile(peakFile, 'utf8')) as { peakRssKB: number };
-  return { label, french: french.length, english: english.length, seconds, peakRssMB: peak.peakRssKB / 1024 };
+  const peak = JSON.parse(await readFile(peakFile, 'utf8')) as { peakRssKB: number; nodeCpuSeconds: number };
+  return { label, french: french.length, english: english.length, seconds, nodeCpuSeconds: peak.nodeCpuSeconds, peakRssMB: peak.peakRssKB / 1024 };
 }
 
 export async function benchAlign(): Promise<AlignBench[]> {
@@ -69,6 +71,6 @@ export async function benchAlign(): Promise<AlignBench[]> {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   for (const row of await benchAlign()) {
-    console.log(`${row.label}: ${row.french} French / ${row.english} English sentences — ${row.seconds.toFixed(1)} s, peak ${row.peakRssMB.toFixed(0)} MB (Node.js process; Apertium's processes apart)`);
+    console.log(`${row.label}: ${row.french} French / ${row.english} English sentences — ${row.seconds.toFixed(1)} s (Node.js CPU ${row.nodeCpuSeconds.toFixed(1)} s), peak ${row.peakRssMB.toFixed(0)} MB (Node.js process; Apertium's processes apart); load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`);
   }
 }

@@ -124,7 +124,7 @@ async function alignRows(): Promise<Row[]> {
   const rows: Row[] = [{ measure: '`diptych align --presegmented`, empty output folder (French translated by Apertium in the run)', value: '', target: '' }];
   for (const b of await benchAlign()) {
     const label = `${b.label === 'largest-book' ? 'largest gold book (Candide)' : 'the gold books in turn'}: ${b.french.toLocaleString('en')} FR / ${b.english.toLocaleString('en')} EN sentences`;
-    rows.push({ measure: `  ${label}, time`, value: seconds(b.seconds), target: b.french >= 5000 ? '< 60 s' : '', ...(b.french >= 5000 ? { pass: b.seconds < 60 } : {}) });
+    rows.push({ measure: `  ${label}, time`, value: `${seconds(b.seconds)} (Node.js CPU ${seconds(b.nodeCpuSeconds)})`, target: b.french >= 5000 ? '< 60 s' : '', ...(b.french >= 5000 ? { pass: b.seconds < 60 } : {}) });
     rows.push({ measure: `  ${label}, peak memory (Node.js process)`, value: mb(b.peakRssMB), target: b.french >= 5000 ? '< 300 MB' : '', ...(b.french >= 5000 ? { pass: b.peakRssMB < 300 } : {}) });
   }
   return rows;

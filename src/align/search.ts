@@ -259,7 +259,8 @@ class SpanCache {
     const key = start * 8 + count;
     let profile = this.runs.get(key);
     if (!profile) {
-      profile = mergeProfiles(this.profiles.slice(start, start + count));
+      // One merge per run: the run one sentence shorter is there already, or made on the way.
+      profile = mergeProfiles([this.span(start, count - 1), this.profiles[start + count - 1]!]);
       this.runs.set(key, profile);
     }
     return profile;
