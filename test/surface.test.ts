@@ -32,7 +32,7 @@ const surfaces: Record<string, string[]> = {
     'parseStoredArticle', 'removeStaleTemporaries', 'sameStamp', 'saveArticle', 'saveCachedPage', 'saveManifest', 'serializeArticle', 'serializeArticleChunks',
     'similarity', 'stampOf', 'storeFile',
   ],
-  align: ['LINK_SHAPES', 'LOW_CONFIDENCE', 'alignSentences', 'formatLinks', 'languageShares', 'parseLinks'],
+  align: ['LOW_CONFIDENCE', 'alignSentences', 'formatLinks', 'languageShares', 'parseLinks'],
   pipeline: [
     'DEFAULT_FIX_POLICY', 'alignArticles', 'alignDocuments', 'prepareAlignSide', 'TranslationQueue', 'approvalsOf', 'completeTranslation', 'isApproved', 'prepareArticle', 'prepareTranslation',
     'publishArticle', 'publishPages', 'recheckArticle', 'recheckSegment', 'translateArticle', 'translateOptionsOf', 'translationKey', 'webArticleJob',

@@ -6,7 +6,7 @@
 
 import { bandAround, findAnchors } from './band.js';
 import { bagF1, profileOf, type Profile } from './profile.js';
-import { DEFAULT_WEIGHTS, searchPath, SHAPES, type ScoredLink, type Side, type Weights } from './search.js';
+import { DEFAULT_WEIGHTS, searchPath, type ScoredLink, type Side, type Weights } from './search.js';
 
 export { formatLinks, parseLinks, type LinkLine } from './links-file.js';
 export { languageShares, type LanguageShares } from './language.js';
@@ -35,17 +35,14 @@ export interface AlignedLink {
 
 export interface Alignment {
   links: AlignedLink[];
-  /** Share of the sentence pairs' evidence that looks like a translation: low for an English text that renders something else. */
+  /** Share of the links with both sides whose evidence looks like a translation: low for an English text that renders something else. */
   translationLikelihood: number;
 }
 
 export interface AlignOptions {
-  /** Below this, a link is reported for review (default 0.5). */
+  /** The cost weights, for an evaluation that varies them; the defaults were set on the development set. */
   weights?: Partial<Weights>;
 }
-
-/** Link shapes the aligner produces, as "fr-en" counts. */
-export const LINK_SHAPES = SHAPES.map(([a, b]) => `${a}-${b}`);
 
 /** Below this confidence a link is worth a reviewer's look. */
 export const LOW_CONFIDENCE = 0.5;

@@ -77,14 +77,19 @@ export function searchPath(french: Side, english: Side, band: Band, weights: Wei
   const frSpans = new SpanCache(french.profiles);
   const at = (i: number, j: number) => (j < lo[i]! || j > hi[i]! ? -1 : offsets[i]! + j - lo[i]!);
   cost[at(0, 0)] = 0;
-  /** The link's cost, or Infinity as soon as it cannot come under `limit`. */
-  const linkCost = (i: number, j: number, a: number, b: number, limit: number): number => {
-    if (a === 0 || b === 0) return weights.unmatched * (a + b);
+  /** A link's cost before its evidence: sentences, size, lengths, paragraphs. */
+  const fixedCost = (i: number, j: number, a: number, b: number): number => {
     // A link earns its evidence once, whatever its size: merging is no way to collect more.
     let c = (a + b) / 2 + weights.merge * (a + b - 2);
     c += weights.length * galeChurch(sumRange(french.lengths, i - a, a) * ratio, sumRange(english.lengths, j - b, b));
     c += weights.paragraph * (paragraphCost(french.opens, i - a, a) + paragraphCost(english.opens, j - b, b));
     if (french.opens && english.opens && french.opens[i - a] !== english.opens[j - b]) c += weights.paragraph;
+    return c;
+  };
+  /** The link's cost, or Infinity as soon as it cannot come under `limit`. */
+  const linkCost = (i: number, j: number, a: number, b: number, limit: number): number => {
+    if (a === 0 || b === 0) return weights.unmatched * (a + b);
+    const c = fixedCost(i, j, a, b);
     // Bags of very different sizes cannot be alike: the most evidence they could give bounds the cost
     // from below, and most shapes of most cells stop here without comparing a single n-gram.
     if (c - mostEvidence(french, english, i - a, a, j - b, b, weights) >= limit) return Infinity;
@@ -132,16 +137,9 @@ export function searchPath(french: Side, english: Side, band: Band, weights: Wei
     const key = (i * (m + 1) + j) * 32 + a * 5 + b;
     const seen = known.get(key);
     if (seen !== undefined) return seen;
-    const c = linkCostAt(i, j, a, b);
+    const c = fixedCost(i, j, a, b) - evidenceOf(spans.fr.span(i - a, a), spans.en.span(j - b, b), french, english, i - a, a, j - b, b, weights);
     known.set(key, c);
     return c;
-  };
-  const linkCostAt = (i: number, j: number, a: number, b: number): number => {
-    let c = (a + b) / 2 + weights.merge * (a + b - 2);
-    c += weights.length * galeChurch(sumRange(french.lengths, i - a, a) * ratio, sumRange(english.lengths, j - b, b));
-    c += weights.paragraph * (paragraphCost(french.opens, i - a, a) + paragraphCost(english.opens, j - b, b));
-    if (french.opens && english.opens && french.opens[i - a] !== english.opens[j - b]) c += weights.paragraph;
-    return c - evidenceOf(spans.fr.span(i - a, a), spans.en.span(j - b, b), french, english, i - a, a, j - b, b, weights);
   };
   const links: ScoredLink[] = [];
   for (let k = 1; k < corners.length; k++) {
