@@ -82,6 +82,9 @@ describe.skipIf(!hasApertium)('diptych align', () => {
     const wrong = runCli(['align', french, french, '--out', out, ...glossary]);
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toContain(`${french}: reads as French`);
+    const swapped = runCli(['align', english, french, '--out', out, ...glossary]);
+    expect(swapped.status).toBe(1);
+    expect(swapped.stderr).toContain(`${english}: reads as English`);
     const empty = path.join(out, 'empty.en.txt');
     await writeFile(empty, '\n\n');
     const none = runCli(['align', french, empty, '--out', out, '--presegmented', ...glossary]);

@@ -104,13 +104,13 @@ function refuseBadSides(french: Article, frSentences: Sentence[], english: Artic
   for (const [article, sentences, side] of [[french, frSentences, 'French'], [english, enSentences, 'English']] as const) {
     if (sentences.length === 0) throw new InputError(`the ${side} side has no sentences to align`, { file: article.sourcePath, hint: `give the ${side} document with its text` });
   }
-  const enShares = languageShares(enSentences.map((s) => s.segment.source));
-  if (enShares.telling >= LANGUAGE_EVIDENCE && enShares.french > enShares.english) {
-    throw new InputError(`reads as French (${Math.round(enShares.french * 100)}% of its telling words), not English`, { file: english.sourcePath, hint: 'give the French document first and its English translation second' });
-  }
   const frShares = languageShares(frSentences.map((s) => s.segment.source));
   if (frShares.telling >= LANGUAGE_EVIDENCE && frShares.english > frShares.french) {
     throw new InputError(`reads as English (${Math.round(frShares.english * 100)}% of its telling words), not French`, { file: french.sourcePath, hint: 'give the French document first and its English translation second' });
+  }
+  const enShares = languageShares(enSentences.map((s) => s.segment.source));
+  if (enShares.telling >= LANGUAGE_EVIDENCE && enShares.french > enShares.english) {
+    throw new InputError(`reads as French (${Math.round(enShares.french * 100)}% of its telling words), not English`, { file: english.sourcePath, hint: 'give the French document first and its English translation second' });
   }
 }
 
