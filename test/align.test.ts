@@ -118,6 +118,13 @@ describe('alignSentences', () => {
     expect(found / c.links.length).toBeGreaterThan(0.99);
   });
 
+  it('follows anchors over a long stretch the English leaves out, farther than the band reaches from the diagonal', () => {
+    const shapes = [...Array.from({ length: 100 }, () => [1, 1] as const), ...Array.from({ length: 600 }, () => [1, 0] as const), ...Array.from({ length: 100 }, () => [1, 1] as const)];
+    const c = generate(shapes, 5);
+    const { links } = align(c);
+    expect(links.map(({ fr, en }) => ({ fr, en }))).toEqual(c.links);
+  });
+
   it('gives every sentence as unmatched when the other side is empty', () => {
     const { links } = alignSentences({ french: { sentences: ['Un.', 'Deux.'] }, machine: ['One.', 'Two.'], english: { sentences: [] } });
     expect(links.map(({ fr, en }) => ({ fr, en }))).toEqual([{ fr: [0], en: [] }, { fr: [1], en: [] }]);
