@@ -11,9 +11,16 @@ process.env['DIPTYCH_TEST_TMPDIR'] ??= path.join(tmpdir(), `diptych-tests-${proc
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Tests spawn Apertium and Chromium; give real processes room on a 2-core machine.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Tests spawn Apertium, Chromium, OmegaT, PostgreSQL and the CLI, on a
+    // 2-core machine that other suites may share: a test can take several
+    // times what it takes alone. These budgets only catch hangs (nothing here
+    // times anything); tests that run whole batches in child processes set a
+    // larger one of their own.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // expect.poll waits for what another process or a browser brings about;
+    // its default of one second is less than a loaded machine may need.
+    expect: { poll: { timeout: 60_000 } },
     reporters: ['default', './test/support/summary-reporter.ts'],
     env: { TMPDIR: process.env['DIPTYCH_TEST_TMPDIR'] },
     globalSetup: ['./test/support/temporary-folder.ts'],

@@ -113,7 +113,9 @@ describe('the editor on an alignment', () => {
   it('moves a sentence with the link buttons and shows the new links', async () => {
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     try {
-      const page = await browser.newPage();
+      const context = await browser.newContext();
+      await context.addInitScript(() => localStorage.setItem('diptych-review-user', 'Bea'));
+      const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`${base}/?token=${TOKEN}`);
@@ -128,6 +130,7 @@ describe('the editor on an alignment', () => {
       const after = segmentsOf(await readStore(out, SLUG));
       expect(after[2]!.link!.en).toEqual([2, 3]);
       expect(after[3]!.link!.en).toEqual([]);
+      expect(after[2]!.history!.at(-1)!.by).toBe('Bea (english to previous)');
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

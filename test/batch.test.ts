@@ -109,9 +109,14 @@ function versionOf(file: string, content: string): string {
 }
 
 describe('diptych batch with a stand-in Apertium', () => {
-  it('after kill -9 at a random point, every output is a whole version, and the re-run sends only what was not journalled', async () => {
+  // Three whole batch runs of 20 articles in child processes: on a loaded 2-core
+  // machine that can take several times what it takes alone, so its budget is
+  // its own (a hang still fails; no duration is asserted).
+  it('after kill -9 at a random point, every output is a whole version, and the re-run sends only what was not journalled', { timeout: 240_000 }, async () => {
     const s = await setup();
-    const count = 40;
+    // Two translator calls of 96,000 characters at most: articles 1–16 (part of 16)
+    // in the first, the rest in the second; both are sent at once.
+    const count = 20;
     for (let n = 1; n <= count; n++) await writeFile(path.join(s.input, `a${String(n).padStart(2, '0')}.txt`), article(n));
 
     // A first, complete run: the "previous version" of every output.
@@ -120,9 +125,9 @@ describe('diptych batch with a stand-in Apertium', () => {
     expect(first.status).toBe(0);
 
     // The pivot changes, so everything is translated again; the run is killed while
-    // Apertium works on the article chosen at random among the last ones (the last
-    // translator call, sent once an earlier call has been journalled).
-    const victim = count - Math.floor(Math.random() * 5);
+    // Apertium works on the article chosen at random among the last ones (wholly in
+    // the second call), once the first call has been journalled.
+    const victim = count - Math.floor(Math.random() * 4);
     const marker = `commune ${victim},`;
     const child = spawn(process.execPath, [cliPath, 'batch', s.input, '--out', s.out, '--pivot', 'ca', '--quiet'], {
       env: s.env('EN2', 'sent-1.log', marker),
@@ -135,6 +140,11 @@ describe('diptych batch with a stand-in Apertium', () => {
       await writeFile(s.ready, ''); // unblock our reader
       throw new Error(`the run ended before reaching article ${victim}`);
     }
+    // The two calls run side by side: wait for the other one's answer in the journal
+    // (it needs nothing from the blocked call), so that the re-run has something to skip.
+    await expect
+      .poll(async () => (await journal(s.out)).some((record) => record.text.startsWith('EN2 ')), { timeout: 120_000, interval: 50, message: `the call without article ${victim} was never journalled` })
+      .toBe(true);
     child.kill('SIGKILL');
     await exited;
     await writeFile(s.release, 'go\n'); // let the stand-in finish

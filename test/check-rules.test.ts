@@ -215,3 +215,15 @@ describe('word lists', () => {
     expect(isWord('niños', 'en')).toBe(false);
   });
 });
+
+describe('merge-conflict', () => {
+  it('flags merge marks a review left unresolved, naming them, as an error', () => {
+    const findings = checkSegment(segment('Fin août, les Casques blancs sont arrivés.', '⟦In late | At the end of⟧ August, the White Helmets arrived.'));
+    const conflict = findings.find((finding) => finding.rule === 'merge-conflict');
+    expect(conflict).toMatchObject({ severity: 'error' });
+    expect(conflict!.message).toContain('⟦In late | At the end of⟧');
+    // A stray mark alone is unresolved too; an English without marks is not.
+    expect(fires('merge-conflict', 'Fin août.', 'In late August.⟧')).toBe(true);
+    expect(fires('merge-conflict', 'Fin août.', 'In late August [sic].')).toBe(false);
+  });
+});

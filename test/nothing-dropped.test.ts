@@ -211,3 +211,40 @@ describe('an HTML article', () => {
     expect(result.stdout).toContain(`${file}:21: form (/abonnement) left out`);
   });
 });
+
+const REFERENCES = `# Une enquête
+
+Selon le [journal Le Monde][lm], la ville a changé[^1]. Voir [le site officiel].
+
+> Cité par [l’agence][afp].
+
+[lm]: https://www.lemonde.fr/ "Le Monde"
+[le site officiel]: https://www.lyon.fr/
+[afp]: https://www.afp.com/
+
+[^1]: Selon une source proche du dossier.
+`;
+
+describe('a Markdown article with reference-style links and a footnote', () => {
+  it('keeps reference links as links and translates the footnote as a block its reference links to', async () => {
+    const { article, out, translator } = await translate('enquete.md', REFERENCES);
+    const [paragraph] = article.blocks.filter((block) => block.kind === 'paragraph');
+    const links = (block: typeof paragraph) => block!.marks.filter((mark) => mark.kind === 'link').map((mark) => [block!.text.slice(mark.start, mark.end), mark.href]);
+    const footnoteIndex = article.blocks.findIndex((block) => block.kind === 'footnote');
+    expect(footnoteIndex).toBeGreaterThan(0);
+    expect(article.blocks[footnoteIndex]!.text).toBe('Selon une source proche du dossier.');
+    expect(links(paragraph)).toEqual([
+      ['journal Le Monde', 'https://www.lemonde.fr/'],
+      ['[1]', `#block-${footnoteIndex + 1}`],
+      ['le site officiel', 'https://www.lyon.fr/'],
+    ]);
+    expect(links(article.blocks.find((block) => block.kind === 'quote'))).toEqual([['l’agence', 'https://www.afp.com/']]);
+    expect(translator.sent).toContain('Selon une source proche du dossier.');
+    // The page: the reference leads to the footnote's block, which holds both languages.
+    const page = fromHtml(await readFile(path.join(out, 'enquete.html'), 'utf8')) as HastRoot;
+    const target = select(`#block-${footnoteIndex + 1}`, page);
+    expect(hastText(target!)).toContain('EN Selon une source proche du dossier.');
+    expect(selectAll(`a[href="#block-${footnoteIndex + 1}"]`, page).length).toBeGreaterThan(0);
+    expect(selectAll('a[href="https://www.lemonde.fr/"]', page).length).toBeGreaterThan(0);
+  });
+});

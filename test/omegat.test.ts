@@ -80,7 +80,7 @@ describe('diptych export --format omegat, opened by OmegaT', () => {
       }
     }
     expect(written).toBe(segments.size);
-    const result = runCli(['import', project, '--glossary', path.join(repoRoot, 'glossary')]);
+    const result = runCli(['import', project, '--out', out, '--glossary', path.join(repoRoot, 'glossary')]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`${segments.size}/${segments.size} segments sent came back with English, 0 refused`);
@@ -141,7 +141,7 @@ describe('diptych import <omegat-project>', () => {
     runOmegat(project, 'console-translate', home);
     const refusedLine = readPo(readFileSync(targetFile, 'utf8'), targetFile).find((entry) => entry.context === moved!.id)!.line;
 
-    const result = runCli(['import', project, '--glossary', path.join(repoRoot, 'glossary')]);
+    const result = runCli(['import', project, '--out', editDir, '--glossary', path.join(repoRoot, 'glossary')]);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(`refused ${moved!.id} (${targetFile}:${refusedLine}): French changed`);
     expect(result.stdout).toMatch(/: \d+ as sent, 1 confirmed, 1 edited, 0 without English, 1 refused/);

@@ -81,9 +81,15 @@ function start(args: string[], env: NodeJS.ProcessEnv): Child {
   return { process: child, output: () => stdout + stderr, exited };
 }
 
-/** A worker, once it is waiting for jobs. */
-async function startWorker(url: string, env: NodeJS.ProcessEnv, concurrency = 1): Promise<Child> {
-  const worker = start(['worker', '--queue', url, '--concurrency', String(concurrency), '--lease', '2'], env);
+/**
+ * A worker, once it is waiting for jobs. Its sentence claims last `lease`
+ * seconds without renewal (renewed every second): long by default, so that a
+ * live worker starved of CPU, or a database restart, never lets a claim lapse
+ * and another worker pay for the same sentence; short only where a killed
+ * worker's claims must lapse.
+ */
+async function startWorker(url: string, env: NodeJS.ProcessEnv, options: { concurrency?: number; lease?: number } = {}): Promise<Child> {
+  const worker = start(['worker', '--queue', url, '--concurrency', String(options.concurrency ?? 1), '--lease', String(options.lease ?? 120)], env);
   await until(() => worker.output().includes('waiting for articles') || worker.process.exitCode !== null, () => `worker never started: ${worker.output()}`);
   if (worker.process.exitCode !== null) throw new Error(`worker exited with ${worker.process.exitCode}: ${worker.output()}`);
   return worker;
@@ -94,8 +100,8 @@ async function stopWorker(worker: Child): Promise<Finished> {
   return worker.exited;
 }
 
-/** Wait for a condition another process brings about (no fixed sleeps); fails after a generous limit. */
-async function until(condition: () => boolean | Promise<boolean>, describe: () => string, limitMs = 50_000): Promise<void> {
+/** Wait for a condition another process brings about (no fixed sleeps); fails, saying what it waited for, well within the tests' budget. */
+async function until(condition: () => boolean | Promise<boolean>, describe: () => string, limitMs = 180_000): Promise<void> {
   const deadline = Date.now() + limitMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(describe());
@@ -127,7 +133,10 @@ function expectBilledOnce(deepl: FakeDeepL): void {
 /** Sentences of articles 1..count, each once (the common paragraph's three once for all). */
 const uniqueSentences = (count: number) => count * 10 + 3;
 
-describe('batch over a PostgreSQL queue with worker processes', () => {
+// Worker processes, a batch, PostgreSQL and a fake DeepL per test: on a loaded
+// 2-core machine a test can take several times what it takes alone; the budget
+// catches a hang, it is not a speed check.
+describe('batch over a PostgreSQL queue with worker processes', { timeout: 240_000 }, () => {
   it('two workers share 20 articles; DeepL is billed once per sentence, even for sentences both need at once', async () => {
     const url = await freshDatabase();
     const deepl = await startFakeDeepL();
@@ -140,7 +149,7 @@ describe('batch over a PostgreSQL queue with worker processes', () => {
     // articles start, on the other worker and on the same one: both must wait
     // for those sentences, not pay for them again.
     const hold = deepl.hold(COMMON.split('. ')[0]!);
-    const workers = [await startWorker(url, env, 2), await startWorker(url, env, 2)];
+    const workers = [await startWorker(url, env, { concurrency: 2 }), await startWorker(url, env, { concurrency: 2 })];
     try {
       const batch = start(['batch', input, '--out', out, '--translator', 'deepl', '--queue', url, '--wait'], env);
       await hold.arrived;
@@ -201,7 +210,8 @@ describe('batch over a PostgreSQL queue with worker processes', () => {
     await writeArticles(input, 3);
     const env = deeplEnv(deepl);
     const hold = deepl.hold('Dans la commune 1,');
-    const first = await startWorker(url, env);
+    // The killed worker's claims on article 1's sentences lapse after 2 s.
+    const first = await startWorker(url, env, { lease: 2 });
     let second: Child | undefined;
     try {
       const batch = start(['batch', input, '--out', out, '--translator', 'deepl', '--queue', url, '--wait', '--job-timeout', '5'], env);

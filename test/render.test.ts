@@ -54,9 +54,10 @@ describe('renderBilingualHtml', () => {
     expect(blocks.map((block) => selectAll('.row', block).length)).toEqual(article.blocks.map((b) => b.segments.length));
   });
 
-  it('shows title, source path, translator and glossary version', () => {
+  it('shows title, source file name (not its path), translator and glossary version', () => {
     const text = toText(select('header', tree)!);
-    for (const needle of [article.title, article.sourcePath, 'hand (fixture)', 'g-5f1c2a']) expect(text).toContain(needle);
+    for (const needle of [article.title, 'idlib-casques-blancs-2018-09-08.fr.txt', 'hand (fixture)', 'g-5f1c2a']) expect(text).toContain(needle);
+    expect(text).not.toContain('corpus/');
   });
 
   it('loads nothing from outside the page', () => {
@@ -257,7 +258,8 @@ describe('renderBilingualMarkdown', () => {
     const tree = parseMarkdown(md);
     const headings = tree.children.filter((node) => node.type === 'heading').map((node) => mdToString(node));
     expect(headings).toEqual(expect.arrayContaining(['Title 1', 'Paragraph 1', 'Paragraph 10']));
-    for (const needle of [article.sourcePath, 'hand (fixture)', 'g-5f1c2a']) expect(md).toContain(needle);
+    for (const needle of ['idlib-casques-blancs-2018-09-08.fr.txt', 'hand (fixture)', 'g-5f1c2a']) expect(md).toContain(needle);
+    expect(md).not.toContain('corpus/');
   });
 
   it('ends with every finding in one tight list under its heading, in segment order', () => {

@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReview, type ReviewSession } from '../src/review/index.js';
-import { chromiumArgs, chromiumPath } from './fixtures/render/browser.js';
+import { BROWSER_TIMEOUT_MS, chromiumArgs, chromiumPath } from './fixtures/render/browser.js';
 import { frenchArticle, GLOSSARY, makeOutput, readStore, segmentsOf, TOKEN, type Output } from './support/review.js';
 
 let output: Output;
@@ -27,7 +27,7 @@ beforeAll(async () => {
   output = await makeOutput({ idlib: frenchArticle('Idlib sous les bombes', 24), kaboul: frenchArticle('Attaque à Kaboul', 8) });
   session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN });
   origin = `http://127.0.0.1:${session.server.port}`;
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: BROWSER_TIMEOUT_MS });
 });
 
 afterAll(async () => {
@@ -38,6 +38,7 @@ afterAll(async () => {
 
 async function editor(options: { name?: string } = {}): Promise<{ context: BrowserContext; page: Page; watch: Watch }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, colorScheme: 'light', reducedMotion: 'reduce' });
+  context.setDefaultTimeout(BROWSER_TIMEOUT_MS);
   if (options.name) await context.addInitScript((name) => localStorage.setItem('diptych-review-user', name), options.name);
   const page = await context.newPage();
   const watch: Watch = { errors: [], dialogs: [], outside: [] };

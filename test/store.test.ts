@@ -228,11 +228,14 @@ describe('parseStoredArticle', () => {
 
   it('names the file when the JSON is not a store', () => {
     // Both: an InputError carrying the file (the CLI prints `file: message — hint`) and saying what is wrong.
+    expect(() => parseStoredArticle('{"report":1}', 'out/report.json')).toThrowError(
+      expect.objectContaining({ name: 'NotAStoreError', file: 'out/report.json', message: 'is not a diptych store file' }),
+    );
     expect(() => parseStoredArticle('{"diptych":1}', 'out/bad.json')).toThrowError(
-      expect.objectContaining({ name: 'InputError', file: 'out/bad.json', message: 'is not a diptych store file' }),
+      expect.objectContaining({ name: 'DamagedStoreError', file: 'out/bad.json', message: "is a damaged diptych store: the file must have required property 'article'" }),
     );
     expect(() => parseStoredArticle('{oops', 'out/broken.json')).toThrowError(
-      expect.objectContaining({ name: 'InputError', file: 'out/broken.json', message: expect.stringMatching(/^is not valid JSON/) }),
+      expect.objectContaining({ name: 'DamagedStoreError', file: 'out/broken.json', message: expect.stringMatching(/^is not valid JSON/) }),
     );
   });
 });

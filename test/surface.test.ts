@@ -28,9 +28,9 @@ const surfaces: Record<string, string[]> = {
   ],
   store: [
     'CACHE_FILE', 'FUZZY_THRESHOLD', 'MEMORY_FILE', 'PAGES_DIR', 'STATE_DIR', 'STORE_FORMAT', 'TranslationCache', 'TranslationMemory',
-    'loadArticle', 'loadCachedPage', 'loadManifest', 'lockOutput', 'manifestFile', 'normaliseSource', 'openAppendLog', 'pageFile',
+    'isInsideFolder', 'loadArticle', 'loadCachedPage', 'loadManifest', 'lockOutput', 'manifestFile', 'normaliseSource', 'openAppendLog', 'pageFile',
     'parseStoredArticle', 'removeStaleTemporaries', 'sameStamp', 'saveArticle', 'saveCachedPage', 'saveManifest', 'serializeArticle', 'serializeArticleChunks',
-    'similarity', 'stampOf', 'storeFile',
+    'readStoresIn', 'similarity', 'stampOf', 'storeFile', 'storeFilesIn',
   ],
   align: ['LOW_CONFIDENCE', 'alignSentences', 'formatLinks', 'languageShares', 'parseLinks'],
   pipeline: [

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthError, QuotaError, TranslatorError } from '../src/core/errors.js';
 import { Budget, billableCharacters, metered } from '../src/translate/budget.js';
 import { DeepLTranslator, type DeepLConfig } from '../src/translate/deepl.js';
@@ -131,11 +131,20 @@ describe('DeepL translator against a fake DeepL server', () => {
   });
 
   it('abandons a hung request after the timeout and retries it', async () => {
-    fake.faults.push({ hang: true });
-    const units = syntheticUnits(4);
-    const out = await deepl({}, { timeoutMs: 100 }).translator.translate(units, LANGS);
-    expectAligned(units, out);
-    expect(fake.translateCalls()).toBe(1);
+    // The timeout is fired by hand once the request hangs, and the retry's never:
+    // a short real timeout would also trip the retry on a loaded machine.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      fake.faults.push({ hang: true });
+      const units = syntheticUnits(4);
+      const translating = deepl({}, { timeoutMs: 30_000 }).translator.translate(units, LANGS);
+      await fake.hung();
+      vi.advanceTimersByTime(30_000);
+      expectAligned(units, await translating);
+      expect(fake.translateCalls()).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('retries an answer that is not JSON', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthError, ConfigError, QuotaError, TranslatorError } from '../src/core/errors.js';
 import { OpenAITranslator, type OpenAIConfig } from '../src/translate/openai.js';
 import type { TranslatedUnit, TranslationUnit } from '../src/translate/translator.js';
@@ -80,9 +80,20 @@ describe('OpenAI-compatible translator against a fake server', () => {
   });
 
   it('abandons a hung request after the timeout and retries it', async () => {
-    fake.faults.push({ hang: true });
-    const units = syntheticUnits(2);
-    expectAligned(units, await openai({}, { timeoutMs: 100 }).translator.translate(units, LANGS));
+    // The timeout is fired by hand once the request hangs, and the retry's never:
+    // a short real timeout would also trip the retry on a loaded machine.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      fake.faults.push({ hang: true });
+      const units = syntheticUnits(2);
+      const translating = openai({}, { timeoutMs: 30_000 }).translator.translate(units, LANGS);
+      await fake.hung();
+      vi.advanceTimersByTime(30_000);
+      expectAligned(units, await translating);
+      expect(fake.sent).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says which key to check on 401, and stops on an exhausted balance', async () => {

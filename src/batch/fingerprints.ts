@@ -16,6 +16,8 @@ export function digest(value: string | Buffer): string {
 /** Hash of a file's bytes, or undefined when it cannot be read (the reader will say why). */
 export async function hashFile(file: string): Promise<string | undefined> {
   try {
+    // A FIFO would block the read forever: only regular files are hashed (the reader says what the rest is).
+    if (!(await stat(file)).isFile()) return undefined;
     return digest(await readFile(file));
   } catch {
     return undefined;

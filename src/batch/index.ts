@@ -3,7 +3,7 @@
 // manifest, the approvals harvest, the cross-article translation queue, the
 // dry run and progress. run.ts decides cheaply what is up to date and loads
 // process-articles.ts (and with it every stage) only when something is not.
-export { collectArticles } from './collect-articles.js';
+export { collectArticles, type SkippedEntry } from './collect-articles.js';
 export {
   planRun,
   runTranslation,

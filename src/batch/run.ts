@@ -4,9 +4,10 @@
 // skipped. Only when some article needs work are the stages loaded and
 // process-articles.ts run; a run with nothing to do costs milliseconds.
 
-import { stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { InputError } from '../core/errors.js';
 import type { UiLang } from '../core/i18n.js';
 import type { Glossary } from '../glossary/index.js';
 import { loadManifest, lockOutput, removeStaleTemporaries, sameStamp, saveManifest, stampOf, STATE_DIR, storeFile, type RunManifest } from '../store/index.js';
@@ -87,6 +88,8 @@ export interface RunReport {
   dryRun?: { articles: DryRunArticle[]; toSend: number; characters: number; cost?: number };
   /** The corpus index, when written. */
   index?: string;
+  /** Articles given another name than their own, because a store of that name holds another article. */
+  renamed?: Array<{ file: string; slug: string; taken: { store: string; owner: string } }>;
 }
 
 const SOURCE_LANG = 'fr';
@@ -105,7 +108,7 @@ export interface RunPlan {
   glossary: GlossaryState;
 }
 
-export type PlanOptions = Pick<RunOptions, 'outDir' | 'translator' | 'glossary' | 'engineOptions' | 'uiLang' | 'concurrency' | 'force' | 'fix'>;
+export type PlanOptions = Pick<RunOptions, 'outDir' | 'translator' | 'glossary' | 'engineOptions' | 'uiLang' | 'concurrency' | 'force' | 'fix' | 'shared'>;
 
 /** Plan a run without writing anything: hashes, file stamps and the manifest only. */
 export async function planRun(jobs: ArticleJob[], options: PlanOptions): Promise<RunPlan> {
@@ -120,12 +123,16 @@ export async function planRun(jobs: ArticleJob[], options: PlanOptions): Promise
     sourceLang: SOURCE_LANG,
     targetLang: TARGET_LANG,
   });
-  const slugs = await uniqueSlugs(jobs);
+  await checkOutputFolder(outDir);
+  // A queue worker's article was named by the run that queued it, against the whole folder.
+  const names: OutputName[] = options.shared && jobs.every((job) => job.slug !== undefined) ? jobs.map((job) => ({ slug: job.slug! })) : await outputNames(jobs, outDir, manifest);
+  await refuseOverwritingInputs(jobs, names.map((name) => name.slug), outDir);
   const planned: PlannedArticle[] = await Promise.all(
     jobs.map((job, order) =>
       limit(async () => {
         const sourceHash = await hashFile(job.file);
-        return { file: job.file, slug: slugs[order]!, order, ...(sourceHash ? { sourceHash } : {}), ...(job.url ? { url: job.url } : {}) };
+        const { slug, taken } = names[order]!;
+        return { file: job.file, slug, order, ...(sourceHash ? { sourceHash } : {}), ...(job.url ? { url: job.url } : {}), ...(taken ? { taken } : {}) };
       }),
     ),
   );
@@ -196,7 +203,9 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
     }
 
     const articles = planned.map((item) => outcomes.get(item.slug) ?? ({ kind: 'skipped', file: item.file, slug: item.slug } as const));
+    const renamed = planned.flatMap((item) => (item.taken ? [{ file: item.file, slug: item.slug, taken: item.taken }] : []));
     return {
+      ...(renamed.length > 0 ? { renamed } : {}),
       ...runReport(articles, progress.snapshot(), { ...(stopped !== undefined ? { stopped } : {}), ...(index ? { index } : {}) }),
       ...(dryRun ? { dryRun: dryRunSummary(dryRows ?? [], options.pricePerMillionCharacters ?? translator?.pricePerMillionCharacters) } : {}),
     };
@@ -274,15 +283,84 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** Slugs from the jobs, made unique: two "index.md" in different folders must not overwrite each other. */
-async function uniqueSlugs(jobs: ArticleJob[]): Promise<string[]> {
+/** `--out` must be a folder (or not exist yet): a file there would fail only once everything is translated. */
+async function checkOutputFolder(outDir: string): Promise<void> {
+  const info = await stat(outDir).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new InputError('is a file, not a folder', { file: outDir, hint: 'give --out a folder name (it is created when missing)' });
+}
+
+interface OutputName {
+  slug: string;
+  /** The store the article's own name would have replaced, and whose article it holds. */
+  taken?: { store: string; owner: string };
+}
+
+/**
+ * Output names from the jobs: unique within the run (two "index.md" in
+ * different folders), and never the name of a store already in the folder
+ * that holds another source file — it may carry approvals, history and
+ * comments. Such an article takes the next free name (`-2`, `-3`…), as
+ * within one run, and the report says so.
+ */
+async function outputNames(jobs: ArticleJob[], outDir: string, manifest: RunManifest): Promise<OutputName[]> {
   // The reader names articles; it is loaded only when a job comes without a name.
   const slugify = jobs.every((job) => job.slug !== undefined) ? undefined : (await import('../read/index.js')).slugify;
-  const seen = new Map<string, number>();
-  return jobs.map((job) => {
+  const used = new Set<string>();
+  const names: OutputName[] = [];
+  // One listing of the folder rather than a look-up per article: a batch names thousands.
+  const stores = new Set((await readdir(outDir).catch(() => [])).filter((name) => name.endsWith('.json')));
+  for (const job of jobs) {
     const base = job.slug ?? slugify!(path.basename(job.file, path.extname(job.file)));
-    const count = (seen.get(base) ?? 0) + 1;
-    seen.set(base, count);
-    return count === 1 ? base : `${base}-${count}`;
-  });
+    let taken: OutputName['taken'];
+    for (let n = 1; ; n++) {
+      const slug = n === 1 ? base : `${base}-${n}`;
+      if (used.has(slug)) continue;
+      const owner = stores.has(`${slug}.json`) ? await otherOwner(slug, job, outDir, manifest) : undefined;
+      if (owner !== undefined) {
+        taken ??= { store: storeFile(outDir, slug), owner };
+        continue;
+      }
+      used.add(slug);
+      names.push({ slug, ...(taken ? { taken } : {}) });
+      break;
+    }
+  }
+  return names;
+}
+
+/** The source (file or address) of the existing store `slug` when it is another than the job's; undefined when it is the job's own. */
+async function otherOwner(slug: string, job: ArticleJob, outDir: string, manifest: RunManifest): Promise<string | undefined> {
+  const file = storeFile(outDir, slug);
+  const entry = manifest.articles.get(slug);
+  // The manifest records the file each run was given (a web page's kept copy, for a fetched article).
+  if (entry) return sourceKey(entry.file) === sourceKey(job.file) ? undefined : entry.file;
+  // A store the manifest does not know (written elsewhere, copied in): it says where it came from itself.
+  const { loadArticle } = await import('../store/index.js');
+  const owner = await loadArticle(file).then(
+    (article) => article?.url ?? article?.sourcePath,
+    // Damaged: the run reports it and never overwrites it (see harvestApprovals).
+    () => undefined,
+  );
+  return owner === undefined || sourceKey(owner) === sourceKey(job.url ?? job.file) ? undefined : owner;
+}
+
+function sourceKey(source: string): string {
+  return /^https?:\/\//i.test(source) ? source : path.resolve(source);
+}
+
+/**
+ * `translate article.md page.html --out .` would write article.md and
+ * page.html over the French originals: refused before anything is written.
+ */
+async function refuseOverwritingInputs(jobs: ArticleJob[], slugs: string[], outDir: string): Promise<void> {
+  const real = (file: string) => realpath(file).catch(() => path.resolve(file));
+  const inputs = new Map((await Promise.all(jobs.map(async (job) => [await real(job.file), job.file] as const))));
+  const folder = await real(outDir);
+  const outputs = [...slugs.flatMap((slug) => ['.json', '.md', '.html'].map((extension) => `${slug}${extension}`)), 'index.html'];
+  for (const name of outputs) {
+    const input = inputs.get(path.join(folder, name));
+    if (input !== undefined) {
+      throw new InputError(`would be overwritten by the output ${path.join(outDir, name)}`, { file: input, hint: 'give --out a folder other than the articles\' own (nothing was written)' });
+    }
+  }
 }

@@ -18,6 +18,8 @@ export interface PlannedArticle {
   order: number;
   /** The page's address, for an article fetched from the web. */
   url?: string;
+  /** Its own name's store holds another article, so it was given the next free name. */
+  taken?: { store: string; owner: string };
 }
 
 export interface WrittenArticle {

@@ -33,6 +33,16 @@ export class InputError extends DiptychError {
   override name = 'InputError';
 }
 
+/** A store file that is meant to be one (JSON with `"diptych": 1`, or not JSON at all) but cannot be used as it is. */
+export class DamagedStoreError extends InputError {
+  override name = 'DamagedStoreError';
+}
+
+/** JSON that is not a store at all (a saved report beside the stores): folder readers leave it aside. */
+export class NotAStoreError extends InputError {
+  override name = 'NotAStoreError';
+}
+
 /** A web page cannot be fetched: no answer in time, an HTTP error, too large, not HTML. `file` is its address. */
 export class FetchError extends InputError {
   override name = 'FetchError';

@@ -9,6 +9,7 @@ export type Lang = string; // BCP 47 code, e.g. "fr", "en"
  * row and column), so a table is the run of cells sharing a table number and each
  * cell keeps its own aligned sentences. `code` blocks keep their text as written
  * and have no segments: code and preformatted text are not translated.
+ * `footnote` blocks are a footnote's text, linked from its reference.
  */
 export type BlockKind =
   | 'title'
@@ -19,7 +20,8 @@ export type BlockKind =
   | 'caption'
   | 'image-alt'
   | 'table-cell'
-  | 'code';
+  | 'code'
+  | 'footnote';
 
 /** Where a table cell sits: tables numbered from 1 in the article, rows and columns from 0. */
 export interface TableCell {

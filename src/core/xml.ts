@@ -12,14 +12,29 @@ export function parseXmlFile(xml: string, file: string, hint: string): Root {
   try {
     return fromXml(xml);
   } catch (error) {
-    const place = error as { line?: number; message?: string };
-    throw new InputError(`not well-formed XML (${String(place.message ?? error).split('\n')[0]})`, {
-      file,
-      ...(typeof place.line === 'number' ? { line: place.line } : {}),
-      hint,
-      cause: error,
-    });
+    const problem = xmlProblem(xml, error);
+    throw new InputError(problem.message, { file, ...(problem.line !== undefined ? { line: problem.line } : {}), hint: problem.hint ?? hint, cause: error });
   }
+}
+
+/**
+ * What is wrong with XML the parser refused, in words: the parser's own reason
+ * (not its wrapper's "Could not parse XML"), or, when the document has a
+ * DOCTYPE, that entity declarations are refused and why.
+ */
+export function xmlProblem(xml: string, error: unknown): { message: string; line?: number; hint?: string } {
+  const place = error as { line?: number; reason?: string; message?: string; cause?: { message?: string } };
+  const cause = String(place.cause?.message ?? place.reason ?? place.message ?? error);
+  const doctype = /<!DOCTYPE/i.exec(xml);
+  if (doctype && (/entity/i.test(cause) || /<!DOCTYPE[^>]*\[/i.test(xml))) {
+    return {
+      message: 'has a DOCTYPE whose entities diptych refuses: the parser never expands declared or external entities, which could grow without bound ("billion laughs") or read local files (XXE)',
+      line: xml.slice(0, doctype.index).split('\n').length,
+      hint: 'remove the <!DOCTYPE …> declaration (and write the entities it declared as plain text), then try again',
+    };
+  }
+  const reason = cause.split('\n')[0]!.replace(/ \(line \d+, column \d+\)$/, '');
+  return { message: `not well-formed XML (${reason})`, ...(typeof place.line === 'number' ? { line: place.line } : {}) };
 }
 
 /**

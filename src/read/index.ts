@@ -2,9 +2,10 @@
 // paragraph, quote, list item) with plain text and inline marks. Nothing is
 // segmented or translated here.
 
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
+import { shortHash } from '../core/hash.js';
 import type { Article, Block, SkippedContent, SourceFormat } from '../core/types.js';
 import { parseInWorker, WORKER_PAGE_CHARACTERS } from './parse-in-worker.js';
 import { readPlainText } from './text.js';
@@ -61,7 +62,7 @@ export async function articleOf(content: string, format: SourceFormat, sourcePat
     format,
     sourceLang: options.sourceLang ?? 'fr',
     targetLang: options.targetLang ?? 'en',
-    title: titleBlock?.text ?? parsed.title ?? openingWords(parsed.blocks.find((block) => block.text)!.text),
+    title: titleBlock?.text ?? parsed.title ?? untitledName(parsed.blocks.find((block) => block.text)!.text, options.url ?? sourcePath),
     ...(metadata.title ? { pageTitle: metadata.title } : {}),
     ...(metadata.byline ? { byline: metadata.byline } : {}),
     ...(metadata.published ? { published: metadata.published } : {}),
@@ -108,8 +109,14 @@ function resolveLinks(blocks: Block[], base: string): void {
 
 async function readBytes(file: string): Promise<Buffer> {
   try {
+    // Reading a FIFO (or a device) waits for a writer that may never come: only regular files are read.
+    const info = await stat(file);
+    if (!info.isFile() && !info.isDirectory()) {
+      throw new InputError(`is ${info.isFIFO() ? 'a named pipe (FIFO)' : info.isSocket() ? 'a socket' : 'a device'}, not a regular file`, { file, hint: 'save the article to a file and give that file' });
+    }
     return await readFile(file);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT' ? ['no such file', 'check the path'] :
@@ -125,6 +132,8 @@ export function decodeArticle(bytes: Buffer, file: string): string {
   if (bytes.length === 0 || bytes.toString('utf8').trim() === '') {
     throw new InputError('file is empty', { file, hint: 'add the article text or remove the file' });
   }
+  const utf16 = utf16Encoding(bytes);
+  if (utf16) return decodeUtf16(bytes, utf16, file);
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     throw new InputError('looks like a binary file, not text', { file, line: lineAt(bytes, nul), hint: 'give a UTF-8 .txt, .md or .html file' });
@@ -142,6 +151,28 @@ export function decodeArticle(bytes: Buffer, file: string): string {
   }
 }
 
+/** UTF-16 announced by its byte-order mark (Windows editors save "Unicode" text so). */
+function utf16Encoding(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+function decodeUtf16(bytes: Buffer, encoding: 'utf-16le' | 'utf-16be', file: string): string {
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch (error) {
+    throw new InputError(`starts as ${encoding.toUpperCase()} (byte-order mark) but is not valid ${encoding.toUpperCase()}`, {
+      file,
+      hint: `convert it to UTF-8, e.g. \`iconv -f ${encoding.toUpperCase()} -t UTF-8\``,
+      cause: error,
+    });
+  }
+  if (text.includes('\u0000')) throw new InputError('holds NUL characters', { file, hint: 'give a text file' });
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
 function lineAt(bytes: Buffer, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
@@ -155,14 +186,23 @@ function lineOfFirstInvalid(bytes: Buffer): number {
   return lenient.slice(0, Math.max(0, bad)).split('\n').length;
 }
 
-/** An untitled article is named by its opening words, as readers would quote it. */
-function openingWords(text: string, max = 70): string {
+/**
+ * An untitled article is named by its opening text when that is short enough
+ * to be whole; otherwise by its file's name (or its address): a sentence cut
+ * short would read as a headline the author never wrote.
+ */
+function untitledName(text: string, source: string, max = 70): string {
   if (text.length <= max) return text;
-  const cut = text.lastIndexOf(' ', max);
-  return `${text.slice(0, cut > 0 ? cut : max).replace(/[\s,;:]+$/, '')}…`;
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) ? source : path.basename(source);
 }
 
-/** File-system- and URL-safe output name. */
+/**
+ * Longest output name, in characters (ASCII, so bytes too): with `.json` and a
+ * temporary file's suffix it stays far below the 255 bytes a file name may have.
+ */
+const MAX_SLUG = 120;
+
+/** File-system- and URL-safe output name; a long one is cut and told apart by a hash of the whole. */
 export function slugify(name: string): string {
   const slug = name
     .normalize('NFKD')
@@ -170,5 +210,6 @@ export function slugify(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/^[-.]+|-+$/g, '');
-  return slug || 'article';
+  if (slug.length <= MAX_SLUG) return slug || 'article';
+  return `${slug.slice(0, MAX_SLUG - 9).replace(/[-.]+$/, '')}-${shortHash(slug, 8)}`;
 }

@@ -8,7 +8,7 @@ import type { Article, Block, Segment } from '../core/types.js';
 import { allSegments, blockLabels, groupBlocks, hasTarget, summarizeArticle, tableRows, type BlockGroup } from '../core/article-summary.js';
 import { element } from './hast-element.js';
 import { segmentToHast } from './hast-inline.js';
-import { isoDate, webAddress } from './page-details.js';
+import { isoDate, sourceFileName, webAddress } from './page-details.js';
 import { pageScript } from './page-script.js';
 import { pageStyle } from './page-style.js';
 
@@ -161,7 +161,7 @@ function pageDetails(article: Article, t: TFunction): Array<[string, string | El
     details.push([t('publishedLabel'), isoDate(published) ? h('time', { dateTime: published }, published) : published]);
   }
   const address = webAddress(article.url);
-  details.push([t('source'), address ? h('a', { href: address, rel: 'noopener noreferrer nofollow' }, address) : h('code', article.sourcePath)]);
+  details.push([t('source'), address ? h('a', { href: address, rel: 'noopener noreferrer nofollow' }, address) : h('code', sourceFileName(article.sourcePath))]);
   return details;
 }
 
@@ -251,9 +251,17 @@ function rowElement(context: RenderContext, block: Block, segment: Segment): Ele
     noFrench ? [element('span', { lang: uiLang }, t('noFrench'))] : segmentToHast(segment.source, segment.sourceMarks, segment.terms, 'source', t),
   );
   const translated = hasTarget(segment);
+  // A sentence a reviewer approved is marked, quietly (a small tick and its tooltip), so a reader knows which ones a person vouched for.
+  const approved = translated && segment.state === 'final';
   const target = element(
     tag,
-    { className: translated ? ['seg', 'tgt'] : ['seg', 'tgt', noEnglish ? 'unmatched' : 'untranslated'], dataSegId: segment.id, tabIndex: 0, lang: article.targetLang },
+    {
+      className: translated ? (approved ? ['seg', 'tgt', 'approved'] : ['seg', 'tgt']) : ['seg', 'tgt', noEnglish ? 'unmatched' : 'untranslated'],
+      dataSegId: segment.id,
+      tabIndex: 0,
+      lang: article.targetLang,
+      title: approved ? t('approvedByPerson') : undefined,
+    },
     translated
       ? segmentToHast(segment.target!, segment.targetMarks, segment.terms, 'target', t)
       : [element('span', { lang: uiLang }, t(noEnglish ? 'noEnglish' : 'untranslated'))],

@@ -6,7 +6,7 @@ import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Block, InlineMark, Segment } from '../core/types.js';
 import { allSegments, blockLabels, groupBlocks, summarizeArticle, tableRows } from '../core/article-summary.js';
 import { nestRanges, type InlineNode } from '../core/inline-ranges.js';
-import { webAddress } from './page-details.js';
+import { sourceFileName, webAddress } from './page-details.js';
 import { safeHref } from './safe-href.js';
 
 export type MarkdownLayout = 'table' | 'interleaved';
@@ -85,7 +85,7 @@ function pageDetails(article: Article, t: TFunction): Array<[string, PhrasingCon
   if (article.byline) details.push([t('bylineLabel'), [text(article.byline)]]);
   if (article.published) details.push([t('publishedLabel'), [text(article.published)]]);
   const address = webAddress(article.url);
-  details.push([t('source'), [address ? { type: 'link', url: address, title: null, children: [text(address)] } : { type: 'inlineCode', value: article.sourcePath }]]);
+  details.push([t('source'), [address ? { type: 'link', url: address, title: null, children: [text(address)] } : { type: 'inlineCode', value: sourceFileName(article.sourcePath) }]]);
   return details;
 }
 

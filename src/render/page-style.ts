@@ -59,6 +59,7 @@ code { font-family: ui-monospace, monospace; font-size: .9em; }
 a { color: var(--term); }
 .untranslated, .unmatched { color: var(--muted); font-style: italic; }
 .has-findings .seg.tgt { box-shadow: inset -3px 0 var(--warn); }
+.seg.tgt.approved::after { content: " ✓" / ""; color: var(--muted); font: .75em/1 system-ui, sans-serif; }
 .badge { position: absolute; right: -1.4rem; top: .1rem; color: var(--warn); text-decoration: none;
   font: 700 .875rem/1 system-ui, sans-serif; }
 .findings { margin-top: 2rem; font: .9375rem/1.5 system-ui, sans-serif; }
@@ -82,7 +83,11 @@ body:has(#view-target:checked) .row:not(.heads, .table-row), body:has(#view-sour
 body:has(#view-target:checked) .seg:not(h1, h2, h3, h4, h5, h6), body:has(#view-source:checked) .seg:not(h1, h2, h3, h4, h5, h6) {
   display: inline; }
 body:has(#view-target:checked) .seg, body:has(#view-source:checked) .seg { background: none; padding: 0; }
-body:has(#view-target:checked) .badge, body:has(#view-source:checked) .badge { position: static; }
+/* The findings bar would sit on the sentence's last character once it flows inline: the badge after it says it. */
+body:has(#view-target:checked) .has-findings .seg.tgt { box-shadow: none; }
+body:has(#view-target:checked) .badge { position: static; margin-left: .2em; vertical-align: super; font-size: .7em; }
+/* Findings are about the English: the French alone shows none. */
+body:has(#view-source:checked) .badge { display: none; }
 
 /* Narrow screens: side by side becomes stacked, French then English. */
 @media (max-width: 42rem) {
@@ -97,10 +102,13 @@ body:has(#view-target:checked) .badge, body:has(#view-source:checked) .badge { p
   :root { --fg: #000; --bg: #fff; --src-bg: transparent; --hl: transparent; --rule: #999; }
   body { font-size: 10.5pt; }
   .page { max-width: none; padding: 0; }
-  .views, .skip, .badge { display: none; }
+  /* Print is for reading: the technical findings list and its markers stay on screen. */
+  .views, .skip, .badge, .findings { display: none; }
+  .has-findings .seg.tgt { box-shadow: none; }
   .heads { position: static; }
   .row { break-inside: avoid; column-gap: 1.2rem; }
   .block { break-inside: auto; }
-  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; }
+  /* A link's address after it, once: not after a link whose text is already its address (the source). */
+  main a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; }
 }
 `;

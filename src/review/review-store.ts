@@ -4,13 +4,15 @@
 // concurrent saves never interleave and every revision check sees the last
 // write. A save is acknowledged only once the store is fsynced on disk.
 
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { hasUnresolvedConflict, unresolvedConflicts } from '../core/merge-conflicts.js';
+import { describeError, NotAStoreError } from '../core/errors.js';
 import { carryMarks } from '../core/text-edits.js';
 import type { Article, Segment, SegmentState, TargetOrigin } from '../core/types.js';
 import type { Glossary } from '../glossary/index.js';
 import { approvalsOf } from '../pipeline/index.js';
-import { loadArticle, storeFile, TranslationMemory } from '../store/index.js';
+import { isInsideFolder, loadArticle, storeFile, storeFilesIn, TranslationMemory } from '../store/index.js';
 import { articleEffort, type Effort } from './effort.js';
 import { PageRenderer } from './page-renderer.js';
 import { recheckSegment, saveReviewed } from './recheck.js';
@@ -36,6 +38,13 @@ export interface SegmentPatch {
   target?: string;
   state?: SegmentState;
   comment?: string;
+  /**
+   * A text the person wrote and chose not to keep (taking the other side of a
+   * merge): recorded in the history, so it can be restored, never made the target.
+   */
+  discarded?: string;
+  /** Undo the change that made `revision` (not a PATCH field: the undo route sets it). */
+  undo?: true;
 }
 
 export type PatchResult = { status: 200; segment: Segment } | { status: 409; segment: Segment };
@@ -64,26 +73,40 @@ export function isSafeSlug(slug: string): boolean {
 
 /** Check a PATCH body: exactly the documented fields, of the documented types. */
 export function parsePatch(body: unknown): SegmentPatch {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ReviewRequestError(400, 'bad-body', 'send a JSON object: { "revision": n, "target"?, "state"?, "comment"? }');
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ReviewRequestError(400, 'bad-body', 'send a JSON object: { "revision": n, "target"?, "state"?, "comment"?, "discarded"? }');
   const record = body as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!['revision', 'target', 'state', 'comment'].includes(key)) throw new ReviewRequestError(400, 'unknown-field', `unknown field "${key}": use revision, target, state, comment`);
+    if (!['revision', 'target', 'state', 'comment', 'discarded'].includes(key)) throw new ReviewRequestError(400, 'unknown-field', `unknown field "${key}": use revision, target, state, comment, discarded`);
   }
-  const { revision, target, state, comment } = record;
+  const { revision, target, state, comment, discarded } = record;
   if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 0) throw new ReviewRequestError(400, 'bad-revision', '"revision" must be the segment\'s current revision (a whole number ≥ 0)');
   if (target !== undefined && typeof target !== 'string') throw new ReviewRequestError(400, 'bad-target', '"target" must be a string');
   if (typeof target === 'string' && target.length > MAX_TEXT) throw new ReviewRequestError(400, 'bad-target', `"target" is longer than ${MAX_TEXT} characters`);
+  if (typeof target === 'string' && hasUnresolvedConflict(target)) throw unresolvedMerge(target);
+  if (discarded !== undefined && (typeof discarded !== 'string' || discarded.length > MAX_TEXT)) throw new ReviewRequestError(400, 'bad-discarded', `"discarded" must be a string of at most ${MAX_TEXT} characters`);
+  // NUL ends strings in many tools the English goes on to (CAT tools, XML): never stored.
+  if (typeof target === 'string' && target.includes('\u0000')) throw new ReviewRequestError(400, 'bad-target', '"target" holds a NUL character (U+0000): remove it');
+  if (typeof comment === 'string' && comment.includes('\u0000')) throw new ReviewRequestError(400, 'bad-comment', '"comment" holds a NUL character (U+0000): remove it');
   if (state !== undefined && !STATES.includes(state as SegmentState)) throw new ReviewRequestError(400, 'unknown-state', `unknown state ${JSON.stringify(state)}: use ${STATES.join(', ')}`);
   if (comment !== undefined && (typeof comment !== 'string' || comment.trim() === '' || comment.length > MAX_TEXT)) {
     throw new ReviewRequestError(400, 'bad-comment', `"comment" must be a non-empty string of at most ${MAX_TEXT} characters`);
   }
-  if (target === undefined && state === undefined && comment === undefined) throw new ReviewRequestError(400, 'empty-change', 'send at least one of target, state, comment');
+  if (target === undefined && state === undefined && comment === undefined && discarded === undefined) throw new ReviewRequestError(400, 'empty-change', 'send at least one of target, state, comment, discarded');
   return {
     revision,
+    ...(discarded !== undefined ? { discarded: discarded as string } : {}),
     ...(target !== undefined ? { target: target as string } : {}),
     ...(state !== undefined ? { state: state as SegmentState } : {}),
     ...(comment !== undefined ? { comment: (comment as string).trim() } : {}),
   };
+}
+
+function unresolvedMerge(text: string): ReviewRequestError {
+  return new ReviewRequestError(
+    400,
+    'unresolved-merge',
+    `the English still holds unresolved merge marks: ${unresolvedConflicts(text).join(', ')} — keep one side of each (or write a new text) and remove the ⟦ | ⟧ marks before saving or approving`,
+  );
 }
 
 interface PendingPatch {
@@ -116,6 +139,8 @@ export class ReviewStore {
   /** The last engine suggestion shown per segment: saving exactly its text records the engine as the text's origin. */
   private readonly suggestions = new Map<string, Suggestion>();
   private readonly draining = new Map<string, Promise<void>>();
+  /** Per segment, what it was before its last saved change, and the revision that change made: what Undo restores. */
+  private readonly undoable = new Map<string, { revision: number; segment: Segment }>();
 
   readonly pages: PageRenderer;
 
@@ -135,23 +160,25 @@ export class ReviewStore {
     this.suggestions.set(`${slug}\u0000${id}`, suggestion);
   }
 
-  /** Slugs of the article stores in the folder, sorted. */
+  /** Slugs of the article stores in the folder (links leading out of it aside), sorted. */
   async slugs(): Promise<string[]> {
-    const entries = await readdir(this.outDir, { withFileTypes: true });
-    return entries
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.json') && isSafeSlug(entry.name.slice(0, -5)))
-      .map((entry) => entry.name.slice(0, -5))
-      .sort();
+    return (await storeFilesIn(this.outDir)).map((file) => path.basename(file, '.json')).filter(isSafeSlug);
   }
 
-  async list(): Promise<ArticleListing[]> {
-    const listings: ArticleListing[] = [];
+  /** Every article of the folder; a damaged store is named in `broken` and the others are still listed. */
+  async list(): Promise<{ articles: ArticleListing[]; broken: Array<{ file: string; message: string }> }> {
+    const articles: ArticleListing[] = [];
+    const broken: Array<{ file: string; message: string }> = [];
     for (const slug of await this.slugs()) {
-      // A JSON file that is not a store (a report, say) is not an article.
-      const article = await this.article(slug).catch(() => undefined);
-      if (article) listings.push(listing(article));
+      try {
+        articles.push(listing(await this.article(slug)));
+      } catch (error) {
+        // A JSON file that is not a store (a report, say) is not an article; a damaged store is said.
+        if (error instanceof ReviewRequestError && error.code === 'damaged-store') broken.push({ file: `${slug}.json`, message: error.message });
+        else if (!(error instanceof ReviewRequestError)) throw error;
+      }
     }
-    return listings;
+    return { articles, broken };
   }
 
   /** The stored article; 404 for an unknown slug or one that would reach outside the folder. */
@@ -159,13 +186,15 @@ export class ReviewStore {
     if (!isSafeSlug(slug)) throw notFound(`no article "${slug}"`);
     const file = storeFile(this.outDir, slug);
     const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile()) throw notFound(`no article "${slug}" in ${this.outDir}`);
+    // A link to a file elsewhere is not an article of this folder.
+    if (!info?.isFile() || !(await isInsideFolder(file, this.outDir))) throw notFound(`no article "${slug}" in ${this.outDir}`);
     const stamp = `${info.mtimeMs}:${info.size}`;
     const cached = this.loaded.get(slug);
     if (cached && cached.stamp === stamp) return cached.article;
     // A JSON file that is not a store (a report, say) is not an article either.
     const article = await loadArticle(file).catch((error: unknown) => {
-      throw new ReviewRequestError(404, 'not-found', `${slug}.json is not an article store (${(error as Error).message})`);
+      if (error instanceof NotAStoreError) throw new ReviewRequestError(404, 'not-found', `${slug}.json is not an article store`);
+      throw new ReviewRequestError(422, 'damaged-store', describeError(error));
     });
     if (!article) throw notFound(`no article "${slug}"`);
     for (const segment of segmentsOf(article)) segment.revision ??= 0;
@@ -177,6 +206,11 @@ export class ReviewStore {
       if (pages.some((page) => !page || page.mtimeMs < info.mtimeMs)) this.pages.schedule(article, info.mtimeMs);
     }
     return article;
+  }
+
+  /** Undo the change that made the segment's `revision`: its text, state, provenance and memory entry as before. */
+  undo(slug: string, id: string, revision: number, user: string): Promise<PatchResult> {
+    return this.patch(slug, id, { revision, undo: true }, user);
   }
 
   /**
@@ -240,13 +274,22 @@ export class ReviewStore {
             }
             continue;
           }
-          const suggestion = this.suggestions.get(`${slug}\u0000${job.id}`);
-          const next = applyPatch(segment, job.patch, job.user, at, suggestion?.target === job.patch.target ? suggestion : undefined);
-          recheckSegment(next, this.glossary);
+          const key = `${slug}\u0000${job.id}`;
+          let next: Segment;
+          try {
+            next = this.changed(key, segment, job, at);
+          } catch (error) {
+            job.reject(error);
+            continue;
+          }
           // A new article object: should the write fail, the cached one stays as the disk has it.
           article = replaceSegment(article, next);
           changed = true;
-          answers.push(() => job.resolve({ status: 200, segment: next }));
+          answers.push(() => {
+            if (job.patch.undo) this.undoable.delete(key);
+            else if (job.patch.target !== undefined || job.patch.state !== undefined) this.undoable.set(key, { revision: next.revision ?? 0, segment });
+            job.resolve({ status: 200, segment: next });
+          });
         }
         try {
           if (changed) await this.save(article);
@@ -258,6 +301,25 @@ export class ReviewStore {
     } finally {
       this.draining.delete(slug);
     }
+  }
+
+  /** The segment after one job's change, re-checked; throws a ReviewRequestError for a change it refuses. */
+  private changed(key: string, segment: Segment, job: PendingPatch, at: string): Segment {
+    const { patch } = job;
+    if (patch.undo) {
+      const last = this.undoable.get(key);
+      if (!last || last.revision !== patch.revision) throw new ReviewRequestError(409, 'nothing-to-undo', `nothing to undo at revision ${patch.revision}: the last change is already undone, or was made before the server started`);
+      const restored = undoChange(segment, last.segment, job.user, at);
+      recheckSegment(restored, this.glossary);
+      return restored;
+    }
+    // A text still asking which side to keep is never approved (an older one may be stored already).
+    if (patch.target === undefined && (patch.state === 'reviewed' || patch.state === 'final') && hasUnresolvedConflict(segment.target)) throw unresolvedMerge(segment.target!);
+    const suggestion = this.suggestions.get(key);
+    const next = applyPatch(segment, patch, job.user, at, suggestion?.target === patch.target ? suggestion : undefined);
+    recheckSegment(next, this.glossary);
+    keepErrorsUnapproved(segment, next);
+    return next;
   }
 
   private take(slug: string): PendingPatch[] {
@@ -318,6 +380,45 @@ function originOf(segment: Segment): TargetOrigin {
   return 'machine';
 }
 
+const errorKey = (finding: Segment['findings'][number]) => `${finding.rule}\u0000${finding.message}`;
+
+/**
+ * Nothing approved carries an error its approval did not see: when a save's
+ * re-check adds an error-severity finding to a final segment, it goes back
+ * to reviewed (its history entry says so too).
+ */
+function keepErrorsUnapproved(previous: Segment, next: Segment): void {
+  if (next.state !== 'final') return;
+  const known = new Set(previous.findings.filter((finding) => finding.severity === 'error').map(errorKey));
+  if (!next.findings.some((finding) => finding.severity === 'error' && !known.has(errorKey(finding)))) return;
+  next.state = 'reviewed';
+  const last = next.history?.at(-1);
+  if (last && last.revision === next.revision) next.history = [...next.history!.slice(0, -1), { ...last, state: 'reviewed' }];
+}
+
+/** Who produced a segment's current text, as the history names it. */
+function authorOf(segment: Segment): string {
+  return segment.provenance?.editor ?? segment.provenance?.translator ?? 'unknown';
+}
+
+/**
+ * The segment as it was before its last change (`before`), as a new revision:
+ * text, marks, state and provenance come back, so effort and the memory see
+ * the old segment again; comments and the history stay, and the undone text
+ * remains in the history, restorable.
+ */
+function undoChange(current: Segment, before: Segment, user: string, at: string): Segment {
+  const revision = (current.revision ?? 0) + 1;
+  const history = [...(current.history ?? [])];
+  if (before.target !== undefined && before.target !== current.target) {
+    history.push({ target: before.target, origin: originOf(before), by: `${authorOf(before)}, restored by ${user} (undo)`, at, state: before.state, revision });
+  }
+  const next: Segment = { ...before, revision, findings: [...before.findings] };
+  if (history.length > 0) next.history = history;
+  if (current.comments) next.comments = current.comments;
+  return next;
+}
+
 /** The segment after the change: a new object, the old one untouched. */
 export function applyPatch(segment: Segment, patch: SegmentPatch, user: string, at: string, suggestion?: Suggestion): Segment {
   const revision = (segment.revision ?? 0) + 1;
@@ -348,6 +449,12 @@ export function applyPatch(segment: Segment, patch: SegmentPatch, user: string, 
   if (patch.state !== undefined) next.state = patch.state;
   if (patch.target !== undefined && patch.target !== segment.target) {
     history.push({ target: patch.target, origin: suggestion ? 'machine' : 'person', by: suggestion ? `${suggestion.translator}, chosen by ${user}` : user, at, state: next.state, revision });
+  }
+  if (patch.discarded !== undefined && patch.discarded !== next.target) {
+    if (history.length === 0 && segment.target !== undefined) {
+      history.push({ target: segment.target, origin: originOf(segment), by: authorOf(segment), at: segment.provenance?.at ?? at, state: segment.state, revision: segment.revision ?? 0 });
+    }
+    history.push({ target: patch.discarded, origin: 'person', by: `${user} (not kept)`, at, state: next.state, revision });
   }
   if (history.length > 0) next.history = history;
   if (patch.comment !== undefined) next.comments = [...(segment.comments ?? []), { author: user, at, text: patch.comment }];

@@ -17,13 +17,17 @@ import { describeError, TranslatorError } from '../core/errors.js';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { articleEffort, effortOf } from './effort.js';
 import { RELINK_OPERATIONS, type RelinkRequest } from './relink.js';
-import { parsePatch, ReviewRequestError, segmentsOf, type ReviewStore } from './review-store.js';
+import { parsePatch, ReviewRequestError, segmentsOf, type PatchResult, type ReviewStore } from './review-store.js';
 import type { SegmentSuggester } from './suggest.js';
 
 export interface ReviewServerOptions {
   store: ReviewStore;
   token: string;
-  /** Reviewer name from --user; without it the page asks once and sends it with each write. */
+  /**
+   * Reviewer name from --user: the name offered to each browser and used for
+   * writes that name nobody (a script). A browser's own chosen name, sent with
+   * each write, is what the history records.
+   */
   user?: string;
   /** "Ask another engine" and re-translation, when configured. */
   suggester?: SegmentSuggester;
@@ -58,6 +62,8 @@ function assetDir(): string {
 const ASSETS = new Map([
   ['editor.js', 'text/javascript; charset=utf-8'],
   ['editor.css', 'text/css; charset=utf-8'],
+  // Declared by the page, so the browser never asks for a /favicon.ico that is not there.
+  ['favicon.svg', 'image/svg+xml'],
 ]);
 
 function sameSecret(given: string, token: string): boolean {
@@ -94,7 +100,16 @@ function hostAllowed(host: string | undefined, loopback: boolean): boolean {
 export async function buildReviewServer(options: ReviewServerOptions & { loopback?: boolean }): Promise<FastifyInstance> {
   const { store, token } = options;
   const loopback = options.loopback ?? true;
-  const app = Fastify({ bodyLimit: options.bodyLimit ?? BODY_LIMIT, logger: false, return503OnClosing: true });
+  const app = Fastify({
+    bodyLimit: options.bodyLimit ?? BODY_LIMIT,
+    logger: false,
+    return503OnClosing: true,
+    // A path that does not URL-decode (`/api/articles/%E0`) is answered in the API's own shape, not Fastify's.
+    frameworkErrors: (error, request, reply) => {
+      if (error.code === 'FST_ERR_BAD_URL') return fail(reply, 400, 'bad-url', `the address ${JSON.stringify(request.url.slice(0, 200))} does not URL-decode: encode it as UTF-8 percent escapes`);
+      return fail(reply, 400, 'bad-request', error.message);
+    },
+  });
   const assets = assetDir();
 
   app.addHook('onRequest', async (request, reply) => {
@@ -131,6 +146,8 @@ export async function buildReviewServer(options: ReviewServerOptions & { loopbac
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
     if (error instanceof ReviewRequestError) return fail(reply, error.status, error.code, error.message);
     if (error instanceof TranslatorError) return fail(reply, 502, 'engine-failed', describeError(error));
+    // decodeURIComponent on a header the client sent (the reviewer's name, the cookie).
+    if (error instanceof URIError) return fail(reply, 400, 'bad-encoding', 'a header does not URL-decode: encode it as UTF-8 percent escapes');
     if (error.statusCode === 413) return fail(reply, 413, 'too-large', `the body is over ${options.bodyLimit ?? BODY_LIMIT} bytes`);
     if (error.statusCode === 415) return fail(reply, 400, 'bad-body', 'send JSON (Content-Type: application/json)');
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return fail(reply, 400, 'bad-body', error.message);
@@ -155,7 +172,7 @@ export async function buildReviewServer(options: ReviewServerOptions & { loopbac
     reply.header('cache-control', 'no-store').send({ user: options.user ?? null, engines: options.suggester?.engines() ?? [], glossaryVersion: store.glossary.version }),
   );
 
-  app.get('/api/articles', async (_request, reply) => reply.header('cache-control', 'no-store').send({ articles: await store.list() }));
+  app.get('/api/articles', async (_request, reply) => reply.header('cache-control', 'no-store').send(await store.list()));
 
   app.get<{ Params: { slug: string } }>('/api/articles/:slug', async (request, reply) => {
     const article = await store.article(request.params.slug);
@@ -164,20 +181,30 @@ export async function buildReviewServer(options: ReviewServerOptions & { loopbac
   });
 
   const reviewer = (request: FastifyRequest): string => {
-    if (options.user) return options.user;
     const header = request.headers['x-diptych-user'];
     const name = typeof header === 'string' ? decodeURIComponent(header).trim().slice(0, 80) : '';
-    return name === '' ? 'anonymous' : name;
+    return name === '' ? (options.user ?? 'anonymous') : name;
+  };
+
+  /** A change's answer: the segment and the effort it leaves, or 409 with the current segment. */
+  const answerChange = async (reply: FastifyReply, slug: string, result: PatchResult, conflict: string) => {
+    if (result.status === 409) return reply.code(409).header('cache-control', 'no-store').send({ error: 'conflict', message: conflict, segment: result.segment });
+    const article = await store.article(slug);
+    return reply.header('cache-control', 'no-store').send({ segment: result.segment, effort: { segment: effortOf([result.segment]), article: articleEffort(article) } });
   };
 
   app.patch<{ Params: { slug: string; id: string } }>('/api/articles/:slug/segments/:id', async (request, reply) => {
     const patch = parsePatch(request.body);
     const result = await store.patch(request.params.slug, request.params.id, patch, reviewer(request));
-    if (result.status === 409) {
-      return reply.code(409).header('cache-control', 'no-store').send({ error: 'conflict', message: `segment ${request.params.id} changed since revision ${patch.revision}: merge with the current one`, segment: result.segment });
-    }
-    const article = await store.article(request.params.slug);
-    return reply.header('cache-control', 'no-store').send({ segment: result.segment, effort: { segment: effortOf([result.segment]), article: articleEffort(article) } });
+    return answerChange(reply, request.params.slug, result, `segment ${request.params.id} changed since revision ${patch.revision}: merge with the current one`);
+  });
+
+  app.post<{ Params: { slug: string; id: string } }>('/api/articles/:slug/segments/:id/undo', async (request, reply) => {
+    const body = request.body as { revision?: unknown } | null;
+    const revision = body?.revision;
+    if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 0) throw new ReviewRequestError(400, 'bad-revision', 'send { "revision": n }: the revision the change to undo made');
+    const result = await store.undo(request.params.slug, request.params.id, revision, reviewer(request));
+    return answerChange(reply, request.params.slug, result, `segment ${request.params.id} changed since revision ${revision}: nothing undone`);
   });
 
   // An aligned article's links: move a sentence to the link before or after, merge with the next link, split one.

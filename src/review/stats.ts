@@ -1,24 +1,23 @@
 // `diptych stats`: review progress and post-editing effort of every article store in a folder.
-import { loadArticle, storeFile } from '../store/index.js';
+import { describeError } from '../core/errors.js';
+import { readStoresIn } from '../store/index.js';
 import { effortOf, type Effort } from './effort.js';
 import { listing, segmentsOf, STATES, type ArticleListing } from './review-store.js';
-import { readdir } from 'node:fs/promises';
-import { isSafeSlug } from './review-store.js';
 import type { Segment, SegmentState } from '../core/types.js';
 
 export interface OutputStats {
   articles: ArticleListing[];
   total: Omit<ArticleListing, 'slug' | 'title' | 'targetTitle'>;
+  /** Store files that cannot be used, and why: the others are still counted. */
+  broken: Array<{ file: string; message: string }>;
 }
 
 export async function listOutput(outDir: string): Promise<OutputStats> {
-  const names = (await readdir(outDir)).filter((name) => name.endsWith('.json') && isSafeSlug(name.slice(0, -5))).sort();
+  // Other JSON files (reports) are not article stores: left aside; damaged stores are named.
+  const { stores, broken } = await readStoresIn(outDir);
   const articles: ArticleListing[] = [];
   const all: Segment[] = [];
-  for (const name of names) {
-    // Other JSON files (reports) are not article stores: skipped.
-    const article = await loadArticle(storeFile(outDir, name.slice(0, -5))).catch(() => undefined);
-    if (!article) continue;
+  for (const { article } of stores) {
     articles.push(listing(article));
     all.push(...segmentsOf(article));
   }
@@ -26,6 +25,7 @@ export async function listOutput(outDir: string): Promise<OutputStats> {
   const effort: Effort = effortOf(all);
   return {
     articles,
+    broken: broken.map(({ file, error }) => ({ file, message: describeError(error) })),
     total: {
       segments: all.length,
       states,

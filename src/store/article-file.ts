@@ -3,9 +3,10 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../core/errors.js';
+import { DamagedStoreError, InputError, NotAStoreError } from '../core/errors.js';
 import { writeAtomicChunks } from '../core/files.js';
 import type { Article } from '../core/types.js';
+import { storeProblem } from './store-schema.js';
 
 export const STORE_FORMAT = 1;
 
@@ -60,13 +61,18 @@ export function parseStoredArticle(json: string, file: string): Article {
   try {
     data = JSON.parse(json);
   } catch (error) {
-    throw new InputError(`is not valid JSON (${(error as Error).message})`, { file, hint: 'restore it from a backup or re-run the translation', cause: error });
+    throw new DamagedStoreError(`is not valid JSON (${(error as Error).message})`, { file, hint: 'restore it from a backup or re-run the translation', cause: error });
   }
   const stored = data as Partial<StoredArticle> | null;
-  if (!stored || stored.diptych !== STORE_FORMAT || !stored.article || !Array.isArray(stored.article.blocks)) {
-    throw new InputError('is not a diptych store file', { file, hint: 'give a .json file written by `diptych translate`' });
+  // JSON that does not say it is a store is something else (a saved report); one that says so and is not, is damaged.
+  if (!stored || typeof stored !== 'object' || stored.diptych !== STORE_FORMAT) {
+    throw new NotAStoreError('is not a diptych store file', { file, hint: 'give a .json file written by `diptych translate`' });
   }
-  return stored.article;
+  const problem = storeProblem(stored);
+  if (problem !== undefined) {
+    throw new DamagedStoreError(`is a damaged diptych store: ${problem}`, { file, hint: 'repair that place by hand, restore the file from a backup, or translate the article again' });
+  }
+  return (stored as StoredArticle).article;
 }
 
 /** The stored article, or undefined when there is none yet. */

@@ -6,6 +6,7 @@ export { STORE_FORMAT, loadArticle, parseStoredArticle, saveArticle, serializeAr
 export { openAppendLog, type AppendLog, type OpenedLog } from './append-log.js';
 export { normaliseSource } from './normalise-source.js';
 export { lockOutput } from './output-lock.js';
+export { isInsideFolder, readStoresIn, storeFilesIn, type FolderStores } from './store-folder.js';
 export { STATE_DIR, loadManifest, manifestFile, sameStamp, saveManifest, stampOf, type FileStamp, type ManifestEntry, type RunManifest } from './run-manifest.js';
 export { removeStaleTemporaries } from './stale-temporaries.js';
 export { CACHE_FILE, TranslationCache, type CachedTranslation } from './translation-cache.js';

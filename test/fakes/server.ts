@@ -33,6 +33,11 @@ export interface FakeServer {
   requests: Recorded[];
   /** Faults for the next fault-aware requests, in order; `null` lets one request through. */
   faults: Array<Fault | null>;
+  /**
+   * The next request that takes a `hang` fault (or one that already did, not
+   * yet asked for): the moment a test fires the client's timeout by hand.
+   */
+  hung(): Promise<Recorded>;
   close(): Promise<void>;
 }
 
@@ -45,6 +50,8 @@ export type Handler = (
 export async function startFakeServer(handler: Handler): Promise<FakeServer> {
   const requests: Recorded[] = [];
   const faults: Array<Fault | null> = [];
+  const hangs: Recorded[] = [];
+  const hangWaiters: Array<(request: Recorded) => void> = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -71,7 +78,13 @@ export async function startFakeServer(handler: Handler): Promise<FakeServer> {
       const takeFault = () => {
         const fault = faults.shift();
         if (!fault) return fault;
-        if ('hang' in fault) return fault; // the handler leaves the response open
+        if ('hang' in fault) {
+          // The handler leaves the response open.
+          const waiter = hangWaiters.shift();
+          if (waiter) waiter(recorded);
+          else hangs.push(recorded);
+          return fault;
+        }
         if ('garbage' in fault) {
           respond(200, '<html>upstream error</html>');
           return fault;
@@ -91,6 +104,10 @@ export async function startFakeServer(handler: Handler): Promise<FakeServer> {
     url: `http://127.0.0.1:${port}`,
     requests,
     faults,
+    hung: () => {
+      const taken = hangs.shift();
+      return taken ? Promise.resolve(taken) : new Promise<Recorded>((resolve) => hangWaiters.push(resolve));
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -32,11 +32,16 @@ export function syntheticUnits(n: number, prefix = 'u'): TranslationUnit[] {
   return Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i + 1}`, text: `Phrase numéro ${i + 1} de l’article.` }));
 }
 
-/** No real waiting in tests: delays are recorded, not slept. */
+/**
+ * No real waiting in tests: delays are recorded, not slept. The per-request
+ * timeout is the product's own minute: a request to a fake on this machine
+ * never needs it, but one that a loaded machine slows past a shorter limit
+ * would be abandoned, retried and counted twice.
+ */
 export function instantPolicy(extra: Record<string, unknown> = {}) {
   const delays: number[] = [];
   return {
     delays,
-    policy: { baseDelayMs: 1, maxDelayMs: 10, timeoutMs: 5000, sleep: async (ms: number) => void delays.push(ms), ...extra },
+    policy: { baseDelayMs: 1, maxDelayMs: 10, timeoutMs: 60_000, sleep: async (ms: number) => void delays.push(ms), ...extra },
   };
 }

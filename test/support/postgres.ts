@@ -4,10 +4,16 @@
 // login (so that a test can check the password is never printed). PostgreSQL
 // refuses to run as root, so when the tests run as root the cluster runs as
 // `nobody`, owner of the folder. `stop()` shuts it down and deletes the folder.
+//
+// PostgreSQL cannot listen on port 0, so the port is chosen here, and it must
+// stay free while the server starts and across `restart()`: it is taken below
+// the kernel's ephemeral range, where neither outgoing connections nor servers
+// on port 0 (every other test, and other suites on the same machine) get
+// theirs; a start that finds it taken all the same is tried on another one.
 
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmod, chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,12 +45,30 @@ export function postgresBinaries(): string | undefined {
   return majors[0] ? path.join(root, majors[0], 'bin') : undefined;
 }
 
+/** The first port the kernel hands out for port 0 and outgoing connections (Linux's default when unknown). */
+function ephemeralLow(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 11_000 ? low : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+/** A port below the ephemeral range that nothing listens on right now. */
 async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  const high = ephemeralLow() - 1;
+  for (;;) {
+    const port = 10_000 + Math.floor(Math.random() * (high - 10_000));
+    const server = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!bound) continue;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+  }
 }
 
 export async function startPostgres(): Promise<TestPostgres> {
@@ -69,19 +93,31 @@ export async function startPostgres(): Promise<TestPostgres> {
   const data = path.join(dir, 'data');
   await as('initdb', ['-D', data, '-U', 'diptych', `--pwfile=${pwfile}`, '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
   await rm(pwfile);
-  const port = await freePort();
-  const options = [
-    `-c listen_addresses=127.0.0.1`,
-    `-p ${port}`,
-    `-k ${dir}`,
-    // A throwaway cluster: durability across power loss is not what the tests check.
-    `-c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
-    `-c max_connections=100`,
-  ].join(' ');
   const log = path.join(dir, 'server.log');
-  const start = () => as('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', '-o', options, 'start']);
-  const stopServer = () => as('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);
-  await start();
+  const optionsFor = (port: number) =>
+    [
+      `-c listen_addresses=127.0.0.1`,
+      `-p ${port}`,
+      `-k ${dir}`,
+      // A throwaway cluster: durability across power loss is not what the tests check.
+      `-c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+      `-c max_connections=100`,
+    ].join(' ');
+  // -w waits for the server to accept connections (its readiness), however long a loaded machine makes that.
+  const start = (port: number) => as('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '300', '-o', optionsFor(port), 'start']);
+  const stopServer = () => as('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '300', 'stop']);
+  let port = await freePort();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start(port);
+      break;
+    } catch (error) {
+      const taken = /could not bind|already in use/i.test(await readFile(log, 'utf8').catch(() => ''));
+      if (!taken || attempt === 5) throw error;
+      await writeFile(log, '');
+      port = await freePort();
+    }
+  }
   let stopped = false;
   const url = `postgres://diptych:${password}@127.0.0.1:${port}/postgres`;
   return {
@@ -100,7 +136,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     },
     async restart() {
       await stopServer();
-      await start();
+      await start(port);
     },
     async stop() {
       if (stopped) return;

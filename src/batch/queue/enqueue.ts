@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { UiLang } from '../../core/i18n.js';
 import type { Glossary } from '../../glossary/index.js';
 import type { FixPolicy } from '../../pipeline/index.js';
-import { planRun, type ArticleJob, type ArticleOutcome, type GlossarySource, type RunCounts, type RunProgress, type RunReport, type TranslatorSource } from '../index.js';
+import { planRun, type ArticleJob, type ArticleOutcome, type GlossarySource, type RunCounts, type RunProgress, type RunPlan, type RunReport, type TranslatorSource } from '../index.js';
 import { loadArticle, loadManifest, storeFile } from '../../store/index.js';
 import { runReport } from '../run.js';
 import { redactError, withReconnect } from './connection.js';
@@ -154,7 +154,10 @@ export async function runQueuedBatch(jobs: ArticleJob[], options: QueuedBatchOpt
     return {
       run,
       queued: plan.dirty.length,
-      report: runReport(articles, totals, index ? { index } : {}),
+      report: {
+        ...runReport(articles, totals, index ? { index } : {}),
+        ...renamedIn(plan.planned),
+      },
     };
   } catch (error) {
     throw redactError(error, options.url);
@@ -198,4 +201,10 @@ async function writtenOutcome(item: { file: string; slug: string }, outDir: stri
     findings: segments.flatMap((segment) => segment.findings),
     skipped: result?.skipped ?? article?.skipped ?? [],
   };
+}
+
+/** Articles named otherwise than their own name because its store holds another article: the report says so. */
+function renamedIn(planned: RunPlan['planned']): Pick<RunReport, 'renamed'> {
+  const renamed = planned.flatMap((item) => (item.taken ? [{ file: item.file, slug: item.slug, taken: item.taken }] : []));
+  return renamed.length > 0 ? { renamed } : {};
 }

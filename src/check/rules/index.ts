@@ -2,6 +2,7 @@
 // own list (a subset, or extra rules of its own) to checkArticle and qa.
 
 import type { CheckRule } from '../rule.js';
+import { bidiControl } from './bidi-control.js';
 import { contentMissing } from './content-missing.js';
 import { doubledSpace } from './doubled-space.js';
 import { doubledWord } from './doubled-word.js';
@@ -13,6 +14,7 @@ import { identicalTranslation } from './identical-translation.js';
 import { inconsistentTerm } from './inconsistent-term.js';
 import { inconsistentTranslation } from './inconsistent-translation.js';
 import { lengthRatio } from './length-ratio.js';
+import { mergeConflict } from './merge-conflict.js';
 import { numberMismatch } from './number-mismatch.js';
 import { pivotLanguageWord } from './pivot-language-word.js';
 import { placeholderLeaked } from './placeholder-leaked.js';
@@ -23,6 +25,7 @@ import { unknownWords } from './unknown-words.js';
 import { untranslated } from './untranslated.js';
 
 export const CHECK_RULES: readonly CheckRule[] = [
+  mergeConflict,
   untranslated,
   glossaryTermMissing,
   termSpacing,
@@ -37,6 +40,7 @@ export const CHECK_RULES: readonly CheckRule[] = [
   identicalTranslation,
   doubledWord,
   unbalancedMarks,
+  bidiControl,
   doubledSpace,
   unknownWordMark,
   unknownWords,

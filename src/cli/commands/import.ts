@@ -3,10 +3,10 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
-import { mergeXliff, readXliff, type ImportReport } from '../../exchange/index.js';
+import { mergeXliff, readXliff, type ImportReport, type OmegatProject } from '../../exchange/index.js';
 import { loadGlossary, type Glossary } from '../../glossary/index.js';
 import { publishArticle, recheckArticle } from '../../pipeline/index.js';
-import { loadArticle } from '../../store/index.js';
+import { loadArticle, lockOutput } from '../../store/index.js';
 
 interface ImportOptions {
   out?: string;
@@ -19,7 +19,7 @@ export function importCommand(): Command {
   return new Command('import')
     .description('merge targets and states reviewed in a CAT tool (XLIFF 1.2 or 2.0, or an OmegaT project) back into the stores')
     .argument('<file>', 'XLIFF file exported by `diptych export` and edited elsewhere, or the OmegaT project folder')
-    .option('-o, --out <dir>', 'folder holding the store file named in the XLIFF (<file original>), default out; for an OmegaT project, where its stores are (default: where they were exported from)')
+    .option('-o, --out <dir>', 'folder holding the stores: the one named in the XLIFF (<file original>), or each of an OmegaT project\'s, found by name (default out)')
     .option('--store <file>', 'store file to merge into, instead of <out>/<original>')
     .option('-g, --glossary <path>', 'glossary the merged English is re-checked against', 'glossary')
     .addOption(new Option('--ui-lang <lang>', "language of the pages' own words").choices(uiLangs).default('en'))
@@ -38,7 +38,7 @@ they saved unchanged becomes reviewed.
 
 Examples:
   diptych import review/idlib-casques-blancs-2018-09-08.fr.xlf --out out
-  diptych import omegat-project/`,
+  diptych import omegat-project/ --out out`,
     )
     .action(async (file: string, options: ImportOptions) => {
       if (!isUiLang(options.uiLang)) throw new ConfigError(`unknown --ui-lang '${options.uiLang}'`, { hint: `use one of: ${uiLangs.join(', ')}` });
@@ -56,17 +56,24 @@ Examples:
         // Only the file name is used, so a crafted "original" cannot point outside --out.
         store = path.join(options.out ?? 'out', path.basename(document.original));
       }
-      const article = await loadArticle(store);
-      if (!article) throw new InputError('store file not found', { file: store, hint: 'pass --out <dir> or --store <file> to say where it is' });
-      if (document.sourceLang && document.sourceLang !== article.sourceLang) {
-        throw new InputError(`source language '${document.sourceLang}' does not match the store's '${article.sourceLang}'`, { file, hint: 'import it into the right store with --store' });
-      }
-      const { article: merged, report } = mergeXliff(article, document);
-      if (report.targetsUpdated.length + report.statesChanged.length > 0) {
-        recheckArticle(merged, await glossaryFor(options.glossary));
-        await publishArticle(merged, path.dirname(store), { uiLang: options.uiLang, name: path.basename(store, '.json') });
-      }
-      process.stdout.write(describeImport(file, store, report));
+      // Constants for the locked work below (a closure does not keep the narrowing of `store` and `options.uiLang`).
+      const target = store;
+      const uiLang = options.uiLang;
+      // The store is read and written under the folder's lock: a review (or a batch) writing it meanwhile would lose one side's work.
+      const report = await withOutputLock(path.dirname(target), async () => {
+        const article = await loadArticle(target);
+        if (!article) throw new InputError('store file not found', { file: target, hint: 'pass --out <dir> or --store <file> to say where it is' });
+        if (document.sourceLang && document.sourceLang !== article.sourceLang) {
+          throw new InputError(`source language '${document.sourceLang}' does not match the store's '${article.sourceLang}'`, { file, hint: 'import it into the right store with --store' });
+        }
+        const merge = mergeXliff(article, document);
+        if (merge.report.targetsUpdated.length + merge.report.statesChanged.length > 0) {
+          recheckArticle(merge.article, await glossaryFor(options.glossary));
+          await publishArticle(merge.article, path.dirname(target), { uiLang, name: path.basename(target, '.json') });
+        }
+        return merge.report;
+      });
+      process.stdout.write(describeImport(file, target, report));
       if (report.refused.length > 0) process.exitCode = 1;
     });
 }
@@ -95,6 +102,18 @@ async function glossaryFor(location: string): Promise<Glossary> {
   return loadGlossary(location);
 }
 
+/** Run `work` holding the output folder's lock, the one `translate`, `batch` and `review` take. */
+async function withOutputLock<T>(outDir: string, work: () => Promise<T>): Promise<T> {
+  // Checked first: taking the lock would create the folder a mistyped --out names.
+  if (!(await isDirectory(outDir))) throw new InputError('no such output folder', { file: outDir, hint: 'pass --out <dir>, the folder holding the stores' });
+  const release = await lockOutput(outDir);
+  try {
+    return await work();
+  } finally {
+    await release();
+  }
+}
+
 async function isDirectory(file: string): Promise<boolean> {
   try {
     return (await stat(file)).isDirectory();
@@ -109,16 +128,23 @@ async function isDirectory(file: string): Promise<boolean> {
  * and the others are still merged.
  */
 async function importOmegat(dir: string, options: ImportOptions, uiLang: UiLang): Promise<void> {
-  const { mergeOmegat, readOmegatProject } = await import('../../exchange/index.js');
-  const project = await readOmegatProject(dir, options.out ? { storeDir: options.out } : {});
+  const { readOmegatProject } = await import('../../exchange/index.js');
+  // The project does not choose where diptych writes: its stores are found by slug in --out.
+  const outDir = options.out ?? 'out';
+  const project = await readOmegatProject(dir, { storeDir: outDir });
   const glossary = await glossaryFor(options.glossary);
+  await withOutputLock(outDir, () => mergeReturnedFiles(dir, project, glossary, uiLang));
+}
+
+async function mergeReturnedFiles(dir: string, project: OmegatProject, glossary: Glossary, uiLang: UiLang): Promise<void> {
+  const { mergeOmegat } = await import('../../exchange/index.js');
   let refused = 0;
   let failed = 0;
   const totals = { sent: 0, returned: 0 };
   for (const returned of project.files) {
     try {
       const article = await loadArticle(returned.store);
-      if (!article) throw new InputError('store file not found', { file: returned.store, hint: 'pass --out <dir> to say where the stores are' });
+      if (!article) throw new InputError('store file not found', { file: returned.store, hint: 'pass --out <dir>, the folder holding the stores the project was exported from' });
       const { article: merged, report } = mergeOmegat(article, returned.segments, project.sent);
       if (report.edited.length + report.confirmed.length > 0) {
         recheckArticle(merged, glossary);

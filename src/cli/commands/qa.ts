@@ -4,13 +4,12 @@
 // Prints findings per segment and a summary per rule; exit 1 when an error
 // remains, so CI can gate on it.
 
-import { readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { stat } from 'node:fs/promises';
 import { Command } from 'commander';
 import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import type { Article, Finding, FindingSeverity, Segment } from '../../core/types.js';
 import { CHECK_RULES, checkSegments } from '../../check/index.js';
-import { loadArticle, STATE_DIR } from '../../store/index.js';
+import { loadArticle, readStoresIn, type FolderStores } from '../../store/index.js';
 
 interface QaOptions {
   json?: boolean;
@@ -53,15 +52,11 @@ Examples:
       const wanted = options.rule ? new Set(options.rule.flatMap((id) => id.split(','))) : undefined;
       const rules = wanted ? CHECK_RULES.filter((rule) => wanted.has(rule.id)) : CHECK_RULES;
 
-      const files = (await Promise.all(inputs.map(storesIn))).flat();
       const reports: StoreReport[] = [];
       let unreadable = 0;
-      for (const file of files) {
-        try {
-          const article = await loadArticle(file);
-          if (!article) throw new InputError('not found', { file, hint: 'run `diptych translate` first, or check the path' });
-          reports.push({ file, article, findings: new Map() });
-        } catch (error) {
+      for (const { stores, broken } of await Promise.all(inputs.map(storesIn))) {
+        reports.push(...stores.map(({ file, article }) => ({ file, article, findings: new Map<Segment, Finding[]>() })));
+        for (const { error } of broken) {
           unreadable++;
           process.stderr.write(`diptych qa: ${describeError(error)}\n`);
         }
@@ -84,21 +79,22 @@ Examples:
     });
 }
 
-/** A store file as given, or every store file in a folder (the run's state folder and non-store JSON aside). */
-async function storesIn(input: string): Promise<string[]> {
+/** A store file as given, or every store in a folder (other JSON aside, damaged stores named). */
+async function storesIn(input: string): Promise<FolderStores> {
   const info = await stat(input).catch((error: unknown) => {
     throw new InputError('not found', { file: input, hint: 'give store files (out/<slug>.json) or the output folder', cause: error });
   });
-  if (!info.isDirectory()) return [input];
-  const names = (await readdir(input)).filter((name) => name.endsWith('.json') && name !== STATE_DIR).sort();
-  const stores: string[] = [];
-  for (const name of names) {
-    const file = path.join(input, name);
-    // A folder may hold other JSON (a saved --json report): only diptych stores count.
-    if (await loadArticle(file).then(Boolean, () => false)) stores.push(file);
+  if (info.isDirectory()) {
+    const found = await readStoresIn(input);
+    if (found.stores.length + found.broken.length === 0) throw new InputError('holds no store files', { file: input, hint: 'run `diptych batch` into it first' });
+    return found;
   }
-  if (stores.length === 0) throw new InputError('holds no store files', { file: input, hint: 'run `diptych batch` into it first' });
-  return stores;
+  try {
+    const article = await loadArticle(input);
+    return article ? { stores: [{ file: input, article }], broken: [] } : { stores: [], broken: [] };
+  } catch (error) {
+    return { stores: [], broken: [{ file: input, error }] };
+  }
 }
 
 interface RuleRow {

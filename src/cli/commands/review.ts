@@ -30,7 +30,7 @@ export function reviewCommand(): Command {
     .option('--port <n>', 'port; 0 picks a free one', '4173')
     .option('-t, --translator <id>', 'another engine a reviewer can ask for one segment (e.g. deepl)')
     .option('--budget <characters>', 'characters the review may send to that engine', '20000')
-    .option('--user <name>', 'reviewer name recorded with every save and comment (else the page asks once)')
+    .option('--user <name>', 'the reviewer name each browser is offered (each confirms or changes it once), and the name of API writes that give none')
     .option('--token <token>', 'token to require instead of a random one (or DIPTYCH_REVIEW_TOKEN)')
     .option('-g, --glossary <path>', 'glossary used to re-check saved segments', DEFAULT_GLOSSARY)
     .option('--ui-lang <lang>', "language of the re-rendered pages' own words", 'en')
@@ -97,6 +97,8 @@ Effort compares each segment a person touched with its first machine translation
       if (!(await stat(out).then((info) => info.isDirectory(), () => false))) throw new InputError('no such output folder', { file: out, hint: 'give the folder `diptych batch` wrote' });
       const { listOutput } = await import('../../review/stats.js');
       const report = await listOutput(out);
+      for (const broken of report.broken) process.stderr.write(`diptych stats: ${broken.message}\n`);
+      if (report.broken.length > 0) process.exitCode = 2;
       if (options.json) {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         return;

@@ -5,7 +5,7 @@ import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
 import type { SkippedContent } from '../../core/types.js';
 import type { Glossary } from '../../glossary/index.js';
-import { collectArticles, runTranslation, type ArticleJob, type FixPolicy, type GlossarySource, type RunReport, type TranslatorSource } from '../../batch/index.js';
+import { collectArticles, runTranslation, type ArticleJob, type SkippedEntry, type FixPolicy, type GlossarySource, type RunReport, type TranslatorSource } from '../../batch/index.js';
 import { isWebAddress, supportedExtensions } from '../../read/index.js';
 import { STATE_DIR } from '../../store/index.js';
 // The identity resolvers alone, not the stage's entry: that one loads every engine's client.
@@ -115,7 +115,10 @@ Examples:
     .option('--job-timeout <seconds>', 'with --queue: seconds a worker has for one article before another takes it over', '900')
     .option('--retries <n>', 'with --queue: attempts after the first for an article that fails', '2')
     .action(async (dir: string, options: RunOptions) => {
-      const jobs = await collectArticles(dir, [options.out, ...(options.cache ? [options.cache] : [])]);
+      const skipped: SkippedEntry[] = [];
+      const jobs = await collectArticles(dir, [options.out, ...(options.cache ? [options.cache] : [])], (entry) => skipped.push(entry));
+      // Said even with --json (on stderr): an article left out without a word is an article lost.
+      if (!options.quiet) for (const entry of skipped.sort((a, b) => (a.file < b.file ? -1 : 1))) process.stderr.write(`diptych: skipped ${entry.file}: ${entry.reason}\n`);
       const { queueUrlFrom } = await import('../../batch/queue/connection.js');
       const url = queueUrlFrom(options.queue);
       if (url) await runQueued(dir, jobs, url, options);
@@ -291,6 +294,9 @@ function printReport(report: RunReport, quiet: boolean, addresses: ReadonlyMap<s
   const out = (line: string) => {
     if (!quiet) process.stdout.write(`${line}\n`);
   };
+  for (const { file, slug, taken } of report.renamed ?? []) {
+    out(`note: ${name(file)} is named ${slug}: ${taken.store} holds another article (${taken.owner}), which is kept`);
+  }
   for (const outcome of report.articles) {
     if (outcome.kind === 'written') {
       const terms = outcome.terms.found > 0 ? `, glossary terms ${outcome.terms.satisfied}/${outcome.terms.found}` : '';
@@ -373,6 +379,7 @@ function reportJson(report: RunReport): unknown {
     ...(report.stopped !== undefined ? { stopped: describeError(report.stopped) } : {}),
     ...(report.dryRun ? { dryRun: report.dryRun } : {}),
     ...(report.index ? { index: report.index } : {}),
+    ...(report.renamed ? { renamed: report.renamed } : {}),
   };
 }
 

@@ -70,11 +70,12 @@ export function normaliseFrench(text: string): string {
 }
 
 /**
- * Everything import needs from an OmegaT project folder. `storeDir`, when
- * given, is where the stores are looked for by slug (otherwise where the
- * export recorded them, relative to the project).
+ * Everything import needs from an OmegaT project folder. A returned project
+ * is untrusted input: its stores are looked for by slug in `storeDir` only,
+ * and a slug or store path that would lead out of it is refused, naming the
+ * record and the field.
  */
-export async function readOmegatProject(dir: string, options: { storeDir?: string } = {}): Promise<OmegatProject> {
+export async function readOmegatProject(dir: string, options: { storeDir: string }): Promise<OmegatProject> {
   const settings = readProjectFile(await readText(path.join(dir, PROJECT_FILE), 'OmegaT project file', exportHint), path.join(dir, PROJECT_FILE));
   const manifestFile = path.join(dir, MANIFEST_FILE);
   let manifest: ProjectManifest;
@@ -95,8 +96,9 @@ export async function readOmegatProject(dir: string, options: { storeDir?: strin
   for (const unit of memory.defaults) defaults.set(normaliseFrench(unit.source), unit);
 
   const files: ReturnedFile[] = [];
-  for (const entry of manifest.files) {
-    const store = options.storeDir ? path.join(options.storeDir, `${entry.slug}.json`) : path.resolve(dir, entry.store);
+  for (const [index, entry] of manifest.files.entries()) {
+    checkManifestFile(entry, index, manifestFile);
+    const store = path.join(options.storeDir, `${entry.slug}.json`);
     const targetFile = path.join(dir, settings.targetDir, path.basename(entry.target));
     const sourceFile = path.join(dir, settings.sourceDir, path.basename(entry.source));
     const targetText = await readOptional(targetFile);
@@ -120,6 +122,23 @@ export async function readOmegatProject(dir: string, options: { storeDir?: strin
   const sent = new Map<string, SentTranslation>();
   for (const entry of manifest.sent) sent.set(normaliseFrench(entry.source), entry);
   return { dir, manifest, files, sent, alternatives: memory.alternatives };
+}
+
+/**
+ * One `files[]` entry of the export record, as diptych writes it: a slug that
+ * names a file directly in the output folder, and the store's path recorded
+ * relative to the project (never absolute) ending in that slug.
+ */
+function checkManifestFile(entry: ManifestFile, index: number, manifestFile: string): void {
+  const refuse = (field: string, why: string) =>
+    new InputError(`files[${index}].${field} ${why}`, { file: manifestFile, hint: 'a returned project names its stores by slug, found in --out only; export the project again' });
+  for (const field of ['slug', 'store', 'source', 'target'] as const) {
+    if (typeof entry[field] !== 'string' || entry[field] === '') throw refuse(field, 'is missing or not a string');
+  }
+  const { slug, store } = entry;
+  if (slug.startsWith('.') || /[/\\\u0000]/.test(slug)) throw refuse('slug', `'${slug}' leads out of the output folder`);
+  if (path.isAbsolute(store) || path.win32.isAbsolute(store)) throw refuse('store', `'${store}' is an absolute path, which diptych never records`);
+  if (path.basename(store) !== `${slug}.json`) throw refuse('store', `'${store}' is not the store of slug '${slug}'`);
 }
 
 export interface OmegatImportReport {

@@ -6,6 +6,7 @@
 
 import type { Element, Root } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
+import { xmlProblem } from '../../core/xml.js';
 import { x } from 'xastscript';
 import { serializeXml } from '../../core/xml.js';
 import type { GlossaryProblem } from '../problems.js';
@@ -99,9 +100,8 @@ export function parseTbx(file: string, text: string): { entries: GlossaryEntry[]
   try {
     tree = fromXml(text);
   } catch (error) {
-    const place = error as { line?: number; reason?: string; message?: string };
-    const reason = String(place.reason ?? place.message ?? error).split('\n')[0];
-    problems.push({ rule: 'glossary-tbx', severity: 'error', message: `not well-formed XML: ${reason}`, file, line: place.line ?? 1, hint: 'fix the XML, or export the TBX again' });
+    const problem = xmlProblem(text, error);
+    problems.push({ rule: 'glossary-tbx', severity: 'error', message: problem.message, file, line: problem.line ?? 1, hint: problem.hint ?? 'fix the XML, or export the TBX again' });
     return { entries, problems };
   }
   const root = tree.children.find((node): node is Element => node.type === 'element' && (node.name === 'martif' || node.name === 'tbx'));

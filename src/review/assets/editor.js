@@ -13,7 +13,7 @@ const state = {
   rows: [],
   selected: -1,
   editing: null, // { id, base, revision, textarea }
-  lastSave: null, // { slug, id, target, state } before the last save, for undo
+  lastSave: null, // { id, revision } of the last saved change to a text or state, for undo
   filters: { state: '', findings: false, term: '', search: '' },
 };
 
@@ -33,8 +33,14 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+/** The name this browser chose (asked once, kept here); `--user` is only the name offered. */
 function userName() {
-  return state.session.user ?? localStorage.getItem('diptych-review-user') ?? '';
+  return localStorage.getItem('diptych-review-user') ?? '';
+}
+
+/** Merge marks left in a text: the editor's own ⟦mine | theirs⟧ (the server refuses them too). */
+function unresolvedParts(text) {
+  return text.match(/⟦[^⟦⟧]*⟧?|⟧/gu) ?? [];
 }
 
 function showStatus(text) {
@@ -176,6 +182,8 @@ async function showList() {
     ),
   );
   if (data.articles.length === 0) main.append(el('p', {}, 'No article stores in this folder yet: run `diptych batch` first.'));
+  // A damaged store is named, not hidden: the others stay reviewable.
+  for (const broken of data.broken ?? []) main.append(el('p', { class: 'error' }, broken.message));
 }
 
 // ---- one article -----------------------------------------------------------------
@@ -242,8 +250,24 @@ function renderRows() {
   const selectedId = state.rows[state.selected]?.id;
   state.rows = segments().filter(visible);
   container.replaceChildren(...state.rows.map(renderRow));
-  const index = state.rows.findIndex((segment) => segment.id === selectedId);
-  select(index >= 0 ? index : state.rows.length > 0 ? 0 : -1, false);
+  // A row the filter now hides (just fixed, just approved) hands the selection to the one after it, not to the top.
+  select(selectedId === undefined ? (state.rows.length > 0 ? 0 : -1) : rowIndexFrom(selectedId, 0), false);
+}
+
+/**
+ * The index in the shown rows of segment `id`, or (when it is not shown) of
+ * the first shown segment after it in the article; `step` 1 starts after it.
+ */
+function rowIndexFrom(id, step, accept = () => true) {
+  const all = segments();
+  const at = all.findIndex((segment) => segment.id === id);
+  for (let k = step; k < all.length + step; k++) {
+    const segment = all[(at + k) % all.length];
+    if (!segment || !accept(segment)) continue;
+    const index = state.rows.indexOf(segment);
+    if (index >= 0) return index;
+  }
+  return state.rows.length - 1;
 }
 
 /** The French with each glossary term marked and its pinned English beside it. */
@@ -336,6 +360,8 @@ function linkButtons(segment) {
 }
 
 async function relinkSegment(segment, body) {
+  // Like every write, a relink carries the name this browser chose.
+  if (!userName()) await askName();
   if (body.operation === 'split') {
     const answer = window.prompt(`Sentences the first part keeps: French (of ${segment.link.fr.length}) and English (of ${segment.link.en.length}), e.g. "1 1"`, '1 1');
     if (answer === null) return;
@@ -355,6 +381,10 @@ async function relinkSegment(segment, body) {
 
 function rowElement(id) {
   return [...document.querySelectorAll('#rows .row')].find((row) => row.dataset.id === id);
+}
+
+function selectId(id) {
+  select(rowIndexFrom(id, 0));
 }
 
 function select(index, scroll = true) {
@@ -390,6 +420,19 @@ function startEdit() {
   textarea.setSelectionRange(textarea.value.length, textarea.value.length);
 }
 
+/** Back to editing one's own text after leaving the merge view: the next save meets the merge again, nothing is overwritten unseen. */
+function resumeEdit(id, mine, base, revision) {
+  const index = state.rows.findIndex((segment) => segment.id === id);
+  if (index >= 0) select(index);
+  const row = rowElement(id);
+  if (!row) return;
+  const textarea = el('textarea', { class: 'editor', rows: 3, 'aria-label': 'English' });
+  textarea.value = mine;
+  row.querySelector('.target').replaceChildren(textarea);
+  state.editing = { id, base, revision, textarea };
+  textarea.focus();
+}
+
 function cancelEdit() {
   if (!state.editing) return;
   const segment = segments().find((candidate) => candidate.id === state.editing.id);
@@ -408,19 +451,22 @@ function replaceInArticle(updated) {
 
 /** Save a change; a 409 opens the merge view with base, theirs and mine. */
 async function save(id, change, { base, mine } = {}) {
+  // Every write carries the name this browser chose: asked before the first one.
+  if (!userName()) await askName();
   const before = segments().find((segment) => segment.id === id);
   const revision = change.revision ?? before.revision ?? 0;
   delete change.revision;
   showStatus('saving…');
   const { status, data } = await api('PATCH', `/api/articles/${encodeURIComponent(state.slug)}/segments/${encodeURIComponent(id)}`, { revision, ...change });
   if (status === 200) {
-    state.lastSave = { id, target: before.target, state: before.state };
+    if (change.target !== undefined || change.state !== undefined) state.lastSave = { id, revision: data.segment.revision };
     replaceInArticle(data.segment);
     if (data.effort && state.effort) {
       state.effort.segments[id] = data.effort.segment;
       state.effort.article = data.effort.article;
     }
-    showStatus(`saved r${data.segment.revision}`);
+    // An approval the re-check refused (an error appeared): say so rather than let the badge change quietly.
+    showStatus(change.state === 'final' && data.segment.state !== 'final' ? `saved r${data.segment.revision} as ${data.segment.state}, not final: the check found an error (see its findings)` : `saved r${data.segment.revision}`);
     renderRows();
     showArticleEffort();
     return true;
@@ -428,34 +474,68 @@ async function save(id, change, { base, mine } = {}) {
   if (status === 409) {
     replaceInArticle(data.segment);
     showStatus('conflict: merge needed');
-    openMerge(data.segment, base ?? before.target ?? '', mine ?? change.target ?? before.target ?? '', change);
+    openMerge(data.segment, base ?? before.target ?? '', mine ?? change.target ?? before.target ?? '', change, revision);
     return false;
   }
   showStatus(data.message);
   return false;
 }
 
-function openMerge(theirs, base, mine, change) {
+/** What the merge note says about the marks still in the merge text. */
+function describeUnresolved(parts) {
+  return `${parts.length} overlapping change(s) still marked ⟦mine | theirs⟧: ${parts.join(', ')} — keep one side of each and remove the marks before saving.`;
+}
+
+/**
+ * The merge view. Nothing in it loses text: Save merge refuses a text that
+ * still holds ⟦mine | theirs⟧ marks, Esc (Cancel) goes back to editing one's
+ * own text, and Take theirs keeps one's text in the history, restorable.
+ */
+function openMerge(theirs, base, mine, change, revision) {
   const panel = $('#merge');
   const merged = merge3(base, mine, theirs.target ?? '');
+  const note = $('#merge-note');
   $('#merge-base').textContent = base;
   $('#merge-theirs').textContent = theirs.target ?? '';
   $('#merge-mine').textContent = mine;
   $('#merge-result').value = merged.text;
-  $('#merge-note').textContent = merged.conflicts ? `${merged.conflicts} overlapping change(s) marked ⟦mine | theirs⟧: resolve them before saving.` : 'The changes do not overlap: both are in the merge.';
+  note.textContent = merged.conflicts ? describeUnresolved(unresolvedParts(merged.text)) : 'The changes do not overlap: both are in the merge.';
+  note.classList.toggle('error', merged.conflicts > 0);
   panel.hidden = false;
-  const finish = async (target) => {
+  const close = () => {
     panel.hidden = true;
     state.editing = null;
+    state.cancelMerge = null;
+  };
+  const finish = async (target) => {
+    close();
     await save(theirs.id, { ...change, target, revision: theirs.revision }, { base: theirs.target ?? '', mine: target });
   };
-  $('#merge-save').onclick = () => finish($('#merge-result').value);
-  $('#merge-mine-button').onclick = () => finish(mine);
-  $('#merge-theirs-button').onclick = () => {
-    panel.hidden = true;
-    state.editing = null;
-    renderRows();
+  $('#merge-save').onclick = () => {
+    const text = $('#merge-result').value;
+    const parts = unresolvedParts(text);
+    if (parts.length > 0) {
+      note.textContent = describeUnresolved(parts);
+      note.classList.add('error');
+      $('#merge-result').focus();
+      return;
+    }
+    void finish(text);
   };
+  $('#merge-mine-button').onclick = () => void finish(mine);
+  $('#merge-theirs-button').onclick = async () => {
+    close();
+    // Their text stays; mine goes into the history, where Restore brings it back.
+    if (mine === (theirs.target ?? '')) renderRows();
+    else await save(theirs.id, { discarded: mine, revision: theirs.revision });
+  };
+  state.cancelMerge = () => {
+    close();
+    renderRows();
+    resumeEdit(theirs.id, mine, base, revision);
+    showStatus('merge cancelled: still editing your text (saving it opens the merge again)');
+  };
+  $('#merge-cancel').onclick = () => state.cancelMerge?.();
   $('#merge-result').focus();
 }
 
@@ -467,42 +547,58 @@ async function commitEdit({ approve = false, move = 0 } = {}) {
   const change = { revision: editing.revision };
   if (target !== (segment.target ?? '')) change.target = target;
   if (approve) change.state = 'final';
+  // Where to go next is decided in the list as it is now: the save may take this row out of the filter.
+  const moveTo = move ? state.rows[state.selected + move]?.id : undefined;
   if (change.target === undefined && change.state === undefined) {
     cancelEdit();
   } else {
-    if (!userName()) await askName();
     state.editing = null;
     const ok = await save(editing.id, change, { base: editing.base, mine: target });
-    if (!ok) return;
-  }
-  if (approve) nextNeedingWork();
-  else if (move) select(state.selected + move);
-}
-
-function nextNeedingWork() {
-  for (let step = 1; step <= state.rows.length; step++) {
-    const index = (state.selected + step) % state.rows.length;
-    if (state.rows[index].state !== 'final') {
-      select(index);
+    if (!ok) {
+      // Refused (not a conflict, which opened the merge): the text stays in the editor, to be corrected.
+      if ($('#merge').hidden && editing.textarea.isConnected) {
+        state.editing = editing;
+        editing.textarea.focus();
+      }
       return;
     }
   }
-  showStatus('every segment shown is final');
+  if (approve) nextNeedingWork(editing.id);
+  else if (moveTo !== undefined) selectId(moveTo);
+  else if (move) select(state.selected + move);
 }
 
+/** The next segment after `id` in the article that is shown and not final (wrapping round). */
+function nextNeedingWork(id) {
+  const index = rowIndexFrom(id, 1, (segment) => segment.state !== 'final');
+  if (index < 0 || state.rows[index].state === 'final') {
+    showStatus('every segment shown is final');
+    return;
+  }
+  select(index);
+}
+
+/** Undo the last save of a text or state: the server restores the segment as it was, provenance and memory included. */
 async function undo() {
   const last = state.lastSave;
   if (!last) {
     showStatus('nothing to undo');
     return;
   }
-  const segment = segments().find((candidate) => candidate.id === last.id);
   state.lastSave = null;
-  const change = { state: last.state };
-  if (last.target !== undefined && last.target !== segment.target) change.target = last.target;
-  await save(last.id, change);
-  state.lastSave = null;
-  showStatus(`undone (r${segments().find((candidate) => candidate.id === last.id).revision})`);
+  const { status, data } = await api('POST', `/api/articles/${encodeURIComponent(state.slug)}/segments/${encodeURIComponent(last.id)}/undo`, { revision: last.revision });
+  if (status !== 200) {
+    showStatus(`not undone: ${data.message}`);
+    return;
+  }
+  replaceInArticle(data.segment);
+  if (data.effort && state.effort) {
+    state.effort.segments[last.id] = data.effort.segment;
+    state.effort.article = data.effort.article;
+  }
+  renderRows();
+  showArticleEffort();
+  showStatus(`undone (r${data.segment.revision})`);
 }
 
 function startComment(id) {
@@ -518,7 +614,6 @@ function startComment(id) {
       onsubmit: async (event) => {
         event.preventDefault();
         if (!input.value.trim()) return;
-        if (!userName()) await askName();
         await save(id, { comment: input.value });
       },
     },
@@ -526,7 +621,11 @@ function startComment(id) {
     el('button', { type: 'submit' }, 'Add comment'),
   );
   input.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      event.stopPropagation();
+      form.requestSubmit();
+    } else if (event.key === 'Escape') {
       event.stopPropagation();
       form.remove();
       row.focus();
@@ -561,7 +660,10 @@ function askName() {
     const form = $('#name-form');
     form.hidden = false;
     const input = $('#name-input');
+    // `--user` is offered, not imposed: this browser's person confirms or changes it.
+    if (!input.value) input.value = userName() || state.session.user || '';
     input.focus();
+    input.select();
     form.onsubmit = (event) => {
       event.preventDefault();
       const name = input.value.trim();
@@ -576,22 +678,33 @@ function askName() {
 
 function showWho() {
   $('#who').textContent = userName() || 'set your name';
-  $('#who').disabled = Boolean(state.session.user);
 }
 
 // ---- keyboard ----------------------------------------------------------------------
 
 document.addEventListener('keydown', (event) => {
-  const editing = state.editing && document.activeElement === state.editing.textarea;
-  const inField = !editing && ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName);
-  if (!$('#merge').hidden || !$('#name-form').hidden) {
-    if (event.key === 'Escape' && !$('#merge').hidden) $('#merge-theirs-button').click();
+  const active = document.activeElement;
+  const editing = state.editing && active === state.editing.textarea;
+  const inField = !editing && ['INPUT', 'TEXTAREA', 'SELECT'].includes(active?.tagName);
+  // A button, link or summary does what it says with Enter and Space; the row shortcuts never take them.
+  const onControl = !editing && !inField && Boolean(active?.closest?.('button, a[href], summary'));
+  if (!$('#merge').hidden) {
+    // Esc cancels the merge (back to one's own text); taking their text is its own button.
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      state.cancelMerge?.();
+    }
     return;
   }
+  if (!$('#name-form').hidden) return;
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && state.article) {
+    if (inField) return;
     event.preventDefault();
     if (editing) void commitEdit({ approve: true });
-    else if (!inField && current()) void save(current().id, { state: 'final' }).then((ok) => ok && nextNeedingWork());
+    else if (current()) {
+      const id = current().id;
+      void save(id, { state: 'final' }).then((ok) => ok && nextNeedingWork(id));
+    }
     return;
   }
   if (editing) {
@@ -605,9 +718,19 @@ document.addEventListener('keydown', (event) => {
     return;
   }
   if (inField) {
-    if (event.key === 'Escape') document.activeElement.blur();
+    if (event.key === 'Escape') {
+      // Esc in the search box clears the search itself, not just the box.
+      if (active.id === 'filter-search') {
+        event.preventDefault();
+        active.value = '';
+        setFilter('search', '');
+      }
+      active.blur();
+      if (current()) rowElement(current().id)?.focus();
+    }
     return;
   }
+  if (onControl && (event.key === 'Enter' || event.key === ' ')) return;
   if (event.key === '?') {
     $('#help').hidden = !$('#help').hidden;
     return;
