@@ -92,6 +92,26 @@ describe.skipIf(!hasApertium)('diptych align', () => {
     expect(none.stderr).toContain(`${empty}: the English side has no sentences to align`);
   });
 
+  it('never writes over an input or another article\'s store', async () => {
+    const work = await tempDir('align-overwrite');
+    const markdown = path.join(work, 'idlib.md');
+    await copyFile(french, markdown);
+    const own = runCli(['align', markdown, english, '--out', work, ...glossary]);
+    expect(own.status).toBe(1);
+    expect(own.stderr).toContain(`${markdown}: would be overwritten by the output of its own alignment`);
+    expect(await readFile(markdown, 'utf8')).toBe(await readFile(french, 'utf8'));
+    const out = path.join(work, 'out');
+    expect(runCli(['align', french, english, '--out', out, ...glossary]).status).toBe(0);
+    await mkdir(path.join(work, 'other'));
+    const namesake = path.join(work, 'other', 'idlib.fr.txt');
+    await copyFile(french, namesake);
+    const other = runCli(['align', namesake, english, '--out', out, ...glossary]);
+    expect(other.status).toBe(1);
+    expect(other.stderr).toContain(`holds another article (${french})`);
+    // The same pair again replaces its own store.
+    expect(runCli(['align', french, english, '--out', out, ...glossary]).status).toBe(0);
+  });
+
   it('over two folders builds a memory that batch reuses', async () => {
     const work = await tempDir('align-folders');
     await mkdir(path.join(work, 'fr'));

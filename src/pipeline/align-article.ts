@@ -7,6 +7,7 @@
 // same way.
 
 import { readFile } from 'node:fs/promises';
+import { loadArticle } from '../store/index.js';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import { shortHash } from '../core/hash.js';
@@ -252,6 +253,7 @@ export async function alignDocuments(pair: DocumentPair, context: ArticleContext
   const presegmented = options.presegmented === true;
   const french = await prepareAlignSide(pair.french.file, { presegmented, ...(pair.french.url ? { url: pair.french.url } : {}), ...(pair.slug ? { slug: pair.slug } : {}) });
   const english = await prepareAlignSide(pair.english.file, { presegmented, ...(pair.english.url ? { url: pair.english.url } : {}) });
+  await refuseOverwrites(french, [pair.french.file, pair.english.file], options.outDir);
   const aligned = await alignArticles(french, english, context, { presegmented, englishName: pair.english.url ?? pair.english.file });
   const outputs = await publishArticle(aligned.article, options.outDir, options.uiLang ? { uiLang: options.uiLang } : {});
   if (options.linksFile) await writeAtomic(options.linksFile, formatLinks(aligned.links));
@@ -261,4 +263,22 @@ export async function alignDocuments(pair: DocumentPair, context: ArticleContext
     await context.memory.add(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id)));
   }
   return { ...aligned, outputs };
+}
+
+/**
+ * Never write over an input (`x.md` aligned into its own folder would become the
+ * bilingual Markdown) or over the store of another article (its reviewed work):
+ * refused before anything is translated.
+ */
+async function refuseOverwrites(french: Article, inputs: readonly string[], outDir: string): Promise<void> {
+  const base = path.resolve(outDir, french.slug);
+  const inputPaths = new Set(inputs.map((file) => path.resolve(file)));
+  for (const output of [`${base}.json`, `${base}.md`, `${base}.html`]) {
+    if (inputPaths.has(output)) throw new InputError(`would be overwritten by the output of its own alignment`, { file: output, hint: 'give another --out folder' });
+  }
+  const stored = await loadArticle(`${base}.json`);
+  const same = (a: string, b: string) => a === b || path.resolve(a) === path.resolve(b);
+  if (stored && !same(stored.sourcePath, french.sourcePath)) {
+    throw new InputError(`holds another article (${stored.sourcePath}), not ${french.sourcePath}`, { file: `${base}.json`, hint: 'give another --out folder, or remove that store' });
+  }
 }
