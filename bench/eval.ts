@@ -1,5 +1,5 @@
 // `npm run eval`: every accuracy figure of the README in one run —
-// segmentation, pinned terms, translation quality, quality checks. Each part is also a script
+// segmentation, pinned terms, translation quality, quality checks, sentence alignment. Each part is also a script
 // of its own (eval:segmentation, eval:terms, eval-quality).
 
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,7 @@ for (const [title, script] of [
   ['Translation quality', 'eval-quality.js'],
   ['Quality checks and fixes', 'eval-checks.js'],
   ['Article extraction', 'eval-extraction.js'],
+  ['Sentence alignment', 'eval-align.js'],
 ] as const) {
   console.log(`\n## ${title}\n`);
   const result = spawnSync(process.execPath, [path.join(here, script)], { stdio: 'inherit' });

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { benchAlign } from './align.js';
 import { benchBatch } from './batch.js';
 import { benchLargeArticle } from './large-article.js';
 import { benchLemmas } from './lemmas.js';
@@ -149,6 +150,16 @@ function printTable(rows: Row[]): void {
   for (const cell of cells) console.log(line(cell));
 }
 
+async function alignRows(): Promise<Row[]> {
+  const rows: Row[] = [{ measure: '`diptych align --presegmented`, empty output folder (French translated by Apertium in the run)', value: '', target: '' }];
+  for (const b of await benchAlign()) {
+    const label = `${b.label === 'largest-book' ? 'largest gold book (Candide)' : 'the gold books in turn'}: ${b.french.toLocaleString('en')} FR / ${b.english.toLocaleString('en')} EN sentences`;
+    rows.push({ measure: `  ${label}, time`, value: `${seconds(b.seconds)} (Node.js CPU ${seconds(b.nodeCpuSeconds)})`, target: b.french >= 5000 ? '< 60 s' : '', ...(b.french >= 5000 ? { pass: b.seconds < 60 } : {}) });
+    rows.push({ measure: `  ${label}, peak memory (Node.js process)`, value: mb(b.peakRssMB), target: b.french >= 5000 ? '< 300 MB' : '', ...(b.french >= 5000 ? { pass: b.peakRssMB < 300 } : {}) });
+  }
+  return rows;
+}
+
 async function reviewRows(): Promise<Row[]> {
   const b = await benchReview();
   return [
@@ -164,7 +175,7 @@ async function reviewRows(): Promise<Row[]> {
 requireShared('corpus-extra', 'frwikinews-2012');
 // Every figure depends on what else the machine does: the table says how busy it was.
 const loadBefore = loadavg();
-const rows = [...(await segmentationRows()), ...(await batchRows()), ...(await lemmaRows(coldBatchSeconds)), ...(await reviewRows()), ...queueRows(await benchQueue((line) => process.stderr.write(`bench:queue: ${line}\n`))), ...(await largeArticleRows())];
+const rows = [...(await segmentationRows()), ...(await batchRows()), ...(await lemmaRows(coldBatchSeconds)), ...(await reviewRows()), ...queueRows(await benchQueue((line) => process.stderr.write(`bench:queue: ${line}\n`))), ...(await largeArticleRows()), ...(await alignRows())];
 printTable(rows);
 const loadAfter = loadavg();
 console.log(`\nload average (1 min) at start ${loadBefore[0]!.toFixed(2)}, at end ${loadAfter[0]!.toFixed(2)}, on ${cpus().length} cores`);

@@ -9,7 +9,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const src = path.join(import.meta.dirname, '..', 'src');
-const STAGES = ['read', 'segment', 'glossary', 'translate', 'check', 'store', 'render', 'exchange'];
+const STAGES = ['read', 'segment', 'glossary', 'translate', 'check', 'store', 'render', 'exchange', 'align'];
 
 /** What each layer may import besides itself. */
 const ALLOWED: Record<string, string[]> = {

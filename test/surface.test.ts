@@ -9,6 +9,7 @@ const entries: Record<string, () => Promise<object>> = {
   glossary: () => import('../src/glossary/index.js'),
   check: () => import('../src/check/index.js'),
   store: () => import('../src/store/index.js'),
+  align: () => import('../src/align/index.js'),
   pipeline: () => import('../src/pipeline/index.js'),
   batch: () => import('../src/batch/index.js'),
 };
@@ -31,8 +32,9 @@ const surfaces: Record<string, string[]> = {
     'parseStoredArticle', 'removeStaleTemporaries', 'sameStamp', 'saveArticle', 'saveCachedPage', 'saveManifest', 'serializeArticle', 'serializeArticleChunks',
     'readStoresIn', 'similarity', 'stampOf', 'storeFile', 'storeFilesIn',
   ],
+  align: ['LOW_CONFIDENCE', 'alignSentences', 'formatLinks', 'languageShares', 'parseLinks'],
   pipeline: [
-    'DEFAULT_FIX_POLICY', 'TranslationQueue', 'approvalsOf', 'completeTranslation', 'isApproved', 'prepareArticle', 'prepareTranslation',
+    'DEFAULT_FIX_POLICY', 'alignArticles', 'alignDocuments', 'prepareAlignSide', 'TranslationQueue', 'approvalsOf', 'completeTranslation', 'isApproved', 'prepareArticle', 'prepareTranslation',
     'publishArticle', 'publishPages', 'recheckArticle', 'recheckSegment', 'translateArticle', 'translateOptionsOf', 'translationKey', 'webArticleJob',
   ],
   batch: ['collectArticles', 'planRun', 'runTranslation'],

@@ -30,6 +30,8 @@ const translated = (segment: Segment): segment is Translated => segment.target !
 /** Findings for one translated segment, from the rules that look at one segment at a time. */
 export function checkSegment(segment: Segment, context: CheckContext = {}, rules: readonly CheckRule[] = CHECK_RULES): Finding[] {
   if (!translated(segment)) return [];
+  // A French sentence an aligned human translation leaves out (`diptych align`): its own finding says so.
+  if (segment.link?.en.length === 0) return [];
   // An empty English side says it all.
   if (segment.target.trim() === '' && segment.source.trim() !== '') return rules.filter((rule) => rule.id === 'untranslated').flatMap((rule) => rule.segment?.(segment, context) ?? []);
   return rules.flatMap((rule) => rule.segment?.(segment, context) ?? []);

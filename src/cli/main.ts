@@ -16,6 +16,7 @@ const { version } = JSON.parse(readFileSync(new URL('../../../package.json', imp
 const COMMANDS = new Map<CommandName, () => Promise<Command>>([
   ['translate', async () => (await import('./commands/translate.js')).translateCommand()],
   ['batch', async () => (await import('./commands/translate.js')).batchCommand()],
+  ['align', async () => (await import('./commands/align.js')).alignCommand()],
   ['segment', async () => (await import('./commands/segment.js')).segmentCommand()],
   ['glossary', async () => (await import('./commands/glossary.js')).glossaryCommand()],
   ['export', async () => (await import('./commands/export.js')).exportCommand()],

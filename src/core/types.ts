@@ -98,7 +98,21 @@ export interface Article {
   siteName?: string;
   /** What the reader left out, with its place, so nothing disappears without a word. */
   skipped?: SkippedContent[];
+  /**
+   * For an article aligned with an existing human translation (`diptych align`): every
+   * sentence of both documents, which segments' `link` indices point into, so a
+   * reviewer can move sentences between links.
+   */
+  alignment?: AlignedDocuments;
   blocks: Block[];
+}
+
+/** The two documents of an alignment, one entry per sentence. */
+export interface AlignedDocuments {
+  /** What provenance calls the English document (its path or address). */
+  englishDocument: string;
+  french: string[];
+  english: string[];
 }
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
@@ -219,6 +233,19 @@ export interface Segment {
   comments?: SegmentComment[];
   /** Review: the first machine translation, kept so post-editing effort can be measured against the final text. */
   machineTarget?: string;
+  /**
+   * For an article aligned with an existing human translation (`diptych align`): which
+   * sentences of each document this segment joins (0-based, one side empty when a
+   * sentence has no counterpart) and how sure the aligner was, 0–1.
+   */
+  link?: AlignmentLink;
+}
+
+/** A segment's place in an alignment of two documents. */
+export interface AlignmentLink {
+  fr: number[];
+  en: number[];
+  confidence: number;
 }
 
 /** Where a saved target came from. */

@@ -5,8 +5,20 @@
 //   translateArticle(article, context)   English for every segment (earlier work first, then the translator)
 //   recheckArticle(article, glossary)    pinned terms and every check rule, on any article
 //   publishArticle(article, outDir)      store JSON, Markdown and HTML, each written atomically
+//   alignDocuments(pair, context)        a French document and its human English, aligned, then published
 // Many articles at once: src/batch, built on these.
 export { prepareArticle } from './prepare-article.js';
+export {
+  alignArticles,
+  alignDocuments,
+  prepareAlignSide,
+  type AlignArticlesOptions,
+  type AlignDocumentsOptions,
+  type AlignedArticle,
+  type AlignedDocuments,
+  type AlignSideOptions,
+  type DocumentPair,
+} from './align-article.js';
 export { webArticleJob, type WebArticleJob, type WebArticleOptions } from './fetch-article.js';
 export {
   completeTranslation,

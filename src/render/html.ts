@@ -242,10 +242,13 @@ function segmentTag(block: Block): string {
 function rowElement(context: RenderContext, block: Block, segment: Segment): Element {
   const { article, t, uiLang } = context;
   const tag = segmentTag(block);
+  // An aligned sentence with no counterpart says so on its empty side (`diptych align`).
+  const noFrench = segment.link !== undefined && segment.link.fr.length === 0;
+  const noEnglish = segment.link !== undefined && segment.link.en.length === 0;
   const source = element(
     tag,
-    { className: ['seg', 'src'], dataSegId: segment.id, tabIndex: 0, lang: article.sourceLang },
-    segmentToHast(segment.source, segment.sourceMarks, segment.terms, 'source', t),
+    { className: noFrench ? ['seg', 'src', 'unmatched'] : ['seg', 'src'], dataSegId: segment.id, tabIndex: 0, lang: article.sourceLang },
+    noFrench ? [element('span', { lang: uiLang }, t('noFrench'))] : segmentToHast(segment.source, segment.sourceMarks, segment.terms, 'source', t),
   );
   const translated = hasTarget(segment);
   // A sentence a reviewer approved is marked, quietly (a small tick and its tooltip), so a reader knows which ones a person vouched for.
@@ -253,7 +256,7 @@ function rowElement(context: RenderContext, block: Block, segment: Segment): Ele
   const target = element(
     tag,
     {
-      className: translated ? (approved ? ['seg', 'tgt', 'approved'] : ['seg', 'tgt']) : ['seg', 'tgt', 'untranslated'],
+      className: translated ? (approved ? ['seg', 'tgt', 'approved'] : ['seg', 'tgt']) : ['seg', 'tgt', noEnglish ? 'unmatched' : 'untranslated'],
       dataSegId: segment.id,
       tabIndex: 0,
       lang: article.targetLang,
@@ -261,7 +264,7 @@ function rowElement(context: RenderContext, block: Block, segment: Segment): Ele
     },
     translated
       ? segmentToHast(segment.target!, segment.targetMarks, segment.terms, 'target', t)
-      : [element('span', { lang: uiLang }, t('untranslated'))],
+      : [element('span', { lang: uiLang }, t(noEnglish ? 'noEnglish' : 'untranslated'))],
   );
   const findings = segment.findings.length;
   const children: ElementContent[] = [source, { type: 'text', value: ' ' }, target];

@@ -117,7 +117,7 @@ function tableBlock(block: Block, label: string, t: TFunction): RootContent[] {
   const rows: TableRow[] = block.segments.map((segment) => ({
     type: 'tableRow',
     children: [
-      { type: 'tableCell', children: phrasing(segment.source, segment.sourceMarks) },
+      { type: 'tableCell', children: sourcePhrasing(segment, t) },
       { type: 'tableCell', children: targetPhrasing(segment, t) },
     ],
   }));
@@ -149,7 +149,7 @@ function bilingualTable(table: number, cells: Block[], layout: MarkdownLayout, t
       };
     }),
   });
-  const source = side((block) => joinSentences(block.segments.map((segment) => phrasing(segment.source, segment.sourceMarks))));
+  const source = side((block) => joinSentences(block.segments.map((segment) => sourcePhrasing(segment, t))));
   const target = side((block) => joinSentences(block.segments.map((segment) => targetPhrasing(segment, t))));
   const label = t('blockLabel', { kind: t('kind_table'), n: table });
   if (layout === 'interleaved') return [source, { type: 'blockquote', children: [target] }];
@@ -163,7 +163,7 @@ function bilingualTable(table: number, cells: Block[], layout: MarkdownLayout, t
 }
 
 function interleavedBlock(block: Block, t: TFunction): RootContent[] {
-  const source = joinSentences(block.segments.map((segment) => phrasing(segment.source, segment.sourceMarks)));
+  const source = joinSentences(block.segments.map((segment) => sourcePhrasing(segment, t)));
   const target = joinSentences(block.segments.map((segment) => targetPhrasing(segment, t)));
   const wrap = (content: PhrasingContent[]): BlockContent =>
     block.kind === 'heading' || block.kind === 'title'
@@ -181,9 +181,15 @@ function joinSentences(sentences: PhrasingContent[][]): PhrasingContent[] {
   return sentences.flatMap((sentence, index) => (index === 0 ? sentence : [text(' '), ...sentence]));
 }
 
+/** An aligned English sentence with no French (`diptych align`) says so on the French side. */
+function sourcePhrasing(segment: Segment, t: TFunction): PhrasingContent[] {
+  if (segment.link?.fr.length === 0) return [{ type: 'emphasis', children: [text(t('noFrench'))] }];
+  return phrasing(segment.source, segment.sourceMarks);
+}
+
 function targetPhrasing(segment: Segment, t: TFunction): PhrasingContent[] {
   if (segment.target === undefined || segment.target === '') {
-    return [{ type: 'emphasis', children: [text(t('untranslated'))] }];
+    return [{ type: 'emphasis', children: [text(t(segment.link?.en.length === 0 ? 'noEnglish' : 'untranslated'))] }];
   }
   return phrasing(segment.target, segment.targetMarks);
 }

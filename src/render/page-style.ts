@@ -57,7 +57,7 @@ h2.seg { font-size: 1.25rem; } h3.seg { font-size: 1.125rem; } h4.seg, h5.seg, h
 .inert-link { text-decoration: line-through; }
 code { font-family: ui-monospace, monospace; font-size: .9em; }
 a { color: var(--term); }
-.untranslated { color: var(--muted); font-style: italic; }
+.untranslated, .unmatched { color: var(--muted); font-style: italic; }
 .has-findings .seg.tgt { box-shadow: inset -3px 0 var(--warn); }
 .seg.tgt.approved::after { content: " ✓" / ""; color: var(--muted); font: .75em/1 system-ui, sans-serif; }
 .badge { position: absolute; right: -1.4rem; top: .1rem; color: var(--warn); text-decoration: none;

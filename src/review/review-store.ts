@@ -16,6 +16,7 @@ import { isInsideFolder, loadArticle, storeFile, storeFilesIn, TranslationMemory
 import { articleEffort, type Effort } from './effort.js';
 import { PageRenderer } from './page-renderer.js';
 import { recheckSegment, saveReviewed } from './recheck.js';
+import { relink, type RelinkRequest } from './relink.js';
 import type { Suggestion } from './suggest.js';
 import { MAX_SEGMENT_TEXT } from '../core/limits.js';
 
@@ -112,6 +113,8 @@ function unresolvedMerge(text: string): ReviewRequestError {
 interface PendingPatch {
   id: string;
   patch: SegmentPatch;
+  /** A change of an alignment's links instead of a segment's text (relink.ts). */
+  relink?: RelinkRequest;
   user: string;
   resolve: (result: PatchResult) => void;
   reject: (error: unknown) => void;
@@ -225,6 +228,16 @@ export class ReviewStore {
     });
   }
 
+  /** Move sentences between links of an aligned article, merge or split links: queued with the patches, so writes stay in order. */
+  relinkSegment(slug: string, id: string, request: RelinkRequest, user: string): Promise<PatchResult> {
+    return new Promise((resolve, reject) => {
+      let queue = this.queues.get(slug);
+      if (!queue) this.queues.set(slug, (queue = []));
+      queue.push({ id, patch: { revision: request.revision }, relink: request, user, resolve, reject });
+      if (!this.draining.has(slug)) this.draining.set(slug, this.drain(slug));
+    });
+  }
+
   private async drain(slug: string): Promise<void> {
     try {
       // Let requests that have already arrived join this write (one turn of the event loop, no waiting).
@@ -248,6 +261,18 @@ export class ReviewStore {
           }
           if ((segment.revision ?? 0) !== job.patch.revision) {
             answers.push(() => job.resolve({ status: 409, segment }));
+            continue;
+          }
+          if (job.relink) {
+            try {
+              const relinked = relink(article, job.id, job.relink, job.user, at);
+              for (const touched of segmentsOf(relinked.article)) if (touched.revision !== undefined && touched.history?.at(-1)?.at === at) recheckSegment(touched, this.glossary);
+              article = relinked.article;
+              changed = true;
+              answers.push(() => job.resolve({ status: 200, segment: relinked.segment }));
+            } catch (error) {
+              job.reject(error);
+            }
             continue;
           }
           const key = `${slug}\u0000${job.id}`;

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { describeError, TranslatorError } from '../core/errors.js';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { articleEffort, effortOf } from './effort.js';
+import { RELINK_OPERATIONS, type RelinkRequest } from './relink.js';
 import { parsePatch, ReviewRequestError, segmentsOf, type PatchResult, type ReviewStore } from './review-store.js';
 import type { SegmentSuggester } from './suggest.js';
 
@@ -206,6 +207,16 @@ export async function buildReviewServer(options: ReviewServerOptions & { loopbac
     return answerChange(reply, request.params.slug, result, `segment ${request.params.id} changed since revision ${revision}: nothing undone`);
   });
 
+  // An aligned article's links: move a sentence to the link before or after, merge with the next link, split one.
+  app.post<{ Params: { slug: string; id: string } }>('/api/articles/:slug/segments/:id/relink', async (request, reply) => {
+    const body = parseRelink(request.body);
+    const result = await store.relinkSegment(request.params.slug, request.params.id, body, reviewer(request));
+    if (result.status === 409) {
+      return reply.code(409).header('cache-control', 'no-store').send({ error: 'conflict', message: `segment ${request.params.id} changed since revision ${body.revision}: reload the article`, segment: result.segment });
+    }
+    return reply.header('cache-control', 'no-store').send({ segment: result.segment, article: await store.article(request.params.slug) });
+  });
+
   app.post<{ Params: { slug: string; id: string } }>('/api/articles/:slug/segments/:id/suggest', async (request, reply) => {
     if (!options.suggester) return fail(reply, 404, 'not-found', 'no other engine configured: start `diptych review` with --translator');
     const body = request.body as { engine?: unknown } | null;
@@ -247,4 +258,16 @@ export async function startReviewServer(options: ReviewServerOptions & { host?: 
 
 export function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+function parseRelink(body: unknown): RelinkRequest {
+  const given = body as Partial<Record<keyof RelinkRequest, unknown>> | null;
+  const operation = RELINK_OPERATIONS.find((name) => name === given?.operation);
+  if (!given || typeof given.revision !== 'number' || !Number.isInteger(given.revision) || !operation) {
+    throw new ReviewRequestError(400, 'bad-body', `send {"revision": <the segment's revision>, "operation": one of ${RELINK_OPERATIONS.join(', ')}}`);
+  }
+  const count = (value: unknown) => (typeof value === 'number' ? value : undefined);
+  const french = count(given.french);
+  const english = count(given.english);
+  return { revision: given.revision, operation, ...(french !== undefined ? { french } : {}), ...(english !== undefined ? { english } : {}) };
 }

@@ -53,6 +53,12 @@ const segment = {
     },
     comments: { type: 'array', items: { type: 'object', required: ['author', 'at', 'text'], properties: { author: { type: 'string' }, at: { type: 'string' }, text: { type: 'string' } } } },
     machineTarget: { type: 'string' },
+    // `diptych align`: the sentences of each document this segment joins (the page and review rely on them).
+    link: {
+      type: 'object',
+      required: ['fr', 'en', 'confidence'],
+      properties: { fr: { type: 'array', items: { type: 'integer', minimum: 0 } }, en: { type: 'array', items: { type: 'integer', minimum: 0 } }, confidence: { type: 'number' } },
+    },
   },
 } as const;
 
@@ -82,6 +88,11 @@ const storeSchema = {
         sourceLang: { type: 'string' },
         targetLang: { type: 'string' },
         title: { type: 'string' },
+        alignment: {
+          type: 'object',
+          required: ['englishDocument', 'french', 'english'],
+          properties: { englishDocument: { type: 'string' }, french: { type: 'array', items: { type: 'string' } }, english: { type: 'array', items: { type: 'string' } } },
+        },
         blocks: { type: 'array', items: block },
       },
     },

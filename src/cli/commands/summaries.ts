@@ -17,6 +17,10 @@ export const COMMAND_SUMMARIES = {
     description: 'translate French articles (.txt, .md, .html files or web addresses) into aligned French/English outputs',
   },
   batch: { term: 'batch [options] <dir>', description: `translate every article (${supportedExtensions.join(', ')}) under a folder` },
+  align: {
+    term: 'align [options] <french> <english>',
+    description: 'align a French document with its existing human English translation, sentence by sentence',
+  },
   segment: { term: 'segment [options] [file]', description: 'split French text into sentences: one per line, a blank line between paragraphs' },
   glossary: { term: 'glossary', description: 'lint, export, check and grow the pinned glossary' },
   export: {

@@ -339,8 +339,44 @@ function renderRow(segment) {
       effort && effort.segments ? el('span', { class: 'sub', title: 'MT kept · PEE · chrF' }, `${effort.kept}% · ${effort.pee} · ${effort.chrF}`) : null,
       el('button', { type: 'button', class: 'comment-button', onclick: () => startComment(segment.id) }, 'Comment'),
       state.session.engines.length ? el('button', { type: 'button', class: 'suggest-button', onclick: () => suggest(segment.id) }, `Ask ${state.session.engines[0]}`) : null,
+      segment.link ? linkButtons(segment) : null,
     ),
   );
+}
+
+/** An aligned article (`diptych align`): move a sentence to the link before or after, merge with the next link, split. */
+function linkButtons(segment) {
+  const button = (label, title, body) => el('button', { type: 'button', class: 'relink-button', title, onclick: () => void relinkSegment(segment, body) }, label);
+  return el(
+    'span',
+    { class: 'relink', title: `link: French ${segment.link.fr.join(',') || '—'} · English ${segment.link.en.join(',') || '—'} · confidence ${segment.link.confidence}` },
+    button('FR↑', 'move the first French sentence to the link before', { operation: 'french-to-previous' }),
+    button('FR↓', 'move the last French sentence to the link after', { operation: 'french-to-next' }),
+    button('EN↑', 'move the first English sentence to the link before', { operation: 'english-to-previous' }),
+    button('EN↓', 'move the last English sentence to the link after', { operation: 'english-to-next' }),
+    button('Merge↓', 'merge with the link after', { operation: 'merge-with-next' }),
+    button('Split', 'split this link in two', { operation: 'split' }),
+  );
+}
+
+async function relinkSegment(segment, body) {
+  // Like every write, a relink carries the name this browser chose.
+  if (!userName()) await askName();
+  if (body.operation === 'split') {
+    const answer = window.prompt(`Sentences the first part keeps: French (of ${segment.link.fr.length}) and English (of ${segment.link.en.length}), e.g. "1 1"`, '1 1');
+    if (answer === null) return;
+    const [french, english] = answer.trim().split(/\s+/).map(Number);
+    body = { ...body, french, english };
+  }
+  showStatus('relinking…');
+  const { status, data } = await api('POST', `/api/articles/${encodeURIComponent(state.slug)}/segments/${encodeURIComponent(segment.id)}/relink`, { revision: segment.revision ?? 0, ...body });
+  if (status !== 200) {
+    showStatus(data.message);
+    return;
+  }
+  state.article = data.article;
+  showStatus(`relinked r${data.segment.revision}`);
+  renderRows();
 }
 
 function rowElement(id) {
