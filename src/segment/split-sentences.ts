@@ -1,6 +1,9 @@
-import { ParseLatin } from 'parse-latin';
+// Sentences of one paragraph as offsets into its text, from the unified
+// processor that parses French (./retext-french.ts).
+import { unified } from 'unified';
+import { SKIP, visit } from 'unist-util-visit';
 import type { Sentence } from './nlcst.js';
-import { frenchParagraphRules } from './rules/index.js';
+import { retextFrench } from './retext-french.js';
 
 /** A sentence as offsets into the paragraph text, without surrounding white space. */
 export interface SentenceSpan {
@@ -8,9 +11,8 @@ export interface SentenceSpan {
   end: number;
 }
 
-// One parser for the process: parse-latin keeps no state between calls.
-const parser = new ParseLatin();
-parser.tokenizeParagraphPlugins = [...frenchParagraphRules];
+// Frozen once: `use` after this point would throw rather than change the processor for every caller.
+const processor = unified().use(retextFrench).freeze();
 
 // Every nlcst node has a position; words and sentences also have children.
 interface Positioned {
@@ -40,14 +42,16 @@ export function splitSentences(text: string): SentenceSpan[] {
     throw new TypeError(`splitSentences(text) expects a string, got ${typeof text}`);
   }
   const spans: SentenceSpan[] = [];
-  for (const node of parser.tokenizeParagraph(text).children) {
-    if (node.type !== 'SentenceNode') continue;
+  // A line break between two sentences makes parse-latin start a new
+  // ParagraphNode; the sentences are the same, so every one is visited.
+  visit(processor.parse(text), 'SentenceNode', (node: Sentence) => {
     let start = edgeOffset(node, 'start');
     let end = edgeOffset(node, 'end');
-    if (start === undefined || end === undefined) continue;
+    if (start === undefined || end === undefined) return SKIP;
     while (start < end && isSpace(text[start])) start++;
     while (end > start && isSpace(text[end - 1])) end--;
     if (end > start) spans.push({ start, end });
-  }
+    return SKIP;
+  });
   return spans;
 }
