@@ -34,5 +34,8 @@ const parser = new ParseFrench();
  * // → one ParagraphNode holding two SentenceNodes
  */
 export const retextFrench: Plugin<[], string, Root> = function () {
-  this.parser = (document) => parser.parse(document);
+  // A document is one paragraph: diptych has split paragraphs at blank lines
+  // before (blocks, splitParagraphs), and a single line break is wrapping.
+  // parse-latin's own root would open a paragraph at every line break.
+  this.parser = (document) => ({ type: 'RootNode', children: [parser.tokenizeParagraph(document)] });
 };
