@@ -1,5 +1,8 @@
+// What the French rules share about nlcst: node types, the head and tail of a
+// sentence, and the merge of two sentences.
 import type { ParseLatin } from 'parse-latin';
 import { toString } from 'nlcst-to-string';
+import { modifyChildren } from 'unist-util-modify-children';
 
 // Node types come from parse-latin's own signatures, so this stage does not
 // depend on @types/nlcst directly.
@@ -138,26 +141,19 @@ export function appendSentence(previous: Sentence, next: Sentence): void {
  * Build a rule that merges two neighbouring sentences whenever `shouldMerge`
  * says the break between them is not a sentence end. The merged sentence is
  * tested again against its new neighbour, so chains ("M. J.-P. Martin") merge.
+ * Written with unist-util-modify-children, as parse-latin writes its own merges.
  */
 export function mergeSentencesWhen(
   shouldMerge: (previous: Sentence, next: Sentence, paragraph: Paragraph, index: number) => boolean,
 ): ParagraphRule {
-  return (paragraph) => {
-    const children = paragraph.children;
-    let index = 0;
-    while (index < children.length - 1) {
-      const previous = children[index]!;
-      const next = children[index + 1]!;
-      if (
-        previous.type === 'SentenceNode' &&
-        next.type === 'SentenceNode' &&
-        shouldMerge(previous, next, paragraph, index)
-      ) {
-        appendSentence(previous, next);
-        children.splice(index + 1, 1);
-      } else {
-        index++;
-      }
+  return modifyChildren<Paragraph>((previous, index, paragraph) => {
+    const next = paragraph.children[index + 1];
+    if (previous.type !== 'SentenceNode' || next?.type !== 'SentenceNode' || !shouldMerge(previous, next, paragraph, index)) {
+      return undefined;
     }
-  };
+    appendSentence(previous, next);
+    paragraph.children.splice(index + 1, 1);
+    // Visit the same index again: the merged sentence meets its new neighbour.
+    return index;
+  });
 }

@@ -1,6 +1,9 @@
 // French typography left in the English: guillemets (« ») and the space French
 // puts before : ; ! ? (normal, no-break or narrow no-break). English has one
 // form for each — curly double quotes, no space — so the fix is safe.
+// retext-quotes is another check: it wants straight or smart quotes (“” ‘’)
+// used consistently and nested right, and knows neither guillemets nor the
+// space before : ; ! ?.
 
 import type { TextEdit } from '../../core/text-edits.js';
 import { editsFor, findingOf, type CheckRule } from '../rule.js';

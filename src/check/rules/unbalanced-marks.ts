@@ -1,7 +1,8 @@
 // Brackets and quotation marks that open without closing (or the reverse) in
 // the English while the French pairs them: a translator dropped or added one.
 // A quotation running over several sentences leaves both sides unpaired, so
-// only a difference from the French counts.
+// only a difference from the French counts: retext-quotes, which reads the
+// English alone (quote style and nesting), would report those quotations.
 
 import { findingOf, type CheckRule } from '../rule.js';
 
