@@ -4,4 +4,4 @@ export { articleEffort, chrF, effortOf, effortWords, lcsLength, machineTextOf, w
 export { applyPatch, isSafeSlug, listing, ReviewRequestError, ReviewStore, STATES, type ArticleListing, type PatchResult, type SegmentPatch } from './review-store.js';
 export { BODY_LIMIT, buildReviewServer, CONTENT_SECURITY_POLICY, isLoopback, startReviewServer, type RunningReviewServer } from './server.js';
 export { openReview, type ReviewSession } from './open-review.js';
-export type { SegmentSuggester, Suggestion } from './suggest.js';
+export type { SegmentSuggester, Suggestion } from './segment-suggester.js';

@@ -15,8 +15,8 @@ import { approvalsOf } from '../pipeline/index.js';
 import { isInsideFolder, loadArticle, storeFile, storeFilesIn, TranslationMemory } from '../store/index.js';
 import { articleEffort, type Effort } from './effort.js';
 import { PageRenderer } from './page-renderer.js';
-import { recheckSegment, saveReviewed } from './recheck.js';
-import type { Suggestion } from './suggest.js';
+import { recheckSegment, saveReviewed } from './publish-reviewed.js';
+import type { Suggestion } from './segment-suggester.js';
 
 export const STATES: readonly SegmentState[] = ['new', 'translated', 'reviewed', 'final'];
 

@@ -16,7 +16,7 @@ import { articleRoutes } from './routes/articles.js';
 import { pageRoutes } from './routes/pages.js';
 import { segmentRoutes } from './routes/segments.js';
 import { sessionRoutes } from './routes/session.js';
-import type { SegmentSuggester } from './suggest.js';
+import type { SegmentSuggester } from './segment-suggester.js';
 
 export { CONTENT_SECURITY_POLICY } from './routes/pages.js';
 

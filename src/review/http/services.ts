@@ -3,7 +3,7 @@
 // name nobody, and the engine a reviewer may ask.
 
 import type { ReviewStore } from '../review-store.js';
-import type { SegmentSuggester } from '../suggest.js';
+import type { SegmentSuggester } from '../segment-suggester.js';
 
 export interface ReviewServices {
   store: ReviewStore;
