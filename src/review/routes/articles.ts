@@ -7,7 +7,7 @@ import type { ReviewServices } from '../http/services.js';
 import { segmentsOf } from '../review-store.js';
 
 /** Any string: the store decides what names an article (and answers 404 for the rest), as it does for every caller. */
-export const ARTICLE_PARAMS = { type: 'object', required: ['slug'], properties: { slug: { type: 'string' } } } as const;
+const ARTICLE_PARAMS = { type: 'object', required: ['slug'], properties: { slug: { type: 'string' } } } as const;
 
 export const articleRoutes: FastifyPluginAsync<ReviewServices> = async (app, { store }) => {
   app.get('/api/articles', async (_request, reply) => reply.header('cache-control', 'no-store').send(await store.list()));
