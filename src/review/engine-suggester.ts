@@ -9,7 +9,7 @@ import type { Glossary } from '../glossary/index.js';
 import { translateArticle } from '../pipeline/index.js';
 import { TranslationCache } from '../store/index.js';
 import { Budget, createTranslator, type Translator } from '../translate/index.js';
-import type { SegmentSuggester, Suggestion } from './suggest.js';
+import type { SegmentSuggester, Suggestion } from './segment-suggester.js';
 
 export interface EngineSuggesterOptions {
   spec: string;

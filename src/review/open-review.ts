@@ -10,7 +10,7 @@ import type { Glossary } from '../glossary/index.js';
 import { lockOutput, STATE_DIR, TranslationMemory } from '../store/index.js';
 import { ReviewStore } from './review-store.js';
 import { startReviewServer, type RunningReviewServer } from './server.js';
-import type { SegmentSuggester } from './suggest.js';
+import type { SegmentSuggester } from './segment-suggester.js';
 
 export interface ReviewSession {
   server: RunningReviewServer;

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Article } from '../core/types.js';
-import { writePages } from './recheck.js';
+import { writePages } from './publish-reviewed.js';
 
 type Render = (article: Article, storeTime?: number) => Promise<void>;
 

@@ -2,7 +2,7 @@
 // hundred milliseconds to render, which would otherwise stall every save.
 import { parentPort } from 'node:worker_threads';
 import type { Article } from '../core/types.js';
-import { writePages } from './recheck.js';
+import { writePages } from './publish-reviewed.js';
 
 interface Job {
   id: number;

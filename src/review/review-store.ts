@@ -15,9 +15,9 @@ import { approvalsOf } from '../pipeline/index.js';
 import { isInsideFolder, loadArticle, storeFile, storeFilesIn, TranslationMemory } from '../store/index.js';
 import { articleEffort, type Effort } from './effort.js';
 import { PageRenderer } from './page-renderer.js';
-import { recheckSegment, saveReviewed } from './recheck.js';
+import { recheckSegment, saveReviewed } from './publish-reviewed.js';
 import { relink, type RelinkRequest } from './relink.js';
-import type { Suggestion } from './suggest.js';
+import type { Suggestion } from './segment-suggester.js';
 import { MAX_SEGMENT_TEXT } from '../core/limits.js';
 
 export const STATES: readonly SegmentState[] = ['new', 'translated', 'reviewed', 'final'];
@@ -72,37 +72,8 @@ export function isSafeSlug(slug: string): boolean {
   return SLUG.test(slug) && !slug.includes('..') && slug.length <= 200;
 }
 
-/** Check a PATCH body: exactly the documented fields, of the documented types. */
-export function parsePatch(body: unknown): SegmentPatch {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ReviewRequestError(400, 'bad-body', 'send a JSON object: { "revision": n, "target"?, "state"?, "comment"?, "discarded"? }');
-  const record = body as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (!['revision', 'target', 'state', 'comment', 'discarded'].includes(key)) throw new ReviewRequestError(400, 'unknown-field', `unknown field "${key}": use revision, target, state, comment, discarded`);
-  }
-  const { revision, target, state, comment, discarded } = record;
-  if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 0) throw new ReviewRequestError(400, 'bad-revision', '"revision" must be the segment\'s current revision (a whole number ≥ 0)');
-  if (target !== undefined && typeof target !== 'string') throw new ReviewRequestError(400, 'bad-target', '"target" must be a string');
-  if (typeof target === 'string' && target.length > MAX_TEXT) throw new ReviewRequestError(400, 'bad-target', `"target" is longer than ${MAX_TEXT} characters`);
-  if (typeof target === 'string' && hasUnresolvedConflict(target)) throw unresolvedMerge(target);
-  if (discarded !== undefined && (typeof discarded !== 'string' || discarded.length > MAX_TEXT)) throw new ReviewRequestError(400, 'bad-discarded', `"discarded" must be a string of at most ${MAX_TEXT} characters`);
-  // NUL ends strings in many tools the English goes on to (CAT tools, XML): never stored.
-  if (typeof target === 'string' && target.includes('\u0000')) throw new ReviewRequestError(400, 'bad-target', '"target" holds a NUL character (U+0000): remove it');
-  if (typeof comment === 'string' && comment.includes('\u0000')) throw new ReviewRequestError(400, 'bad-comment', '"comment" holds a NUL character (U+0000): remove it');
-  if (state !== undefined && !STATES.includes(state as SegmentState)) throw new ReviewRequestError(400, 'unknown-state', `unknown state ${JSON.stringify(state)}: use ${STATES.join(', ')}`);
-  if (comment !== undefined && (typeof comment !== 'string' || comment.trim() === '' || comment.length > MAX_TEXT)) {
-    throw new ReviewRequestError(400, 'bad-comment', `"comment" must be a non-empty string of at most ${MAX_TEXT} characters`);
-  }
-  if (target === undefined && state === undefined && comment === undefined && discarded === undefined) throw new ReviewRequestError(400, 'empty-change', 'send at least one of target, state, comment, discarded');
-  return {
-    revision,
-    ...(discarded !== undefined ? { discarded: discarded as string } : {}),
-    ...(target !== undefined ? { target: target as string } : {}),
-    ...(state !== undefined ? { state: state as SegmentState } : {}),
-    ...(comment !== undefined ? { comment: (comment as string).trim() } : {}),
-  };
-}
-
-function unresolvedMerge(text: string): ReviewRequestError {
+/** The refusal of a text that still asks which side of a merge to keep, naming the unresolved parts. */
+export function unresolvedMerge(text: string): ReviewRequestError {
   return new ReviewRequestError(
     400,
     'unresolved-merge',
