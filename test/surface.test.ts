@@ -17,7 +17,7 @@ const entries: Record<string, () => Promise<object>> = {
 const surfaces: Record<string, string[]> = {
   read: ['DEFAULT_USER_AGENT', 'articleOf', 'decodeArticle', 'fetchPage', 'formatOf', 'isWebAddress', 'parseArticle', 'readArticle', 'slugify', 'supportedExtensions'],
   glossary: [
-    'FORMAT_DOC', 'GLOSSARY_EXTENSIONS', 'TERM_TYPES', 'entryKey', 'findTerms', 'formatProblem', 'lintEntries', 'loadGlossary', 'makeGlossary',
+    'FORMAT_DOC', 'GLOSSARY_EXTENSIONS', 'TERM_TYPES', 'entryKey', 'findTerms', 'lintEntries', 'loadGlossary', 'makeGlossary',
     'parseCsvGlossary', 'parseGlossaryText', 'parseTbx', 'pinnedForm', 'protectTerms', 'readGlossaryFiles', 'suggestTerms', 'termLemmas', 'verifyTerms',
     'writeCsvGlossary', 'writeProjectTsv', 'writeTbx',
   ],

@@ -3,12 +3,12 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
+import { formatDiagnostic } from '../../core/diagnostic.js';
 import { InputError } from '../../core/errors.js';
 import { writeAtomic } from '../../core/files.js';
 import type { Article, Segment } from '../../core/types.js';
 import type { TermAccuracy } from '../../check/index.js';
 import {
-  formatProblem,
   loadGlossary,
   readGlossaryFiles,
   suggestTerms,
@@ -43,7 +43,7 @@ function lintCommand(): Command {
     .addHelpText('after', '\nExit status: 1 when there is an error (or, with --strict, a warning).\n\nExample:\n  diptych glossary lint glossary/')
     .action(async (location: string, options: { strict?: boolean }) => {
       const { entries, problems, files } = await readGlossaryFiles(location, frenchAnalyser());
-      for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
+      for (const problem of problems) process.stdout.write(`${formatDiagnostic(problem)}\n`);
       const errors = problems.filter((p) => p.severity === 'error').length;
       const warnings = problems.length - errors;
       process.stderr.write(`${files.length} file(s), ${entries.length} entries: ${errors} error(s), ${warnings} warning(s)\n`);

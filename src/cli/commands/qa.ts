@@ -7,7 +7,8 @@
 import { stat } from 'node:fs/promises';
 import { Command } from 'commander';
 import { ConfigError, describeError, InputError } from '../../core/errors.js';
-import type { Article, Finding, FindingSeverity, Segment } from '../../core/types.js';
+import { formatDiagnostic, type Severity } from '../../core/diagnostic.js';
+import type { Article, Finding, Segment } from '../../core/types.js';
 import { CHECK_RULES, checkSegments } from '../../check/index.js';
 import { loadArticle, readStoresIn, type FolderStores } from '../../store/index.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
@@ -23,7 +24,7 @@ interface StoreReport {
   findings: Map<Segment, Finding[]>;
 }
 
-const SEVERITIES: FindingSeverity[] = ['error', 'warning', 'info'];
+const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
 export function qaCommand(): Command {
   return new Command('qa')
@@ -100,7 +101,7 @@ async function storesIn(input: string): Promise<FolderStores> {
 
 interface RuleRow {
   rule: string;
-  severity: Partial<Record<FindingSeverity, number>>;
+  severity: Partial<Record<Severity, number>>;
   segments: number;
 }
 
@@ -133,7 +134,7 @@ function printReport(reports: StoreReport[], summary: Map<string, RuleRow>): voi
     for (const segment of withFindings) {
       out(`  ${segment.id}  ${clip(segment.source)}`);
       for (const finding of report.findings.get(segment)!) {
-        out(`    ${finding.severity} ${finding.rule}: ${finding.message}${finding.suggestion !== undefined ? ` → ${finding.suggestion}` : ''}`);
+        out(`    ${formatDiagnostic(finding, { rule: true })}`);
       }
     }
   }
