@@ -23,7 +23,7 @@ const surfaces: Record<string, string[]> = {
   ],
   check: [
     'CHECK_RULES', 'applyEdits', 'checkArticle', 'checkSegment', 'checkSegments', 'compareQuantities', 'extractQuantities', 'findingOf',
-    'fixSegment', 'fixableRules', 'foreignWords', 'isPersonText', 'lengthScore', 'placeholderPattern', 'repairSegmentTerms', 'repairTerms',
+    'fixSegment', 'fixableRules', 'foreignWords', 'lengthScore', 'placeholderPattern', 'repairSegmentTerms', 'repairTerms',
     'termAccuracy',
   ],
   store: [
@@ -34,7 +34,7 @@ const surfaces: Record<string, string[]> = {
   ],
   align: ['LOW_CONFIDENCE', 'alignSentences', 'formatLinks', 'languageShares', 'parseLinks'],
   pipeline: [
-    'DEFAULT_FIX_POLICY', 'alignArticles', 'alignDocuments', 'prepareAlignSide', 'TranslationQueue', 'approvalsOf', 'completeTranslation', 'isApproved', 'prepareArticle', 'prepareTranslation',
+    'DEFAULT_FIX_POLICY', 'alignArticles', 'alignDocuments', 'prepareAlignSide', 'TranslationQueue', 'approvalsOf', 'completeTranslation', 'prepareArticle', 'prepareTranslation',
     'publishArticle', 'publishPages', 'recheckArticle', 'recheckSegment', 'translateArticle', 'translateOptionsOf', 'translationKey', 'webArticleJob',
   ],
   batch: ['collectArticles', 'planRun', 'runTranslation'],

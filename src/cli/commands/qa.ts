@@ -9,6 +9,7 @@ import { Command } from 'commander';
 import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import { formatDiagnostic, type Severity } from '../../core/diagnostic.js';
 import type { Article, Finding, Segment } from '../../core/types.js';
+import { allSegments } from '../../core/segments.js';
 import { CHECK_RULES, checkSegments } from '../../check/index.js';
 import { loadArticle, readStoresIn, type FolderStores } from '../../store/index.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
@@ -64,10 +65,10 @@ Examples:
         }
       }
       // Per-segment rules see one store at a time; rules over several segments see the whole corpus.
-      const everySegment = reports.flatMap((report) => report.article.blocks.flatMap((block) => block.segments));
+      const everySegment = reports.flatMap((report) => allSegments(report.article));
       const found = checkSegments(everySegment, {}, rules);
       for (const report of reports) {
-        for (const segment of report.article.blocks.flatMap((block) => block.segments)) {
+        for (const segment of allSegments(report.article)) {
           const kept = segment.findings.filter((finding) => finding.source !== 'check' && (!wanted || wanted.has(finding.rule)));
           report.findings.set(segment, [...kept, ...(found.get(segment) ?? [])]);
         }
@@ -127,7 +128,7 @@ function printReport(reports: StoreReport[], summary: Map<string, RuleRow>): voi
   const out = (line: string) => process.stdout.write(`${line}\n`);
   let segmentCount = 0;
   for (const report of reports) {
-    const segments = report.article.blocks.flatMap((block) => block.segments);
+    const segments = allSegments(report.article);
     segmentCount += segments.length;
     const withFindings = segments.filter((segment) => (report.findings.get(segment) ?? []).length > 0);
     out(`${report.file}: ${segments.length} segments, ${withFindings.length} with findings`);
@@ -160,8 +161,7 @@ function asJson(reports: StoreReport[], summary: Map<string, RuleRow>) {
     stores: reports.map((report) => ({
       file: report.file,
       slug: report.article.slug,
-      segments: report.article.blocks
-        .flatMap((block) => block.segments)
+      segments: allSegments(report.article)
         .filter((segment) => (report.findings.get(segment) ?? []).length > 0)
         .map((segment) => ({ id: segment.id, source: segment.source, target: segment.target ?? null, findings: report.findings.get(segment) })),
     })),
