@@ -13,6 +13,7 @@ import { listingOf } from '../core/article-summary.js';
 import { writeAtomic } from '../core/files.js';
 import type { UiLang } from '../core/i18n.js';
 import type { Article } from '../core/types.js';
+import { allSegments } from '../core/segments.js';
 import type { Glossary } from '../glossary/index.js';
 import {
   approvalsOf,
@@ -141,7 +142,7 @@ async function harvestApprovals(run: BatchRun, memory: ApprovedMemory): Promise<
     }
     if (!previous) return;
     harvest.previous.set(item.slug, previous);
-    const segments = previous.blocks.flatMap((block) => block.segments);
+    const segments = allSegments(previous);
     const origin = path.resolve(file);
     for (const source of await memory.add(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id)))) changedSources.add(sourceHash(source));
   };
@@ -276,7 +277,7 @@ class ArticleWriter {
   private async publish(article: Article, item: PlannedArticle): Promise<ArticleOutcome> {
     const { uiLang } = this.run.options;
     const outputs = await publishArticle(article, this.run.options.outDir, uiLang ? { uiLang } : {});
-    const segments = article.blocks.flatMap((block) => block.segments);
+    const segments = allSegments(article);
     const stamp = await stampOf(outputs.json);
     if (stamp) {
       this.run.manifest.articles.set(article.slug, {

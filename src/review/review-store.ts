@@ -19,6 +19,7 @@ import { recheckSegment, saveReviewed } from './publish-reviewed.js';
 import { relink, type RelinkRequest } from './relink.js';
 import type { Suggestion } from './segment-suggester.js';
 import { MAX_SEGMENT_TEXT } from '../core/limits.js';
+import { allSegments } from '../core/segments.js';
 
 export const STATES: readonly SegmentState[] = ['new', 'translated', 'reviewed', 'final'];
 
@@ -169,7 +170,7 @@ export class ReviewStore {
       throw new ReviewRequestError(422, 'damaged-store', describeError(error));
     });
     if (!article) throw notFound(`no article "${slug}"`);
-    for (const segment of segmentsOf(article)) segment.revision ??= 0;
+    for (const segment of allSegments(article)) segment.revision ??= 0;
     this.loaded.set(slug, { article, stamp });
     // Pages older than the store (a kill between a save and its render): render them again.
     if (!cached) {
@@ -225,7 +226,7 @@ export class ReviewStore {
         const answers: Array<() => void> = [];
         let changed = false;
         for (const job of jobs) {
-          const segment = segmentsOf(article).find((candidate) => candidate.id === job.id);
+          const segment = allSegments(article).find((candidate) => candidate.id === job.id);
           if (!segment) {
             job.reject(notFound(`no segment "${job.id}" in article "${slug}"`));
             continue;
@@ -237,7 +238,7 @@ export class ReviewStore {
           if (job.relink) {
             try {
               const relinked = relink(article, job.id, job.relink, job.user, at);
-              for (const touched of segmentsOf(relinked.article)) if (touched.revision !== undefined && touched.history?.at(-1)?.at === at) recheckSegment(touched, this.glossary);
+              for (const touched of allSegments(relinked.article)) if (touched.revision !== undefined && touched.history?.at(-1)?.at === at) recheckSegment(touched, this.glossary);
               article = relinked.article;
               changed = true;
               answers.push(() => job.resolve({ status: 200, segment: relinked.segment }));
@@ -304,7 +305,7 @@ export class ReviewStore {
     // The store and the memory journal are flushed side by side: each save waits for the slower, not for both in turn.
     // Approved segments go to the memory at once, so the next batch reuses them.
     const origin = path.resolve(storeFile(this.outDir, article.slug));
-    const segments = segmentsOf(article);
+    const segments = allSegments(article);
     const [file] = await Promise.all([
       saveReviewed(article, this.outDir),
       this.options.memory.syncArticle(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id))),
@@ -329,10 +330,6 @@ export class ReviewStore {
 
 function notFound(message: string): ReviewRequestError {
   return new ReviewRequestError(404, 'not-found', message);
-}
-
-export function segmentsOf(article: Article): Segment[] {
-  return article.blocks.flatMap((block) => block.segments);
 }
 
 function replaceSegment(article: Article, next: Segment): Article {
@@ -434,7 +431,7 @@ export function applyPatch(segment: Segment, patch: SegmentPatch, user: string, 
 }
 
 export function listing(article: Article): ArticleListing {
-  const segments = segmentsOf(article);
+  const segments = allSegments(article);
   const states: Record<SegmentState, number> = { new: 0, translated: 0, reviewed: 0, final: 0 };
   for (const segment of segments) states[segment.state]++;
   const title = article.blocks.find((block) => block.kind === 'title');

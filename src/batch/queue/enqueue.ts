@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { UiLang } from '../../core/i18n.js';
+import { allSegments } from '../../core/segments.js';
 import type { Glossary } from '../../glossary/index.js';
 import type { FixPolicy } from '../../pipeline/index.js';
 import { planRun, type ArticleJob, type ArticleOutcome, type GlossarySource, type RunCounts, type RunProgress, type RunPlan, type RunReport, type TranslatorSource } from '../index.js';
@@ -189,7 +190,7 @@ async function jobStates(pool: import('pg').Pool, run: string): Promise<JobState
 async function writtenOutcome(item: { file: string; slug: string }, outDir: string, result: ArticleJobResult | null): Promise<ArticleOutcome> {
   const base = path.join(outDir, item.slug);
   const article = await loadArticle(storeFile(outDir, item.slug)).catch(() => undefined);
-  const segments = article?.blocks.flatMap((block) => block.segments) ?? [];
+  const segments = article ? allSegments(article) : [];
   const terms = segments.flatMap((segment) => segment.terms);
   return {
     kind: 'written',
