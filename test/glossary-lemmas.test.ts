@@ -91,6 +91,25 @@ describe.skipIf(!hasAnalyser)('lemma matching (skipped: Apertium fr–es analyse
     expect(checkSegment(segment).find((f) => f.rule === 'glossary-term-missing')?.message).toBe('"Casque blanc" should read "White Helmet" (singular, as the French)');
   });
 
+  it('matches a word the dictionary does not know by its French number and gender endings', async () => {
+    const glossary = glossaryOf('désinfectant\tdisinfectant\t\tother\t\t\npandémie\tpandemic\t\tother\t\t\nasymptomatique\tasymptomatic\t\tother\t\t\n');
+    const text = 'Des lingettes désinfectantes, une solution désinfectante, les pandémies, trois patientes asymptomatiques.';
+    expect((await find(glossary, text)).map((m) => [m.text, pinnedForm(m)])).toEqual([
+      ['désinfectantes', 'disinfectant'],
+      ['désinfectante', 'disinfectant'],
+      ['pandémies', 'pandemic'],
+      ['asymptomatiques', 'asymptomatic'],
+    ]);
+  });
+
+  it('does not match an unknown word that is another word, a name, or part of a longer word by its endings', async () => {
+    // "tract" and "tracte" are both unknown to the analyser, but "tracte" may be the verb tracter.
+    const glossary = glossaryOf('tract\tleaflet\t\tother\t\t\npandémie\tpandemic\t\tother\t\t\nKvadrat\tKvadrat\t\tweapon\t\t\n');
+    expect(await find(glossary, 'Il tracte la remorque, tu tractes.')).toEqual([]);
+    expect(await find(glossary, 'Les pandémiques, des pandémiesques, deux Kvadrats.')).toEqual([]);
+    expect((await find(glossary, 'Des tracts, une pandémie-éclair.')).map((m) => m.text)).toEqual(['tracts', 'pandémie']);
+  });
+
   it('keeps an older glossary\'s inflect working for words the analyser does not know', async () => {
     const glossary = glossaryOf('vaccinodrome\tvaccination centre\t\tother\tinflect\t\n');
     const matches = await find(glossary, 'Les vaccinodromes ouvrent.');
