@@ -9,7 +9,7 @@ import { collectArticles, runTranslation, type ArticleJob, type SkippedEntry, ty
 import { isWebAddress, supportedExtensions } from '../../read/index.js';
 import { STATE_DIR } from '../../store/index.js';
 // The identity resolvers alone, not the stage's entry: that one loads every engine's client.
-import { identityOf, type TranslatorConfig } from '../../translate/identity.js';
+import { identityOf, type TranslatorConfig } from '../../translate/index.js';
 import { progressView } from '../progress.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
