@@ -10,7 +10,7 @@ import { Command, Option } from 'commander';
 import { describeError, InputError } from '../../core/errors.js';
 import { uiLangs, type UiLang } from '../../core/i18n.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
-import { glossarySource, translatorSource } from './translate.js';
+import { loadGlossaryAt, translatorSourceOf, translatorSpecFrom } from '../settings.js';
 
 interface AlignOptions {
   out: string;
@@ -69,9 +69,8 @@ interface Pair {
 
 async function runAlign(french: string, english: string, options: AlignOptions): Promise<void> {
   const pairs = await pairsOf(french, english, options);
-  const glossarySpec = await glossarySource(options.glossary);
-  const glossary = 'load' in glossarySpec ? await glossarySpec.load() : glossarySpec;
-  const translator = await translatorSource(options, undefined).create();
+  const glossary = await loadGlossaryAt(options.glossary);
+  const translator = await translatorSourceOf(await translatorSpecFrom(options)).create();
   const { TranslationCache, TranslationMemory, STATE_DIR, lockOutput } = await import('../../store/index.js');
   const { alignDocuments } = await import('../../pipeline/index.js');
   const { renderCorpusIndex } = await import('../../render/index.js');

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
-import { glossarySource, translatorSource } from './translate.js';
+import { glossaryOnDemand, translatorSourceOf } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface WorkerCommandOptions {
@@ -55,18 +55,11 @@ Examples:
         ...(options.out ? { outDir: options.out } : {}),
         ...(options.in ? { inputDir: options.in } : {}),
         leaseSeconds: lease,
-        translatorFor: (settings) => translatorSource({ translator: settings.translator, pivot: settings.pivot }, settings.fix),
-        glossaryFor: (settings) =>
-          settings.glossary === undefined
-            ? { entries: [], version: 'none', files: [] }
-            : { location: settings.glossary, load: onceOnly(async () => (await import('../../glossary/index.js')).loadGlossary(settings.glossary!)) },
+        translatorFor: (settings) => translatorSourceOf({ chain: settings.translator, pivot: settings.pivot, ...(settings.fix !== undefined ? { fix: settings.fix } : {}) }),
+        // The batch already said when it ran without a glossary.
+        glossaryFor: (settings) => (settings.glossary === undefined ? { entries: [], version: 'none', files: [] } : glossaryOnDemand(settings.glossary)),
         log,
         signal: stop.signal,
       });
     });
-}
-
-function onceOnly<T>(load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | undefined;
-  return () => (loading ??= load());
 }
