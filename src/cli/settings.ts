@@ -9,21 +9,13 @@
 import { stat } from 'node:fs/promises';
 import { ConfigError } from '../core/errors.js';
 import { isUiLang, uiLangs, type UiLang } from '../core/i18n.js';
-import type { FixPolicy, GlossarySource, TranslatorSource } from '../batch/index.js';
+import type { FixPolicy, GlossarySource, TranslatorSource, TranslatorSpec } from '../batch/index.js';
+
+export type { TranslatorSpec };
 import type { Glossary } from '../glossary/index.js';
 import { identityOf, type TranslatorConfig } from '../translate/index.js';
 
 export const DEFAULT_GLOSSARY = 'glossary';
-
-/** What `--translator`, `--pivot` and `--fix` ask for: everything the engine's output depends on besides the environment. */
-export interface TranslatorSpec {
-  /** One engine id ("deepl") or a failover chain ("deepl,apertium"). */
-  chain: string;
-  /** Apertium's pivot language. */
-  pivot: string;
-  /** `--fix [rules]` / `--no-fix`; absent: the default (Apertium's output, every fix). */
-  fix?: FixPolicy | false;
-}
 
 /** The id under which `--fix` names Apertium's own repair of pivot-language leftovers. */
 const PIVOT_REPAIR = 'pivot-language-word';

@@ -55,7 +55,7 @@ Examples:
         ...(options.out ? { outDir: options.out } : {}),
         ...(options.in ? { inputDir: options.in } : {}),
         leaseSeconds: lease,
-        translatorFor: (settings) => translatorSourceOf({ chain: settings.translator, pivot: settings.pivot, ...(settings.fix !== undefined ? { fix: settings.fix } : {}) }),
+        translatorFor: (settings) => translatorSourceOf(settings.translator),
         // The batch already said when it ran without a glossary.
         glossaryFor: (settings) => (settings.glossary === undefined ? { entries: [], version: 'none', files: [] } : glossaryOnDemand(settings.glossary)),
         log,
