@@ -7,6 +7,7 @@
 // default folder means the same everywhere: a notice and an empty glossary.
 
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { ConfigError } from '../core/errors.js';
 import { isUiLang, uiLangs, type UiLang } from '../core/i18n.js';
 import type { FixPolicy, GlossarySource, TranslatorSource, TranslatorSpec } from '../batch/index.js';
@@ -140,4 +141,19 @@ export async function resolveRunSettings(options: RunOptionValues): Promise<RunS
     ...(budget !== undefined ? { budget } : {}),
     ...(price !== undefined ? { price } : {}),
   };
+}
+
+/** The database a worker or `cache import/export` talks to: `--queue <url>`, or `DIPTYCH_QUEUE_URL` (also alone, without `--queue`). */
+export async function databaseUrlFrom(option: string | boolean | undefined, missing: string): Promise<string> {
+  const { queueUrlFrom } = await import('../batch/queue/queue-url.js');
+  const url = queueUrlFrom(option, { envAlone: true });
+  if (!url) throw new ConfigError(missing, { hint: 'give --queue postgres://user@host/db or set DIPTYCH_QUEUE_URL' });
+  return url;
+}
+
+/** Where the translation cache and memory are: `--cache`, else the output folder's state folder. */
+export async function stateDirOf(out: string, cache: string | undefined): Promise<string> {
+  if (cache !== undefined) return cache;
+  const { STATE_DIR } = await import('../store/index.js');
+  return path.join(out, STATE_DIR);
 }

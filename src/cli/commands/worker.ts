@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
-import { glossaryOnDemand, translatorSourceOf } from '../settings.js';
+import { databaseUrlFrom, glossaryOnDemand, translatorSourceOf } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface WorkerCommandOptions {
@@ -34,9 +34,8 @@ Examples:
   DIPTYCH_QUEUE_URL=postgres://diptych@db/diptych diptych worker --queue
   diptych worker --queue postgres://diptych@db/diptych --concurrency 4 --out /mnt/shared/out`)
     .action(async (options: WorkerCommandOptions) => {
-      const { queueUrlFrom, displayUrl } = await import('../../batch/queue/connection.js');
-      const url = queueUrlFrom(options.queue, { envAlone: true });
-      if (!url) throw new ConfigError('no queue to work for', { hint: 'give --queue postgres://user@host/db or set DIPTYCH_QUEUE_URL' });
+      const url = await databaseUrlFrom(options.queue, 'no queue to work for');
+      const { displayUrl } = await import('../../batch/queue/connection.js');
       const concurrency = Number(options.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError(`--concurrency must be a whole number ≥ 1, not '${options.concurrency}'`);
       const lease = Number(options.lease);
