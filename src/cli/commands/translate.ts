@@ -1,13 +1,11 @@
 import { Command, Option } from 'commander';
-import path from 'node:path';
 import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import { uiLangs } from '../../core/i18n.js';
 import type { SkippedContent } from '../../core/types.js';
 import { collectArticles, runTranslation, type ArticleJob, type SkippedEntry, type RunReport } from '../../batch/index.js';
 import { isWebAddress, supportedExtensions } from '../../read/index.js';
-import { STATE_DIR } from '../../store/index.js';
 import { progressView } from '../progress.js';
-import { DEFAULT_GLOSSARY, glossarySource, resolveRunSettings, translatorSourceOf, wholeNumber, type RunOptionValues } from '../settings.js';
+import { DEFAULT_GLOSSARY, glossarySource, resolveRunSettings, stateDirOf, translatorSourceOf, wholeNumber, type RunOptionValues } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface RunOptions extends RunOptionValues {
@@ -170,7 +168,7 @@ async function jobsFor(files: string[], options: RunOptions): Promise<ArticleJob
     }
     const { webArticleJob } = await import('../../pipeline/index.js');
     try {
-      const job = await webArticleJob(file, { cacheDir: options.cache ?? path.join(options.out, STATE_DIR), ...(options.refetch ? { refetch: true } : {}) });
+      const job = await webArticleJob(file, { cacheDir: await stateDirOf(options.out, options.cache), ...(options.refetch ? { refetch: true } : {}) });
       if (!options.quiet && !options.json) process.stdout.write(`${job.fetched ? '↓ fetched' : '= kept copy of'} ${file}\n`);
       jobs.push(job);
     } catch (error) {

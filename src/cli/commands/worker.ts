@@ -1,3 +1,7 @@
+// `diptych worker`: takes articles from the queue a `batch --queue` filled and
+// works them with the translator and glossary stored once in the run's
+// settings, resolved here through the same settings module as every command.
+
 import { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
 import { databaseUrlFrom, glossaryOnDemand, translatorSourceOf } from '../settings.js';
