@@ -18,7 +18,7 @@ import type { Article } from '../src/core/types.js';
 import { loadGlossary, makeGlossary, writeProjectTsv, type Glossary, type GlossaryEntry } from '../src/glossary/index.js';
 import { translateArticle } from '../src/pipeline/index.js';
 import { chrF } from '../src/review/index.js';
-import { ApertiumTranslator } from '../src/translate/apertium.js';
+import { ApertiumTranslator } from '../src/translate/engines/apertium.js';
 import type { Translator } from '../src/translate/translator.js';
 import { requireShared } from './shared-data.js';
 

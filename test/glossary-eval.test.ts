@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chrF, detokeniseFrench, loadTaskGlossary, termAccuracy } from '../bench/eval-terms.js';
 import { findTerms, protectTerms, termLemmas } from '../src/glossary/index.js';
-import { ApertiumAnalyser, FRENCH_ANALYSER } from '../src/translate/apertium-analyser.js';
+import { ApertiumAnalyser, FRENCH_ANALYSER } from '../src/translate/engines/apertium-analyser.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures', 'glossary');
 

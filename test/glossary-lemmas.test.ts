@@ -11,8 +11,8 @@ import type { Segment } from '../src/core/types.js';
 import { findTerms, loadGlossary, makeGlossary, parseGlossaryText, pinnedForm, protectTerms, termLemmas, verifyTerms, type Glossary } from '../src/glossary/index.js';
 import { checkRedundantVariants } from '../src/glossary/lint.js';
 import { translateArticle } from '../src/pipeline/index.js';
-import { ApertiumAnalyser, FRENCH_ANALYSER } from '../src/translate/apertium-analyser.js';
-import { ApertiumTranslator } from '../src/translate/apertium.js';
+import { ApertiumAnalyser, FRENCH_ANALYSER } from '../src/translate/engines/apertium-analyser.js';
+import { ApertiumTranslator } from '../src/translate/engines/apertium.js';
 import { hasApertium } from './support/apertium.js';
 
 const hasAnalyser = existsSync(FRENCH_ANALYSER);

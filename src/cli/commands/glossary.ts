@@ -23,9 +23,9 @@ import { recheckArticle } from '../../pipeline/index.js';
 import { readArticle, supportedExtensions } from '../../read/index.js';
 import { frenchAnalyser } from '../../translate/index.js';
 import { loadArticle } from '../../store/index.js';
+import { DEFAULT_GLOSSARY, loadGlossaryAt } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
-const DEFAULT_GLOSSARY = 'glossary';
 
 export function glossaryCommand(): Command {
   const glossary = new Command('glossary').description(COMMAND_SUMMARIES.glossary.description);
@@ -169,7 +169,7 @@ function suggestCommand(): Command {
     .action(async (files: string[], options: { glossary: string; min: string; format: 'table' | 'tsv' }) => {
       const min = Number(options.min);
       if (!Number.isInteger(min) || min < 1) throw new InputError(`--min must be a whole number ≥ 1, not '${options.min}'`);
-      const glossary = await loadGlossary(options.glossary);
+      const glossary = await loadGlossaryAt(options.glossary, 'suggesting');
       const inputs = [];
       for (const file of files) inputs.push(await suggestInput(file));
       const suggestions = suggestTerms(inputs, glossary).filter((s) => s.count >= min);

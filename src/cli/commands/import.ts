@@ -5,9 +5,10 @@ import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
 import { MAX_EXCHANGE_FILE_BYTES, MAX_SEGMENT_TEXT } from '../../core/limits.js';
 import { mergeXliff, readXliff, type ImportReport, type OmegatProject } from '../../exchange/index.js';
-import { loadGlossary, type Glossary } from '../../glossary/index.js';
 import { publishArticle, recheckArticle } from '../../pipeline/index.js';
 import { loadArticle, lockOutput } from '../../store/index.js';
+import type { Glossary } from '../../glossary/index.js';
+import { loadGlossaryAt } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface ImportOptions {
@@ -79,7 +80,7 @@ Examples:
         }
         const merge = mergeXliff(article, document);
         if (merge.report.targetsUpdated.length + merge.report.statesChanged.length > 0) {
-          await recheckArticle(merge.article, await glossaryFor(options.glossary));
+          await recheckArticle(merge.article, await loadGlossaryAt(options.glossary, 're-checking'));
           await publishArticle(merge.article, path.dirname(target), { uiLang, name: path.basename(target, '.json') });
         }
         return merge.report;
@@ -101,16 +102,6 @@ export function describeImport(file: string, store: string, report: ImportReport
     lines.push('  export the article again and review the refused sentences in the new file');
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** The glossary to re-check against; without one, pinned terms could not be verified, so say where to find it. */
-async function glossaryFor(location: string): Promise<Glossary> {
-  try {
-    await stat(location);
-  } catch (cause) {
-    throw new ConfigError(`no glossary at '${location}'`, { hint: 'pass --glossary <file or folder>, the glossary the article was translated with', cause });
-  }
-  return loadGlossary(location);
 }
 
 /** Run `work` holding the output folder's lock, the one `translate`, `batch` and `review` take. */
@@ -143,7 +134,7 @@ async function importOmegat(dir: string, options: ImportOptions, uiLang: UiLang)
   // The project does not choose where diptych writes: its stores are found by slug in --out.
   const outDir = options.out ?? 'out';
   const project = await readOmegatProject(dir, { storeDir: outDir });
-  const glossary = await glossaryFor(options.glossary);
+  const glossary = await loadGlossaryAt(options.glossary, 're-checking');
   await withOutputLock(outDir, () => mergeReturnedFiles(dir, project, glossary, uiLang));
 }
 
