@@ -72,7 +72,7 @@ async function runAlign(french: string, english: string, options: AlignOptions):
   const glossarySpec = await glossarySource(options.glossary);
   const glossary = 'load' in glossarySpec ? await glossarySpec.load() : glossarySpec;
   const translator = await translatorSource(options, undefined).create();
-  const { TranslationCache, TranslationMemory, STATE_DIR, lockOutput } = await import('../../store/index.js');
+  const { TranslationCache, TranslationMemory, STATE_DIR, lockOutput, readStoresIn } = await import('../../store/index.js');
   const { alignDocuments } = await import('../../pipeline/index.js');
   const { renderCorpusIndex } = await import('../../render/index.js');
   const { writeAtomic } = await import('../../core/files.js');
@@ -81,7 +81,7 @@ async function runAlign(french: string, english: string, options: AlignOptions):
   const cache = await TranslationCache.open(stateDir);
   const memory = await TranslationMemory.open(stateDir);
   const report: Array<{ french: string; english: string; outputs?: object; links?: number; doubtful?: number; unmatched?: number; warnings?: string[]; error?: string }> = [];
-  const indexEntries: Parameters<typeof renderCorpusIndex>[0][number][] = [];
+  let aligned = 0;
   try {
     const context = { glossary, translator, cache, memory, outDir: options.out };
     for (const pair of pairs) {
@@ -91,8 +91,7 @@ async function runAlign(french: string, english: string, options: AlignOptions):
         const doubtful = done.links.filter((link) => link.fr.length > 0 && link.en.length > 0 && link.confidence < 0.5).length;
         const unmatched = done.links.filter((link) => link.fr.length === 0 || link.en.length === 0).length;
         report.push({ ...names, outputs: done.outputs, links: done.links.length, doubtful, unmatched, warnings: done.warnings });
-        const slug = done.article.slug;
-        indexEntries.push({ article: done.article, files: { html: `${slug}.html`, md: `${slug}.md`, json: `${slug}.json` } });
+        aligned += 1;
         for (const warning of done.warnings) process.stderr.write(`diptych: warning: ${warning}\n`);
         if (!options.quiet && !options.json) process.stdout.write(`✓ ${names.french} + ${names.english} → ${done.outputs.json.replace(/\.json$/, '.{json,md,html}')} (${done.links.length} links, ${doubtful} doubtful, ${unmatched} unmatched)\n`);
       } catch (error) {
@@ -104,7 +103,12 @@ async function runAlign(french: string, english: string, options: AlignOptions):
         process.exitCode = 1;
       }
     }
-    if (indexEntries.length > 0) await writeAtomic(path.join(options.out, 'index.html'), renderCorpusIndex(indexEntries, { uiLang: options.uiLang as UiLang }));
+    // The index is the folder's, not the run's: every article stored there (batch's and earlier alignments') stays listed.
+    if (aligned > 0) {
+      const { stores } = await readStoresIn(options.out);
+      const entries = stores.map(({ article }) => ({ article, files: { html: `${article.slug}.html`, md: `${article.slug}.md`, json: `${article.slug}.json` } }));
+      await writeAtomic(path.join(options.out, 'index.html'), renderCorpusIndex(entries, { uiLang: options.uiLang as UiLang }));
+    }
   } finally {
     await translator.close?.();
     await cache.close();
