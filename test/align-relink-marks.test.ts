@@ -81,6 +81,6 @@ describe('relink keeps inline marks', () => {
     const { article: after } = relink(article([first, second]), 's1', { revision: 0, operation: 'english-to-previous' }, 'ana', '2026-01-01T00:00:00Z');
     const merged = after.blocks[0]!.segments[0]!;
     expect(merged.target).toBe('The council voted. The mayor welcomed the decision.');
-    expect(merged.targetMarks.map((mark) => merged.target!.slice(mark.start, mark.end))).toEqual(['council']);
+    expect(merged.targetMarks!.map((mark) => merged.target!.slice(mark.start, mark.end))).toEqual(['council']);
   });
 });
