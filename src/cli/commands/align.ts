@@ -23,6 +23,7 @@ interface AlignOptions {
   uiLang: string;
   quiet?: boolean;
   json?: boolean;
+  force?: boolean;
 }
 
 export function alignCommand(): Command {
@@ -40,6 +41,7 @@ export function alignCommand(): Command {
     .addOption(new Option('--ui-lang <lang>', "language of the pages' own words").choices(uiLangs).default('en'))
     .option('-q, --quiet', 'print only errors and warnings')
     .option('--json', 'print the report as JSON on stdout')
+    .option('--force', "re-align even when neither document changed, dropping reviewed segments whose sentences are gone")
     .addHelpText('after', `
 Each pair gives <out>/<name>.json, .md and .html like \`translate\`, with the
 human English in the segments (provenance: human, the English document) and
@@ -80,20 +82,25 @@ async function runAlign(french: string, english: string, options: AlignOptions):
   const release = await lockOutput(options.out);
   const cache = await TranslationCache.open(stateDir);
   const memory = await TranslationMemory.open(stateDir);
-  const report: Array<{ french: string; english: string; outputs?: object; links?: number; doubtful?: number; unmatched?: number; warnings?: string[]; error?: string }> = [];
+  const report: Array<{ french: string; english: string; outputs?: object; links?: number; doubtful?: number; unmatched?: number; warnings?: string[]; upToDate?: boolean; kept?: number; dropped?: number; error?: string }> = [];
   let aligned = 0;
   try {
     const context = { glossary, translator, cache, memory, outDir: options.out };
     for (const pair of pairs) {
       const names = { french: pair.french.url ?? pair.french.file, english: pair.english.url ?? pair.english.file };
       try {
-        const done = await alignDocuments(pair, context, { outDir: options.out, ...(options.presegmented ? { presegmented: true } : {}), ...(pair.links ? { linksFile: pair.links } : {}), uiLang: options.uiLang as UiLang });
+        const done = await alignDocuments(pair, context, { outDir: options.out, ...(options.presegmented ? { presegmented: true } : {}), ...(pair.links ? { linksFile: pair.links } : {}), ...(options.force ? { force: true } : {}), uiLang: options.uiLang as UiLang });
         const doubtful = done.links.filter((link) => link.fr.length > 0 && link.en.length > 0 && link.confidence < 0.5).length;
         const unmatched = done.links.filter((link) => link.fr.length === 0 || link.en.length === 0).length;
-        report.push({ ...names, outputs: done.outputs, links: done.links.length, doubtful, unmatched, warnings: done.warnings });
+        report.push({ ...names, outputs: done.outputs, links: done.links.length, doubtful, unmatched, warnings: done.warnings, upToDate: done.upToDate, kept: done.kept, dropped: done.dropped });
         aligned += 1;
         for (const warning of done.warnings) process.stderr.write(`diptych: warning: ${warning}\n`);
-        if (!options.quiet && !options.json) process.stdout.write(`✓ ${names.french} + ${names.english} → ${done.outputs.json.replace(/\.json$/, '.{json,md,html}')} (${done.links.length} links, ${doubtful} doubtful, ${unmatched} unmatched)\n`);
+        if (done.dropped > 0) process.stderr.write(`diptych: warning: ${names.french}: --force dropped the review of ${done.dropped} segment(s) whose sentences are gone\n`);
+        const outputs = done.outputs.json.replace(/\.json$/, '.{json,md,html}');
+        if (!options.quiet && !options.json) {
+          if (done.upToDate) process.stdout.write(`= ${names.french} + ${names.english}: up to date (${outputs} unchanged; --force re-aligns)\n`);
+          else process.stdout.write(`✓ ${names.french} + ${names.english} → ${outputs} (${done.links.length} links, ${doubtful} doubtful, ${unmatched} unmatched${done.kept > 0 ? `, ${done.kept} reviewed kept` : ''})\n`);
+        }
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         // One pair of an archive that cannot be aligned does not stop the others.
