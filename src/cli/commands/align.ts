@@ -45,7 +45,9 @@ export function alignCommand(): Command {
     .addHelpText('after', `
 Each pair gives <out>/<name>.json, .md and .html like \`translate\`, with the
 human English in the segments (provenance: human, the English document) and
-<out>/index.html listing them. Links the aligner is sure of count as approved
+<out>/index.html listing every article of the folder. Aligning the same pair
+again keeps what reviewers did (unchanged documents: up to date; --force
+re-aligns). Links the aligner is sure of count as approved
 and join the translation memory, so \`batch\` reuses them; doubtful links and
 sentences with no counterpart are findings for review.
 Folders pair files by name, a language tag aside: a/x.fr.txt with b/x.en.txt or b/x.txt.
