@@ -112,6 +112,22 @@ describe.skipIf(!hasApertium)('diptych align', () => {
     expect(runCli(['align', french, english, '--out', out, ...glossary]).status).toBe(0);
   });
 
+  it('lists every article of the output folder in index.html, not only the pairs of the run; an unchanged pair is up to date', async () => {
+    const out = await tempDir('align-index');
+    const work = await tempDir('align-index-in');
+    const other = path.join(work, 'second.fr.txt');
+    await copyFile(french, other);
+    expect(runCli(['align', french, english, '--out', out, ...glossary]).status).toBe(0);
+    expect(runCli(['align', other, english, '--out', out, ...glossary]).status).toBe(0);
+    const index = await readFile(path.join(out, 'index.html'), 'utf8');
+    expect(index).toContain('idlib.fr.html');
+    expect(index).toContain('second.fr.html');
+    // The same pair again: nothing to do, and said so.
+    const again = runCli(['align', french, english, '--out', out, ...glossary]);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('up to date');
+  });
+
   it('over two folders builds a memory that batch reuses', async () => {
     const work = await tempDir('align-folders');
     await mkdir(path.join(work, 'fr'));

@@ -44,6 +44,19 @@ export interface AlignArticlesOptions {
   presegmented?: boolean;
   /** What provenance calls the English document; default its path or address. */
   englishName?: string;
+  /**
+   * Segments a person worked on in an earlier alignment, with the indices their
+   * sentences have now: each stays as it is (English, history, comments) and the
+   * aligner links only the sentences between them.
+   */
+  keep?: readonly KeptLink[];
+}
+
+/** A reviewed segment of an earlier alignment and where its sentences are in the documents now. */
+export interface KeptLink {
+  segment: Segment;
+  fr: number[];
+  en: number[];
 }
 
 export interface AlignedArticle {
@@ -76,13 +89,15 @@ export async function alignArticles(french: Article, english: Article, context: 
   const translated = await translateArticle(machineArticle, withoutMemory);
   if (translated.untranslated > 0) throw translated.error ?? new Error('the translator returned no text for some French sentences');
   const machine = sentencesOf(machineArticle).map((sentence) => sentence.segment.target ?? '');
-  const alignment = alignSentences({
+  const input = {
     french: { sentences: frSentences.map((s) => s.segment.source), ...(options.presegmented ? {} : { opens: frSentences.map((s) => s.opens) }) },
     machine,
     english: { sentences: enSentences.map((s) => s.segment.source), ...(options.presegmented ? {} : { opens: enSentences.map((s) => s.opens) }) },
-  });
+  };
+  const keep = options.keep ?? [];
+  const alignment = keep.length === 0 ? alignSentences(input) : alignAround(input, keep);
   const englishName = options.englishName ?? english.sourcePath;
-  const article = linkedArticle(french, frSentences, enSentences, alignment.links, { englishName, glossaryVersion: context.glossary.version });
+  const article = linkedArticle(french, frSentences, enSentences, alignment.links, { englishName, glossaryVersion: context.glossary.version, keep });
   const warnings: string[] = [];
   if (alignment.translationLikelihood < UNRELATED_BELOW) {
     const doubtful = alignment.links.filter((link) => link.confidence < LOW_CONFIDENCE).length;
@@ -119,7 +134,53 @@ function refuseBadSides(french: Article, frSentences: Sentence[], english: Artic
 interface LinkSettings {
   englishName: string;
   glossaryVersion: string;
+  keep: readonly KeptLink[];
 }
+
+type AlignInput = Parameters<typeof alignSentences>[0];
+
+/**
+ * The alignment with the kept links fixed: the aligner runs on each stretch of
+ * sentences between two kept links (a sentence cannot cross a link a person
+ * decided), and a stretch with sentences on one side only is left unmatched.
+ */
+function alignAround(input: AlignInput, keep: readonly KeptLink[]): { links: AlignedLink[]; translationLikelihood: number } {
+  // In reading order already (keptLinks places each after the one before).
+  const fixed = keep;
+  const links: AlignedLink[] = [];
+  let likely = 0;
+  let judged = 0;
+  let fr = 0;
+  let en = 0;
+  const stretch = (frEnd: number, enEnd: number) => {
+    const slice = <T>(items: readonly T[] | undefined, from: number, to: number) => items?.slice(from, to);
+    if (frEnd > fr && enEnd > en) {
+      const part = alignSentences({
+        french: { sentences: input.french.sentences.slice(fr, frEnd), ...(input.french.opens ? { opens: slice(input.french.opens, fr, frEnd)! } : {}) },
+        machine: input.machine.slice(fr, frEnd),
+        english: { sentences: input.english.sentences.slice(en, enEnd), ...(input.english.opens ? { opens: slice(input.english.opens, en, enEnd)! } : {}) },
+      });
+      for (const link of part.links) links.push({ ...link, fr: link.fr.map((i) => i + fr), en: link.en.map((j) => j + en) });
+      likely += part.translationLikelihood * part.links.length;
+      judged += part.links.length;
+    } else {
+      for (let i = fr; i < frEnd; i++) links.push({ fr: [i], en: [], confidence: 0 });
+      for (let j = en; j < enEnd; j++) links.push({ fr: [], en: [j], confidence: 0 });
+    }
+  };
+  for (const kept of fixed) {
+    const frStart = kept.fr.length > 0 ? Math.min(...kept.fr) : fr;
+    const enStart = kept.en.length > 0 ? Math.min(...kept.en) : en;
+    stretch(frStart, enStart);
+    links.push({ fr: [...kept.fr], en: [...kept.en], confidence: kept.segment.link?.confidence ?? 1 });
+    fr = kept.fr.length > 0 ? Math.max(...kept.fr) + 1 : fr;
+    en = kept.en.length > 0 ? Math.max(...kept.en) + 1 : en;
+  }
+  stretch(input.french.sentences.length, input.english.sentences.length);
+  // Kept links were judged by a person: they count as convincing.
+  return { links, translationLikelihood: (likely + fixed.length) / Math.max(1, judged + fixed.length) };
+}
+
 
 /** The French article with one segment per link, each in the block of its first French sentence. */
 function linkedArticle(french: Article, frSentences: Sentence[], enSentences: Sentence[], links: readonly AlignedLink[], settings: LinkSettings): Article {
@@ -127,14 +188,26 @@ function linkedArticle(french: Article, frSentences: Sentence[], enSentences: Se
   const blocks: Block[] = french.blocks.map((block) => ({ ...block, segments: [] }));
   let lastBlock = 0;
   let lastId = frSentences[0]?.segment.id ?? 's';
+  const keptAt = new Map(settings.keep.map((kept) => [`${kept.fr.join(',')}|${kept.en.join(',')}`, kept]));
+  const keptIds = new Set(settings.keep.map((kept) => kept.segment.id));
   for (const link of links) {
+    const kept = keptAt.get(`${link.fr.join(',')}|${link.en.join(',')}`);
+    if (kept) {
+      // A person's segment stays as they left it; only its place in the documents is brought up to date.
+      const block = link.fr.length > 0 ? frSentences[link.fr[0]!]!.block : lastBlock;
+      blocks[block]!.segments.push({ ...kept.segment, link: { fr: [...kept.fr], en: [...kept.en], confidence: kept.segment.link?.confidence ?? 1 } });
+      lastBlock = block;
+      lastId = kept.segment.id;
+      continue;
+    }
     const frParts = link.fr.map((i) => frSentences[i]!.segment);
     const enParts = link.en.map((j) => enSentences[j]!.segment);
     const block = link.fr.length > 0 ? frSentences[link.fr[0]!]!.block : lastBlock;
     const source = joined(frParts.map((part) => ({ text: part.source, marks: part.sourceMarks })));
     const target = joined(enParts.map((part) => ({ text: part.source, marks: part.sourceMarks })));
     // A segment keeps its first French sentence's id; an English sentence alone is named after the link before it.
-    const id = frParts[0]?.id ?? `${lastId}-en${link.en[0]}`;
+    let id = frParts[0]?.id ?? `${lastId}-en${link.en[0]}`;
+    while (keptIds.has(id)) id += 'x';
     const confident = link.fr.length > 0 && link.en.length > 0 && link.confidence >= LOW_CONFIDENCE;
     const segment: Segment = {
       id,
@@ -238,10 +311,18 @@ export interface AlignDocumentsOptions {
   /** Also write the links, `fr<TAB>en` per line, here. */
   linksFile?: string;
   uiLang?: UiLang;
+  /** Re-align even when neither document changed, and drop the reviewed segments whose sentences are gone. */
+  force?: boolean;
 }
 
 export interface AlignedDocuments extends AlignedArticle {
   outputs: PublishedFiles;
+  /** Neither document changed since the stored alignment: nothing was written (but the links file). */
+  upToDate: boolean;
+  /** Segments a person worked on, carried from the earlier store with their history and comments. */
+  kept: number;
+  /** Reviewed segments dropped because their sentences are gone (only with `force`). */
+  dropped: number;
 }
 
 /**
@@ -254,8 +335,28 @@ export async function alignDocuments(pair: DocumentPair, context: ArticleContext
   const presegmented = options.presegmented === true;
   const french = await prepareAlignSide(pair.french.file, { presegmented, ...(pair.french.url ? { url: pair.french.url } : {}), ...(pair.slug ? { slug: pair.slug } : {}) });
   const english = await prepareAlignSide(pair.english.file, { presegmented, ...(pair.english.url ? { url: pair.english.url } : {}) });
-  await refuseOverwrites(french, [pair.french.file, pair.english.file], options.outDir);
-  const aligned = await alignArticles(french, english, context, { presegmented, englishName: pair.english.url ?? pair.english.file });
+  const stored = await refuseOverwrites(french, [pair.french.file, pair.english.file], options.outDir);
+  const englishName = pair.english.url ?? pair.english.file;
+  const frTexts = sentencesOf(french).map((sentence) => sentence.segment.source);
+  const enTexts = sentencesOf(english).map((sentence) => sentence.segment.source);
+  const storeFile = path.resolve(options.outDir, `${french.slug}.json`);
+  if (stored && !options.force && stored.alignment && sameTexts(stored.alignment.french, frTexts) && sameTexts(stored.alignment.english, enTexts)) {
+    // Like batch's skip: the same two documents give the same alignment, and the store holds the review of it.
+    const links = allSegments(stored).flatMap((segment) => (segment.link ? [segment.link] : []));
+    if (options.linksFile) await writeAtomic(options.linksFile, formatLinks(links));
+    const base = path.join(options.outDir, french.slug);
+    const convincing = links.filter((link) => link.confidence >= LOW_CONFIDENCE).length;
+    return { article: stored, links, translationLikelihood: convincing / Math.max(1, links.length), warnings: [], outputs: { json: `${base}.json`, md: `${base}.md`, html: `${base}.html` }, upToDate: true, kept: 0, dropped: 0 };
+  }
+  const { keep, lost } = stored ? keptLinks(stored, frTexts, enTexts) : { keep: [], lost: [] };
+  if (lost.length > 0 && !options.force) {
+    const ids = lost.map((segment) => segment.id);
+    throw new InputError(`re-aligning would lose a reviewer's work (English, approval, comments or history) on ${lost.length} segment(s) whose sentences are no longer in the documents: ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}`, {
+      file: storeFile,
+      hint: 'restore those sentences, or give --force to re-align anyway and drop that work (copy the store first to keep it)',
+    });
+  }
+  const aligned = await alignArticles(french, english, context, { presegmented, englishName, keep });
   const outputs = await publishArticle(aligned.article, options.outDir, options.uiLang ? { uiLang: options.uiLang } : {});
   if (options.linksFile) await writeAtomic(options.linksFile, formatLinks(aligned.links));
   if (context.memory) {
@@ -263,7 +364,66 @@ export async function alignDocuments(pair: DocumentPair, context: ArticleContext
     const origin = path.resolve(outputs.json);
     await context.memory.add(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id)));
   }
-  return { ...aligned, outputs };
+  return { ...aligned, outputs, upToDate: false, kept: keep.length, dropped: lost.length };
+}
+
+function sameTexts(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((text, i) => text === b[i]);
+}
+
+/**
+ * What a person did in an earlier store — edited or approved the English,
+ * commented, relinked — as opposed to what the aligner wrote (its confident
+ * links are approvals in the English document's name, not a reviewer's).
+ */
+function touchedByPerson(segment: Segment, aligner: string | undefined): boolean {
+  return (
+    (segment.revision ?? 0) > 0 ||
+    (segment.history?.length ?? 0) > 0 ||
+    (segment.comments?.length ?? 0) > 0 ||
+    segment.state === 'reviewed' ||
+    segment.state === 'final' ||
+    (segment.provenance?.edited === true && segment.provenance.editor !== aligner)
+  );
+}
+
+/**
+ * The earlier store's segments a person touched, each with the indices its
+ * sentences have in today's documents (the same texts, in the same order, side
+ * by side), and those that cannot be placed: a sentence gone, or no longer
+ * next to its neighbours. A store of `translate`/`batch` has no links: a
+ * person's segment there cannot be placed at all.
+ */
+function keptLinks(stored: Article, frTexts: readonly string[], enTexts: readonly string[]): { keep: KeptLink[]; lost: Segment[] } {
+  const keep: KeptLink[] = [];
+  const lost: Segment[] = [];
+  const documents = stored.alignment;
+  let frNext = 0;
+  let enNext = 0;
+  for (const segment of allSegments(stored)) {
+    if (!touchedByPerson(segment, documents?.englishDocument)) continue;
+    const link = segment.link;
+    const fr = documents && link ? placed(link.fr.map((i) => documents.french[i]), frTexts, frNext) : undefined;
+    const en = documents && link ? placed(link.en.map((j) => documents.english[j]), enTexts, enNext) : undefined;
+    if (!fr || !en || fr.length + en.length === 0) {
+      lost.push(segment);
+      continue;
+    }
+    keep.push({ segment, fr, en });
+    if (fr.length > 0) frNext = fr[fr.length - 1]! + 1;
+    if (en.length > 0) enNext = en[en.length - 1]! + 1;
+  }
+  return { keep, lost };
+}
+
+/** Where the run of `texts` (consecutive sentences) is in `sentences`, at or after `from`; undefined when it is not. */
+function placed(texts: ReadonlyArray<string | undefined>, sentences: readonly string[], from: number): number[] | undefined {
+  if (texts.length === 0) return [];
+  if (texts.some((text) => text === undefined)) return undefined;
+  for (let start = from; start + texts.length <= sentences.length; start++) {
+    if (texts.every((text, k) => sentences[start + k] === text)) return texts.map((_, k) => start + k);
+  }
+  return undefined;
 }
 
 /**
@@ -271,7 +431,7 @@ export async function alignDocuments(pair: DocumentPair, context: ArticleContext
  * bilingual Markdown) or over the store of another article (its reviewed work):
  * refused before anything is translated.
  */
-async function refuseOverwrites(french: Article, inputs: readonly string[], outDir: string): Promise<void> {
+async function refuseOverwrites(french: Article, inputs: readonly string[], outDir: string): Promise<Article | undefined> {
   const base = path.resolve(outDir, french.slug);
   const inputPaths = new Set(inputs.map((file) => path.resolve(file)));
   for (const output of [`${base}.json`, `${base}.md`, `${base}.html`]) {
@@ -282,4 +442,5 @@ async function refuseOverwrites(french: Article, inputs: readonly string[], outD
   if (stored && !same(stored.sourcePath, french.sourcePath)) {
     throw new InputError(`holds another article (${stored.sourcePath}), not ${french.sourcePath}`, { file: `${base}.json`, hint: 'give another --out folder, or remove that store' });
   }
+  return stored;
 }

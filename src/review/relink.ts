@@ -6,7 +6,8 @@
 // the change in its history like any edit.
 
 import { allSegments } from '../core/segments.js';
-import type { Article, Segment } from '../core/types.js';
+import { carryMarks } from '../core/text-edits.js';
+import type { AlignedDocuments, Article, InlineMark, Segment } from '../core/types.js';
 import { ReviewRequestError } from './review-store.js';
 
 export const RELINK_OPERATIONS = ['french-to-previous', 'french-to-next', 'english-to-previous', 'english-to-next', 'merge-with-next', 'split'] as const;
@@ -77,9 +78,10 @@ export function relink(article: Article, id: string, request: RelinkRequest, use
       break;
     }
   }
+  const marks = sentenceMarks(order.map((entry) => entry.segment), alignment);
   const rebuilt = (segment: Segment, next: { fr: number[]; en: number[] }, newId?: string): Segment => {
-    const source = next.fr.map((i) => alignment.french[i]!).join(' ');
-    const target = next.en.map((j) => alignment.english[j]!).join(' ');
+    const { text: source, marks: sourceMarks } = joinSentences(next.fr, alignment.french, marks.fr);
+    const { text: target, marks: targetMarks } = joinSentences(next.en, alignment.english, marks.en);
     const revision = newId ? 1 : (segment.revision ?? 0) + 1;
     const history = newId ? [] : [...(segment.history ?? [])];
     if (history.length === 0 && !newId && segment.target !== undefined) {
@@ -90,10 +92,10 @@ export function relink(article: Article, id: string, request: RelinkRequest, use
       ...segment,
       id: newId ?? segment.id,
       source,
-      // Marks sat on the sentences as they were joined; the reviewer sees plain text after a relink.
-      sourceMarks: [],
+      // Each sentence brings its links and emphasis along to the link it moves to.
+      sourceMarks,
       target,
-      targetMarks: [],
+      targetMarks,
       state: 'reviewed',
       revision,
       history,
@@ -120,6 +122,52 @@ export function relink(article: Article, id: string, request: RelinkRequest, use
   const result = { ...article, blocks };
   const segment = allSegments(result).find((candidate) => candidate.id === id) ?? order[at_ - 1]?.segment ?? order[at_ + 1]!.segment;
   return { article: result, segment };
+}
+
+/**
+ * The inline marks of each sentence, by sentence index, cut from the segments
+ * that hold them now. A segment's text is its sentences joined by a space; an
+ * English a reviewer edited is first mapped back onto its sentences word by
+ * word (as review edits carry marks), so its marks land on the words they were on.
+ */
+function sentenceMarks(segments: readonly Segment[], alignment: AlignedDocuments): { fr: Map<number, InlineMark[]>; en: Map<number, InlineMark[]> } {
+  const fr = new Map<number, InlineMark[]>();
+  const en = new Map<number, InlineMark[]>();
+  for (const segment of segments) {
+    if (!segment.link) continue;
+    cutMarks(segment.link.fr, alignment.french, segment.source, segment.sourceMarks, fr);
+    if (segment.target !== undefined) cutMarks(segment.link.en, alignment.english, segment.target, segment.targetMarks ?? [], en);
+  }
+  return { fr, en };
+}
+
+function cutMarks(indices: readonly number[], sentences: readonly string[], text: string, marks: readonly InlineMark[], into: Map<number, InlineMark[]>): void {
+  if (indices.length === 0 || marks.length === 0) return;
+  const joined = indices.map((i) => sentences[i]!).join(' ');
+  const onJoined = text === joined ? [...marks] : carryMarks(marks, text, joined);
+  let offset = 0;
+  for (const i of indices) {
+    const start = offset;
+    const end = offset + sentences[i]!.length;
+    const own = onJoined
+      .filter((mark) => mark.start < end && mark.end > start)
+      .map((mark) => ({ ...mark, start: Math.max(mark.start, start) - start, end: Math.min(mark.end, end) - start }));
+    if (own.length > 0) into.set(i, own);
+    offset = end + 1;
+  }
+}
+
+/** Sentences joined by a space, each one's marks moved to its place. */
+function joinSentences(indices: readonly number[], sentences: readonly string[], marks: ReadonlyMap<number, InlineMark[]>): { text: string; marks: InlineMark[] } {
+  let text = '';
+  const out: InlineMark[] = [];
+  for (const i of indices) {
+    if (text !== '') text += ' ';
+    const offset = text.length;
+    text += sentences[i]!;
+    for (const mark of marks.get(i) ?? []) out.push({ ...mark, start: mark.start + offset, end: mark.end + offset });
+  }
+  return { text, marks: out };
 }
 
 function pick(link: { fr: number[]; en: number[] }): { fr: number[]; en: number[] } {

@@ -23,6 +23,7 @@ interface AlignOptions {
   uiLang: string;
   quiet?: boolean;
   json?: boolean;
+  force?: boolean;
 }
 
 export function alignCommand(): Command {
@@ -40,10 +41,13 @@ export function alignCommand(): Command {
     .addOption(new Option('--ui-lang <lang>', "language of the pages' own words").choices(uiLangs).default('en'))
     .option('-q, --quiet', 'print only errors and warnings')
     .option('--json', 'print the report as JSON on stdout')
+    .option('--force', "re-align even when neither document changed, dropping reviewed segments whose sentences are gone")
     .addHelpText('after', `
 Each pair gives <out>/<name>.json, .md and .html like \`translate\`, with the
 human English in the segments (provenance: human, the English document) and
-<out>/index.html listing them. Links the aligner is sure of count as approved
+<out>/index.html listing every article of the folder. Aligning the same pair
+again keeps what reviewers did (unchanged documents: up to date; --force
+re-aligns). Links the aligner is sure of count as approved
 and join the translation memory, so \`batch\` reuses them; doubtful links and
 sentences with no counterpart are findings for review.
 Folders pair files by name, a language tag aside: a/x.fr.txt with b/x.en.txt or b/x.txt.
@@ -71,7 +75,7 @@ async function runAlign(french: string, english: string, options: AlignOptions):
   const pairs = await pairsOf(french, english, options);
   const glossary = await loadGlossaryAt(options.glossary);
   const translator = await translatorSourceOf(await translatorSpecFrom(options)).create();
-  const { TranslationCache, TranslationMemory, lockOutput } = await import('../../store/index.js');
+  const { TranslationCache, TranslationMemory, STATE_DIR, lockOutput, readStoresIn } = await import('../../store/index.js');
   const { alignDocuments } = await import('../../pipeline/index.js');
   const { renderCorpusIndex } = await import('../../render/index.js');
   const { writeAtomic } = await import('../../core/files.js');
@@ -79,21 +83,25 @@ async function runAlign(french: string, english: string, options: AlignOptions):
   const release = await lockOutput(options.out);
   const cache = await TranslationCache.open(stateDir);
   const memory = await TranslationMemory.open(stateDir);
-  const report: Array<{ french: string; english: string; outputs?: object; links?: number; doubtful?: number; unmatched?: number; warnings?: string[]; error?: string }> = [];
-  const indexEntries: Parameters<typeof renderCorpusIndex>[0][number][] = [];
+  const report: Array<{ french: string; english: string; outputs?: object; links?: number; doubtful?: number; unmatched?: number; warnings?: string[]; upToDate?: boolean; kept?: number; dropped?: number; error?: string }> = [];
+  let aligned = 0;
   try {
     const context = { glossary, translator, cache, memory, outDir: options.out };
     for (const pair of pairs) {
       const names = { french: pair.french.url ?? pair.french.file, english: pair.english.url ?? pair.english.file };
       try {
-        const done = await alignDocuments(pair, context, { outDir: options.out, ...(options.presegmented ? { presegmented: true } : {}), ...(pair.links ? { linksFile: pair.links } : {}), uiLang: options.uiLang as UiLang });
+        const done = await alignDocuments(pair, context, { outDir: options.out, ...(options.presegmented ? { presegmented: true } : {}), ...(pair.links ? { linksFile: pair.links } : {}), ...(options.force ? { force: true } : {}), uiLang: options.uiLang as UiLang });
         const doubtful = done.links.filter((link) => link.fr.length > 0 && link.en.length > 0 && link.confidence < 0.5).length;
         const unmatched = done.links.filter((link) => link.fr.length === 0 || link.en.length === 0).length;
-        report.push({ ...names, outputs: done.outputs, links: done.links.length, doubtful, unmatched, warnings: done.warnings });
-        const slug = done.article.slug;
-        indexEntries.push({ article: done.article, files: { html: `${slug}.html`, md: `${slug}.md`, json: `${slug}.json` } });
+        report.push({ ...names, outputs: done.outputs, links: done.links.length, doubtful, unmatched, warnings: done.warnings, upToDate: done.upToDate, kept: done.kept, dropped: done.dropped });
+        aligned += 1;
         for (const warning of done.warnings) process.stderr.write(`diptych: warning: ${warning}\n`);
-        if (!options.quiet && !options.json) process.stdout.write(`✓ ${names.french} + ${names.english} → ${done.outputs.json.replace(/\.json$/, '.{json,md,html}')} (${done.links.length} links, ${doubtful} doubtful, ${unmatched} unmatched)\n`);
+        if (done.dropped > 0) process.stderr.write(`diptych: warning: ${names.french}: --force dropped the review of ${done.dropped} segment(s) whose sentences are gone\n`);
+        const outputs = done.outputs.json.replace(/\.json$/, '.{json,md,html}');
+        if (!options.quiet && !options.json) {
+          if (done.upToDate) process.stdout.write(`= ${names.french} + ${names.english}: up to date (${outputs} unchanged; --force re-aligns)\n`);
+          else process.stdout.write(`✓ ${names.french} + ${names.english} → ${outputs} (${done.links.length} links, ${doubtful} doubtful, ${unmatched} unmatched${done.kept > 0 ? `, ${done.kept} reviewed kept` : ''})\n`);
+        }
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         // One pair of an archive that cannot be aligned does not stop the others.
@@ -103,7 +111,12 @@ async function runAlign(french: string, english: string, options: AlignOptions):
         process.exitCode = 1;
       }
     }
-    if (indexEntries.length > 0) await writeAtomic(path.join(options.out, 'index.html'), renderCorpusIndex(indexEntries, { uiLang: options.uiLang as UiLang }));
+    // The index is the folder's, not the run's: every article stored there (batch's and earlier alignments') stays listed.
+    if (aligned > 0) {
+      const { stores } = await readStoresIn(options.out);
+      const entries = stores.map(({ article }) => ({ article, files: { html: `${article.slug}.html`, md: `${article.slug}.md`, json: `${article.slug}.json` } }));
+      await writeAtomic(path.join(options.out, 'index.html'), renderCorpusIndex(entries, { uiLang: options.uiLang as UiLang }));
+    }
   } finally {
     await translator.close?.();
     await cache.close();
