@@ -16,7 +16,7 @@ import type { AppliedFix } from '../../core/types.js';
 import { planBatches } from '../transport/batches.js';
 import { defineEngine } from '../descriptor.js';
 import { spanishAnalyser } from './apertium-analyser.js';
-import { findPivotLeftovers, repairPivotLeftovers, type PivotLeftover, type PivotLemmas } from './apertium-pivot-repair.js';
+import { fallbackCandidates, findPivotLeftovers, repairPivotLeftovers, type PivotLeftover, type PivotLemmas } from './apertium-pivot-repair.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from '../translator.js';
 
 /** Apertium modes for French → pivot and pivot → English, with the Debian packages that provide them. */
@@ -60,6 +60,13 @@ export const apertiumEngine = defineEngine({
 });
 
 const TOKEN = 'Zqx';
+
+/** A unit's Apertium output with its marks, beside the one-line source it came from. */
+interface RawOutput {
+  id: string;
+  source: string;
+  part: string;
+}
 
 // Unknown (*), generation (#) and transfer (@) marks stand glued to the word they mark.
 const MARKED_WORD = /[*#@]+([\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*)/gu;
@@ -128,13 +135,16 @@ export class ApertiumTranslator implements Translator {
       plain.length > 0 ? this.translateGroup(plain, 'txt', signal) : [],
       markup.length > 0 ? this.translateGroup(markup, 'html', signal) : [],
     ]);
+    // The repairs of both groups go out together: one call per language pair
+    // for the whole batch, so their start-up is paid once, not once per group.
+    const finished = await this.finish([...fromPlain, ...fromMarkup], signal);
     const done = new Map<string, TranslatedUnit>();
-    for (const unit of fromPlain) done.set(unit.id, { ...unit, text: textToFragment(unit.text) });
-    for (const unit of fromMarkup) done.set(unit.id, unit);
+    finished.forEach((unit, i) => done.set(unit.id, i < fromPlain.length ? { ...unit, text: textToFragment(unit.text) } : unit));
     return units.map((unit) => done.get(unit.id)!);
   }
 
-  private async translateGroup(units: TranslationUnit[], format: 'txt' | 'html', signal?: AbortSignal): Promise<TranslatedUnit[]> {
+  /** Each unit's Apertium output, marks still in, aligned with the units. */
+  private async translateGroup(units: TranslationUnit[], format: 'txt' | 'html', signal?: AbortSignal): Promise<RawOutput[]> {
     const sources = units.map((unit) => oneLine(unit.text));
     // txt: a blank line between units makes Apertium close the sentence; html: one <p> per line does.
     const input = format === 'txt' ? sources.join('\n\n') : sources.map((text) => `<p>${text}</p>`).join('\n');
@@ -149,9 +159,16 @@ export class ApertiumTranslator implements Translator {
         ...(await this.translateGroup(units.slice(middle), format, signal)),
       ];
     }
+    return units.map((unit, i) => ({ id: unit.id, source: sources[i]!, part: parts[i]! }));
+  }
+
+  /** Pivot leftovers repaired, marks removed and recorded as unknown words. */
+  private async finish(raw: RawOutput[], signal?: AbortSignal): Promise<TranslatedUnit[]> {
+    const parts = raw.map((unit) => unit.part);
+    const sources = raw.map((unit) => unit.source);
     const leftovers = this.repairPivot ? parts.map((part) => findPivotLeftovers(part, this.pivot)) : [];
     const repaired = leftovers.some((found) => found.length > 0) ? await this.repairLeftovers(parts, sources, leftovers, signal) : undefined;
-    return units.map((unit, i) => {
+    return raw.map((unit, i) => {
       const unknown = new Set<string>();
       const output = repaired?.[i]?.text ?? parts[i]!;
       const text = removeMarks(output, sources[i]!, unknown).replace(/ {2,}/g, ' ').trim();
@@ -164,9 +181,10 @@ export class ApertiumTranslator implements Translator {
 
   /**
    * Glued compounds translated again by the second step alone; for other
-   * leftovers, the French word they come from, found by sending the
-   * sentence's words one by one through the first step (one call each for
-   * the whole group, only when something is left over).
+   * leftovers, the French word they come from, found by sending words of the
+   * sentence one by one through the first step. Only the words a repair can
+   * pick are sent (those the English does not already hold), and both calls
+   * run at once, each once for the whole batch.
    */
   private async repairLeftovers(
     parts: string[],
@@ -175,9 +193,16 @@ export class ApertiumTranslator implements Translator {
     signal?: AbortSignal,
   ): Promise<Array<{ text: string; unknown: string[]; fixes: AppliedFix[] }>> {
     const phrases = [...new Set(leftovers.flat().flatMap((leftover) => (leftover.split ? [leftover.split.join(' ')] : [])))];
-    const english = await this.eachThrough(phrases, [this.modes[1]], signal);
-    const frenchWords = [...new Set(sources.flatMap((source, i) => (leftovers[i]?.some((leftover) => !leftover.split) ? wordsOf(source) : [])))];
-    const pivotOf = await this.eachThrough(frenchWords, [this.modes[0]], signal);
+    const frenchWords = [
+      ...new Set(
+        sources.flatMap((source, i) => {
+          if (!leftovers[i]?.some((leftover) => !leftover.split)) return [];
+          const candidates = new Set(fallbackCandidates(parts[i]!, source));
+          return wordsOf(source).filter((word) => candidates.has(word));
+        }),
+      ),
+    ];
+    const [english, pivotOf] = await Promise.all([this.eachThrough(phrases, [this.modes[1]], signal), this.eachThrough(frenchWords, [this.modes[0]], signal)]);
     const lemmas = await this.pivotLemmas([...leftovers.flat().map((leftover) => leftover.word), ...[...pivotOf.values()].flatMap((text) => text.split(/\s+/u))]);
     return parts.map((part, i) => repairPivotLeftovers(part, sources[i]!, leftovers[i] ?? [], english, pivotOf, lemmas));
   }
