@@ -111,6 +111,20 @@ describe.skipIf(!hasApertium)('ApertiumTranslator with the Debian packages', () 
     expect(words).not.toContain('France');
   });
 
+  it('gathers the repairs of concurrent translate() calls into one call per language pair', async () => {
+    const { command, starts } = await loggingApertium();
+    const translator = new ApertiumTranslator({ command });
+    const [first, second] = await Promise.all([
+      translator.translate([{ id: 'a', text: 'Le sud-est de la France a connu des orages, a-t-il déclaré.' }], options),
+      translator.translate([{ id: 'b', text: 'Le sud-est du pays a connu des pluies, a-t-il déclaré.' }], options),
+    ]);
+    // Each call needs both repairs: a glued compound (second step) and a fallback (first step).
+    for (const unit of [first![0]!, second![0]!]) expect(unit.fixes?.map((fix) => fix.rule).sort()).toEqual(['pivot-compound', 'pivot-fallback']);
+    const calls = (await starts()).filter((call) => call !== '-l').map((call) => call.split(' ')[2]);
+    // Two main passes (each through both pairs), then one repair call per pair for both.
+    expect([calls.filter((mode) => mode === 'fr-es').length, calls.filter((mode) => mode === 'spa-eng').length]).toEqual([3, 3]);
+  });
+
   it('passes its placeholder tokens through untouched', async () => {
     const translator = new ApertiumTranslator();
     const text = `Les chefs de ${translator.placeholder(1)} et des ${translator.placeholder(2)} se sont rencontrés.`;

@@ -89,6 +89,9 @@ export class ApertiumTranslator implements Translator {
   private readonly repairPivot: boolean;
   readonly identity: TranslatorIdentity;
   private ready?: Promise<void>;
+  /** Batches whose main pass is running, and those whose output waits for the shared repair call. */
+  private inMainPass = 0;
+  private readonly waitingRepair: Array<{ raw: RawOutput[]; signal?: AbortSignal | undefined; resolve: (units: TranslatedUnit[]) => void; reject: (error: unknown) => void }> = [];
 
   constructor(options: ApertiumOptions = {}) {
     const pivot = options.pivot ?? 'es';
@@ -131,16 +134,56 @@ export class ApertiumTranslator implements Translator {
       if (text === undefined) markup.push(unit);
       else plain.push({ ...unit, text });
     }
-    const [fromPlain, fromMarkup] = await Promise.all([
-      plain.length > 0 ? this.translateGroup(plain, 'txt', signal) : [],
-      markup.length > 0 ? this.translateGroup(markup, 'html', signal) : [],
-    ]);
-    // The repairs of both groups go out together: one call per language pair
-    // for the whole batch, so their start-up is paid once, not once per group.
-    const finished = await this.finish([...fromPlain, ...fromMarkup], signal);
+    this.inMainPass++;
+    let fromPlain: RawOutput[];
+    let fromMarkup: RawOutput[];
+    try {
+      [fromPlain, fromMarkup] = await Promise.all([
+        plain.length > 0 ? this.translateGroup(plain, 'txt', signal) : [],
+        markup.length > 0 ? this.translateGroup(markup, 'html', signal) : [],
+      ]);
+    } catch (error) {
+      // Batches waiting for this one's main pass go ahead without it.
+      this.inMainPass--;
+      this.repairWhenIdle();
+      throw error;
+    }
+    this.inMainPass--;
+    const finished = new Promise<TranslatedUnit[]>((resolve, reject) => {
+      this.waitingRepair.push({ raw: [...fromPlain, ...fromMarkup], signal, resolve, reject });
+    });
+    this.repairWhenIdle();
     const done = new Map<string, TranslatedUnit>();
-    finished.forEach((unit, i) => done.set(unit.id, i < fromPlain.length ? { ...unit, text: textToFragment(unit.text) } : unit));
+    (await finished).forEach((unit, i) => done.set(unit.id, i < fromPlain.length ? { ...unit, text: textToFragment(unit.text) } : unit));
     return units.map((unit) => done.get(unit.id)!);
+  }
+
+  /**
+   * The repairs of every batch whose main pass is over, sent together once no
+   * main pass is running: batches in flight at once (the plain and markup
+   * groups, concurrent translate() calls) share one repair call per language
+   * pair, so its start-up is paid once, not once per batch.
+   */
+  private repairWhenIdle(): void {
+    if (this.inMainPass > 0 || this.waitingRepair.length === 0) return;
+    const waiting = this.waitingRepair.splice(0);
+    const signals = waiting.flatMap((batch) => (batch.signal ? [batch.signal] : []));
+    const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+    this.finish(
+      waiting.flatMap((batch) => batch.raw),
+      signal,
+    ).then(
+      (finished) => {
+        let at = 0;
+        for (const batch of waiting) {
+          batch.resolve(finished.slice(at, at + batch.raw.length));
+          at += batch.raw.length;
+        }
+      },
+      (error: unknown) => {
+        for (const batch of waiting) batch.reject(error);
+      },
+    );
   }
 
   /** Each unit's Apertium output, marks still in, aligned with the units. */
