@@ -91,7 +91,7 @@ export class ApertiumTranslator implements Translator {
   private ready?: Promise<void>;
   /** Batches whose main pass is running, and those whose output waits for the shared repair call. */
   private inMainPass = 0;
-  private readonly waitingRepair: Array<{ raw: RawOutput[]; signal?: AbortSignal | undefined; resolve: (units: TranslatedUnit[]) => void; reject: (error: unknown) => void }> = [];
+  private readonly waitingRepair: Array<{ raw: RawOutput[]; leftovers: PivotLeftover[][]; signal?: AbortSignal | undefined; resolve: (units: TranslatedUnit[]) => void; reject: (error: unknown) => void }> = [];
 
   constructor(options: ApertiumOptions = {}) {
     const pivot = options.pivot ?? 'es';
@@ -149,9 +149,12 @@ export class ApertiumTranslator implements Translator {
       throw error;
     }
     this.inMainPass--;
-    const finished = new Promise<TranslatedUnit[]>((resolve, reject) => {
-      this.waitingRepair.push({ raw: [...fromPlain, ...fromMarkup], signal, resolve, reject });
-    });
+    const raw = [...fromPlain, ...fromMarkup];
+    const leftovers = this.repairPivot ? raw.map((unit) => findPivotLeftovers(unit.part, this.pivot)) : [];
+    // Only a batch with something to repair waits for the others' main pass.
+    const finished = leftovers.some((found) => found.length > 0)
+      ? new Promise<TranslatedUnit[]>((resolve, reject) => this.waitingRepair.push({ raw, leftovers, signal, resolve, reject }))
+      : this.finish(raw, [], signal);
     this.repairWhenIdle();
     const done = new Map<string, TranslatedUnit>();
     (await finished).forEach((unit, i) => done.set(unit.id, i < fromPlain.length ? { ...unit, text: textToFragment(unit.text) } : unit));
@@ -162,7 +165,8 @@ export class ApertiumTranslator implements Translator {
    * The repairs of every batch whose main pass is over, sent together once no
    * main pass is running: batches in flight at once (the plain and markup
    * groups, concurrent translate() calls) share one repair call per language
-   * pair, so its start-up is paid once, not once per batch.
+   * pair, so its start-up is paid once, not once per batch. The price: a batch
+   * with leftovers is answered when the main passes beside it are over.
    */
   private repairWhenIdle(): void {
     if (this.inMainPass > 0 || this.waitingRepair.length === 0) return;
@@ -171,6 +175,7 @@ export class ApertiumTranslator implements Translator {
     const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
     this.finish(
       waiting.flatMap((batch) => batch.raw),
+      waiting.flatMap((batch) => batch.leftovers),
       signal,
     ).then(
       (finished) => {
@@ -206,10 +211,9 @@ export class ApertiumTranslator implements Translator {
   }
 
   /** Pivot leftovers repaired, marks removed and recorded as unknown words. */
-  private async finish(raw: RawOutput[], signal?: AbortSignal): Promise<TranslatedUnit[]> {
+  private async finish(raw: RawOutput[], leftovers: PivotLeftover[][], signal?: AbortSignal): Promise<TranslatedUnit[]> {
     const parts = raw.map((unit) => unit.part);
     const sources = raw.map((unit) => unit.source);
-    const leftovers = this.repairPivot ? parts.map((part) => findPivotLeftovers(part, this.pivot)) : [];
     const repaired = leftovers.some((found) => found.length > 0) ? await this.repairLeftovers(parts, sources, leftovers, signal) : undefined;
     return raw.map((unit, i) => {
       const unknown = new Set<string>();
