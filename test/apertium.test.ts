@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +83,46 @@ describe.skipIf(!hasApertium)('ApertiumTranslator with the Debian packages', () 
     expect(result[1]!.text).toMatch(/<em id="m0">black<\/em> cat sleeps &amp;/);
     const formats = (await starts()).filter((call) => call !== '-l').map((call) => call.split(' ')[1]);
     expect(formats.sort()).toEqual(['html', 'html', 'txt', 'txt']);
+  });
+
+  it('repairs the leftovers of plain and marked-up units in one call per language pair, sending only the words a fallback can pick', async () => {
+    // Each input file is kept (Apertium's temporary folder is gone afterwards).
+    const seen = await mkdtemp(path.join(dir, 'seen-'));
+    const { command, starts } = await loggingApertium(`for f; do :; done; [ -f "$f" ] && cp "$f" '${seen}'/$$; exec apertium "$@"`);
+    const translator = new ApertiumTranslator({ command });
+    const result = await translator.translate(
+      [
+        { id: 'a', text: '« Il reste beaucoup à faire », a-t-il déclaré.' },
+        { id: 'b', text: 'Le <em id="m0">sud-est</em> de la France a connu des orages, a-t-il déclaré.' },
+        { id: 'c', text: 'Le sud-est de la France a connu des orages.' },
+      ],
+      options,
+    );
+    expect(result.map((unit) => unit.fixes?.map((fix) => fix.rule))).toEqual([['pivot-compound'], ['pivot-fallback', 'pivot-compound'], ['pivot-fallback']]);
+    const calls = (await starts()).filter((call) => call !== '-l').map((call) => call.split(' '));
+    // Two groups (txt and html) each through both pairs, then one repair call per pair for the whole batch.
+    const count = (mode: string) => calls.filter((call) => call[2] === mode).length;
+    expect([count('fr-es'), count('spa-eng')]).toEqual([3, 3]);
+    const sent = await Promise.all((await readdir(seen)).map((name) => readFile(path.join(seen, name), 'utf8')));
+    // The repair's input: French words alone, a blank line between them.
+    const words = sent.map((text) => text.trim().split('\n\n')).find((texts) => texts.every((text) => !text.includes(' ')))!;
+    // "France", "orages" and the like are already in the English: no fallback can pick them.
+    expect(words).toContain('sud-est');
+    expect(words).not.toContain('France');
+  });
+
+  it('gathers the repairs of concurrent translate() calls into one call per language pair', async () => {
+    const { command, starts } = await loggingApertium();
+    const translator = new ApertiumTranslator({ command });
+    const [first, second] = await Promise.all([
+      translator.translate([{ id: 'a', text: 'Le sud-est de la France a connu des orages, a-t-il déclaré.' }], options),
+      translator.translate([{ id: 'b', text: 'Le sud-est du pays a connu des pluies, a-t-il déclaré.' }], options),
+    ]);
+    // Each call needs both repairs: a glued compound (second step) and a fallback (first step).
+    for (const unit of [first![0]!, second![0]!]) expect(unit.fixes?.map((fix) => fix.rule).sort()).toEqual(['pivot-compound', 'pivot-fallback']);
+    const calls = (await starts()).filter((call) => call !== '-l').map((call) => call.split(' ')[2]);
+    // Two main passes (each through both pairs), then one repair call per pair for both.
+    expect([calls.filter((mode) => mode === 'fr-es').length, calls.filter((mode) => mode === 'spa-eng').length]).toEqual([3, 3]);
   });
 
   it('passes its placeholder tokens through untouched', async () => {

@@ -96,6 +96,16 @@ function placeOf(text: string, leftover: PivotLeftover): { at: number; length: n
   return m ? { at: m.index, length: m[0].length } : undefined;
 }
 
+/**
+ * The French words a leftover of `text` can fall back to: the source's words
+ * (hyphenated ones whole and in parts) that the English does not already hold.
+ * Only these need the first step's translation of each word.
+ */
+export function fallbackCandidates(text: string, source: string): string[] {
+  const used = new Set((text.match(WORD) ?? []).map((word) => word.toLowerCase()));
+  return (source.match(WORD) ?? []).flatMap((word) => (word.includes('-') ? [word, ...word.split('-')] : [word])).filter((word) => !used.has(word.toLowerCase()));
+}
+
 /** `text` with each leftover replaced; the French fallbacks are reported as unknown words. */
 export function repairPivotLeftovers(
   text: string,
@@ -109,8 +119,7 @@ export function repairPivotLeftovers(
 ): { text: string; unknown: string[]; fixes: AppliedFix[] } {
   const fixes: AppliedFix[] = [];
   const unknown: string[] = [];
-  const used = new Set((text.match(WORD) ?? []).map((word) => word.toLowerCase()));
-  const frenchWords = (source.match(WORD) ?? []).flatMap((word) => (word.includes('-') ? [word, ...word.split('-')] : [word])).filter((word) => !used.has(word.toLowerCase()));
+  const frenchWords = fallbackCandidates(text, source);
   let out = text;
   for (const leftover of leftovers) {
     const translated = leftover.split ? english.get(leftover.split.join(' '))?.replace(/[.\s]+$/u, '') : undefined;

@@ -16,7 +16,7 @@ import type { AppliedFix } from '../../core/types.js';
 import { planBatches } from '../transport/batches.js';
 import { defineEngine } from '../descriptor.js';
 import { spanishAnalyser } from './apertium-analyser.js';
-import { findPivotLeftovers, repairPivotLeftovers, type PivotLeftover, type PivotLemmas } from './apertium-pivot-repair.js';
+import { fallbackCandidates, findPivotLeftovers, repairPivotLeftovers, type PivotLeftover, type PivotLemmas } from './apertium-pivot-repair.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from '../translator.js';
 
 /** Apertium modes for French → pivot and pivot → English, with the Debian packages that provide them. */
@@ -61,6 +61,13 @@ export const apertiumEngine = defineEngine({
 
 const TOKEN = 'Zqx';
 
+/** A unit's Apertium output with its marks, beside the one-line source it came from. */
+interface RawOutput {
+  id: string;
+  source: string;
+  part: string;
+}
+
 // Unknown (*), generation (#) and transfer (@) marks stand glued to the word they mark.
 const MARKED_WORD = /[*#@]+([\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*)/gu;
 
@@ -82,6 +89,9 @@ export class ApertiumTranslator implements Translator {
   private readonly repairPivot: boolean;
   readonly identity: TranslatorIdentity;
   private ready?: Promise<void>;
+  /** Batches whose main pass is running, and those whose output waits for the shared repair call. */
+  private inMainPass = 0;
+  private readonly waitingRepair: Array<{ raw: RawOutput[]; leftovers: PivotLeftover[][]; signal?: AbortSignal | undefined; resolve: (units: TranslatedUnit[]) => void; reject: (error: unknown) => void }> = [];
 
   constructor(options: ApertiumOptions = {}) {
     const pivot = options.pivot ?? 'es';
@@ -124,17 +134,65 @@ export class ApertiumTranslator implements Translator {
       if (text === undefined) markup.push(unit);
       else plain.push({ ...unit, text });
     }
-    const [fromPlain, fromMarkup] = await Promise.all([
-      plain.length > 0 ? this.translateGroup(plain, 'txt', signal) : [],
-      markup.length > 0 ? this.translateGroup(markup, 'html', signal) : [],
-    ]);
+    this.inMainPass++;
+    let fromPlain: RawOutput[];
+    let fromMarkup: RawOutput[];
+    try {
+      [fromPlain, fromMarkup] = await Promise.all([
+        plain.length > 0 ? this.translateGroup(plain, 'txt', signal) : [],
+        markup.length > 0 ? this.translateGroup(markup, 'html', signal) : [],
+      ]);
+    } catch (error) {
+      // Batches waiting for this one's main pass go ahead without it.
+      this.inMainPass--;
+      this.repairWhenIdle();
+      throw error;
+    }
+    this.inMainPass--;
+    const raw = [...fromPlain, ...fromMarkup];
+    const leftovers = this.repairPivot ? raw.map((unit) => findPivotLeftovers(unit.part, this.pivot)) : [];
+    // Only a batch with something to repair waits for the others' main pass.
+    const finished = leftovers.some((found) => found.length > 0)
+      ? new Promise<TranslatedUnit[]>((resolve, reject) => this.waitingRepair.push({ raw, leftovers, signal, resolve, reject }))
+      : this.finish(raw, [], signal);
+    this.repairWhenIdle();
     const done = new Map<string, TranslatedUnit>();
-    for (const unit of fromPlain) done.set(unit.id, { ...unit, text: textToFragment(unit.text) });
-    for (const unit of fromMarkup) done.set(unit.id, unit);
+    (await finished).forEach((unit, i) => done.set(unit.id, i < fromPlain.length ? { ...unit, text: textToFragment(unit.text) } : unit));
     return units.map((unit) => done.get(unit.id)!);
   }
 
-  private async translateGroup(units: TranslationUnit[], format: 'txt' | 'html', signal?: AbortSignal): Promise<TranslatedUnit[]> {
+  /**
+   * The repairs of every batch whose main pass is over, sent together once no
+   * main pass is running: batches in flight at once (the plain and markup
+   * groups, concurrent translate() calls) share one repair call per language
+   * pair, so its start-up is paid once, not once per batch. The price: a batch
+   * with leftovers is answered when the main passes beside it are over.
+   */
+  private repairWhenIdle(): void {
+    if (this.inMainPass > 0 || this.waitingRepair.length === 0) return;
+    const waiting = this.waitingRepair.splice(0);
+    const signals = waiting.flatMap((batch) => (batch.signal ? [batch.signal] : []));
+    const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+    this.finish(
+      waiting.flatMap((batch) => batch.raw),
+      waiting.flatMap((batch) => batch.leftovers),
+      signal,
+    ).then(
+      (finished) => {
+        let at = 0;
+        for (const batch of waiting) {
+          batch.resolve(finished.slice(at, at + batch.raw.length));
+          at += batch.raw.length;
+        }
+      },
+      (error: unknown) => {
+        for (const batch of waiting) batch.reject(error);
+      },
+    );
+  }
+
+  /** Each unit's Apertium output, marks still in, aligned with the units. */
+  private async translateGroup(units: TranslationUnit[], format: 'txt' | 'html', signal?: AbortSignal): Promise<RawOutput[]> {
     const sources = units.map((unit) => oneLine(unit.text));
     // txt: a blank line between units makes Apertium close the sentence; html: one <p> per line does.
     const input = format === 'txt' ? sources.join('\n\n') : sources.map((text) => `<p>${text}</p>`).join('\n');
@@ -149,9 +207,15 @@ export class ApertiumTranslator implements Translator {
         ...(await this.translateGroup(units.slice(middle), format, signal)),
       ];
     }
-    const leftovers = this.repairPivot ? parts.map((part) => findPivotLeftovers(part, this.pivot)) : [];
+    return units.map((unit, i) => ({ id: unit.id, source: sources[i]!, part: parts[i]! }));
+  }
+
+  /** Pivot leftovers repaired, marks removed and recorded as unknown words. */
+  private async finish(raw: RawOutput[], leftovers: PivotLeftover[][], signal?: AbortSignal): Promise<TranslatedUnit[]> {
+    const parts = raw.map((unit) => unit.part);
+    const sources = raw.map((unit) => unit.source);
     const repaired = leftovers.some((found) => found.length > 0) ? await this.repairLeftovers(parts, sources, leftovers, signal) : undefined;
-    return units.map((unit, i) => {
+    return raw.map((unit, i) => {
       const unknown = new Set<string>();
       const output = repaired?.[i]?.text ?? parts[i]!;
       const text = removeMarks(output, sources[i]!, unknown).replace(/ {2,}/g, ' ').trim();
@@ -164,9 +228,10 @@ export class ApertiumTranslator implements Translator {
 
   /**
    * Glued compounds translated again by the second step alone; for other
-   * leftovers, the French word they come from, found by sending the
-   * sentence's words one by one through the first step (one call each for
-   * the whole group, only when something is left over).
+   * leftovers, the French word they come from, found by sending words of the
+   * sentence one by one through the first step. Only the words a repair can
+   * pick are sent (those the English does not already hold), and both calls
+   * run at once, each once for the whole batch.
    */
   private async repairLeftovers(
     parts: string[],
@@ -175,9 +240,16 @@ export class ApertiumTranslator implements Translator {
     signal?: AbortSignal,
   ): Promise<Array<{ text: string; unknown: string[]; fixes: AppliedFix[] }>> {
     const phrases = [...new Set(leftovers.flat().flatMap((leftover) => (leftover.split ? [leftover.split.join(' ')] : [])))];
-    const english = await this.eachThrough(phrases, [this.modes[1]], signal);
-    const frenchWords = [...new Set(sources.flatMap((source, i) => (leftovers[i]?.some((leftover) => !leftover.split) ? wordsOf(source) : [])))];
-    const pivotOf = await this.eachThrough(frenchWords, [this.modes[0]], signal);
+    const frenchWords = [
+      ...new Set(
+        sources.flatMap((source, i) => {
+          if (!leftovers[i]?.some((leftover) => !leftover.split)) return [];
+          const candidates = new Set(fallbackCandidates(parts[i]!, source));
+          return wordsOf(source).filter((word) => candidates.has(word));
+        }),
+      ),
+    ];
+    const [english, pivotOf] = await Promise.all([this.eachThrough(phrases, [this.modes[1]], signal), this.eachThrough(frenchWords, [this.modes[0]], signal)]);
     const lemmas = await this.pivotLemmas([...leftovers.flat().map((leftover) => leftover.word), ...[...pivotOf.values()].flatMap((text) => text.split(/\s+/u))]);
     return parts.map((part, i) => repairPivotLeftovers(part, sources[i]!, leftovers[i] ?? [], english, pivotOf, lemmas));
   }
