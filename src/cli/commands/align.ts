@@ -75,7 +75,7 @@ async function runAlign(french: string, english: string, options: AlignOptions):
   const pairs = await pairsOf(french, english, options);
   const glossary = await loadGlossaryAt(options.glossary);
   const translator = await translatorSourceOf(await translatorSpecFrom(options)).create();
-  const { TranslationCache, TranslationMemory, STATE_DIR, lockOutput, readStoresIn } = await import('../../store/index.js');
+  const { TranslationCache, TranslationMemory, lockOutput, readStoresIn } = await import('../../store/index.js');
   const { alignDocuments } = await import('../../pipeline/index.js');
   const { renderCorpusIndex } = await import('../../render/index.js');
   const { writeAtomic } = await import('../../core/files.js');
