@@ -261,6 +261,9 @@ describe('batch over a PostgreSQL queue with worker processes', { timeout: 240_0
       await hold.arrived;
       await server.restart();
       hold.release();
+      // Should the run not end, say what each process last printed rather than time out in silence.
+      const report = () => [`batch:\n${batch.output()}`, ...workers.map((worker, i) => `worker ${i + 1}:\n${worker.output()}`)].join('\n');
+      await until(() => batch.process.exitCode !== null || batch.process.signalCode !== null, () => `the run did not end after the restart\n${report()}`);
       const result = await batch.exited;
       expect(result.status, result.stderr + workers.map((w) => w.output()).join('\n')).toBe(0);
       expect(result.stdout).toContain('6 written, 0 failed');
