@@ -31,7 +31,7 @@ import { loadArticle, normaliseSource, saveManifest, stampOf, storeFile, Transla
 import { billableCharacters, Budget, type Translator } from '../translate/index.js';
 import { digest } from './fingerprints.js';
 import type { ProgressCounters } from './progress.js';
-import type { RunOptions } from './run.js';
+import type { RunOptions } from './run-options.js';
 import type { ArticleOutcome, DryRunArticle, PlannedArticle } from './types.js';
 
 /** One run over many articles: what its parts share. Built once by runTranslation. */
