@@ -7,7 +7,7 @@
 // same way.
 
 import { readFile } from 'node:fs/promises';
-import { loadArticle } from '../store/index.js';
+import { FolderStore, loadArticle } from '../store/index.js';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import { shortHash } from '../core/hash.js';
@@ -255,7 +255,7 @@ export async function alignDocuments(pair: DocumentPair, context: ArticleContext
   const english = await prepareAlignSide(pair.english.file, { presegmented, ...(pair.english.url ? { url: pair.english.url } : {}) });
   await refuseOverwrites(french, [pair.french.file, pair.english.file], options.outDir);
   const aligned = await alignArticles(french, english, context, { presegmented, englishName: pair.english.url ?? pair.english.file });
-  const outputs = await publishArticle(aligned.article, options.outDir, options.uiLang ? { uiLang: options.uiLang } : {});
+  const outputs = await publishArticle(aligned.article, new FolderStore(options.outDir), options.uiLang ? { uiLang: options.uiLang } : {});
   if (options.linksFile) await writeAtomic(options.linksFile, formatLinks(aligned.links));
   if (context.memory) {
     const segments = aligned.article.blocks.flatMap((block) => block.segments);
