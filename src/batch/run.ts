@@ -10,7 +10,7 @@ import pLimit from 'p-limit';
 import { InputError } from '../core/errors.js';
 import type { UiLang } from '../core/i18n.js';
 import type { Glossary } from '../glossary/index.js';
-import { loadManifest, lockOutput, removeStaleTemporaries, sameStamp, saveManifest, stampOf, STATE_DIR, storeFile, type RunManifest } from '../store/index.js';
+import { FolderStore, loadManifest, removeStaleTemporaries, sameStamp, saveManifest, stampOf, STATE_DIR, storeFile, type RunManifest } from '../store/index.js';
 import { membersOf, type Translator, type TranslatorIdentity } from '../translate/index.js';
 import { hashFile, hashGlossaryLocation, runKeyOf } from './fingerprints.js';
 import { ProgressCounters, type RunProgress } from './progress.js';
@@ -107,7 +107,7 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
     // Queue workers share the output folder: each writes only its own articles (atomically), and
     // must not take others' temporary files for a killed run's leftovers.
     if (!dryRun && !shared && (dirty.length > 0 || writeIndex)) {
-      release = await lockOutput(outDir);
+      release = await new FolderStore(outDir).lock();
       await removeStaleTemporaries(outDir);
     }
     progress.add({ articles: planned.length, skipped: fresh.length });

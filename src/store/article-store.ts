@@ -47,7 +47,7 @@ export interface ArticleStore {
   readonly location: string;
   /** Where one article is kept, as messages name it (its store file). */
   placeOf(slug: string): string;
-  /** Slugs of the stored articles, sorted. */
+  /** Slugs of the stored articles, sorted (a folder lists each `*.json` in it: `load` tells which are articles). */
   list(): Promise<string[]>;
   /** Every stored article; a damaged one is listed in `broken`, the others still load. */
   loadAll(): Promise<StoredArticles>;

@@ -9,7 +9,7 @@ import { Command } from 'commander';
 import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import type { Article, Finding, FindingSeverity, Segment } from '../../core/types.js';
 import { CHECK_RULES, checkSegments } from '../../check/index.js';
-import { loadArticle, readStoresIn, type FolderStores } from '../../store/index.js';
+import { FolderStore, loadArticle, type FolderStores } from '../../store/index.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface QaOptions {
@@ -86,7 +86,11 @@ async function storesIn(input: string): Promise<FolderStores> {
     throw new InputError('not found', { file: input, hint: 'give store files (out/<slug>.json) or the output folder', cause: error });
   });
   if (info.isDirectory()) {
-    const found = await readStoresIn(input);
+    const all = await new FolderStore(input).loadAll();
+    const found: FolderStores = {
+      stores: all.articles.map(({ place, article }) => ({ file: place, article })),
+      broken: all.broken.map(({ place, error }) => ({ file: place, error })),
+    };
     if (found.stores.length + found.broken.length === 0) throw new InputError('holds no store files', { file: input, hint: 'run `diptych batch` into it first' });
     return found;
   }
