@@ -273,13 +273,11 @@ async function outputNames(jobs: ArticleJob[], outDir: string, manifest: RunMani
 
 /** The source (file or address) of the existing store `slug` when it is another than the job's; undefined when it is the job's own. */
 async function otherOwner(slug: string, job: ArticleJob, outDir: string, manifest: RunManifest): Promise<string | undefined> {
-  const file = storeFile(outDir, slug);
   const entry = manifest.articles.get(slug);
   // The manifest records the file each run was given (a web page's kept copy, for a fetched article).
   if (entry) return sourceKey(entry.file) === sourceKey(job.file) ? undefined : entry.file;
   // A store the manifest does not know (written elsewhere, copied in): it says where it came from itself.
-  const { loadArticle } = await import('../store/index.js');
-  const owner = await loadArticle(file).then(
+  const owner = await new FolderStore(outDir).load(slug).then(
     (article) => article?.url ?? article?.sourcePath,
     // Damaged: the run reports it and never overwrites it (see harvestApprovals).
     () => undefined,

@@ -6,7 +6,7 @@
 // the change in its history like any edit.
 
 import type { Article, Segment } from '../core/types.js';
-import { ReviewRequestError } from './review-store.js';
+import { ReviewRequestError } from './request-error.js';
 
 export const RELINK_OPERATIONS = ['french-to-previous', 'french-to-next', 'english-to-previous', 'english-to-next', 'merge-with-next', 'split'] as const;
 export type RelinkOperation = (typeof RELINK_OPERATIONS)[number];

@@ -19,20 +19,11 @@ import { recheckSegment } from './publish-reviewed.js';
 import { relink, type RelinkRequest } from './relink.js';
 import type { Suggestion } from './segment-suggester.js';
 import { MAX_SEGMENT_TEXT } from '../core/limits.js';
+import { ReviewRequestError } from './request-error.js';
+
+export { ReviewRequestError } from './request-error.js';
 
 export const STATES: readonly SegmentState[] = ['new', 'translated', 'reviewed', 'final'];
-
-/** A request the API refuses: HTTP status, stable code, and what to do. */
-export class ReviewRequestError extends Error {
-  override name = 'ReviewRequestError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface SegmentPatch {
   revision: number;
