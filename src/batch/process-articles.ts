@@ -166,17 +166,7 @@ async function harvestApprovals(run: BatchRun, store: ArticleStore, memory: Appr
  */
 async function streamArticles(run: BatchRun, store: ArticleStore, harvest: Harvest, context: ArticleContext): Promise<Omit<ProcessResult, 'refreshed'>> {
   const { work } = harvest;
-  const queue = run.dryRun
-    ? undefined
-    : new TranslationQueue({
-        translator: run.translator,
-        translateOptions: translateOptionsOf(context),
-        ...(context.cache ? { cache: context.cache } : {}),
-        chunkCharacters: run.options.chunkCharacters ?? DEFAULT_CHUNK,
-        inFlight: 2,
-        countCharacters: billableCharacters,
-        ...(context.onTranslated ? { onTranslated: context.onTranslated } : {}),
-      });
+  const queue = run.dryRun ? undefined : sharedQueue(run, context);
   const queued: ArticleContext = queue ? { ...context, queue } : context;
   const outcomes: ArticleOutcome[] = [];
   const dryRun = run.dryRun ? new DryRunTally() : undefined;
@@ -240,6 +230,19 @@ async function streamArticles(run: BatchRun, store: ArticleStore, harvest: Harve
   await Promise.all(held);
   await writer.saved();
   return { outcomes, ...(queue?.stopped !== undefined ? { stopped: queue.stopped } : {}), ...(dryRun ? { dryRun: dryRun.rows } : {}) };
+}
+
+/** The one queue all articles of the run send through: identical sentences once, large calls. */
+function sharedQueue(run: BatchRun, context: ArticleContext): TranslationQueue {
+  return new TranslationQueue({
+    translator: run.translator,
+    translateOptions: translateOptionsOf(context),
+    ...(context.cache ? { cache: context.cache } : {}),
+    chunkCharacters: run.options.chunkCharacters ?? DEFAULT_CHUNK,
+    inFlight: 2,
+    countCharacters: billableCharacters,
+    ...(context.onTranslated ? { onTranslated: context.onTranslated } : {}),
+  });
 }
 
 /** Writes finished articles a few at a time, records them in the manifest, and saves it now and then. */
