@@ -202,13 +202,18 @@ async function streamArticles(run: BatchRun, store: ArticleStore, harvest: Harve
     }
     const previous = harvest.previous.get(item.slug);
     // The article runs on through the pipeline; the loop moves on once it is prepared.
+    let publishFailed = false;
     let prepared!: (value: PreparedArticle) => void;
     const preparation = new Promise<PreparedArticle>((resolve) => (prepared = resolve));
     const task = runArticle({ article, ...(previous ? { previous } : {}) }, queued, {
       store: writer.store,
       dryRun: run.dryRun,
       onPrepared: prepared,
-      publishing: (write) => writer.slot(write),
+      publishing: (write) =>
+        writer.slot(write).catch((error: unknown) => {
+          publishFailed = true;
+          throw error;
+        }),
       ...(run.options.uiLang ? { uiLang: run.options.uiLang } : {}),
     });
     const ready = await Promise.race([preparation, task.then(() => preparation)]);
@@ -218,9 +223,10 @@ async function streamArticles(run: BatchRun, store: ArticleStore, harvest: Harve
       dryRun.add(item, ready);
       continue;
     }
+    // A store that cannot be written fails the article; any other error stops the run, as it always has.
     const finished = task.then(
       (result) => writer.outcome(result, item),
-      (error: unknown) => writer.failed(item, error),
+      (error: unknown) => (publishFailed ? writer.failed(item, error) : Promise.reject(error)),
     );
     const holding = finished.then((outcome) => void outcomes.push(outcome));
     held.add(holding);
