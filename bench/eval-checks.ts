@@ -23,7 +23,7 @@ import { loadGlossary } from '../src/glossary/index.js';
 import { translateArticle } from '../src/pipeline/index.js';
 import { readArticle } from '../src/read/index.js';
 import { segmentArticle } from '../src/segment/index.js';
-import { ApertiumTranslator } from '../src/translate/apertium.js';
+import { ApertiumTranslator } from '../src/translate/engines/apertium.js';
 import { chrF, evalArticle } from './eval-terms.js';
 import { repoRoot, requireShared } from './shared-data.js';
 import { spanishLeft, spanishWords } from './spanish-left.js';

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadGlossary } from '../src/glossary/index.js';
-import { ApertiumTranslator } from '../src/translate/apertium.js';
+import { ApertiumTranslator } from '../src/translate/engines/apertium.js';
 import { chrF, translateAll } from './eval-terms.js';
 import { repoRoot, requireShared } from './shared-data.js';
 

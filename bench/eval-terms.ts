@@ -18,7 +18,7 @@ import type { Article } from '../src/core/types.js';
 import { loadGlossary, makeGlossary, writeProjectTsv, type Glossary, type GlossaryEntry } from '../src/glossary/index.js';
 import { translateArticle } from '../src/pipeline/index.js';
 import { chrF } from '../src/review/index.js';
-import { ApertiumTranslator } from '../src/translate/apertium.js';
+import { ApertiumTranslator } from '../src/translate/engines/apertium.js';
 import type { Translator } from '../src/translate/translator.js';
 import { requireShared } from './shared-data.js';
 
@@ -68,8 +68,13 @@ function commonPrefix(a: string, b: string): number {
  * French form's grammatical number (symptômes → symptoms, not symptom); then
  * the one whose other French forms look most like this one (infectées sides
  * with infecté, infectée, infectés → infected, not with infection,
- * infections); then the pair more frequent in the task's *test* split (not the
- * dev split scored here). The others become accepted forms.
+ * infections); then the English that keeps the glossary's own choice for a
+ * shorter French form inside this one (grippe → influenza, so grippe
+ * saisonnière → seasonal influenza, not seasonal flu: one glossary, one
+ * English for one French word); then the pair more frequent in the task's
+ * *test* split (not the dev split scored here). Before that third rule, a tie
+ * left the glossary file's order (English in alphabetical order) to decide.
+ * The others become accepted forms.
  */
 export function loadTaskGlossary(file: string): { glossary: Glossary; conflicts: number } {
   const rows: Array<{ fr: string; key: string; en: string; nTest: number; line: number }> = [];
@@ -86,16 +91,22 @@ export function loadTaskGlossary(file: string): { glossary: Glossary; conflicts:
   for (const row of rows) groups.set(row.key, [...(groups.get(row.key) ?? []), row]);
   const family = (key: string, en: string) =>
     Math.max(0, ...rows.filter((r) => r.en === en && r.key !== key).map((r) => commonPrefix(r.key, key)));
+  // Shorter French forms first, so that a longer one can keep their English.
+  const chosen = new Map<string, string>();
+  const wordCount = (key: string) => key.split(/\s+/u).length;
+  const ordered = [...groups.entries()].sort(([a], [b]) => wordCount(a) - wordCount(b));
   let conflicts = 0;
-  const entries: GlossaryEntry[] = [...groups.entries()].map(([key, group]) => {
-    // Rank: same grammatical number as the French form, then family likeness, then test-split frequency.
+  const entries: GlossaryEntry[] = ordered.map(([key, group]) => {
+    // Rank: same grammatical number as the French form, then family likeness, then the English
+    // of the shorter forms it holds, then test-split frequency.
     const plural = /[sx]$/u.test(key);
-    const rank = (row: (typeof rows)[number]) => [Number(/s$/u.test(row.en) === plural), family(key, row.en), row.nTest];
+    const rank = (row: (typeof rows)[number]) => [Number(/s$/u.test(row.en) === plural), family(key, row.en), keeps(chosen, key, row.en), row.nTest];
     const pinned = group.reduce((best, row) => {
       const [a, b] = [rank(row), rank(best)];
       const k = a.findIndex((v, i) => v !== b[i]);
       return k >= 0 && a[k]! > b[k]! ? row : best;
     });
+    chosen.set(key, pinned.en);
     const others = [...new Set(group.map((r) => r.en))].filter((en) => en !== pinned.en);
     if (others.length > 0) conflicts++;
     const sources = [...new Set(group.map((r) => r.fr))];
@@ -112,7 +123,24 @@ export function loadTaskGlossary(file: string): { glossary: Glossary; conflicts:
       line: group[0]!.line,
     };
   });
+  // The file's order again: the order of entries is the last tie-break between equal matches.
+  entries.sort((a, b) => a.line - b.line);
   return { glossary: makeGlossary(entries, [file]), conflicts };
+}
+
+/** Whole words of `phrase` as a padded, lower-case string, for whole-word containment. */
+const padded = (phrase: string) => ` ${phrase.toLowerCase().split(/\s+/u).join(' ')} `;
+
+/**
+ * How many shorter French forms of the glossary, held whole-word in `key`,
+ * have their chosen English held whole-word in `en`.
+ */
+function keeps(chosen: ReadonlyMap<string, string>, key: string, en: string): number {
+  let kept = 0;
+  for (const [shorter, english] of chosen) {
+    if (shorter !== key && padded(key).includes(padded(shorter)) && padded(en).includes(padded(english))) kept++;
+  }
+  return kept;
 }
 
 // chrF2 is the review's own (src/review/effort.ts): the figure published here and the

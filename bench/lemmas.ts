@@ -12,7 +12,7 @@ import type { GlossaryEntry } from '../src/glossary/index.js';
 import { findTerms, makeGlossary, termLemmas } from '../src/glossary/index.js';
 import { readArticle } from '../src/read/index.js';
 import { segmentArticle } from '../src/segment/index.js';
-import { ApertiumAnalyser } from '../src/translate/apertium-analyser.js';
+import { ApertiumAnalyser } from '../src/translate/engines/apertium-analyser.js';
 import { requireShared } from './shared-data.js';
 
 export interface LemmaBench {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TranslatorError, TranslatorUnavailableError } from '../src/core/errors.js';
-import { ApertiumTranslator } from '../src/translate/apertium.js';
+import { ApertiumTranslator } from '../src/translate/engines/apertium.js';
 import { hasApertium } from './support/apertium.js';
 
 const options = { sourceLang: 'fr', targetLang: 'en' };

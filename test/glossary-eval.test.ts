@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chrF, detokeniseFrench, loadTaskGlossary, termAccuracy } from '../bench/eval-terms.js';
 import { findTerms, protectTerms, termLemmas } from '../src/glossary/index.js';
-import { ApertiumAnalyser, FRENCH_ANALYSER } from '../src/translate/apertium-analyser.js';
+import { ApertiumAnalyser, FRENCH_ANALYSER } from '../src/translate/engines/apertium-analyser.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures', 'glossary');
 
@@ -36,10 +36,18 @@ describe('task data', () => {
   it('pins one English term per French form: same number, then the look-alike family, then test-split frequency', () => {
     const { glossary, conflicts } = loadTaskGlossary(path.join(fixtures, 'task-conflicts.tsv'));
     const target = (french: string) => glossary.entries.find((e) => e.sources.includes(french))!;
-    expect(conflicts).toBe(3);
+    expect(conflicts).toBe(4);
     expect(target('infectées')).toMatchObject({ target: 'infected', targetForms: ['infection'] });
     expect(target('symptômes')).toMatchObject({ target: 'symptoms', targetForms: ['symptom'] });
     expect(target('grippe').target).toBe('influenza'); // test split: influenza 8, flu 5
+  });
+
+  it('keeps the English chosen for a shorter French form inside a longer one, rather than the file order', () => {
+    // grippe saisonnière: seasonal flu and seasonal influenza tie on number, likeness and test split;
+    // grippe → influenza, so seasonal influenza, though the file lists seasonal flu first.
+    const { glossary } = loadTaskGlossary(path.join(fixtures, 'task-conflicts.tsv'));
+    expect(glossary.entries.find((e) => e.sources.includes('grippe saisonnière'))).toMatchObject({ target: 'seasonal influenza', targetForms: ['seasonal flu'] });
+    expect(glossary.entries.map((e) => e.id)).toEqual(['infecté', 'infectées', 'infection', 'symptôme', 'symptômes', 'grippe', 'grippe saisonnière']);
   });
 
   it('counts a term only when its French form occurs, and satisfied when its English occurs', () => {

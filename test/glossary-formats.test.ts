@@ -2,9 +2,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../src/core/diagnostic.js';
 import {
   findTerms,
-  formatProblem,
   loadGlossary,
   parseGlossaryText,
   parseTbx,
@@ -88,7 +88,7 @@ describe('CSV source,target,tgt_lng', () => {
 
   it('refuses a line break inside a field, on the line the field starts, so no export can write a broken row', () => {
     const { entries, problems } = parseGlossaryText('breaks.csv', 'source,target,tgt_lng\nchat,cat,en\n"chien\nloup",dog,en\nrat,rat,en\n');
-    expect(problems.map(formatProblem)).toEqual(['breaks.csv:3: line break inside a field — write the term on one line']);
+    expect(problems.map((problem) => formatDiagnostic(problem))).toEqual(['breaks.csv:3: line break inside a field — write the term on one line']);
     expect(entries.map((e) => [e.id, e.line])).toEqual([['chat', 2], ['rat', 5]]);
   });
 
@@ -102,17 +102,17 @@ describe('CSV source,target,tgt_lng', () => {
 
   it('reports extra columns: an error on a row longer than the header, a warning for header columns it ignores', () => {
     const headed = parseGlossaryText('extra.csv', 'source,target,tgt_lng,note\nchat,cat,en,félin\nchien,dog,en,canin,de trop\n');
-    expect(headed.problems.map(formatProblem)).toEqual([
+    expect(headed.problems.map((problem) => formatDiagnostic(problem))).toEqual([
       'extra.csv:1: warning: column "note" ignored — only source, target and tgt_lng are read; remove the others',
       'extra.csv:3: 5 columns where the header names 4 — put a field that holds a comma in double quotes, or remove the extra columns',
     ]);
     const deepl = parseGlossaryText('deepl.csv', 'chat,cat,fr,en\nchien,dog,fr,en,de trop\n');
-    expect(deepl.problems.map(formatProblem)).toEqual(['deepl.csv:2: 5 columns where the format has 4 — put a field that holds a comma in double quotes, or remove the extra columns']);
+    expect(deepl.problems.map((problem) => formatDiagnostic(problem))).toEqual(['deepl.csv:2: 5 columns where the format has 4 — put a field that holds a comma in double quotes, or remove the extra columns']);
   });
 
   it('reports a quote never closed on the line it was opened', () => {
     const { problems } = parseGlossaryText('quote.csv', 'source,target\nchat,cat\n"chien,dog\nloup,wolf\n');
-    expect(problems.map(formatProblem)).toEqual([
+    expect(problems.map((problem) => formatDiagnostic(problem))).toEqual([
       'quote.csv:3: malformed CSV: a quote opened on this line is never closed — check quoting: a field with a comma or quote must be in double quotes',
     ]);
   });
@@ -123,7 +123,7 @@ describe('CSV source,target,tgt_lng', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'diptych-glossary-tags-'));
     await writeFile(path.join(dir, 'tags.csv'), 'source,target\nrat,<b>rat</b>\n');
     const read = await readGlossaryFiles(dir);
-    expect(read.problems.map(formatProblem)).toEqual([`${path.join(dir, 'tags.csv')}:2: English "<b>rat</b>" contains markup (<b>) — write the English as plain text, without tags`]);
+    expect(read.problems.map((problem) => formatDiagnostic(problem))).toEqual([`${path.join(dir, 'tags.csv')}:2: English "<b>rat</b>" contains markup (<b>) — write the English as plain text, without tags`]);
     await expect(loadGlossary(dir)).rejects.toThrow(/contains markup/);
   });
 
@@ -169,7 +169,7 @@ describe('lint', () => {
   it('reports each defect as file:line: message', async () => {
     const file = path.join(fixtures, 'defects.tsv');
     const { problems } = await readGlossaryFiles(file);
-    const lines = problems.map(formatProblem);
+    const lines = problems.map((problem) => formatDiagnostic(problem));
     const expectAt = (line: number, pattern: RegExp) =>
       expect(lines.filter((l) => l.startsWith(`${file}:${line}: `)), `line ${line}`).toEqual(expect.arrayContaining([expect.stringMatching(pattern)]));
     expectAt(4, /expected 2 to 6 tab-separated columns/);
@@ -185,7 +185,7 @@ describe('lint', () => {
 
   it('finds nothing to report in the project glossary', async () => {
     const { problems, entries } = await readGlossaryFiles(path.join(root, 'glossary'));
-    expect(problems.map(formatProblem)).toEqual([]);
+    expect(problems.map((problem) => formatDiagnostic(problem))).toEqual([]);
     expect(entries.length).toBeGreaterThan(40);
   });
 

@@ -11,8 +11,8 @@ import type { Segment } from '../src/core/types.js';
 import { findTerms, loadGlossary, makeGlossary, parseGlossaryText, pinnedForm, protectTerms, termLemmas, verifyTerms, type Glossary } from '../src/glossary/index.js';
 import { checkRedundantVariants } from '../src/glossary/lint.js';
 import { translateArticle } from '../src/pipeline/index.js';
-import { ApertiumAnalyser, FRENCH_ANALYSER } from '../src/translate/apertium-analyser.js';
-import { ApertiumTranslator } from '../src/translate/apertium.js';
+import { ApertiumAnalyser, FRENCH_ANALYSER } from '../src/translate/engines/apertium-analyser.js';
+import { ApertiumTranslator } from '../src/translate/engines/apertium.js';
 import { hasApertium } from './support/apertium.js';
 
 const hasAnalyser = existsSync(FRENCH_ANALYSER);
@@ -89,6 +89,25 @@ describe.skipIf(!hasAnalyser)('lemma matching (skipped: Apertium fr–es analyse
       terms: verifyTerms('A White Helmets has testified.', matches), unknownWords: [], findings: [],
     };
     expect(checkSegment(segment).find((f) => f.rule === 'glossary-term-missing')?.message).toBe('"Casque blanc" should read "White Helmet" (singular, as the French)');
+  });
+
+  it('matches a word the dictionary does not know by its French number and gender endings', async () => {
+    const glossary = glossaryOf('désinfectant\tdisinfectant\t\tother\t\t\npandémie\tpandemic\t\tother\t\t\nasymptomatique\tasymptomatic\t\tother\t\t\n');
+    const text = 'Des lingettes désinfectantes, une solution désinfectante, les pandémies, trois patientes asymptomatiques.';
+    expect((await find(glossary, text)).map((m) => [m.text, pinnedForm(m)])).toEqual([
+      ['désinfectantes', 'disinfectant'],
+      ['désinfectante', 'disinfectant'],
+      ['pandémies', 'pandemic'],
+      ['asymptomatiques', 'asymptomatic'],
+    ]);
+  });
+
+  it('does not match an unknown word that is another word, a name, or part of a longer word by its endings', async () => {
+    // "tract" and "tracte" are both unknown to the analyser, but "tracte" may be the verb tracter.
+    const glossary = glossaryOf('tract\tleaflet\t\tother\t\t\npandémie\tpandemic\t\tother\t\t\nKvadrat\tKvadrat\t\tweapon\t\t\n');
+    expect(await find(glossary, 'Il tracte la remorque, tu tractes.')).toEqual([]);
+    expect(await find(glossary, 'Les pandémiques, des pandémiesques, deux Kvadrats.')).toEqual([]);
+    expect((await find(glossary, 'Des tracts, une pandémie-éclair.')).map((m) => m.text)).toEqual(['tracts', 'pandémie']);
   });
 
   it('keeps an older glossary\'s inflect working for words the analyser does not know', async () => {

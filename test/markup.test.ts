@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InlineMark } from '../src/core/types.js';
 import { fromFragment, toFragment } from '../src/pipeline/markup.js';
-import { ApertiumTranslator } from '../src/translate/apertium.js';
+import { ApertiumTranslator } from '../src/translate/engines/apertium.js';
 import { hasApertium } from './support/apertium.js';
 
 const words = (text: string, marks: InlineMark[]) => marks.map((mark) => [mark.kind, text.slice(mark.start, mark.end)]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planBatches } from '../src/translate/batches.js';
+import { planBatches } from '../src/translate/transport/batches.js';
 
 describe('planBatches', () => {
   const units = Array.from({ length: 5 }, (_, i) => ({ id: String(i), text: 'x'.repeat(10) }));

@@ -120,7 +120,7 @@ describe.skipIf(!hasApertium)('the founding article through Apertium, with and w
 
 describe.skipIf(!hasApertium)('Apertium pivot repair', () => {
   it('translates a glued compound again and gives a Spanish number word its English, reporting each repair', async () => {
-    const { ApertiumTranslator } = await import('../src/translate/apertium.js');
+    const { ApertiumTranslator } = await import('../src/translate/engines/apertium.js');
     const units = [
       { id: 'a', text: '« Il reste beaucoup à faire », a-t-il déclaré.' },
       { id: 'b', text: 'Le groupe a perdu 3,4 milliards de dollars en 2013.' },
@@ -137,7 +137,7 @@ describe.skipIf(!hasApertium)('Apertium pivot repair', () => {
   });
 
   it('leaves no Spanish word the second step passed through: hyphenated, by lemma, unmarked, doubly marked', async () => {
-    const { ApertiumTranslator } = await import('../src/translate/apertium.js');
+    const { ApertiumTranslator } = await import('../src/translate/engines/apertium.js');
     const units = [
       { id: 'hyphen', text: 'Le sud-est de la France a connu des orages.' },
       { id: 'lemma', text: "Les déchets n'ont pas été bien assainis." },
@@ -155,7 +155,7 @@ describe.skipIf(!hasApertium)('Apertium pivot repair', () => {
   });
 
   it('does not take an English word the generator marked # for an unknown one ("#so many")', async () => {
-    const { ApertiumTranslator } = await import('../src/translate/apertium.js');
+    const { ApertiumTranslator } = await import('../src/translate/engines/apertium.js');
     const [unit] = await new ApertiumTranslator().translate([{ id: 'a', text: 'Nous avons vu tant de massacres similaires.' }], { sourceLang: 'fr', targetLang: 'en' });
     expect(unit!.text).toContain('so many');
     expect(unit!.unknownWords).toEqual([]);

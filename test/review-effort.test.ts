@@ -108,7 +108,7 @@ describe('ask another engine', () => {
       port: 0,
       token: TOKEN,
       user: 'erin',
-      suggester: () => engineSuggester({ spec: 'deepl', glossary: GLOSSARY, stateDir, budget: 100, translator }),
+      suggester: () => engineSuggester({ spec: 'deepl', config: {}, glossary: GLOSSARY, stateDir, budget: 100, translator }),
     });
     const base = `http://127.0.0.1:${session.server.port}`;
     const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };

@@ -17,13 +17,13 @@ const entries: Record<string, () => Promise<object>> = {
 const surfaces: Record<string, string[]> = {
   read: ['DEFAULT_USER_AGENT', 'articleOf', 'decodeArticle', 'fetchPage', 'formatOf', 'isWebAddress', 'parseArticle', 'readArticle', 'slugify', 'supportedExtensions'],
   glossary: [
-    'FORMAT_DOC', 'GLOSSARY_EXTENSIONS', 'TERM_TYPES', 'entryKey', 'findTerms', 'formatProblem', 'lintEntries', 'loadGlossary', 'makeGlossary',
+    'FORMAT_DOC', 'GLOSSARY_EXTENSIONS', 'TERM_TYPES', 'entryKey', 'findTerms', 'lintEntries', 'loadGlossary', 'makeGlossary',
     'parseCsvGlossary', 'parseGlossaryText', 'parseTbx', 'pinnedForm', 'protectTerms', 'readGlossaryFiles', 'suggestTerms', 'termLemmas', 'verifyTerms',
     'writeCsvGlossary', 'writeProjectTsv', 'writeTbx',
   ],
   check: [
     'CHECK_RULES', 'applyEdits', 'checkArticle', 'checkSegment', 'checkSegments', 'compareQuantities', 'extractQuantities', 'findingOf',
-    'fixSegment', 'fixableRules', 'foreignWords', 'isPersonText', 'lengthScore', 'placeholderPattern', 'repairSegmentTerms', 'repairTerms',
+    'fixSegment', 'fixableRules', 'foreignWords', 'lengthScore', 'placeholderPattern', 'repairSegmentTerms', 'repairTerms',
     'termAccuracy',
   ],
   store: [
@@ -34,7 +34,7 @@ const surfaces: Record<string, string[]> = {
   ],
   align: ['LOW_CONFIDENCE', 'alignSentences', 'formatLinks', 'languageShares', 'parseLinks'],
   pipeline: [
-    'DEFAULT_FIX_POLICY', 'alignArticles', 'alignDocuments', 'prepareAlignSide', 'TranslationQueue', 'approvalsOf', 'completeTranslation', 'isApproved', 'prepareArticle', 'prepareTranslation',
+    'DEFAULT_FIX_POLICY', 'alignArticles', 'alignDocuments', 'prepareAlignSide', 'TranslationQueue', 'approvalsOf', 'completeTranslation', 'prepareArticle', 'prepareTranslation',
     'importReturned', 'mergeOmegat', 'mergeReturned', 'mergeXliff', 'publishArticle', 'publishPages', 'recheckArticle', 'recheckSegment', 'runArticle', 'translateArticle', 'translateOptionsOf', 'translationKey', 'webArticleJob',
   ],
   batch: ['collectArticles', 'planRun', 'runTranslation'],

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthError, QuotaError, TranslatorError } from '../src/core/errors.js';
-import { Budget, billableCharacters, metered } from '../src/translate/budget.js';
-import { DeepLTranslator, type DeepLConfig } from '../src/translate/deepl.js';
+import { Budget, billableCharacters, metered } from '../src/translate/transport/budget.js';
+import { DeepLTranslator, type DeepLConfig } from '../src/translate/engines/deepl.js';
 import type { TranslatedUnit, TranslationUnit } from '../src/translate/translator.js';
 import { FAKE_KEY, fakeDeepLTranslate, startFakeDeepL, type FakeDeepL } from './fakes/deepl.js';
 import { FOUNDING_GLOSSARY, foundingArticleUnits, instantPolicy, syntheticUnits } from './fakes/units.js';

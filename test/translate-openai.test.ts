@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthError, ConfigError, QuotaError, TranslatorError } from '../src/core/errors.js';
-import { OpenAITranslator, type OpenAIConfig } from '../src/translate/openai.js';
+import { OpenAITranslator, type OpenAIConfig } from '../src/translate/engines/openai.js';
 import type { TranslatedUnit, TranslationUnit } from '../src/translate/translator.js';
 import { fakeOpenAITranslate, startFakeOpenAI, type FakeOpenAI } from './fakes/openai.js';
 import { FOUNDING_GLOSSARY, foundingArticleUnits, instantPolicy, syntheticUnits } from './fakes/units.js';

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthError, ConfigError } from '../src/core/errors.js';
-import { ApertiumTranslator } from '../src/translate/apertium.js';
+import { ApertiumTranslator } from '../src/translate/engines/apertium.js';
 import { FailoverTranslator } from '../src/translate/failover.js';
-import { TRANSLATOR_IDS, createTranslator } from '../src/translate/index.js';
-import { LibreTranslateTranslator } from '../src/translate/libretranslate.js';
+import { ENGINES, TRANSLATOR_IDS, createTranslator } from '../src/translate/index.js';
+import { LibreTranslateTranslator } from '../src/translate/engines/libretranslate.js';
 import { FAKE_KEY, startFakeDeepL } from './fakes/deepl.js';
 import { startFakeLibreTranslate } from './fakes/libretranslate.js';
 import type { FakeServer } from './fakes/server.js';
@@ -23,6 +23,7 @@ describe('translator registry', () => {
       'Budget',
       'DEFAULT_POLICY',
       'DeepLTranslator',
+      'ENGINES',
       'FailoverTranslator',
       'LibreTranslateTranslator',
       'OpenAITranslator',
@@ -35,6 +36,16 @@ describe('translator registry', () => {
       'membersOf',
       'metered',
     ]);
+  });
+
+  it('is a list of engine descriptors whose identities need no engine constructed', () => {
+    expect(ENGINES.map((engine) => engine.id)).toEqual(TRANSLATOR_IDS);
+    // With no key, model or URL in the environment, deepl, openai and libretranslate cannot be
+    // constructed (create throws), yet each identity is there: the run key of a warm batch.
+    for (const engine of ENGINES) {
+      expect(engine.identity(undefined, {}).engine, engine.id).toBe(engine.id);
+      if (engine.id !== 'apertium') expect(() => engine.create(undefined, {}), engine.id).toThrow(ConfigError);
+    }
   });
 
   it('names the known translators when given an unknown one', () => {

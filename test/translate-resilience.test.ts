@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, QuotaError, RateLimitError, TranslatorError } from '../src/core/errors.js';
-import { Budget, billableCharacters, countCharacters, metered } from '../src/translate/budget.js';
-import { translateInBatches, type BatchEngine } from '../src/translate/batches.js';
-import { Resilience, errorFromStatus, parseRetryAfter } from '../src/translate/resilience.js';
-import { normalisePlaceholders, placeholdersIn } from '../src/translate/tags.js';
+import { Budget, billableCharacters, countCharacters, metered } from '../src/translate/transport/budget.js';
+import { translateInBatches, type BatchEngine } from '../src/translate/transport/batches.js';
+import { Resilience, errorFromStatus, parseRetryAfter } from '../src/translate/transport/resilience.js';
+import { normalisePlaceholders, placeholdersIn } from '../src/translate/transport/tags.js';
 import type { TranslatedUnit, TranslationUnit, Translator } from '../src/translate/translator.js';
 import { syntheticUnits } from './fakes/units.js';
 

@@ -15,6 +15,6 @@ export {
   type SharedStores,
   type TranslatorSource,
 } from './run.js';
-export type { ArticleJob, ArticleOutcome, DryRunArticle, WrittenArticle } from './types.js';
+export type { ArticleJob, ArticleOutcome, DryRunArticle, TranslatorSpec, WrittenArticle } from './types.js';
 export type { RunCounts, RunProgress } from './progress.js';
 export type { FixPolicy } from '../pipeline/index.js';

@@ -12,6 +12,7 @@ import { listingOf } from '../core/article-summary.js';
 import { writeAtomic } from '../core/files.js';
 import type { UiLang } from '../core/i18n.js';
 import type { Article } from '../core/types.js';
+import { allSegments } from '../core/segments.js';
 import type { Glossary } from '../glossary/index.js';
 import {
   approvalsOf,
@@ -140,7 +141,7 @@ async function harvestApprovals(run: BatchRun, store: ArticleStore, memory: Appr
     }
     if (!previous) return;
     harvest.previous.set(item.slug, previous);
-    const segments = previous.blocks.flatMap((block) => block.segments);
+    const segments = allSegments(previous);
     const origin = path.resolve(file);
     for (const source of await memory.add(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id)))) changedSources.add(sourceHash(source));
   };
@@ -303,7 +304,7 @@ class ArticleWriter {
   }
 
   private async record(article: Article, outputs: PublishedFiles, item: PlannedArticle): Promise<ArticleOutcome> {
-    const segments = article.blocks.flatMap((block) => block.segments);
+    const segments = allSegments(article);
     const stamp = await stampOf(outputs.json);
     if (stamp) {
       this.run.manifest.articles.set(article.slug, {

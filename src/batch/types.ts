@@ -1,4 +1,5 @@
 import type { Finding, SkippedContent } from '../core/types.js';
+import type { FixPolicy } from '../pipeline/index.js';
 
 export interface ArticleJob {
   file: string;
@@ -50,4 +51,18 @@ export interface DryRunArticle {
   /** Units that would be sent (not cached, not from memory, not approved; each identical unit counted once, for its first article). */
   toSend: number;
   characters: number;
+}
+
+/**
+ * The translator a run asks for, as `--translator`, `--pivot` and `--fix`
+ * give it: stored once in a queued run's settings, from which every worker
+ * makes the same translator (keys and servers come from its environment).
+ */
+export interface TranslatorSpec {
+  /** One engine id ("deepl") or a failover chain ("deepl,apertium"). */
+  chain: string;
+  /** Apertium's pivot language. */
+  pivot: string;
+  /** Safe fixes of machine output (`--fix [rules]` / `--no-fix`); absent: the default (Apertium's output, every fix). */
+  fix?: FixPolicy | false;
 }

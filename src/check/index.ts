@@ -9,7 +9,7 @@ import type { AppliedFix, Article, Finding, InlineMark, Segment } from '../core/
 import { applyEdits, shiftMarks } from '../core/text-edits.js';
 import type { CheckContext, CheckRule } from './rule.js';
 import { CHECK_RULES } from './rules/index.js';
-import { isPersonText } from './normalise.js';
+import { allSegments, isPersonText } from '../core/segments.js';
 
 export { repairTerms, repairSegmentTerms, type RepairResult } from './repair-terms.js';
 export { CHECK_RULES, placeholderPattern } from './rules/index.js';
@@ -18,10 +18,6 @@ export { findingOf, type CheckContext, type CheckRule, type SegmentFinding } fro
 export { compareQuantities, extractQuantities, type Quantity } from './quantities.js';
 export { foreignWords, type ForeignWord } from './untranslated-words.js';
 export { lengthScore } from './rules/length-ratio.js';
-export { isPersonText } from './normalise.js';
-
-/** @deprecated name kept for callers of the first check stage: the context rules receive. */
-export type TextCheckOptions = CheckContext;
 
 type Translated = Segment & { target: string };
 
@@ -64,7 +60,7 @@ export function termAccuracy(segments: Segment[]): TermAccuracy {
  * (so checking twice does not double them). Returns the article's term accuracy.
  */
 export function checkArticle(article: Article, context: CheckContext = {}, rules: readonly CheckRule[] = CHECK_RULES): TermAccuracy {
-  const segments = article.blocks.flatMap((b) => b.segments);
+  const segments = allSegments(article);
   const found = checkSegments(segments, context, rules);
   for (const segment of segments) {
     segment.findings = [...segment.findings.filter((f) => f.source !== 'check'), ...(found.get(segment) ?? [])];

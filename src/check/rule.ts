@@ -3,7 +3,8 @@
 // (rules/index.ts), like parse-latin's plugins: a caller may pass its own list.
 
 import type { TextEdit } from '../core/text-edits.js';
-import type { Finding, FindingSeverity, Segment } from '../core/types.js';
+import type { Severity } from '../core/diagnostic.js';
+import type { Finding, Segment } from '../core/types.js';
 
 export interface CheckContext {
   /** The translator's protection token, to detect leaks (e.g. `translator.placeholder`). */
@@ -20,7 +21,7 @@ export interface SegmentFinding {
 export interface CheckRule {
   /** Stable id, used in findings, `--rule` and `--fix`. */
   id: string;
-  severity: FindingSeverity;
+  severity: Severity;
   /** One line for `diptych qa --help` and the README. */
   description: string;
   /** Findings on one translated segment (its target is set). */

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { allSegments } from './segments.js';
 import type { Article, Block, BlockKind, Segment } from './types.js';
 
 /** What the reading outputs say about an article as a whole. */
@@ -16,10 +17,6 @@ export interface ArticleSummary {
 /** A segment has a translation to show or exchange: an empty target counts as none. */
 export function hasTarget(segment: Segment): boolean {
   return segment.target !== undefined && segment.target !== '';
-}
-
-export function allSegments(article: Article): Segment[] {
-  return article.blocks.flatMap((block) => block.segments);
 }
 
 export function summarizeArticle(article: Article): ArticleSummary {

@@ -1,11 +1,10 @@
 // A small closed hierarchy callers can `instanceof`. Every error a user can
 // cause says where (file, line) and what to do next (hint); the CLI prints
-// exactly that on one line.
+// exactly that on one line, as the Diagnostic the error is (core/diagnostic.ts).
 
-export interface ErrorPlace {
-  file?: string;
-  line?: number;
-}
+import { formatDiagnostic, type Diagnostic, type DiagnosticPlace } from './diagnostic.js';
+
+export type ErrorPlace = Pick<DiagnosticPlace, 'file' | 'line'>;
 
 export class DiptychError extends Error {
   override name = 'DiptychError';
@@ -21,10 +20,21 @@ export class DiptychError extends Error {
     if (options.hint !== undefined) this.hint = options.hint;
   }
 
+  /** The error as a diagnostic: its rule is its class in kebab case ("input-error"), its severity error. */
+  toDiagnostic(): Diagnostic {
+    return {
+      rule: this.name.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase(),
+      severity: 'error',
+      message: this.message,
+      ...(this.file !== undefined ? { file: this.file } : {}),
+      ...(this.line !== undefined ? { line: this.line } : {}),
+      ...(this.hint !== undefined ? { hint: this.hint } : {}),
+    };
+  }
+
   /** `file:line: message — hint`, the one line the CLI prints. */
   toLine(): string {
-    const place = this.file ? `${this.file}${this.line ? `:${this.line}` : ''}: ` : '';
-    return `${place}${this.message}${this.hint ? ` — ${this.hint}` : ''}`;
+    return formatDiagnostic(this.toDiagnostic());
   }
 }
 

@@ -2,6 +2,8 @@
 // read makes Articles, segment fills Block.segments, translate fills targets,
 // check adds Findings, store and render only read.
 
+import type { Diagnostic } from './diagnostic.js';
+
 export type Lang = string; // BCP 47 code, e.g. "fr", "en"
 
 /**
@@ -115,24 +117,16 @@ export interface AlignedDocuments {
   english: string[];
 }
 
-export type FindingSeverity = 'error' | 'warning' | 'info';
-
 /**
- * One structured diagnostic, the same object wherever it is shown (CLI, JSON,
- * HTML, review). Modelled on vfile messages: a rule id, a source, a place.
+ * What a check, the glossary or the translator found on a segment: a Diagnostic
+ * (core/diagnostic.ts) that always names its stage and its segment. Stored in the
+ * article's JSON with exactly the fields set here, so an unset field never appears.
  */
-export interface Finding {
-  /** Stable rule id, e.g. "glossary-term-missing", "untranslated". */
-  rule: string;
+export interface Finding extends Diagnostic {
   /** Which stage raised it: "glossary", "check", "translate", … */
   source: string;
-  severity: FindingSeverity;
-  message: string;
-  segmentId?: string;
   /** For glossary findings: the entry concerned. */
   term?: string;
-  /** What to write instead, when the rule knows it (the English text as a safe fix would leave it, or the replacement). */
-  suggestion?: string;
 }
 
 /**

@@ -8,7 +8,7 @@ export { termLemmas, type TermLemmas } from './lemmas.js';
 export { protectTerms, pinnedForm } from './protect-terms.js';
 export { verifyTerms } from './verify-terms.js';
 export { lintEntries } from './lint.js';
-export { formatProblem, type GlossaryProblem, type ProblemSeverity } from './problems.js';
+export { type GlossaryProblem, type ProblemSeverity } from './problems.js';
 export { FORMAT_DOC, writeProjectTsv } from './formats/project-tsv.js';
 export { parseCsvGlossary, writeCsvGlossary } from './formats/csv.js';
 export { parseTbx, writeTbx } from './formats/tbx.js';

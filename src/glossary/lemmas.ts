@@ -6,11 +6,18 @@
 // and accents), so a lemma never widens "la" to "les" or "Idlib" to anything.
 // Words are the analyser's, so a match never starts or ends inside a word.
 //
+// A content word the dictionary does not know (asymptomatiques, désinfectante,
+// pandémies: Apertium's French dictionary lacks much of the medical and
+// technical vocabulary) has no lemma, so it is compared with an unknown word of
+// the form by French number and gender endings instead (unknownKey): without
+// it a lower-case entry like "pandémie" would miss its own plural.
+//
 // The index is keyed by the first word's keys: a text is scanned once, each of
 // its words looking up the forms that can start there, so a glossary of 20,000
 // entries costs a map lookup per word, not a pass per entry.
 
 import type { AnalysedWord, GrammaticalNumber, MorphologicalAnalyser } from '../core/morphology.js';
+import { isWord } from '../core/word-lists.js';
 import { normaliseText } from './pattern.js';
 import type { Glossary, GlossaryEntry } from './types.js';
 
@@ -55,10 +62,45 @@ function isClosed(word: AnalysedWord): boolean {
   return word.readings.length === 0 || word.readings.some((reading) => CLOSED.has(reading.tags[0] ?? ''));
 }
 
-/** The keys a word is found by: its folded spelling, and for a content word each lemma with its part of speech. */
+/**
+ * The key an unknown word shares with its French number and gender
+ * inflections: lower case, without a plural -s (-x after -au/-eu, as in
+ * "préaux", "feux"), then without a feminine or final -e, so "désinfectant",
+ * "désinfectante", "désinfectants", "désinfectantes" all give "désinfectant"
+ * and "pandémie", "pandémies" give "pandémi". These are the endings French
+ * adds to nouns and adjectives it has no rule for (new and technical words
+ * take the regular ones). Guards, each keeping a different word from
+ * matching:
+ * - only for words the analyser does not know (the caller's check): a known
+ *   word ("porte", "ventes") is matched by its lemma, never by its ending, so
+ *   "port" never finds "porte";
+ * - letters only, at least four of them: no digits, no short abbreviation;
+ * - no -e dropped when the French word list (hunspell's, expanded) has the
+ *   stem + -er as a verb: "tracte", "tractes" may be forms of "tracter",
+ *   not the feminine of "tract" (the -s of a plural is still dropped).
+ * Undefined when the word cannot be compared this way.
+ */
+function unknownKey(surface: string): string | undefined {
+  const word = surface.normalize('NFC').toLowerCase();
+  if (!/^\p{L}{4,}$/u.test(word)) return undefined;
+  let stem = word.replace(/(?<=[^s])s$|(?<=[ae]u)x$/u, '');
+  if (stem.endsWith('e')) {
+    const base = stem.slice(0, -1);
+    if (!isWord(`${base}er`, 'fr')) stem = base;
+  }
+  return `u:${stem}`;
+}
+
+/** A word the analyser has no reading for, which only its spelling can match. */
+const isUnknown = (word: AnalysedWord) => word.readings.length === 0;
+
+/** The keys a word is found by: its folded spelling, for a content word each lemma with its part of speech, for an unknown word its endings' key. */
 function keysOf(word: AnalysedWord): string[] {
   const keys = [`s:${foldWord(word.surface)}`];
-  if (!isClosed(word)) for (const reading of word.readings) keys.push(`l:${reading.lemma.toLowerCase()}<${reading.tags[0] ?? ''}>`);
+  if (isUnknown(word)) {
+    const key = unknownKey(word.surface);
+    if (key) keys.push(key);
+  } else if (!isClosed(word)) for (const reading of word.readings) keys.push(`l:${reading.lemma.toLowerCase()}<${reading.tags[0] ?? ''}>`);
   return keys;
 }
 
@@ -66,7 +108,8 @@ const NOMINAL = new Set(['n', 'adj']);
 
 /**
  * A form word is matched by its lemmas when it is a content word the
- * dictionary knows, else by its spelling. A word the dictionary knows as a
+ * dictionary knows, by its endings' key when it is a lower-case word the
+ * dictionary does not know, else by its spelling. A word the dictionary knows as a
  * proper noun is a name: spelling only ("Damas" is also a form of the verb
  * damer, "Paris" the plural of pari). A word that can be a noun or adjective
  * is matched as one, not by a verb reading it also has ("presse" is not
@@ -74,6 +117,13 @@ const NOMINAL = new Set(['n', 'adj']);
  */
 function formKeys(word: AnalysedWord): string[] {
   const surface = `s:${foldWord(word.surface)}`;
+  // An unknown word written in lower case is a common noun or adjective the
+  // dictionary lacks, and takes French endings; a capitalised one is a name
+  // ("Idlib", "Kvadrat"), which French does not inflect: as written.
+  if (isUnknown(word) && word.surface === word.surface.toLowerCase()) {
+    const key = unknownKey(word.surface);
+    return key ? [surface, key] : [surface];
+  }
   if (isClosed(word) || word.readings.some((reading) => reading.tags[0] === 'np')) return [surface];
   const nominal = word.readings.filter((reading) => NOMINAL.has(reading.tags[0] ?? ''));
   return [...new Set((nominal.length > 0 ? nominal : word.readings).map((reading) => `l:${reading.lemma.toLowerCase()}<${reading.tags[0] ?? ''}>`))];

@@ -1,27 +1,18 @@
-// Problems found while reading or linting a glossary. Same shape for both, so
-// `glossary lint` prints every one and `loadGlossary` throws the first error.
+// Problems found while reading or linting a glossary. Same shape for both (a
+// Diagnostic), so `glossary lint` prints every one and `loadGlossary` throws the first error.
 
+import type { Diagnostic } from '../core/diagnostic.js';
 import { GlossaryError } from '../core/errors.js';
 
 export type ProblemSeverity = 'error' | 'warning';
 
-export interface GlossaryProblem {
+/** A Diagnostic (printed by core's formatDiagnostic as `file:line: [warning: ]message — hint`) that always names its glossary file and line (0 when it concerns the whole file). */
+export interface GlossaryProblem extends Diagnostic {
   /** Stable rule id, e.g. "glossary-duplicate", "glossary-conflict". */
   rule: string;
   severity: ProblemSeverity;
-  message: string;
   file: string;
-  /** 1-based; 0 when the problem concerns the whole file. */
   line: number;
-  /** What to do about it. */
-  hint?: string;
-}
-
-/** `file:line: message`, the form editors and CI logs link to. */
-export function formatProblem(problem: GlossaryProblem): string {
-  return `${problem.file}${problem.line > 0 ? `:${problem.line}` : ''}: ${problem.severity === 'warning' ? 'warning: ' : ''}${problem.message}${
-    problem.hint ? ` — ${problem.hint}` : ''
-  }`;
 }
 
 export function problemError(problem: GlossaryProblem): GlossaryError {

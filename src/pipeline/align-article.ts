@@ -18,6 +18,7 @@ import { segmentArticle } from '../segment/index.js';
 import { formatLinks } from '../align/index.js';
 import { writeAtomic } from '../core/files.js';
 import type { UiLang } from '../core/i18n.js';
+import { allSegments } from '../core/segments.js';
 import type { ArticleContext } from './context.js';
 import { publishArticle, type PublishedFiles } from './publish-article.js';
 import { approvalsOf } from './resolve-segment.js';
@@ -258,7 +259,7 @@ export async function alignDocuments(pair: DocumentPair, context: ArticleContext
   const outputs = await publishArticle(aligned.article, new FolderStore(options.outDir), options.uiLang ? { uiLang: options.uiLang } : {});
   if (options.linksFile) await writeAtomic(options.linksFile, formatLinks(aligned.links));
   if (context.memory) {
-    const segments = aligned.article.blocks.flatMap((block) => block.segments);
+    const segments = allSegments(aligned.article);
     const origin = path.resolve(outputs.json);
     await context.memory.add(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id)));
   }

@@ -39,5 +39,5 @@ export { publishArticle, publishPages, type PublishedFiles, type PublishOptions 
 export type { ApprovedMemory, ArticleContext, CacheClaims, MemoryMatch, TranslationCacheStore } from './context.js';
 export { TranslationQueue, type QueueOptions, type QueuedResult } from './translation-queue.js';
 export { translationKey, type EngineIdentity, type KeyParts } from './translation-key.js';
-export { approvalsOf, isApproved } from './resolve-segment.js';
+export { approvalsOf } from './resolve-segment.js';
 export { DEFAULT_FIX_POLICY, type FixPolicy } from './resolve-segment.js';

@@ -4,7 +4,8 @@
 
 import type { MorphologicalAnalyser } from '../core/morphology.js';
 import type { Article, Segment } from '../core/types.js';
-import { checkArticle, checkSegment, repairSegmentTerms, termAccuracy, type TermAccuracy, type TextCheckOptions } from '../check/index.js';
+import { allSegments } from '../core/segments.js';
+import { checkSegment, repairSegmentTerms, termAccuracy, type TermAccuracy, type CheckContext } from '../check/index.js';
 import { findTerms, termLemmas, verifyTerms, type Glossary, type TermLemmas, type TermMatch } from '../glossary/index.js';
 import { frenchAnalyser } from '../translate/index.js';
 import { toFragment } from './markup.js';
@@ -16,7 +17,7 @@ import { toFragment } from './markup.js';
  * null: none (listed forms only).
  */
 export function articleLemmas(article: Article, glossary: Glossary, analyser: MorphologicalAnalyser | null | undefined, fragments = false): Promise<TermLemmas | undefined> {
-  const segments = article.blocks.flatMap((block) => block.segments);
+  const segments = allSegments(article);
   return segmentLemmas(segments, glossary, analyser, fragments);
 }
 
@@ -27,7 +28,7 @@ function segmentLemmas(segments: Segment[], glossary: Glossary, analyser: Morpho
 
 /**
  * Pinned-term hits for the segment's current English. Their findings come from
- * the check rules (checkFindings), run on the whole article afterwards.
+ * the check rules (checkArticle), run on the whole article afterwards.
  */
 export function verifySegmentTerms(segment: Segment, matches: TermMatch[]): void {
   segment.terms = segment.target === undefined ? [] : verifyTerms(segment.target, matches);
@@ -45,12 +46,7 @@ export function repairMachineTerms(segment: Segment): void {
   if ((segment.targetMarks ?? []).length === 0) repairSegmentTerms(segment);
 }
 
-/** Every check rule on every segment, replacing the findings of earlier checks. */
-export function checkFindings(article: Article, options: TextCheckOptions = {}): TermAccuracy {
-  return checkArticle(article, options);
-}
-
-export interface RecheckOptions extends TextCheckOptions {
+export interface RecheckOptions extends CheckContext {
   /** French lemmas for the glossary (default Apertium's analyser; null for listed forms only). */
   analyser?: MorphologicalAnalyser | null;
 }
@@ -61,7 +57,7 @@ export async function recheckSegment(segment: Segment, glossary: Glossary, optio
   recheckAnalysed(segment, glossary, lemmas, options);
 }
 
-function recheckAnalysed(segment: Segment, glossary: Glossary, lemmas: TermLemmas | undefined, options: TextCheckOptions): void {
+function recheckAnalysed(segment: Segment, glossary: Glossary, lemmas: TermLemmas | undefined, options: CheckContext): void {
   verifySegmentTerms(segment, segment.target === undefined ? [] : findTerms(glossary, segment.source, lemmas));
   segment.findings = [...segment.findings.filter((finding) => finding.source !== 'check'), ...checkSegment(segment, options)];
 }
@@ -73,7 +69,7 @@ function recheckAnalysed(segment: Segment, glossary: Glossary, lemmas: TermLemma
  * left as it is, a person's or a machine's.
  */
 export async function recheckArticle(article: Article, glossary: Glossary, options: RecheckOptions = {}): Promise<TermAccuracy> {
-  const segments = article.blocks.flatMap((block) => block.segments);
+  const segments = allSegments(article);
   const lemmas = await segmentLemmas(segments, glossary, options.analyser);
   for (const segment of segments) recheckAnalysed(segment, glossary, lemmas, options);
   return termAccuracy(segments);

@@ -4,6 +4,7 @@
 // only then the translator. Each function fills a fresh segment in place.
 
 import { hasUnresolvedConflict } from '../core/merge-conflicts.js';
+import { isPersonText } from '../core/segments.js';
 import type { InlineMark, Segment } from '../core/types.js';
 import type { TermMatch } from '../glossary/index.js';
 import { normaliseSource, type ApprovedSegment, type CachedTranslation } from '../store/index.js';
@@ -11,17 +12,12 @@ import { fromFragment } from './markup.js';
 import { fixSegment, type FixOptions } from '../check/index.js';
 import { repairMachineTerms, verifySegmentTerms as verifySegment } from './recheck-article.js';
 
-/** Edited by hand, or approved by a reviewer: machine translation never replaces it. */
-export function isApproved(segment: Segment): boolean {
-  return segment.target !== undefined && (segment.provenance?.edited === true || segment.state === 'reviewed' || segment.state === 'final');
-}
-
 /**
  * A store's approved segments as translation-memory entries; `origin` is the store file's absolute path.
  * A text with unresolved merge marks is nobody's translation: it never reaches the memory.
  */
 export function approvalsOf(segments: readonly Segment[], origin: string): ApprovedSegment[] {
-  return segments.filter((segment) => isApproved(segment) && !hasUnresolvedConflict(segment.target)).map((segment) => ({
+  return segments.filter((segment) => isPersonText(segment) && !hasUnresolvedConflict(segment.target)).map((segment) => ({
     origin: { article: origin, segment: segment.id },
     source: normaliseSource(segment.source),
     sourceMarks: segment.sourceMarks,

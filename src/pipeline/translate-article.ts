@@ -5,14 +5,16 @@
 // (and, on machine output, repaired) and every check rule runs.
 
 import path from 'node:path';
+import { allSegments, isPersonText } from '../core/segments.js';
 import type { Article, Block, Segment } from '../core/types.js';
+import { checkArticle } from '../check/index.js';
 import { entryKey, findTerms, pinnedForm, protectTerms, type Glossary, type TermLemmas, type TermMatch } from '../glossary/index.js';
 import { normaliseSource } from '../store/index.js';
 import { billableCharacters, membersOf, type GlossaryPair, type TranslationUnit, type Translator } from '../translate/index.js';
 import type { ArticleContext, MemoryMatch } from './context.js';
 import { toFragment } from './markup.js';
-import { articleLemmas, checkFindings } from './recheck-article.js';
-import { applyMachine, applyMemory, carryReview, isApproved, keepApproved, marksFit, markUntranslated, type MachineResult } from './resolve-segment.js';
+import { articleLemmas } from './recheck-article.js';
+import { applyMachine, applyMemory, carryReview, keepApproved, marksFit, markUntranslated, type MachineResult } from './resolve-segment.js';
 import { translationKey, type EngineIdentity } from './translation-key.js';
 import { TranslationQueue } from './translation-queue.js';
 
@@ -83,7 +85,7 @@ export async function prepareTranslation(article: Article, context: ArticleConte
   article.translator = translator.model ? `${translator.id} ${translator.model}` : translator.id;
   const approved = approvedOf(options.previous);
   // Review's notes (revisions, history, comments) on segments machine translation may replace, by id.
-  const reviewed = options.previous ? new Map(options.previous.blocks.flatMap((block) => block.segments.filter((segment) => !isApproved(segment)).map((segment) => [segment.id, segment] as const))) : undefined;
+  const reviewed = options.previous ? new Map(options.previous.blocks.flatMap((block) => block.segments.filter((segment) => !isPersonText(segment)).map((segment) => [segment.id, segment] as const))) : undefined;
   const termMode = translator.capabilities.nativeGlossary ? 'native' : 'protected';
   const engine = engineIdentity(translator, context.engineOptions ?? {});
   const pending: Pending[] = [];
@@ -156,7 +158,7 @@ export async function completeTranslation(prepared: PreparedArticle, context: Ar
   pending.length = 0;
   prepared.units.length = 0;
   if (untranslated > 0) return { article, counts, untranslated, error };
-  checkFindings(article, { placeholder: (n) => context.translator.placeholder(n) });
+  checkArticle(article, { placeholder: (n) => context.translator.placeholder(n) });
   return { article, counts, untranslated: 0 };
 }
 
@@ -188,7 +190,7 @@ export function translateOptionsOf(context: ArticleContext): ConstructorParamete
 /** An earlier store's approved segments, by id and by French: an edit elsewhere in the paragraph changes the ids of its sentences. */
 function approvedOf(previous: Article | undefined): Map<string, Segment> | undefined {
   if (!previous) return undefined;
-  const approved = previous.blocks.flatMap((block) => block.segments).filter(isApproved);
+  const approved = allSegments(previous).filter(isPersonText);
   return new Map(approved.flatMap((segment) => [[`id:${segment.id}`, segment], [`fr:${normaliseSource(segment.source)}`, segment]]));
 }
 

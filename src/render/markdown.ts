@@ -4,7 +4,8 @@ import { toMarkdown, type Options as ToMarkdownOptions } from 'mdast-util-to-mar
 import type { TFunction } from 'i18next';
 import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Block, InlineMark, Segment } from '../core/types.js';
-import { allSegments, blockLabels, groupBlocks, summarizeArticle, tableRows } from '../core/article-summary.js';
+import { blockLabels, groupBlocks, summarizeArticle, tableRows } from '../core/article-summary.js';
+import { allSegments } from '../core/segments.js';
 import { nestRanges, type InlineNode } from '../core/inline-ranges.js';
 import { sourceFileName, webAddress } from './page-details.js';
 import { safeHref } from './safe-href.js';

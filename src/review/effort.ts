@@ -11,6 +11,7 @@
 // reviewed/final) and its first machine translation is known.
 
 import type { Article, Segment } from '../core/types.js';
+import { allSegments } from '../core/segments.js';
 
 /** Words of a text: a number with its group and decimal separators is one word; punctuation is dropped. */
 export function effortWords(text: string): string[] {
@@ -181,5 +182,5 @@ export function effortOf(segments: readonly Segment[]): Effort {
 }
 
 export function articleEffort(article: Article): Effort {
-  return effortOf(article.blocks.flatMap((block) => block.segments));
+  return effortOf(allSegments(article));
 }

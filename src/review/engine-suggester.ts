@@ -6,13 +6,18 @@
 
 import type { Article, Segment } from '../core/types.js';
 import type { Glossary } from '../glossary/index.js';
-import { translateArticle } from '../pipeline/index.js';
+import { translateArticle, type FixPolicy } from '../pipeline/index.js';
 import { TranslationCache } from '../store/index.js';
-import { Budget, createTranslator, type Translator } from '../translate/index.js';
+import { Budget, createTranslator, type Translator, type TranslatorConfig } from '../translate/index.js';
 import type { SegmentSuggester, Suggestion } from './segment-suggester.js';
 
 export interface EngineSuggesterOptions {
+  /** One engine id or a failover chain, as `--translator` gives it. */
   spec: string;
+  /** The engines' settings as batch resolves them (Apertium's pivot and repairs), so a suggestion is what batch would write. */
+  config: TranslatorConfig;
+  /** The safe fixes batch applies to machine output (`--fix`); absent: the default. */
+  fix?: FixPolicy | false;
   glossary: Glossary;
   /** Folder of the translation cache (the output's .diptych). */
   stateDir: string;
@@ -23,10 +28,11 @@ export interface EngineSuggesterOptions {
 }
 
 export async function engineSuggester(options: EngineSuggesterOptions): Promise<SegmentSuggester & { close(): Promise<void> }> {
-  const translator = options.translator ?? createTranslator(options.spec);
+  const translator = options.translator ?? createTranslator(options.spec, options.config);
   const cache = await TranslationCache.open(options.stateDir);
   const budget = new Budget(options.budget);
   const { glossary } = options;
+  const fix = options.fix !== undefined ? { fix: options.fix } : {};
   const label = translator.model ? `${translator.id} (${translator.model})` : translator.id;
   return {
     engines: () => [label],
@@ -36,7 +42,7 @@ export async function engineSuggester(options: EngineSuggesterOptions): Promise<
       const copy = structuredClone(segment);
       delete copy.target;
       const single: Article = { ...article, blocks: [{ ...block, segments: [copy] }] };
-      const done = await translateArticle(single, { glossary, translator, cache, budget, sourceLang: article.sourceLang, targetLang: article.targetLang });
+      const done = await translateArticle(single, { glossary, translator, cache, budget, sourceLang: article.sourceLang, targetLang: article.targetLang, ...fix });
       if (done.untranslated > 0) throw done.error;
       const result = done.article.blocks[0]!.segments[0]!;
       const provenance = result.provenance!;

@@ -5,6 +5,7 @@
 // touched are rebuilt from the sentences, and each touched segment records
 // the change in its history like any edit.
 
+import { allSegments } from '../core/segments.js';
 import type { Article, Segment } from '../core/types.js';
 import { ReviewRequestError } from './request-error.js';
 
@@ -117,7 +118,7 @@ export function relink(article: Article, id: string, request: RelinkRequest, use
     return { ...block, segments };
   });
   const result = { ...article, blocks };
-  const segment = blocks.flatMap((block) => block.segments).find((candidate) => candidate.id === id) ?? order[at_ - 1]?.segment ?? order[at_ + 1]!.segment;
+  const segment = allSegments(result).find((candidate) => candidate.id === id) ?? order[at_ - 1]?.segment ?? order[at_ + 1]!.segment;
   return { article: result, segment };
 }
 

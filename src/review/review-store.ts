@@ -22,6 +22,7 @@ import { MAX_SEGMENT_TEXT } from '../core/limits.js';
 import { ReviewRequestError } from './request-error.js';
 
 export { ReviewRequestError } from './request-error.js';
+import { allSegments } from '../core/segments.js';
 
 export const STATES: readonly SegmentState[] = ['new', 'translated', 'reviewed', 'final'];
 
@@ -163,7 +164,7 @@ export class ReviewStore {
       throw new ReviewRequestError(422, 'damaged-store', describeError(error));
     });
     if (!article) throw notFound(`no article "${slug}"`);
-    for (const segment of segmentsOf(article)) segment.revision ??= 0;
+    for (const segment of allSegments(article)) segment.revision ??= 0;
     this.loaded.set(slug, { article, stamp });
     // Pages older than the store (a kill between a save and its render): render them again.
     if (!cached) {
@@ -219,7 +220,7 @@ export class ReviewStore {
         const answers: Array<() => void> = [];
         let changed = false;
         for (const job of jobs) {
-          const segment = segmentsOf(article).find((candidate) => candidate.id === job.id);
+          const segment = allSegments(article).find((candidate) => candidate.id === job.id);
           if (!segment) {
             job.reject(notFound(`no segment "${job.id}" in article "${slug}"`));
             continue;
@@ -231,7 +232,7 @@ export class ReviewStore {
           if (job.relink) {
             try {
               const relinked = relink(article, job.id, job.relink, job.user, at);
-              for (const touched of segmentsOf(relinked.article)) if (touched.revision !== undefined && touched.history?.at(-1)?.at === at) recheckSegment(touched, this.glossary);
+              for (const touched of allSegments(relinked.article)) if (touched.revision !== undefined && touched.history?.at(-1)?.at === at) recheckSegment(touched, this.glossary);
               article = relinked.article;
               changed = true;
               answers.push(() => job.resolve({ status: 200, segment: relinked.segment }));
@@ -299,7 +300,7 @@ export class ReviewStore {
     // Approved segments go to the memory at once, so the next batch reuses them.
     const file = this.store.placeOf(article.slug);
     const origin = path.resolve(file);
-    const segments = segmentsOf(article);
+    const segments = allSegments(article);
     await Promise.all([
       this.store.save(article),
       this.options.memory.syncArticle(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id))),
@@ -324,10 +325,6 @@ export class ReviewStore {
 
 function notFound(message: string): ReviewRequestError {
   return new ReviewRequestError(404, 'not-found', message);
-}
-
-export function segmentsOf(article: Article): Segment[] {
-  return article.blocks.flatMap((block) => block.segments);
 }
 
 function replaceSegment(article: Article, next: Segment): Article {
@@ -429,7 +426,7 @@ export function applyPatch(segment: Segment, patch: SegmentPatch, user: string, 
 }
 
 export function listing(article: Article): ArticleListing {
-  const segments = segmentsOf(article);
+  const segments = allSegments(article);
   const states: Record<SegmentState, number> = { new: 0, translated: 0, reviewed: 0, final: 0 };
   for (const segment of segments) states[segment.state]++;
   const title = article.blocks.find((block) => block.kind === 'title');

@@ -2,8 +2,9 @@
 import { describeError } from '../core/errors.js';
 import { FolderStore } from '../store/index.js';
 import { effortOf, type Effort } from './effort.js';
-import { listing, segmentsOf, STATES, type ArticleListing } from './review-store.js';
+import { listing, STATES, type ArticleListing } from './review-store.js';
 import type { Segment, SegmentState } from '../core/types.js';
+import { allSegments } from '../core/segments.js';
 
 export interface OutputStats {
   articles: ArticleListing[];
@@ -19,7 +20,7 @@ export async function listOutput(outDir: string): Promise<OutputStats> {
   const all: Segment[] = [];
   for (const { article } of stores) {
     articles.push(listing(article));
-    all.push(...segmentsOf(article));
+    all.push(...allSegments(article));
   }
   const states = Object.fromEntries(STATES.map((name) => [name, all.filter((segment) => segment.state === name).length])) as Record<SegmentState, number>;
   const effort: Effort = effortOf(all);

@@ -1,32 +1,7 @@
-// The translate stage: one interface (translator.ts), one file per engine, and
-// this registry that turns `--translator deepl,apertium` into a Translator.
-
-import { ApertiumTranslator } from './apertium.js';
-import { DeepLTranslator } from './deepl.js';
-import { FailoverTranslator } from './failover.js';
-import { translatorIds, type TranslatorConfig } from './identity.js';
-import { LibreTranslateTranslator } from './libretranslate.js';
-import { OpenAITranslator } from './openai.js';
-import type { Translator } from './translator.js';
-
-type Factory = (config: TranslatorConfig) => Translator;
-
-const FACTORIES = new Map<string, Factory>([
-  ['apertium', (config) => new ApertiumTranslator(config.apertium)],
-  ['deepl', (config) => new DeepLTranslator(config.deepl, config.env)],
-  ['openai', (config) => new OpenAITranslator(config.openai, config.env)],
-  ['libretranslate', (config) => new LibreTranslateTranslator(config.libretranslate, config.env)],
-]);
-
-/**
- * `spec` is one id ("deepl") or a failover chain ("deepl,apertium"). Its
- * identity is `identityOf(spec, config)`, computed by the same resolvers
- * without constructing anything.
- */
-export function createTranslator(spec = 'apertium', config: TranslatorConfig = {}): Translator {
-  const translators = translatorIds(spec).map((id) => FACTORIES.get(id)!(config));
-  return translators.length === 1 ? translators[0]! : new FailoverTranslator(translators);
-}
+// The translate stage: one interface (translator.ts), one file per engine in
+// engines/ (each exporting a descriptor), the transport pieces they share in
+// transport/, and the registry that turns `--translator deepl,apertium` into a
+// Translator.
 
 export type {
   CharacterBudget,
@@ -38,12 +13,14 @@ export type {
   TranslatorCapabilities,
   TranslatorIdentity,
 } from './translator.js';
-export { ApertiumTranslator } from './apertium.js';
-export { ApertiumAnalyser, frenchAnalyser } from './apertium-analyser.js';
-export { Budget, billableCharacters, countCharacters, metered } from './budget.js';
-export { identityOf, membersOf, TRANSLATOR_IDS, type TranslatorConfig } from './identity.js';
-export { DeepLTranslator, type DeepLConfig } from './deepl.js';
+export type { EngineDescriptor } from './descriptor.js';
+export { createTranslator, ENGINES, identityOf, TRANSLATOR_IDS, type TranslatorConfig } from './registry.js';
+export { membersOf } from './identity.js';
+export { ApertiumTranslator } from './engines/apertium.js';
+export { ApertiumAnalyser, frenchAnalyser } from './engines/apertium-analyser.js';
+export { Budget, billableCharacters, countCharacters, metered } from './transport/budget.js';
+export { DeepLTranslator, type DeepLConfig } from './engines/deepl.js';
 export { FailoverTranslator } from './failover.js';
-export { LibreTranslateTranslator, type LibreTranslateConfig } from './libretranslate.js';
-export { OpenAITranslator, type OpenAIConfig } from './openai.js';
-export { DEFAULT_POLICY, type ResiliencePolicy } from './resilience.js';
+export { LibreTranslateTranslator, type LibreTranslateConfig } from './engines/libretranslate.js';
+export { OpenAITranslator, type OpenAIConfig } from './engines/openai.js';
+export { DEFAULT_POLICY, type ResiliencePolicy } from './transport/resilience.js';

@@ -8,9 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { UiLang } from '../../core/i18n.js';
+import { allSegments } from '../../core/segments.js';
 import type { Glossary } from '../../glossary/index.js';
-import type { FixPolicy } from '../../pipeline/index.js';
-import { planRun, type ArticleJob, type ArticleOutcome, type GlossarySource, type RunCounts, type RunProgress, type RunPlan, type RunReport, type TranslatorSource } from '../index.js';
+import { planRun, type ArticleJob, type ArticleOutcome, type GlossarySource, type RunCounts, type RunProgress, type RunPlan, type RunReport, type TranslatorSource, type TranslatorSpec } from '../index.js';
 import { FolderStore, loadManifest } from '../../store/index.js';
 import { runReport } from '../run.js';
 import { redactError, withReconnect } from './connection.js';
@@ -24,11 +24,8 @@ export interface QueuedBatchOptions {
   inputDir: string;
   outDir: string;
   translator: TranslatorSource;
-  /** The --translator and --pivot values, for the workers to make the same translator. */
-  translatorName: string;
-  pivot: string;
-  /** Safe fixes of machine output, as `--fix` gave them (default: the run's default). */
-  fix?: FixPolicy | false;
+  /** What `translator` was made from, for the workers to make the same translator. */
+  spec: TranslatorSpec;
   glossary: Glossary | GlossarySource;
   uiLang: UiLang;
   force?: boolean;
@@ -62,7 +59,7 @@ export async function runQueuedBatch(jobs: ArticleJob[], options: QueuedBatchOpt
     glossary: options.glossary,
     uiLang: options.uiLang,
     ...(options.force ? { force: true } : {}),
-    ...(options.fix !== undefined ? { fix: options.fix } : {}),
+    ...(options.spec.fix !== undefined ? { fix: options.spec.fix } : {}),
   });
   // A broken glossary stops here, before anything is queued (the embedded batch does the same).
   if (plan.dirty.length > 0) await plan.glossary.load();
@@ -72,10 +69,8 @@ export async function runQueuedBatch(jobs: ArticleJob[], options: QueuedBatchOpt
     const settings: RunSettings = {
       input: path.resolve(options.inputDir),
       out: path.resolve(options.outDir),
-      translator: options.translatorName,
+      translator: options.spec,
       translatorIdentity: plan.identity,
-      pivot: options.pivot,
-      ...(options.fix !== undefined ? { fix: options.fix } : {}),
       ...('location' in options.glossary ? { glossary: path.resolve(options.glossary.location) } : {}),
       uiLang: options.uiLang,
     };
@@ -189,7 +184,7 @@ async function jobStates(pool: import('pg').Pool, run: string): Promise<JobState
 async function writtenOutcome(item: { file: string; slug: string }, outDir: string, result: ArticleJobResult | null): Promise<ArticleOutcome> {
   const base = path.join(outDir, item.slug);
   const article = await new FolderStore(outDir).load(item.slug).catch(() => undefined);
-  const segments = article?.blocks.flatMap((block) => block.segments) ?? [];
+  const segments = article ? allSegments(article) : [];
   const terms = segments.flatMap((segment) => segment.terms);
   return {
     kind: 'written',

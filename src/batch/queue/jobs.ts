@@ -9,9 +9,8 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { SkippedContent } from '../../core/types.js';
-import type { FixPolicy } from '../../pipeline/index.js';
 import type { TranslatorIdentity } from '../../translate/index.js';
-import type { RunCounts } from '../index.js';
+import type { RunCounts, TranslatorSpec } from '../index.js';
 import { QueueError } from './connection.js';
 
 export interface ArticleJobData {
@@ -26,12 +25,9 @@ export interface RunSettings {
   /** The input folder, absolute, as the batch saw it. */
   input: string;
   out: string;
-  translator: string;
-  /** The translator's identity as the batch resolved it (TranslatorSource.identity), so workers record the same run key in the manifest. */
+  translator: TranslatorSpec;
+  /** What `translator` resolved to on the batch's machine: a worker whose environment resolves it otherwise refuses the run. */
   translatorIdentity: TranslatorIdentity;
-  pivot: string;
-  /** Safe fixes of machine output as the batch was told (`--fix`); absent: the default. */
-  fix?: FixPolicy | false;
   /** Glossary file or folder, absolute; undefined for none. */
   glossary?: string;
   uiLang: string;

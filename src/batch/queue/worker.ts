@@ -112,7 +112,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
         glossary,
         ...(isUiLang(settings.uiLang) ? { uiLang: settings.uiLang } : {}),
         concurrency: 1,
-        ...(settings.fix !== undefined ? { fix: settings.fix } : {}),
+        ...(settings.translator.fix !== undefined ? { fix: settings.translator.fix } : {}),
         shared: { stores: shared, saveManifest },
       });
       const outcome = report.articles[0]!;

@@ -1,7 +1,8 @@
 // One French sentence approved with two different English texts (by hand or
 // by review), in an article or across a corpus (`diptych qa` over stores).
 
-import { isPersonText, normaliseText } from '../normalise.js';
+import { isPersonText } from '../../core/segments.js';
+import { normaliseText } from '../normalise.js';
 import { findingOf, type CheckRule } from '../rule.js';
 
 export const inconsistentTranslation: CheckRule = {

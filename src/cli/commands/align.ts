@@ -10,7 +10,7 @@ import { Command, Option } from 'commander';
 import { describeError, InputError } from '../../core/errors.js';
 import { uiLangs, type UiLang } from '../../core/i18n.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
-import { glossarySource, translatorSource } from './translate.js';
+import { loadGlossaryAt, stateDirOf, translatorSourceOf, translatorSpecFrom } from '../settings.js';
 
 interface AlignOptions {
   out: string;
@@ -69,14 +69,13 @@ interface Pair {
 
 async function runAlign(french: string, english: string, options: AlignOptions): Promise<void> {
   const pairs = await pairsOf(french, english, options);
-  const glossarySpec = await glossarySource(options.glossary);
-  const glossary = 'load' in glossarySpec ? await glossarySpec.load() : glossarySpec;
-  const translator = await translatorSource(options, undefined).create();
-  const { TranslationCache, TranslationMemory, STATE_DIR, lockOutput } = await import('../../store/index.js');
+  const glossary = await loadGlossaryAt(options.glossary);
+  const translator = await translatorSourceOf(await translatorSpecFrom(options)).create();
+  const { TranslationCache, TranslationMemory, lockOutput } = await import('../../store/index.js');
   const { alignDocuments } = await import('../../pipeline/index.js');
   const { renderCorpusIndex } = await import('../../render/index.js');
   const { writeAtomic } = await import('../../core/files.js');
-  const stateDir = options.cache ?? path.join(options.out, STATE_DIR);
+  const stateDir = await stateDirOf(options.out, options.cache);
   const release = await lockOutput(options.out);
   const cache = await TranslationCache.open(stateDir);
   const memory = await TranslationMemory.open(stateDir);
@@ -149,8 +148,7 @@ async function documentOf(location: string, options: AlignOptions): Promise<{ fi
   const { isWebAddress } = await import('../../read/index.js');
   if (!isWebAddress(location)) return { file: location };
   const { webArticleJob } = await import('../../pipeline/index.js');
-  const { STATE_DIR } = await import('../../store/index.js');
-  const job = await webArticleJob(location, { cacheDir: options.cache ?? path.join(options.out, STATE_DIR) });
+  const job = await webArticleJob(location, { cacheDir: await stateDirOf(options.out, options.cache) });
   return { file: job.file, url: job.url, slug: job.slug };
 }
 

@@ -1,7 +1,5 @@
-import path from 'node:path';
 import { Command } from 'commander';
-import { ConfigError } from '../../core/errors.js';
-import { STATE_DIR } from '../../store/index.js';
+import { databaseUrlFrom, stateDirOf } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface CacheCommandOptions {
@@ -17,10 +15,9 @@ function transfer(name: 'import' | 'export', description: string): Command {
     .option('-o, --out <dir>', 'output folder whose .diptych/ holds the file cache', 'out')
     .option('--cache <dir>', 'the file cache and memory folder (default: <out>/.diptych)')
     .action(async (options: CacheCommandOptions) => {
-      const { queueUrlFrom, displayUrl } = await import('../../batch/queue/connection.js');
-      const url = queueUrlFrom(options.queue, { envAlone: true });
-      if (!url) throw new ConfigError('no database given', { hint: 'give --queue postgres://user@host/db or set DIPTYCH_QUEUE_URL' });
-      const dir = options.cache ?? path.join(options.out, STATE_DIR);
+      const url = await databaseUrlFrom(options.queue, 'no database given');
+      const dir = await stateDirOf(options.out, options.cache);
+      const { displayUrl } = await import('../../batch/queue/connection.js');
       const { exportCache, importCache } = await import('../../batch/queue/cache-transfer.js');
       const counts = name === 'import' ? await importCache(url, dir) : await exportCache(url, dir);
       const [from, to] = name === 'import' ? [dir, displayUrl(url)] : [displayUrl(url), dir];

@@ -7,13 +7,13 @@ import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
 import type { Article } from '../../core/types.js';
 import { exportTmx, exportXliff12, exportXliff20 } from '../../exchange/index.js';
 import { loadArticle } from '../../store/index.js';
+import { DEFAULT_GLOSSARY, loadGlossaryAt } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 export const exchangeFormats = ['xliff', 'xliff2', 'tmx', 'omegat'] as const;
 export type ExchangeFormat = (typeof exchangeFormats)[number];
 type FileFormat = Exclude<ExchangeFormat, 'omegat'>;
 
-const DEFAULT_GLOSSARY = 'glossary';
 
 /** File name ending and writer of each one-file-per-article format. */
 const formats: Record<FileFormat, { extension: string; write: (article: Article, uiLang: UiLang) => string }> = {
@@ -94,10 +94,9 @@ async function exportOmegat(stores: string[], options: ExportOptions): Promise<v
     if (!article) throw new InputError('not found', { file: store, hint: 'run `diptych translate` first, or check the path' });
     inputs.push({ article, file: store });
   }
-  let glossary;
-  if (options.glossary !== DEFAULT_GLOSSARY || (await exists(options.glossary))) {
-    glossary = (await (await import('../../glossary/index.js')).loadGlossary(options.glossary)).entries;
-  }
+  const loaded = await loadGlossaryAt(options.glossary, 'exporting');
+  // No glossary at all (not an empty one): the project gets no glossary file.
+  const glossary = loaded.version === 'none' ? undefined : loaded.entries;
   const project = buildOmegatProject(inputs, { projectDir, ...(glossary ? { glossary } : {}) });
   for (const dir of project.dirs) await mkdir(path.join(projectDir, dir), { recursive: true });
   for (const [name, content] of project.files) await writeAtomic(path.join(projectDir, name), content);

@@ -3,12 +3,13 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
+import { formatDiagnostic } from '../../core/diagnostic.js';
 import { InputError } from '../../core/errors.js';
 import { writeAtomic } from '../../core/files.js';
 import type { Article, Segment } from '../../core/types.js';
+import { allSegments } from '../../core/segments.js';
 import type { TermAccuracy } from '../../check/index.js';
 import {
-  formatProblem,
   loadGlossary,
   readGlossaryFiles,
   suggestTerms,
@@ -22,9 +23,9 @@ import { recheckArticle } from '../../pipeline/index.js';
 import { readArticle, supportedExtensions } from '../../read/index.js';
 import { frenchAnalyser } from '../../translate/index.js';
 import { loadArticle } from '../../store/index.js';
+import { DEFAULT_GLOSSARY, loadGlossaryAt } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
-const DEFAULT_GLOSSARY = 'glossary';
 
 export function glossaryCommand(): Command {
   const glossary = new Command('glossary').description(COMMAND_SUMMARIES.glossary.description);
@@ -43,7 +44,7 @@ function lintCommand(): Command {
     .addHelpText('after', '\nExit status: 1 when there is an error (or, with --strict, a warning).\n\nExample:\n  diptych glossary lint glossary/')
     .action(async (location: string, options: { strict?: boolean }) => {
       const { entries, problems, files } = await readGlossaryFiles(location, frenchAnalyser());
-      for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
+      for (const problem of problems) process.stdout.write(`${formatDiagnostic(problem)}\n`);
       const errors = problems.filter((p) => p.severity === 'error').length;
       const warnings = problems.length - errors;
       process.stderr.write(`${files.length} file(s), ${entries.length} entries: ${errors} error(s), ${warnings} warning(s)\n`);
@@ -79,7 +80,7 @@ interface ArticleCheck {
 async function checkStoredArticle(article: Article, file: string, glossary: Glossary): Promise<ArticleCheck> {
   const accuracy = await recheckArticle(article, glossary);
   const violations: ArticleCheck['violations'] = [];
-  for (const segment of article.blocks.flatMap((b) => b.segments)) {
+  for (const segment of allSegments(article)) {
     for (const finding of segment.findings) {
       if (finding.source === 'check' && finding.severity === 'error') violations.push({ segment, message: finding.message, rule: finding.rule });
     }
@@ -150,7 +151,7 @@ async function suggestInput(file: string): Promise<SuggestInput> {
   if (file.endsWith('.json')) {
     const article = await loadArticle(file);
     if (!article) throw new InputError('not found', { file, hint: 'check the path' });
-    const segments = article.blocks.flatMap((b) => b.segments);
+    const segments = allSegments(article);
     return { name: file, text: segments.map((s) => s.source).join('\n'), unknownWords: segments.flatMap((s) => s.unknownWords) };
   }
   const article = await readArticle(file);
@@ -168,7 +169,7 @@ function suggestCommand(): Command {
     .action(async (files: string[], options: { glossary: string; min: string; format: 'table' | 'tsv' }) => {
       const min = Number(options.min);
       if (!Number.isInteger(min) || min < 1) throw new InputError(`--min must be a whole number ≥ 1, not '${options.min}'`);
-      const glossary = await loadGlossary(options.glossary);
+      const glossary = await loadGlossaryAt(options.glossary, 'suggesting');
       const inputs = [];
       for (const file of files) inputs.push(await suggestInput(file));
       const suggestions = suggestTerms(inputs, glossary).filter((s) => s.count >= min);

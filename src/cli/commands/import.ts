@@ -5,9 +5,10 @@ import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
 import { MAX_EXCHANGE_FILE_BYTES, MAX_SEGMENT_TEXT } from '../../core/limits.js';
 import { readXliff, type ImportReport, type OmegatProject } from '../../exchange/index.js';
-import { loadGlossary, type Glossary } from '../../glossary/index.js';
+import type { Glossary } from '../../glossary/index.js';
 import { importReturned, mergeOmegat, mergeXliff } from '../../pipeline/index.js';
 import { FolderStore, type ArticleStore } from '../../store/index.js';
+import { loadGlossaryAt } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface ImportOptions {
@@ -76,7 +77,7 @@ Examples:
         importReturned({
           store: folder,
           slug,
-          glossary: () => glossaryFor(options.glossary),
+          glossary: () => loadGlossaryAt(options.glossary, 're-checking'),
           uiLang,
           hint: 'pass --out <dir> or --store <file> to say where it is',
           check: (article) => {
@@ -109,16 +110,6 @@ export function describeImport(file: string, store: string, report: ImportReport
   return `${lines.join('\n')}\n`;
 }
 
-/** The glossary to re-check against; without one, pinned terms could not be verified, so say where to find it. */
-async function glossaryFor(location: string): Promise<Glossary> {
-  try {
-    await stat(location);
-  } catch (cause) {
-    throw new ConfigError(`no glossary at '${location}'`, { hint: 'pass --glossary <file or folder>, the glossary the article was translated with', cause });
-  }
-  return loadGlossary(location);
-}
-
 /** Run `work` holding the output folder's lock, the one `translate`, `batch` and `review` take. */
 async function withOutputLock<T>(store: ArticleStore, work: () => Promise<T>): Promise<T> {
   // Checked first: taking the lock would create the folder a mistyped --out names.
@@ -149,7 +140,7 @@ async function importOmegat(dir: string, options: ImportOptions, uiLang: UiLang)
   // The project does not choose where diptych writes: its stores are found by slug in --out.
   const outDir = options.out ?? 'out';
   const project = await readOmegatProject(dir, { storeDir: outDir });
-  const glossary = await glossaryFor(options.glossary);
+  const glossary = await loadGlossaryAt(options.glossary, 're-checking');
   await withOutputLock(new FolderStore(outDir), () => mergeReturnedFiles(dir, project, glossary, uiLang));
 }
 

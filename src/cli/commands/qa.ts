@@ -7,7 +7,9 @@
 import { stat } from 'node:fs/promises';
 import { Command } from 'commander';
 import { ConfigError, describeError, InputError } from '../../core/errors.js';
-import type { Article, Finding, FindingSeverity, Segment } from '../../core/types.js';
+import { formatDiagnostic, type Severity } from '../../core/diagnostic.js';
+import type { Article, Finding, Segment } from '../../core/types.js';
+import { allSegments } from '../../core/segments.js';
 import { CHECK_RULES, checkSegments } from '../../check/index.js';
 import { FolderStore, loadArticle, type FolderStores } from '../../store/index.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
@@ -23,7 +25,7 @@ interface StoreReport {
   findings: Map<Segment, Finding[]>;
 }
 
-const SEVERITIES: FindingSeverity[] = ['error', 'warning', 'info'];
+const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
 export function qaCommand(): Command {
   return new Command('qa')
@@ -63,10 +65,10 @@ Examples:
         }
       }
       // Per-segment rules see one store at a time; rules over several segments see the whole corpus.
-      const everySegment = reports.flatMap((report) => report.article.blocks.flatMap((block) => block.segments));
+      const everySegment = reports.flatMap((report) => allSegments(report.article));
       const found = checkSegments(everySegment, {}, rules);
       for (const report of reports) {
-        for (const segment of report.article.blocks.flatMap((block) => block.segments)) {
+        for (const segment of allSegments(report.article)) {
           const kept = segment.findings.filter((finding) => finding.source !== 'check' && (!wanted || wanted.has(finding.rule)));
           report.findings.set(segment, [...kept, ...(found.get(segment) ?? [])]);
         }
@@ -104,7 +106,7 @@ async function storesIn(input: string): Promise<FolderStores> {
 
 interface RuleRow {
   rule: string;
-  severity: Partial<Record<FindingSeverity, number>>;
+  severity: Partial<Record<Severity, number>>;
   segments: number;
 }
 
@@ -130,14 +132,14 @@ function printReport(reports: StoreReport[], summary: Map<string, RuleRow>): voi
   const out = (line: string) => process.stdout.write(`${line}\n`);
   let segmentCount = 0;
   for (const report of reports) {
-    const segments = report.article.blocks.flatMap((block) => block.segments);
+    const segments = allSegments(report.article);
     segmentCount += segments.length;
     const withFindings = segments.filter((segment) => (report.findings.get(segment) ?? []).length > 0);
     out(`${report.file}: ${segments.length} segments, ${withFindings.length} with findings`);
     for (const segment of withFindings) {
       out(`  ${segment.id}  ${clip(segment.source)}`);
       for (const finding of report.findings.get(segment)!) {
-        out(`    ${finding.severity} ${finding.rule}: ${finding.message}${finding.suggestion !== undefined ? ` → ${finding.suggestion}` : ''}`);
+        out(`    ${formatDiagnostic(finding, { rule: true })}`);
       }
     }
   }
@@ -163,8 +165,7 @@ function asJson(reports: StoreReport[], summary: Map<string, RuleRow>) {
     stores: reports.map((report) => ({
       file: report.file,
       slug: report.article.slug,
-      segments: report.article.blocks
-        .flatMap((block) => block.segments)
+      segments: allSegments(report.article)
         .filter((segment) => (report.findings.get(segment) ?? []).length > 0)
         .map((segment) => ({ id: segment.id, source: segment.source, target: segment.target ?? null, findings: report.findings.get(segment) })),
     })),

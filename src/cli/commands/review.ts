@@ -1,26 +1,19 @@
 import { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
-import type { Glossary } from '../../glossary/index.js';
+import { DEFAULT_GLOSSARY, loadGlossaryAt, translatorConfigOf, translatorSpecFrom } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface ReviewOptions {
   host: string;
   port: string;
   translator?: string;
+  pivot: string;
+  fix?: boolean | string;
   budget?: string;
   user?: string;
   token?: string;
   glossary: string;
   uiLang: string;
-}
-
-const DEFAULT_GLOSSARY = 'glossary';
-
-async function glossaryAt(location: string): Promise<Glossary> {
-  const { stat } = await import('node:fs/promises');
-  const present = await stat(location).then(() => true, () => false);
-  if (location === DEFAULT_GLOSSARY && !present) return { entries: [], version: 'none', files: [] };
-  return (await import('../../glossary/index.js')).loadGlossary(location);
 }
 
 export function reviewCommand(): Command {
@@ -30,6 +23,9 @@ export function reviewCommand(): Command {
     .option('--host <address>', 'address to listen on (anything but loopback is reachable from the network)', '127.0.0.1')
     .option('--port <n>', 'port; 0 picks a free one', '4173')
     .option('-t, --translator <id>', 'another engine a reviewer can ask for one segment (e.g. deepl)')
+    .option('--pivot <lang>', 'Apertium pivot language: es, ca or eo', 'es')
+    .option('--fix [rules]', "apply the safe fixes to every engine's output, or only these comma-separated rules (default: Apertium's output, all fixes)")
+    .option('--no-fix', 'never change machine output: no typography, number-format or pivot-word repairs')
     .option('--budget <characters>', 'characters the review may send to that engine', '20000')
     .option('--user <name>', 'the reviewer name each browser is offered (each confirms or changes it once), and the name of API writes that give none')
     .option('--token <token>', 'token to require instead of a random one (or DIPTYCH_REVIEW_TOKEN)')
@@ -54,7 +50,9 @@ Examples:
       if (token !== undefined && !/^[\x21-\x7e]{16,}$/.test(token)) throw new ConfigError('the review token must be at least 16 visible ASCII characters', { hint: 'omit --token for a random one' });
       const { isLoopback, openReview } = await import('../../review/index.js');
       if (!isLoopback(options.host)) process.stderr.write(`diptych: warning: listening on ${options.host}, reachable from other machines; anyone with the token can edit\n`);
-      const glossary = await glossaryAt(options.glossary);
+      const glossary = await loadGlossaryAt(options.glossary, 're-checking');
+      // The other engine is configured as batch configures it: same pivot, same repairs.
+      const spec = options.translator === undefined ? undefined : await translatorSpecFrom({ ...options, translator: options.translator });
       const session = await openReview({
         outDir: out,
         glossary,
@@ -63,11 +61,11 @@ Examples:
         uiLang: options.uiLang,
         ...(token ? { token } : {}),
         ...(options.user ? { user: options.user } : {}),
-        ...(options.translator
+        ...(spec
           ? {
               suggester: async (stateDir: string) => {
                 const { engineSuggester } = await import('../../review/engine-suggester.js');
-                return engineSuggester({ spec: options.translator!, glossary, stateDir, budget });
+                return engineSuggester({ spec: spec.chain, config: translatorConfigOf(spec), ...(spec.fix !== undefined ? { fix: spec.fix } : {}), glossary, stateDir, budget });
               },
             }
           : {}),

@@ -1,29 +1,15 @@
-import { stat } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import path from 'node:path';
 import { ConfigError, describeError, InputError } from '../../core/errors.js';
-import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
+import { uiLangs } from '../../core/i18n.js';
 import type { SkippedContent } from '../../core/types.js';
-import type { Glossary } from '../../glossary/index.js';
-import { collectArticles, runTranslation, type ArticleJob, type SkippedEntry, type FixPolicy, type GlossarySource, type RunReport, type TranslatorSource } from '../../batch/index.js';
+import { collectArticles, runTranslation, type ArticleJob, type SkippedEntry, type RunReport } from '../../batch/index.js';
 import { isWebAddress, supportedExtensions } from '../../read/index.js';
-import { STATE_DIR } from '../../store/index.js';
-// The identity resolvers alone, not the stage's entry: that one loads every engine's client.
-import { identityOf, type TranslatorConfig } from '../../translate/identity.js';
 import { progressView } from '../progress.js';
+import { DEFAULT_GLOSSARY, glossarySource, resolveRunSettings, stateDirOf, translatorSourceOf, wholeNumber, type RunOptionValues } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
-interface RunOptions {
-  out: string;
-  translator: string;
-  glossary: string;
-  pivot: string;
-  uiLang: string;
-  concurrency: string;
-  cache?: string;
-  budget?: string;
+interface RunOptions extends RunOptionValues {
   dryRun?: boolean;
-  price?: string;
   force?: boolean;
   quiet?: boolean;
   json?: boolean;
@@ -31,12 +17,8 @@ interface RunOptions {
   wait?: boolean;
   jobTimeout?: string;
   retries?: string;
-  /** --fix [rules] / --no-fix; undefined: the default (Apertium's output, every fix). */
-  fix?: boolean | string;
   refetch?: boolean;
 }
-
-const DEFAULT_GLOSSARY = 'glossary';
 
 function addRunOptions(command: Command): Command {
   return command
@@ -128,11 +110,10 @@ Examples:
 }
 
 async function runQueued(dir: string, jobs: ArticleJob[], url: string, options: RunOptions): Promise<void> {
-  if (!isUiLang(options.uiLang)) throw new ConfigError(`unknown --ui-lang '${options.uiLang}'`, { hint: `use one of: ${uiLangs.join(', ')}` });
+  const settings = await resolveRunSettings(options);
   for (const [flag, set] of [['--dry-run', options.dryRun], ['--budget', options.budget !== undefined], ['--cache', options.cache !== undefined]] as const) {
     if (set) throw new ConfigError(`${flag} does not go with --queue`, { hint: flag === '--cache' ? 'with a queue the cache is in the database; see `diptych cache import`' : `run without --queue for ${flag}` });
   }
-  const fix = await fixPolicy(options.fix);
   const { runQueuedBatch } = await import('../../batch/queue/enqueue.js');
   const { displayUrl } = await import('../../batch/queue/connection.js');
   const wait = options.wait ?? process.stdout.isTTY === true;
@@ -142,13 +123,11 @@ async function runQueued(dir: string, jobs: ArticleJob[], url: string, options: 
     result = await runQueuedBatch(jobs, {
       url,
       inputDir: dir,
-      outDir: options.out,
-      translator: translatorSource(options, fix),
-      translatorName: options.translator,
-      ...(fix !== undefined ? { fix } : {}),
-      pivot: options.pivot,
-      glossary: await glossarySource(options.glossary),
-      uiLang: options.uiLang as UiLang,
+      outDir: settings.out,
+      translator: translatorSourceOf(settings.translator),
+      spec: settings.translator,
+      glossary: await glossarySource(settings.glossary),
+      uiLang: settings.uiLang,
       ...(options.force ? { force: true } : {}),
       wait,
       jobTimeoutSeconds: wholeNumber('--job-timeout', options.jobTimeout ?? '900', 1),
@@ -189,7 +168,7 @@ async function jobsFor(files: string[], options: RunOptions): Promise<ArticleJob
     }
     const { webArticleJob } = await import('../../pipeline/index.js');
     try {
-      const job = await webArticleJob(file, { cacheDir: options.cache ?? path.join(options.out, STATE_DIR), ...(options.refetch ? { refetch: true } : {}) });
+      const job = await webArticleJob(file, { cacheDir: await stateDirOf(options.out, options.cache), ...(options.refetch ? { refetch: true } : {}) });
       if (!options.quiet && !options.json) process.stdout.write(`${job.fetched ? '↓ fetched' : '= kept copy of'} ${file}\n`);
       jobs.push(job);
     } catch (error) {
@@ -202,27 +181,22 @@ async function jobsFor(files: string[], options: RunOptions): Promise<ArticleJob
 }
 
 async function run(jobs: ArticleJob[], options: RunOptions, corpusIndex: boolean): Promise<void> {
-  if (!isUiLang(options.uiLang)) throw new ConfigError(`unknown --ui-lang '${options.uiLang}'`, { hint: `use one of: ${uiLangs.join(', ')}` });
-  const concurrency = wholeNumber('--concurrency', options.concurrency, 1);
-  const budget = options.budget === undefined ? undefined : wholeNumber('--budget', options.budget, 0);
-  const price = options.price === undefined ? undefined : Number(options.price);
-  if (price !== undefined && !(Number.isFinite(price) && price >= 0)) throw new ConfigError(`--price must be a number ≥ 0, not '${options.price}'`, { hint: 'e.g. --price 25 (per million characters)' });
-  const fix = await fixPolicy(options.fix);
-  const translator = translatorSource(options, fix);
+  const settings = await resolveRunSettings(options);
+  const { fix } = settings.translator;
   const view = progressView(options.quiet || options.json ? 'none' : 'auto');
   let report: RunReport;
   try {
     report = await runTranslation(jobs, {
-      outDir: options.out,
-      translator,
-      glossary: await glossarySource(options.glossary),
-      uiLang: options.uiLang as UiLang,
-      concurrency,
+      outDir: settings.out,
+      translator: translatorSourceOf(settings.translator),
+      glossary: await glossarySource(settings.glossary),
+      uiLang: settings.uiLang,
+      concurrency: settings.concurrency,
       corpusIndex,
       onProgress: (progress) => view.update(progress),
-      ...(options.cache ? { cacheDir: options.cache } : {}),
-      ...(budget !== undefined ? { budget } : {}),
-      ...(price !== undefined ? { pricePerMillionCharacters: price } : {}),
+      ...(settings.cache ? { cacheDir: settings.cache } : {}),
+      ...(settings.budget !== undefined ? { budget: settings.budget } : {}),
+      ...(settings.price !== undefined ? { pricePerMillionCharacters: settings.price } : {}),
       ...(options.dryRun ? { dryRun: true } : {}),
       ...(options.force ? { force: true } : {}),
       ...(fix !== undefined ? { fix } : {}),
@@ -234,59 +208,6 @@ async function run(jobs: ArticleJob[], options: RunOptions, corpusIndex: boolean
   else printReport(report, options.quiet ?? false, new Map(jobs.flatMap((job) => (job.url ? [[job.file, job.url] as const] : []))));
   const incomplete = report.articles.some((outcome) => outcome.kind === 'incomplete');
   if (report.failed.length > 0 || incomplete || report.stopped !== undefined) process.exitCode = 1;
-}
-
-function wholeNumber(name: string, value: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be a whole number ≥ ${min}, not '${value}'`);
-  return n;
-}
-
-/** The id under which `--fix` names Apertium's own repair of pivot-language leftovers. */
-const PIVOT_REPAIR = 'pivot-language-word';
-
-async function fixPolicy(option: boolean | string | undefined): Promise<FixPolicy | false | undefined> {
-  if (option === undefined) return undefined;
-  if (option === false) return false;
-  if (option === true) return {};
-  const { fixableRules } = await import('../../check/index.js');
-  const known = [...fixableRules(), PIVOT_REPAIR];
-  const rules = option.split(',').map((id) => id.trim()).filter(Boolean);
-  const unknown = rules.find((id) => !known.includes(id));
-  if (unknown !== undefined) throw new ConfigError(`--fix: no fix for rule '${unknown}'`, { hint: `rules with a fix: ${known.join(', ')}` });
-  return { rules };
-}
-
-function pivotRepair(fix: FixPolicy | false | undefined): boolean {
-  return fix === undefined || (fix !== false && (fix.rules === undefined || fix.rules.includes(PIVOT_REPAIR)));
-}
-
-/**
- * The translator's identity now, from the engines' light resolvers (a warm run
- * loads no client and needs no key); the translator itself, built from the
- * same configuration, only when something needs translating.
- */
-export function translatorSource(options: { translator: string; pivot: string }, fix: FixPolicy | false | undefined): TranslatorSource {
-  const config: TranslatorConfig = { apertium: { pivot: options.pivot, repairPivot: pivotRepair(fix) } };
-  return {
-    identity: identityOf(options.translator, config),
-    create: async () => {
-      const { createTranslator } = await import('../../translate/index.js');
-      return createTranslator(options.translator, config);
-    },
-  };
-}
-
-/** The glossary is loaded (and checked) before anything is translated, so a broken one costs nothing. */
-export async function glossarySource(location: string): Promise<Glossary | GlossarySource> {
-  if (location === DEFAULT_GLOSSARY && !(await exists(location))) {
-    process.stderr.write(`diptych: no ${DEFAULT_GLOSSARY}/ folder here; translating without a glossary\n`);
-    return { entries: [], version: 'none', files: [] };
-  }
-  return {
-    location,
-    load: async () => (await import('../../glossary/index.js')).loadGlossary(location),
-  };
 }
 
 /** `addresses`: the web address of each kept page, shown instead of its file. */
@@ -382,8 +303,4 @@ function reportJson(report: RunReport): unknown {
     ...(report.index ? { index: report.index } : {}),
     ...(report.renamed ? { renamed: report.renamed } : {}),
   };
-}
-
-async function exists(location: string): Promise<boolean> {
-  return stat(location).then(() => true, () => false);
 }

@@ -1,6 +1,10 @@
+// `diptych worker`: takes articles from the queue a `batch --queue` filled and
+// works them with the translator and glossary stored once in the run's
+// settings, resolved here through the same settings module as every command.
+
 import { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
-import { glossarySource, translatorSource } from './translate.js';
+import { databaseUrlFrom, glossaryOnDemand, translatorSourceOf } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface WorkerCommandOptions {
@@ -34,9 +38,8 @@ Examples:
   DIPTYCH_QUEUE_URL=postgres://diptych@db/diptych diptych worker --queue
   diptych worker --queue postgres://diptych@db/diptych --concurrency 4 --out /mnt/shared/out`)
     .action(async (options: WorkerCommandOptions) => {
-      const { queueUrlFrom, displayUrl } = await import('../../batch/queue/connection.js');
-      const url = queueUrlFrom(options.queue, { envAlone: true });
-      if (!url) throw new ConfigError('no queue to work for', { hint: 'give --queue postgres://user@host/db or set DIPTYCH_QUEUE_URL' });
+      const url = await databaseUrlFrom(options.queue, 'no queue to work for');
+      const { displayUrl } = await import('../../batch/queue/connection.js');
       const concurrency = Number(options.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError(`--concurrency must be a whole number ≥ 1, not '${options.concurrency}'`);
       const lease = Number(options.lease);
@@ -55,18 +58,11 @@ Examples:
         ...(options.out ? { outDir: options.out } : {}),
         ...(options.in ? { inputDir: options.in } : {}),
         leaseSeconds: lease,
-        translatorFor: (settings) => translatorSource({ translator: settings.translator, pivot: settings.pivot }, settings.fix),
-        glossaryFor: (settings) =>
-          settings.glossary === undefined
-            ? { entries: [], version: 'none', files: [] }
-            : { location: settings.glossary, load: onceOnly(async () => (await import('../../glossary/index.js')).loadGlossary(settings.glossary!)) },
+        translatorFor: (settings) => translatorSourceOf(settings.translator),
+        // The batch already said when it ran without a glossary.
+        glossaryFor: (settings) => (settings.glossary === undefined ? { entries: [], version: 'none', files: [] } : glossaryOnDemand(settings.glossary)),
         log,
         signal: stop.signal,
       });
     });
-}
-
-function onceOnly<T>(load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | undefined;
-  return () => (loading ??= load());
 }

@@ -2,9 +2,9 @@
 // effort) and one article's store, with the effort of each segment.
 
 import type { FastifyPluginAsync } from 'fastify';
+import { allSegments } from '../../core/segments.js';
 import { articleEffort, effortOf } from '../effort.js';
 import type { ReviewServices } from '../http/services.js';
-import { segmentsOf } from '../review-store.js';
 
 /** Any string: the store decides what names an article (and answers 404 for the rest), as it does for every caller. */
 const ARTICLE_PARAMS = { type: 'object', required: ['slug'], properties: { slug: { type: 'string' } } } as const;
@@ -14,7 +14,7 @@ export const articleRoutes: FastifyPluginAsync<ReviewServices> = async (app, { s
 
   app.get<{ Params: { slug: string } }>('/api/articles/:slug', { schema: { params: ARTICLE_PARAMS } }, async (request, reply) => {
     const article = await store.article(request.params.slug);
-    const segments = Object.fromEntries(segmentsOf(article).map((segment) => [segment.id, effortOf([segment])]));
+    const segments = Object.fromEntries(allSegments(article).map((segment) => [segment.id, effortOf([segment])]));
     return reply.header('cache-control', 'no-store').send({ article, effort: { article: articleEffort(article), segments } });
   });
 };

@@ -4,10 +4,11 @@
 // handler only applies the change.
 
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { allSegments } from '../../core/segments.js';
 import { articleEffort, effortOf } from '../effort.js';
 import { fail } from '../http/errors.js';
 import type { ReviewServices } from '../http/services.js';
-import { segmentsOf, type PatchResult } from '../review-store.js';
+import { type PatchResult } from '../review-store.js';
 import type { RelinkRequest } from '../relink.js';
 import { patchOf, refuseChange, refuseRelink, refuseUndo, RELINK, SEGMENT_CHANGE, SEGMENT_PARAMS, SUGGEST, UNDO, type SegmentChange } from './segment-bodies.js';
 
@@ -62,7 +63,7 @@ export const segmentRoutes: FastifyPluginAsync<ReviewServices> = async (app, { s
     const body = request.body as { engine?: unknown } | null;
     const engine = typeof body?.engine === 'string' ? body.engine : undefined;
     const article = await store.article(slug);
-    const segment = segmentsOf(article).find((candidate) => candidate.id === id);
+    const segment = allSegments(article).find((candidate) => candidate.id === id);
     if (!segment) return fail(reply, 404, 'not-found', `no segment "${id}"`);
     const suggestion = await suggester.suggest(segment, article, engine);
     store.rememberSuggestion(slug, id, suggestion);

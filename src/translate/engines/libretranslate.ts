@@ -3,13 +3,13 @@
 // `format: "html"`, so inline elements and `<x id="n"/>` placeholders travel
 // as markup and are not translated.
 
-import { ConfigError, TranslatorError } from '../core/errors.js';
-import { batchEngineOf, translateInBatches, type BatchEngine } from './batches.js';
-import { joinUrl, postJson } from './http.js';
-import { libretranslateIdentity } from './identity.js';
-import { Resilience, type EngineLabel, type ResiliencePolicy } from './resilience.js';
-import { normalisePlaceholders, xmlPlaceholder } from './tags.js';
-import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from './translator.js';
+import { ConfigError, TranslatorError } from '../../core/errors.js';
+import { batchEngineOf, translateInBatches, type BatchEngine } from '../transport/batches.js';
+import { joinUrl, postJson } from '../transport/http.js';
+import { defineEngine, type Env } from '../descriptor.js';
+import { Resilience, type EngineLabel, type ResiliencePolicy } from '../transport/resilience.js';
+import { normalisePlaceholders, xmlPlaceholder } from '../transport/tags.js';
+import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from '../translator.js';
 
 export interface LibreTranslateConfig {
   /** Server URL; default `LIBRETRANSLATE_URL`. Required. */
@@ -25,7 +25,17 @@ export interface LibreTranslateConfig {
   resilience?: Partial<ResiliencePolicy>;
 }
 
-type Env = Record<string, string | undefined>;
+/** Servers run different models under the same name: the server is part of the identity. */
+export function libretranslateIdentity(config: LibreTranslateConfig = {}, env: Env = process.env): TranslatorIdentity {
+  const url = config.url ?? env['LIBRETRANSLATE_URL'];
+  return { engine: 'libretranslate', settings: url ? { server: url } : {} };
+}
+
+export const libretranslateEngine = defineEngine({
+  id: 'libretranslate',
+  identity: (config: LibreTranslateConfig | undefined, env: Env) => libretranslateIdentity(config, env),
+  create: (config: LibreTranslateConfig | undefined, env: Env) => new LibreTranslateTranslator(config, env),
+});
 
 export class LibreTranslateTranslator implements Translator {
   readonly id = 'libretranslate';

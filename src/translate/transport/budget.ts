@@ -6,8 +6,8 @@
 // settled once when it comes back (at what the engine billed, where it bills,
 // else at the characters sent), and reported to `onBatch` exactly once.
 
-import { ConfigError, QuotaError } from '../core/errors.js';
-import type { CharacterBudget, TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from './translator.js';
+import { ConfigError, QuotaError } from '../../core/errors.js';
+import type { CharacterBudget, TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from '../translator.js';
 
 /** Unicode code points, as DeepL counts characters (not UTF-16 units, not bytes). */
 export function countCharacters(text: string): number {

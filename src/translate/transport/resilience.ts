@@ -7,7 +7,7 @@
 
 import { setTimeout as delay } from 'node:timers/promises';
 import pLimit from 'p-limit';
-import { AuthError, ConfigError, QuotaError, RateLimitError, TranslatorError, TranslatorUnavailableError } from '../core/errors.js';
+import { AuthError, ConfigError, QuotaError, RateLimitError, TranslatorError, TranslatorUnavailableError } from '../../core/errors.js';
 
 export interface ResiliencePolicy {
   /** Retries after the first attempt, for retryable errors only. */

@@ -6,8 +6,8 @@
 // every engine alike, by `metered()` in budget.ts.
 
 import pLimit from 'p-limit';
-import { TranslatorError } from '../core/errors.js';
-import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from './translator.js';
+import { TranslatorError } from '../../core/errors.js';
+import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities } from '../translator.js';
 
 /** Units split by the engine's item and byte limits, order kept. `size` measures a whole candidate batch. */
 export function planBatches(

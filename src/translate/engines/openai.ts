@@ -12,13 +12,13 @@
 // split in two and each half asked again; items are matched by id, so a
 // reordered reply is fine.
 
-import { ConfigError, TranslatorError } from '../core/errors.js';
-import { batchEngineOf, translateInBatches, type BatchEngine } from './batches.js';
-import { joinUrl, postJson } from './http.js';
-import { OPENAI_DEFAULT_BASE_URL, openaiIdentity } from './identity.js';
-import { Resilience, type EngineLabel, type ResiliencePolicy } from './resilience.js';
-import { normalisePlaceholders, placeholdersIn, xmlPlaceholder } from './tags.js';
-import type { GlossaryPair, TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from './translator.js';
+import { ConfigError, TranslatorError } from '../../core/errors.js';
+import { batchEngineOf, translateInBatches, type BatchEngine } from '../transport/batches.js';
+import { joinUrl, postJson } from '../transport/http.js';
+import { defineEngine, type Env } from '../descriptor.js';
+import { Resilience, type EngineLabel, type ResiliencePolicy } from '../transport/resilience.js';
+import { normalisePlaceholders, placeholdersIn, xmlPlaceholder } from '../transport/tags.js';
+import type { GlossaryPair, TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from '../translator.js';
 
 export interface OpenAIConfig {
   /** API base URL including /v1; default `OPENAI_BASE_URL`, else https://api.openai.com/v1. */
@@ -44,9 +44,24 @@ export interface OpenAIConfig {
   resilience?: Partial<ResiliencePolicy>;
 }
 
-const DEFAULT_BASE_URL = OPENAI_DEFAULT_BASE_URL;
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
-type Env = Record<string, string | undefined>;
+/** An OpenAI-compatible server: the model name means something only on its server. */
+export function openaiIdentity(config: OpenAIConfig = {}, env: Env = process.env): TranslatorIdentity {
+  const model = config.model ?? env['OPENAI_MODEL'];
+  const baseUrl = config.baseUrl ?? env['OPENAI_BASE_URL'] ?? DEFAULT_BASE_URL;
+  return {
+    engine: 'openai',
+    ...(model ? { model } : {}),
+    settings: { server: baseUrl, temperature: String(config.temperature ?? 0) },
+  };
+}
+
+export const openaiEngine = defineEngine({
+  id: 'openai',
+  identity: (config: OpenAIConfig | undefined, env: Env) => openaiIdentity(config, env),
+  create: (config: OpenAIConfig | undefined, env: Env) => new OpenAITranslator(config, env),
+});
 
 interface Item {
   id: number;

@@ -2,7 +2,7 @@
 // Statuses and network failures become typed errors (resilience.ts); the
 // caller wraps it in `Resilience.request` for retries and limits.
 
-import { TranslatorError } from '../core/errors.js';
+import { TranslatorError } from '../../core/errors.js';
 import { errorFromNetwork, errorFromStatus, type EngineLabel } from './resilience.js';
 
 export async function postJson(

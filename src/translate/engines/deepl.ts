@@ -19,13 +19,13 @@ import type {
   TextResult,
   TranslateTextOptions,
 } from 'deepl-node';
-import { ConfigError, GlossaryError, RateLimitError, TranslatorError, TranslatorUnavailableError } from '../core/errors.js';
-import { batchEngineOf, translateInBatches } from './batches.js';
-import { deeplIdentity } from './identity.js';
-import { Resilience, errorFromStatus, type EngineLabel, type ResiliencePolicy } from './resilience.js';
-import { shortHash } from '../core/hash.js';
-import { escapeXml, normalisePlaceholders, xmlPlaceholder } from './tags.js';
-import type { GlossaryPair, TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from './translator.js';
+import { ConfigError, GlossaryError, RateLimitError, TranslatorError, TranslatorUnavailableError } from '../../core/errors.js';
+import { batchEngineOf, translateInBatches } from '../transport/batches.js';
+import { defineEngine, type Env } from '../descriptor.js';
+import { Resilience, errorFromStatus, type EngineLabel, type ResiliencePolicy } from '../transport/resilience.js';
+import { shortHash } from '../../core/hash.js';
+import { escapeXml, normalisePlaceholders, xmlPlaceholder } from '../transport/tags.js';
+import type { GlossaryPair, TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from '../translator.js';
 
 export interface DeepLConfig {
   /** API key; default `DEEPL_AUTH_KEY`. Keys ending in ":fx" go to the free API. */
@@ -52,12 +52,26 @@ export const DEEPL_MAX_BYTES = 128 * 1024;
 // Form fields other than texts and context (languages, options, glossary id), generously.
 const REQUEST_OVERHEAD = 1024;
 
+/** The key and server are left out: they change who pays, not what comes back. */
+export function deeplIdentity(config: DeepLConfig = {}): TranslatorIdentity {
+  const settings: Record<string, string> = {};
+  if (config.formality) settings['formality'] = config.formality;
+  if (config.englishVariant && config.englishVariant !== 'en-US') settings['englishVariant'] = config.englishVariant;
+  if (config.glossary === false) settings['glossary'] = 'off';
+  return { engine: 'deepl', ...(config.modelType ? { model: config.modelType } : {}), settings };
+}
+
+export const deeplEngine = defineEngine({
+  id: 'deepl',
+  identity: (config: DeepLConfig | undefined) => deeplIdentity(config),
+  create: (config: DeepLConfig | undefined, env: Env) => new DeepLTranslator(config, env),
+});
+
 const LABEL: EngineLabel = {
   name: 'DeepL',
   keyHint: "check the DEEPL_AUTH_KEY environment variable (free-plan keys end in ':fx')",
 };
 
-type Env = Record<string, string | undefined>;
 type DeepLModule = typeof import('deepl-node');
 
 // deepl-node (with axios) is loaded on the first request, not with the

@@ -11,13 +11,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { TranslatorError, TranslatorUnavailableError } from '../core/errors.js';
-import type { AppliedFix } from '../core/types.js';
-import { planBatches } from './batches.js';
-import { apertiumIdentity, type ApertiumSettings } from './identity.js';
+import { TranslatorError, TranslatorUnavailableError } from '../../core/errors.js';
+import type { AppliedFix } from '../../core/types.js';
+import { planBatches } from '../transport/batches.js';
+import { defineEngine } from '../descriptor.js';
 import { spanishAnalyser } from './apertium-analyser.js';
 import { findPivotLeftovers, repairPivotLeftovers, type PivotLeftover, type PivotLemmas } from './apertium-pivot-repair.js';
-import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from './translator.js';
+import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from '../translator.js';
 
 /** Apertium modes for French → pivot and pivot → English, with the Debian packages that provide them. */
 export const PIVOTS = new Map<string, { modes: [string, string]; packages: [string, string] }>([
@@ -33,7 +33,31 @@ export const PIVOTS = new Map<string, { modes: [string, string]; packages: [stri
  * for, marked unknown. Each repair is reported in the unit's `fixes`.
  * `concurrency`: pipelines run at once; each is a handful of processes.
  */
+export interface ApertiumSettings {
+  /** Pivot language: es (default), ca or eo. */
+  pivot?: string;
+  /** The apertium executable (does not change the output). */
+  command?: string;
+  /** Pipelines run at once (does not change the output). */
+  concurrency?: number;
+  /** Repair pivot-language leftovers (default true). */
+  repairPivot?: boolean;
+}
+
 export type ApertiumOptions = ApertiumSettings;
+
+export function apertiumIdentity(settings: ApertiumSettings = {}): TranslatorIdentity {
+  const pivot = settings.pivot ?? 'es';
+  // Repaired output differs from the engine's own: cached apart from it.
+  return { engine: 'apertium', model: `fr-${pivot}-en`, settings: settings.repairPivot ?? true ? { pivotRepair: '1' } : {} };
+}
+
+/** Offline, from Debian packages: no key, no server. */
+export const apertiumEngine = defineEngine({
+  id: 'apertium',
+  identity: (settings: ApertiumSettings | undefined) => apertiumIdentity(settings),
+  create: (settings: ApertiumSettings | undefined) => new ApertiumTranslator(settings),
+});
 
 const TOKEN = 'Zqx';
 

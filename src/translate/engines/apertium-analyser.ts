@@ -8,8 +8,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import { TranslatorError } from '../core/errors.js';
-import type { AnalysedWord, MorphologicalAnalyser, Reading } from '../core/morphology.js';
+import { TranslatorError } from '../../core/errors.js';
+import type { AnalysedWord, MorphologicalAnalyser, Reading } from '../../core/morphology.js';
 
 export const FRENCH_ANALYSER = '/usr/share/apertium/apertium-fr-es/fr-es.automorf.bin';
 /** The same pair's Spanish analyser: what the pivot repair compares Spanish leftovers by. */

@@ -15,8 +15,8 @@
 // that only Spanish has (the second step knew the word but had no English for
 // it: "sindical").
 
-import type { AppliedFix } from '../core/types.js';
-import { closestWord, isWord, splitSpanishCompound } from '../core/word-lists.js';
+import type { AppliedFix } from '../../core/types.js';
+import { closestWord, isWord, splitSpanishCompound } from '../../core/word-lists.js';
 
 export interface PivotLeftover {
   /** The word as the second step left it, without its mark. */
