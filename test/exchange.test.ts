@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../src/core/errors.js';
 import type { Article, Segment } from '../src/core/types.js';
-import { exportTmx, exportXliff12, exportXliff20, mergeXliff, readXliff } from '../src/exchange/index.js';
+import { exportTmx, exportXliff12, exportXliff20, readXliff } from '../src/exchange/index.js';
+import { mergeXliff } from '../src/pipeline/index.js';
 import { exportCommand } from '../src/cli/commands/export.js';
 import { importCommand } from '../src/cli/commands/import.js';
 import { loadGlossary } from '../src/glossary/index.js';
@@ -370,10 +371,10 @@ describe('exchange entry', () => {
       'exportTmx',
       'exportXliff12',
       'exportXliff20',
-      'mergeOmegat',
-      'mergeXliff',
+      'omegatMerge',
       'readOmegatProject',
       'readXliff',
+      'xliffMerge',
     ]);
   });
 });

@@ -6,7 +6,8 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article, Segment } from '../src/core/types.js';
-import { buildOmegatProject, mergeOmegat } from '../src/exchange/index.js';
+import { buildOmegatProject } from '../src/exchange/index.js';
+import { mergeOmegat } from '../src/pipeline/index.js';
 import { normaliseFrench, type ReturnedSegment } from '../src/exchange/omegat/import-project.js';
 import { readPo, writePo } from '../src/exchange/omegat/po.js';
 import { readMemoryTmx } from '../src/exchange/omegat/tmx.js';

@@ -1,6 +1,7 @@
 // The per-article path on its own: translateArticle, recheckArticle and
 // publishArticle, as the batch, the CLI's import and the review use them.
 
+import { FolderStore } from '../src/store/index.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -102,7 +103,7 @@ describe('publishArticle', () => {
   it('writes the store, the Markdown and the page under the given name', async () => {
     const dir = await tempDir('publish');
     const translated = (await translateArticle(await article(), { glossary, translator: new FakeTranslator() })).article;
-    const files = await publishArticle(translated, dir, { name: 'renamed' });
+    const files = await publishArticle(translated, new FolderStore(dir), { name: 'renamed' });
     expect(files).toEqual({ json: path.join(dir, 'renamed.json'), md: path.join(dir, 'renamed.md'), html: path.join(dir, 'renamed.html') });
     expect(JSON.parse(await readFile(files.json, 'utf8')).article.slug).toBe('a');
     expect(await readFile(files.md, 'utf8')).toContain('White Helmets');

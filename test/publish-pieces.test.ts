@@ -2,6 +2,7 @@
 // as three whole texts: the pieces must make exactly the documents a single
 // serialization makes, and a failure half-way leaves every earlier output whole.
 
+import { FolderStore } from '../src/store/index.js';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,11 +45,11 @@ describe('writing an article piece by piece', () => {
   it('leaves every earlier output as it was when rendering fails half-way, and no temporary behind', async () => {
     const out = await tempDir('pieces');
     const article = await sample();
-    await publishArticle(article, out);
+    await publishArticle(article, new FolderStore(out));
     const before = await Promise.all(['json', 'md', 'html'].map((ext) => readFile(path.join(out, `sample.${ext}`), 'utf8')));
     // A block the Markdown renderer cannot read: the store is already staged when it fails.
     const broken = { ...article, title: 'Autre titre', blocks: [...article.blocks, { kind: 'paragraph', text: 'x', marks: [], segments: null }] } as unknown as Article;
-    await expect(publishArticle(broken, out)).rejects.toThrow();
+    await expect(publishArticle(broken, new FolderStore(out))).rejects.toThrow();
     const after = await Promise.all(['json', 'md', 'html'].map((ext) => readFile(path.join(out, `sample.${ext}`), 'utf8')));
     expect(after).toEqual(before);
     expect((await readdir(out)).sort()).toEqual(['sample.html', 'sample.json', 'sample.md']);

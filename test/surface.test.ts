@@ -27,7 +27,7 @@ const surfaces: Record<string, string[]> = {
     'termAccuracy',
   ],
   store: [
-    'CACHE_FILE', 'FUZZY_THRESHOLD', 'MEMORY_FILE', 'PAGES_DIR', 'STATE_DIR', 'STORE_FORMAT', 'TranslationCache', 'TranslationMemory',
+    'CACHE_FILE', 'FUZZY_THRESHOLD', 'FolderStore', 'MEMORY_FILE', 'PAGES_DIR', 'RevisionConflictError', 'STATE_DIR', 'STORE_FORMAT', 'TranslationCache', 'TranslationMemory',
     'isInsideFolder', 'loadArticle', 'loadCachedPage', 'loadManifest', 'lockOutput', 'manifestFile', 'normaliseSource', 'openAppendLog', 'pageFile',
     'parseStoredArticle', 'removeStaleTemporaries', 'sameStamp', 'saveArticle', 'saveCachedPage', 'saveManifest', 'serializeArticle', 'serializeArticleChunks',
     'readStoresIn', 'similarity', 'stampOf', 'storeFile', 'storeFilesIn',
@@ -35,7 +35,7 @@ const surfaces: Record<string, string[]> = {
   align: ['LOW_CONFIDENCE', 'alignSentences', 'formatLinks', 'languageShares', 'parseLinks'],
   pipeline: [
     'DEFAULT_FIX_POLICY', 'alignArticles', 'alignDocuments', 'prepareAlignSide', 'TranslationQueue', 'approvalsOf', 'completeTranslation', 'prepareArticle', 'prepareTranslation',
-    'publishArticle', 'publishPages', 'recheckArticle', 'recheckSegment', 'translateArticle', 'translateOptionsOf', 'translationKey', 'webArticleJob',
+    'importReturned', 'mergeOmegat', 'mergeReturned', 'mergeXliff', 'publishArticle', 'publishPages', 'recheckArticle', 'recheckSegment', 'runArticle', 'translateArticle', 'translateOptionsOf', 'translationKey', 'webArticleJob',
   ],
   batch: ['collectArticles', 'planRun', 'runTranslation'],
 };

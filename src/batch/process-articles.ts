@@ -1,8 +1,7 @@
 // The work of a run on the articles that need it, on top of the per-article
 // path: gather approvals into the translation memory (harvestApprovals), then
-// stream the articles through prepareArticle → translateArticle →
-// publishArticle with bounded memory (streamArticles). Articles are prepared
-// in order; the segments no earlier work covers go to one queue shared by all
+// stream each article through the pipeline's runArticle with bounded memory
+// (streamArticles). Articles are read ahead and prepared in order; the segments no earlier work covers go to one queue shared by all
 // articles and are sent in large calls; an article is written as soon as its
 // last segment is back, and then forgotten.
 // Loaded by run.ts only when some article needs work.
@@ -17,22 +16,22 @@ import { allSegments } from '../core/segments.js';
 import type { Glossary } from '../glossary/index.js';
 import {
   approvalsOf,
-  completeTranslation,
   prepareArticle,
-  prepareTranslation,
-  publishArticle,
+  runArticle,
   translateOptionsOf,
   TranslationQueue,
   type ApprovedMemory,
   type ArticleContext,
+  type ArticleRunResult,
   type PreparedArticle,
+  type PublishedFiles,
 } from '../pipeline/index.js';
 import { renderCorpusIndex } from '../render/index.js';
-import { loadArticle, normaliseSource, saveManifest, stampOf, storeFile, TranslationCache, TranslationMemory, type RunManifest } from '../store/index.js';
+import { FolderStore, normaliseSource, saveManifest, stampOf, TranslationCache, TranslationMemory, type ArticleStore, type RunManifest } from '../store/index.js';
 import { billableCharacters, Budget, type Translator } from '../translate/index.js';
 import { digest } from './fingerprints.js';
 import type { ProgressCounters } from './progress.js';
-import type { RunOptions } from './run.js';
+import type { RunOptions } from './run-options.js';
 import type { ArticleOutcome, DryRunArticle, PlannedArticle } from './types.js';
 
 /** One run over many articles: what its parts share. Built once by runTranslation. */
@@ -77,10 +76,11 @@ export async function processArticles(run: BatchRun): Promise<ProcessResult> {
   const shared = run.options.shared?.stores;
   const files = shared ? undefined : { cache: await TranslationCache.open(run.cacheDir, { readOnly: run.dryRun }), memory: await TranslationMemory.open(run.cacheDir, { readOnly: run.dryRun }) };
   const { cache, memory } = shared ?? files!;
+  const store = new FolderStore(run.options.outDir);
   try {
     // Approvals first, from the stores about to be replaced, so an approved
     // sentence is reused by every article of this run, whatever the order.
-    const harvest = await harvestApprovals(run, memory);
+    const harvest = await harvestApprovals(run, store, memory);
     const context: ArticleContext = {
       glossary: run.glossary,
       translator: run.translator,
@@ -94,7 +94,7 @@ export async function processArticles(run: BatchRun): Promise<ProcessResult> {
       ...(run.options.fix !== undefined ? { fix: run.options.fix } : {}),
       onTranslated: (units, characters, billed) => run.progress.add({ sent: units, characters, billed }),
     };
-    const streamed = await streamArticles(run, harvest, context);
+    const streamed = await streamArticles(run, store, harvest, context);
     return { ...streamed, outcomes: [...harvest.outcomes, ...streamed.outcomes], refreshed: harvest.refreshed };
   } finally {
     await files?.cache.close();
@@ -123,17 +123,16 @@ interface Harvest {
  * to be replaced; an up-to-date article holding a sentence whose approval
  * changed joins the work.
  */
-async function harvestApprovals(run: BatchRun, memory: ApprovedMemory): Promise<Harvest> {
-  const { outDir } = run.options;
+async function harvestApprovals(run: BatchRun, store: ArticleStore, memory: ApprovedMemory): Promise<Harvest> {
   const limit = pLimit(run.concurrency);
   const harvest: Harvest = { work: [], previous: new Map(), outcomes: [], refreshed: 0 };
   const failed = new Set<string>();
   const changedSources = new Set<string>();
   const gather = async (item: PlannedArticle): Promise<void> => {
-    const file = storeFile(outDir, item.slug);
+    const file = store.placeOf(item.slug);
     let previous: Article | undefined;
     try {
-      previous = await loadArticle(file);
+      previous = await store.load(item.slug);
     } catch (error) {
       failed.add(item.slug);
       harvest.outcomes.push({ kind: 'failed', file: item.file, slug: item.slug, error });
@@ -166,22 +165,13 @@ async function harvestApprovals(run: BatchRun, memory: ApprovedMemory): Promise<
  * attributed to the first article that has them), send what is left through
  * one shared queue, and write each article once its segments are back.
  */
-async function streamArticles(run: BatchRun, harvest: Harvest, context: ArticleContext): Promise<Omit<ProcessResult, 'refreshed'>> {
+async function streamArticles(run: BatchRun, store: ArticleStore, harvest: Harvest, context: ArticleContext): Promise<Omit<ProcessResult, 'refreshed'>> {
   const { work } = harvest;
-  const queue = run.dryRun
-    ? undefined
-    : new TranslationQueue({
-        translator: run.translator,
-        translateOptions: translateOptionsOf(context),
-        ...(context.cache ? { cache: context.cache } : {}),
-        chunkCharacters: run.options.chunkCharacters ?? DEFAULT_CHUNK,
-        inFlight: 2,
-        countCharacters: billableCharacters,
-        ...(context.onTranslated ? { onTranslated: context.onTranslated } : {}),
-      });
+  const queue = run.dryRun ? undefined : sharedQueue(run, context);
+  const queued: ArticleContext = queue ? { ...context, queue } : context;
   const outcomes: ArticleOutcome[] = [];
   const dryRun = run.dryRun ? new DryRunTally() : undefined;
-  const writer = new ArticleWriter(run);
+  const writer = new ArticleWriter(run, store);
   const limit = pLimit(run.concurrency);
   const reads = new Map<number, Promise<Article>>();
   const startRead = (index: number): void => {
@@ -212,16 +202,36 @@ async function streamArticles(run: BatchRun, harvest: Harvest, context: ArticleC
       reads.delete(index);
     }
     const previous = harvest.previous.get(item.slug);
-    const prepared = await prepareTranslation(article, context, previous ? { previous } : {});
-    const { segments, cached, memory, kept } = prepared.counts;
+    // The article runs on through the pipeline; the loop moves on once it is prepared.
+    let publishFailed = false;
+    let prepared!: (value: PreparedArticle) => void;
+    const preparation = new Promise<PreparedArticle>((resolve) => (prepared = resolve));
+    const task = runArticle({ article, ...(previous ? { previous } : {}) }, queued, {
+      store: writer.store,
+      dryRun: run.dryRun,
+      onPrepared: prepared,
+      publishing: (write) =>
+        writer.slot(write).catch((error: unknown) => {
+          publishFailed = true;
+          throw error;
+        }),
+      ...(run.options.uiLang ? { uiLang: run.options.uiLang } : {}),
+    });
+    const ready = await Promise.race([preparation, task.then(() => preparation)]);
+    const { segments, cached, memory, kept } = ready.counts;
     run.progress.add({ segments, cached, memory, kept });
     if (dryRun) {
-      dryRun.add(item, prepared);
+      dryRun.add(item, ready);
       continue;
     }
-    const task = finishArticle(prepared, item, context, queue!, writer).then((outcome) => void outcomes.push(outcome));
-    held.add(task);
-    void task.finally(() => held.delete(task));
+    // A store that cannot be written fails the article; any other error stops the run, as it always has.
+    const finished = task.then(
+      (result) => writer.outcome(result, item),
+      (error: unknown) => (publishFailed ? writer.failed(item, error) : Promise.reject(error)),
+    );
+    const holding = finished.then((outcome) => void outcomes.push(outcome));
+    held.add(holding);
+    void holding.finally(() => held.delete(holding));
   }
   await queue?.drain();
   await Promise.all(held);
@@ -229,14 +239,17 @@ async function streamArticles(run: BatchRun, harvest: Harvest, context: ArticleC
   return { outcomes, ...(queue?.stopped !== undefined ? { stopped: queue.stopped } : {}), ...(dryRun ? { dryRun: dryRun.rows } : {}) };
 }
 
-async function finishArticle(prepared: PreparedArticle, item: PlannedArticle, context: ArticleContext, queue: TranslationQueue, writer: ArticleWriter): Promise<ArticleOutcome> {
-  const done = await completeTranslation(prepared, context, queue);
-  if (done.untranslated > 0) {
-    // Not written: the earlier outputs stay whole, and what was translated is in the cache.
-    writer.progress.add({ incomplete: 1 });
-    return { kind: 'incomplete', file: item.file, slug: item.slug, untranslated: done.untranslated, error: done.error };
-  }
-  return writer.write(done.article, item);
+/** The one queue all articles of the run send through: identical sentences once, large calls. */
+function sharedQueue(run: BatchRun, context: ArticleContext): TranslationQueue {
+  return new TranslationQueue({
+    translator: run.translator,
+    translateOptions: translateOptionsOf(context),
+    ...(context.cache ? { cache: context.cache } : {}),
+    chunkCharacters: run.options.chunkCharacters ?? DEFAULT_CHUNK,
+    inFlight: 2,
+    countCharacters: billableCharacters,
+    ...(context.onTranslated ? { onTranslated: context.onTranslated } : {}),
+  });
 }
 
 /** Writes finished articles a few at a time, records them in the manifest, and saves it now and then. */
@@ -244,22 +257,42 @@ class ArticleWriter {
   private readonly limit = pLimit(WRITES_AT_ONCE);
   private manifestSaved = Promise.resolve();
   private lastSave = performance.now();
+  constructor(
+    private readonly run: BatchRun,
+    readonly store: ArticleStore,
+  ) {}
 
-  constructor(private readonly run: BatchRun) {}
-
-  get progress(): ProgressCounters {
-    return this.run.progress;
+  /** A few at a time: a finished chunk releases dozens of articles at once, and rendering them all together would hold every page in memory. */
+  slot<T>(write: () => Promise<T>): Promise<T> {
+    return this.limit(write);
   }
 
-  async write(article: Article, item: PlannedArticle): Promise<ArticleOutcome> {
+  /** The article's outcome; a published article is recorded in the manifest. */
+  outcome(result: ArticleRunResult, item: PlannedArticle): Promise<ArticleOutcome> {
+    if (result.kind === 'incomplete') {
+      // Not written: the earlier outputs stay whole, and what was translated is in the cache.
+      this.run.progress.add({ incomplete: 1 });
+      return Promise.resolve({ kind: 'incomplete', file: item.file, slug: item.slug, untranslated: result.untranslated, error: result.error });
+    }
+    if (result.kind !== 'published') throw new Error(`article ${item.slug} was only prepared`);
+    return this.settled(this.record(result.article, result.outputs, item), item);
+  }
+
+  failed(item: PlannedArticle, error: unknown): Promise<ArticleOutcome> {
+    return this.settled(Promise.reject(error), item);
+  }
+
+  saved(): Promise<void> {
+    return this.manifestSaved;
+  }
+
+  private async settled(recorded: Promise<ArticleOutcome>, item?: PlannedArticle): Promise<ArticleOutcome> {
     let outcome: ArticleOutcome;
     try {
-      // A few at a time: a finished chunk releases dozens of articles at once, and
-      // rendering them all together would hold every page in memory.
-      outcome = await this.limit(() => this.publish(article, item));
+      outcome = await recorded;
       this.run.progress.add({ written: 1 });
     } catch (error) {
-      outcome = { kind: 'failed', file: item.file, slug: item.slug, error };
+      outcome = { kind: 'failed', file: item?.file ?? '', slug: item?.slug ?? '', error };
       this.run.progress.add({ failed: 1 });
     }
     // Now and then, so that a killed run's finished articles are skipped next time.
@@ -270,13 +303,7 @@ class ArticleWriter {
     return outcome;
   }
 
-  saved(): Promise<void> {
-    return this.manifestSaved;
-  }
-
-  private async publish(article: Article, item: PlannedArticle): Promise<ArticleOutcome> {
-    const { uiLang } = this.run.options;
-    const outputs = await publishArticle(article, this.run.options.outDir, uiLang ? { uiLang } : {});
+  private async record(article: Article, outputs: PublishedFiles, item: PlannedArticle): Promise<ArticleOutcome> {
     const segments = allSegments(article);
     const stamp = await stampOf(outputs.json);
     if (stamp) {

@@ -10,72 +10,15 @@ import pLimit from 'p-limit';
 import { InputError } from '../core/errors.js';
 import type { UiLang } from '../core/i18n.js';
 import type { Glossary } from '../glossary/index.js';
-import { loadManifest, lockOutput, removeStaleTemporaries, sameStamp, saveManifest, stampOf, STATE_DIR, storeFile, type RunManifest } from '../store/index.js';
+import { FolderStore, loadManifest, removeStaleTemporaries, sameStamp, saveManifest, stampOf, STATE_DIR, storeFile, type RunManifest } from '../store/index.js';
 import { membersOf, type Translator, type TranslatorIdentity } from '../translate/index.js';
 import { hashFile, hashGlossaryLocation, runKeyOf } from './fingerprints.js';
 import { ProgressCounters, type RunProgress } from './progress.js';
 import type { ApprovedMemory, FixPolicy, TranslationCacheStore } from '../pipeline/index.js';
 import type { ArticleJob, ArticleOutcome, DryRunArticle, PlannedArticle, WrittenArticle } from './types.js';
 
-/**
- * A translator made only when something must be translated (engines load
- * heavy clients). `identity` is what `create()` will return as its identity,
- * resolved without constructing it (`identityOf` in the translate stage): a
- * change of engine, model or output-shaping setting redoes every article.
- */
-export interface TranslatorSource {
-  identity: TranslatorIdentity;
-  create(): Translator | Promise<Translator>;
-}
-
-/** A glossary loaded only when it changed since the last run or some article needs work. */
-export interface GlossarySource {
-  /** File or folder; its bytes are hashed to notice changes. */
-  location: string;
-  load(): Promise<Glossary>;
-}
-
-export interface RunOptions {
-  outDir: string;
-  translator: Translator | TranslatorSource;
-  glossary: Glossary | GlossarySource;
-  /** Translation cache and memory folder; default `<outDir>/.diptych`, so each output folder carries its own. */
-  cacheDir?: string;
-  /** Engine settings that shape the output (part of the cache key), e.g. { formality: "less" }. */
-  engineOptions?: Record<string, string>;
-  uiLang?: UiLang;
-  /** Articles read at once. */
-  concurrency?: number;
-  /** Characters the run may send to engines that bill; the run stops cleanly when the next segment does not fit. */
-  budget?: number;
-  /** Count what would be sent, write nothing. */
-  dryRun?: boolean;
-  /** Redo every article, even those up to date (the cache still spares the translator). */
-  force?: boolean;
-  /** Write `<outDir>/index.html` listing the run's articles. */
-  corpusIndex?: boolean;
-  /** Price per million characters, for the dry run's cost. */
-  pricePerMillionCharacters?: number;
-  onProgress?: (progress: RunProgress) => void;
-  /** Characters per translator call (default 96 000): the most a kill loses with engines that report only whole calls. */
-  chunkCharacters?: number;
-  /** Safe fixes of machine output (default: Apertium's output, every fixable rule); false for none. */
-  fix?: FixPolicy | false;
-  /** Several processes (queue workers) writing one output folder, with one cache and memory between them. */
-  shared?: SharedRun;
-}
-
-/** A cache and memory several processes share (the database's, for queue workers). */
-export interface SharedStores {
-  cache: TranslationCacheStore;
-  memory: ApprovedMemory;
-}
-
-export interface SharedRun {
-  stores: SharedStores;
-  /** Record this run's entries (articles `slugs`) in the output folder's manifest, without losing other processes' entries. */
-  saveManifest(manifest: RunManifest, slugs: string[]): Promise<void>;
-}
+export type { GlossarySource, RunOptions, SharedRun, SharedStores, TranslatorSource } from './run-options.js';
+import type { GlossarySource, RunOptions, TranslatorSource } from './run-options.js';
 
 export interface RunReport {
   /** One outcome per article, in the order of the jobs. */
@@ -164,7 +107,7 @@ export async function runTranslation(jobs: ArticleJob[], options: RunOptions): P
     // Queue workers share the output folder: each writes only its own articles (atomically), and
     // must not take others' temporary files for a killed run's leftovers.
     if (!dryRun && !shared && (dirty.length > 0 || writeIndex)) {
-      release = await lockOutput(outDir);
+      release = await new FolderStore(outDir).lock();
       await removeStaleTemporaries(outDir);
     }
     progress.add({ articles: planned.length, skipped: fresh.length });
@@ -330,13 +273,11 @@ async function outputNames(jobs: ArticleJob[], outDir: string, manifest: RunMani
 
 /** The source (file or address) of the existing store `slug` when it is another than the job's; undefined when it is the job's own. */
 async function otherOwner(slug: string, job: ArticleJob, outDir: string, manifest: RunManifest): Promise<string | undefined> {
-  const file = storeFile(outDir, slug);
   const entry = manifest.articles.get(slug);
   // The manifest records the file each run was given (a web page's kept copy, for a fetched article).
   if (entry) return sourceKey(entry.file) === sourceKey(job.file) ? undefined : entry.file;
   // A store the manifest does not know (written elsewhere, copied in): it says where it came from itself.
-  const { loadArticle } = await import('../store/index.js');
-  const owner = await loadArticle(file).then(
+  const owner = await new FolderStore(outDir).load(slug).then(
     (article) => article?.url ?? article?.sourcePath,
     // Damaged: the run reports it and never overwrites it (see harvestApprovals).
     () => undefined,

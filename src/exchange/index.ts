@@ -5,7 +5,7 @@
 export { exportXliff12 } from './xliff12.js';
 export { exportXliff20 } from './xliff20.js';
 export { exportTmx } from './tmx.js';
-export { readXliff, mergeXliff, type ExchangeDocument, type ExchangeSegment, type ImportReport } from './xliff-import.js';
+export { readXliff, xliffMerge, type ExchangeDocument, type ExchangeSegment, type ImportReport } from './xliff-import.js';
 export { buildOmegatProject, type ExportedProject, type StoreInput } from './omegat/export-project.js';
-export { mergeOmegat, readOmegatProject, type OmegatImportReport, type OmegatProject, type ReturnedFile } from './omegat/import-project.js';
+export { omegatMerge, readOmegatProject, type OmegatImportReport, type OmegatProject, type ReturnedFile } from './omegat/import-project.js';
 export { PROJECT_FILE as OMEGAT_PROJECT_FILE } from './omegat/project-file.js';

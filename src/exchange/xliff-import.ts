@@ -97,71 +97,60 @@ function exchangeSegment(
 }
 
 /**
- * Merge targets and states reviewed in a CAT tool back into an article.
- * A sentence whose source text no longer matches the store is refused (the
- * translation was made for other words); so is an id the store does not know.
- * Returns a new article; the input is not modified. Terms and findings are
- * left as they were: re-check the merged article before publishing it.
+ * How an XLIFF document's sentences merge back into an article: the format's
+ * half of the pipeline's mergeReturned, which refuses an id the store does not
+ * know, an id given twice and a changed source, and hands the rest to `apply`.
+ * Terms and findings are left as they were: re-check the merged article.
  */
-export function mergeXliff(article: Article, document: ExchangeDocument, options: { now?: Date } = {}): { article: Article; report: ImportReport } {
+export function xliffMerge(article: Article, document: ExchangeDocument, options: { now?: Date } = {}) {
   const at = (options.now ?? new Date()).toISOString();
-  const merged = structuredClone(article);
-  const byId = new Map<string, Segment>();
-  for (const block of merged.blocks) for (const segment of block.segments) byId.set(segment.id, segment);
   const report: ImportReport = { version: document.version, targetsUpdated: [], statesChanged: [], unchanged: 0, refused: [] };
-  const done = new Set<string>();
-  for (const incoming of document.segments) {
-    const refuse = (reason: string) =>
-      report.refused.push({ id: incoming.id, ...(incoming.line !== undefined ? { line: incoming.line } : {}), reason });
-    const segment = byId.get(incoming.id);
-    if (!segment) {
-      refuse('not in the store (exported from another version of the article?)');
-      continue;
-    }
-    if (done.has(incoming.id)) {
-      refuse('appears twice in the file; only the first was used');
-      continue;
-    }
-    done.add(incoming.id);
-    if (normalize(incoming.source.text) !== normalize(segment.source)) {
-      refuse(`source changed: store has “${segment.source}”, file has “${incoming.source.text}”`);
-      continue;
-    }
-    if (!incoming.target) {
-      // No target in the file: nothing to merge (an emptied target is not taken as a deletion).
-      report.unchanged++;
-      continue;
-    }
-    if (incoming.target.text.length > MAX_SEGMENT_TEXT) {
-      // The review API's limit: an English sentence is far shorter; checks on such text cost memory out of all proportion.
-      refuse(`target is ${incoming.target.text.length.toLocaleString('en')} characters long, over the ${MAX_SEGMENT_TEXT.toLocaleString('en')} a target may have`);
-      continue;
-    }
-    const targetMarks = marksFromTags(incoming.target, segment, document.version);
-    const textChanged = incoming.target.text !== (segment.target ?? '');
-    const marksChanged = !sameMarks(targetMarks, segment.targetMarks ?? []);
-    if (textChanged || marksChanged) {
-      segment.target = incoming.target.text;
-      segment.targetMarks = targetMarks;
-      segment.provenance = {
-        translator: segment.provenance?.translator ?? 'human',
-        ...(segment.provenance?.model ? { model: segment.provenance.model } : {}),
-        glossaryVersion: segment.provenance?.glossaryVersion ?? article.glossaryVersion ?? '',
-        edited: true,
-        at,
-      };
-      segment.state = incoming.state;
-      // Pinned terms and findings still describe the replaced text: the caller
-      // re-checks the merged article (the pipeline's recheckArticle).
-      report.targetsUpdated.push(segment.id);
-    } else if (incoming.state !== segment.state) {
-      segment.state = incoming.state;
-      report.statesChanged.push(segment.id);
-    } else {
-      report.unchanged++;
-    }
+  return {
+    report,
+    units: document.segments,
+    sourceOf: (incoming: ExchangeSegment) => incoming.source.text,
+    sameSource: (stored: string, returned: string) => normalize(stored) === normalize(returned),
+    sourceChanged: (stored: string, returned: string) => `source changed: store has “${stored}”, file has “${returned}”`,
+    refuse: (incoming: ExchangeSegment, reason: string) => void report.refused.push({ id: incoming.id, ...(incoming.line !== undefined ? { line: incoming.line } : {}), reason }),
+    apply: (segment: Segment, incoming: ExchangeSegment) => applyXliffSegment(segment, incoming, { article, document, report, at }),
+  };
+}
+
+function applyXliffSegment(segment: Segment, incoming: ExchangeSegment, merge: { article: Article; document: ExchangeDocument; report: ImportReport; at: string }): void {
+  const { article, document, report, at } = merge;
+  if (!incoming.target) {
+    // No target in the file: nothing to merge (an emptied target is not taken as a deletion).
+    report.unchanged++;
+    return;
   }
-  return { article: merged, report };
+  if (incoming.target.text.length > MAX_SEGMENT_TEXT) {
+    // The review API's limit: an English sentence is far shorter; checks on such text cost memory out of all proportion.
+    report.refused.push({ id: incoming.id, ...(incoming.line !== undefined ? { line: incoming.line } : {}), reason: `target is ${incoming.target.text.length.toLocaleString('en')} characters long, over the ${MAX_SEGMENT_TEXT.toLocaleString('en')} a target may have` });
+    return;
+  }
+  const targetMarks = marksFromTags(incoming.target, segment, document.version);
+  const textChanged = incoming.target.text !== (segment.target ?? '');
+  const marksChanged = !sameMarks(targetMarks, segment.targetMarks ?? []);
+  if (textChanged || marksChanged) {
+    segment.target = incoming.target.text;
+    segment.targetMarks = targetMarks;
+    segment.provenance = {
+      translator: segment.provenance?.translator ?? 'human',
+      ...(segment.provenance?.model ? { model: segment.provenance.model } : {}),
+      glossaryVersion: segment.provenance?.glossaryVersion ?? article.glossaryVersion ?? '',
+      edited: true,
+      at,
+    };
+    segment.state = incoming.state;
+    // Pinned terms and findings still describe the replaced text: the caller
+    // re-checks the merged article (the pipeline's recheckArticle).
+    report.targetsUpdated.push(segment.id);
+  } else if (incoming.state !== segment.state) {
+    segment.state = incoming.state;
+    report.statesChanged.push(segment.id);
+  } else {
+    report.unchanged++;
+  }
 }
 
 function normalize(text: string): string {

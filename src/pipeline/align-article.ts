@@ -7,7 +7,7 @@
 // same way.
 
 import { readFile } from 'node:fs/promises';
-import { loadArticle } from '../store/index.js';
+import { FolderStore, loadArticle } from '../store/index.js';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import { shortHash } from '../core/hash.js';
@@ -357,7 +357,7 @@ export async function alignDocuments(pair: DocumentPair, context: ArticleContext
     });
   }
   const aligned = await alignArticles(french, english, context, { presegmented, englishName, keep });
-  const outputs = await publishArticle(aligned.article, options.outDir, options.uiLang ? { uiLang: options.uiLang } : {});
+  const outputs = await publishArticle(aligned.article, new FolderStore(options.outDir), options.uiLang ? { uiLang: options.uiLang } : {});
   if (options.linksFile) await writeAtomic(options.linksFile, formatLinks(aligned.links));
   if (context.memory) {
     const segments = allSegments(aligned.article);

@@ -5,30 +5,13 @@
 
 import type { MorphologicalAnalyser } from '../core/morphology.js';
 import type { Glossary } from '../glossary/index.js';
-import type { ApprovedSegment, CachedTranslation } from '../store/index.js';
+import type { ApprovedSegment } from '../store/index.js';
+import type { TranslationCacheStore } from './cache-store.js';
 import type { CharacterBudget, Translator } from '../translate/index.js';
 import type { FixPolicy } from './resolve-segment.js';
+
+export type { CacheClaims, TranslationCacheStore } from './cache-store.js';
 import type { TranslationQueue } from './translation-queue.js';
-
-/** Machine translations already paid for, by translation key (translation-key.ts). */
-export interface TranslationCacheStore {
-  get(key: string): CachedTranslation | undefined | Promise<CachedTranslation | undefined>;
-  /** Record translations durably, before anyone uses them. */
-  put(entries: ReadonlyArray<readonly [key: string, entry: CachedTranslation]>): Promise<void>;
-  /** A cache shared by several processes (queue workers): claims on keys, so that no two pay for the same sentence. */
-  claims?: CacheClaims;
-}
-
-export interface CacheClaims {
-  /** Claim keys before sending them: those translated meanwhile come back, those another live process holds are busy. */
-  claim(keys: readonly string[]): Promise<{ mine: string[]; found: Map<string, CachedTranslation>; busy: string[] }>;
-  /** Resolves once each key is translated or its holder's claim has lapsed (it died); then claim again. */
-  settle(keys: readonly string[]): Promise<void>;
-  /** Keep holding keys whose translation is still in flight. */
-  renew(keys: readonly string[]): Promise<void>;
-  /** Give keys back unpaid (the call failed, or the engine that answered is not cached). */
-  release(keys: readonly string[]): Promise<void>;
-}
 
 /** Approved (edited, reviewed, final) segments, shared across articles. */
 export interface ApprovedMemory {

@@ -1,13 +1,16 @@
 // The pipeline: the one per-article path, and the only place that composes
 // the stages, in order: read → segment → glossary (protect) → translate →
 // glossary (restore, verify) → check → store → render.
+//   runArticle(job, context, options)    one article job: prepare → translate (and check) → publish
 //   prepareArticle(file)                 read and segment a source file
 //   translateArticle(article, context)   English for every segment (earlier work first, then the translator)
 //   recheckArticle(article, glossary)    pinned terms and every check rule, on any article
-//   publishArticle(article, outDir)      store JSON, Markdown and HTML, each written atomically
+//   publishArticle(article, store)       store JSON, Markdown and HTML, all or none
+//   mergeReturned(article, returned)     segments back from a CAT tool (XLIFF, OmegaT) merged, then re-checked
 //   alignDocuments(pair, context)        a French document and its human English, aligned, then published
 // Many articles at once: src/batch, built on these.
 export { prepareArticle } from './prepare-article.js';
+export { runArticle, type ArticleRunJob, type ArticleRunResult, type RunArticleOptions } from './run-article.js';
 export {
   alignArticles,
   alignDocuments,
@@ -30,6 +33,7 @@ export {
   type TranslatedArticle,
   translateOptionsOf,
 } from './translate-article.js';
+export { importReturned, mergeOmegat, mergeReturned, mergeXliff, type ImportReturnedOptions, type ReturnedFormat } from './merge-returned.js';
 export { recheckArticle, recheckSegment } from './recheck-article.js';
 export { publishArticle, publishPages, type PublishedFiles, type PublishOptions } from './publish-article.js';
 export type { ApprovedMemory, ArticleContext, CacheClaims, MemoryMatch, TranslationCacheStore } from './context.js';

@@ -66,7 +66,11 @@ export interface TranslateArticleOptions {
  * is also returned. Every check rule has run when all segments came back.
  */
 export async function translateArticle(article: Article, context: ArticleContext, options: TranslateArticleOptions = {}): Promise<TranslatedArticle> {
-  const prepared = await prepareTranslation(article, context, options);
+  return sendPrepared(await prepareTranslation(article, context, options), context);
+}
+
+/** The second half through the context's queue, or, without one, a queue of the article's own, drained. */
+export async function sendPrepared(prepared: PreparedArticle, context: ArticleContext): Promise<TranslatedArticle> {
   if (context.queue) return completeTranslation(prepared, context, context.queue);
   const queue = ownQueue(context);
   const done = completeTranslation(prepared, context, queue);

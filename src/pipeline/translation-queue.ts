@@ -12,7 +12,7 @@
 import pLimit from 'p-limit';
 import type { CachedTranslation } from '../store/index.js';
 import { metered, type TranslateOptions, type TranslatedUnit, type TranslationUnit, type Translator } from '../translate/index.js';
-import type { CacheClaims, TranslationCacheStore } from './context.js';
+import type { CacheClaims, TranslationCacheStore } from './cache-store.js';
 
 export interface QueuedResult {
   entry: CachedTranslation;

@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { Glossary } from '../glossary/index.js';
-import { lockOutput, STATE_DIR, TranslationMemory } from '../store/index.js';
+import { FolderStore, STATE_DIR, TranslationMemory } from '../store/index.js';
 import { ReviewStore } from './review-store.js';
 import { startReviewServer, type RunningReviewServer } from './server.js';
 import type { SegmentSuggester } from './segment-suggester.js';
@@ -34,7 +34,7 @@ export async function openReview(options: OpenReviewOptions): Promise<ReviewSess
   const info = await stat(options.outDir).catch(() => undefined);
   if (!info?.isDirectory()) throw new InputError('no such output folder', { file: options.outDir, hint: 'run `diptych batch <articles> --out <dir>` first, then review <dir>' });
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const release = await lockOutput(options.outDir);
+  const release = await new FolderStore(options.outDir).lock();
   let memory: TranslationMemory | undefined;
   try {
     const stateDir = path.join(options.outDir, STATE_DIR);

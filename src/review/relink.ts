@@ -8,7 +8,7 @@
 import { allSegments } from '../core/segments.js';
 import { carryMarks } from '../core/text-edits.js';
 import type { AlignedDocuments, Article, InlineMark, Segment } from '../core/types.js';
-import { ReviewRequestError } from './review-store.js';
+import { ReviewRequestError } from './request-error.js';
 
 export const RELINK_OPERATIONS = ['french-to-previous', 'french-to-next', 'english-to-previous', 'english-to-next', 'merge-with-next', 'split'] as const;
 export type RelinkOperation = (typeof RELINK_OPERATIONS)[number];

@@ -12,28 +12,19 @@ import { carryMarks } from '../core/text-edits.js';
 import type { Article, Segment, SegmentState, TargetOrigin } from '../core/types.js';
 import type { Glossary } from '../glossary/index.js';
 import { approvalsOf } from '../pipeline/index.js';
-import { isInsideFolder, loadArticle, storeFile, storeFilesIn, TranslationMemory } from '../store/index.js';
+import { FolderStore, isInsideFolder, TranslationMemory, type ArticleStore } from '../store/index.js';
 import { articleEffort, type Effort } from './effort.js';
 import { PageRenderer } from './page-renderer.js';
-import { recheckSegment, saveReviewed } from './publish-reviewed.js';
+import { recheckSegment } from './publish-reviewed.js';
 import { relink, type RelinkRequest } from './relink.js';
 import type { Suggestion } from './segment-suggester.js';
 import { MAX_SEGMENT_TEXT } from '../core/limits.js';
+import { ReviewRequestError } from './request-error.js';
+
+export { ReviewRequestError } from './request-error.js';
 import { allSegments } from '../core/segments.js';
 
 export const STATES: readonly SegmentState[] = ['new', 'translated', 'reviewed', 'final'];
-
-/** A request the API refuses: HTTP status, stable code, and what to do. */
-export class ReviewRequestError extends Error {
-  override name = 'ReviewRequestError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface SegmentPatch {
   revision: number;
@@ -116,8 +107,11 @@ export class ReviewStore {
   private readonly undoable = new Map<string, { revision: number; segment: Segment }>();
 
   readonly pages: PageRenderer;
+  /** The articles: listed, loaded and saved through the store interface. */
+  readonly store: ArticleStore;
 
   constructor(private readonly options: ReviewStoreOptions) {
+    this.store = new FolderStore(options.outDir);
     this.pages = new PageRenderer(options.outDir, options.uiLang);
   }
 
@@ -135,7 +129,7 @@ export class ReviewStore {
 
   /** Slugs of the article stores in the folder (links leading out of it aside), sorted. */
   async slugs(): Promise<string[]> {
-    return (await storeFilesIn(this.outDir)).map((file) => path.basename(file, '.json')).filter(isSafeSlug);
+    return (await this.store.list()).filter(isSafeSlug);
   }
 
   /** Every article of the folder; a damaged store is named in `broken` and the others are still listed. */
@@ -157,7 +151,7 @@ export class ReviewStore {
   /** The stored article; 404 for an unknown slug or one that would reach outside the folder. */
   async article(slug: string): Promise<Article> {
     if (!isSafeSlug(slug)) throw notFound(`no article "${slug}"`);
-    const file = storeFile(this.outDir, slug);
+    const file = this.store.placeOf(slug);
     const info = await stat(file).catch(() => undefined);
     // A link to a file elsewhere is not an article of this folder.
     if (!info?.isFile() || !(await isInsideFolder(file, this.outDir))) throw notFound(`no article "${slug}" in ${this.outDir}`);
@@ -165,7 +159,7 @@ export class ReviewStore {
     const cached = this.loaded.get(slug);
     if (cached && cached.stamp === stamp) return cached.article;
     // A JSON file that is not a store (a report, say) is not an article either.
-    const article = await loadArticle(file).catch((error: unknown) => {
+    const article = await this.store.load(slug).catch((error: unknown) => {
       if (error instanceof NotAStoreError) throw new ReviewRequestError(404, 'not-found', `${slug}.json is not an article store`);
       throw new ReviewRequestError(422, 'damaged-store', describeError(error));
     });
@@ -304,10 +298,11 @@ export class ReviewStore {
   private async save(article: Article): Promise<void> {
     // The store and the memory journal are flushed side by side: each save waits for the slower, not for both in turn.
     // Approved segments go to the memory at once, so the next batch reuses them.
-    const origin = path.resolve(storeFile(this.outDir, article.slug));
+    const file = this.store.placeOf(article.slug);
+    const origin = path.resolve(file);
     const segments = allSegments(article);
-    const [file] = await Promise.all([
-      saveReviewed(article, this.outDir),
+    await Promise.all([
+      this.store.save(article),
       this.options.memory.syncArticle(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id))),
     ]);
     const info = await stat(file);

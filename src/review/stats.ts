@@ -1,6 +1,6 @@
 // `diptych stats`: review progress and post-editing effort of every article store in a folder.
 import { describeError } from '../core/errors.js';
-import { readStoresIn } from '../store/index.js';
+import { FolderStore } from '../store/index.js';
 import { effortOf, type Effort } from './effort.js';
 import { listing, STATES, type ArticleListing } from './review-store.js';
 import type { Segment, SegmentState } from '../core/types.js';
@@ -15,7 +15,7 @@ export interface OutputStats {
 
 export async function listOutput(outDir: string): Promise<OutputStats> {
   // Other JSON files (reports) are not article stores: left aside; damaged stores are named.
-  const { stores, broken } = await readStoresIn(outDir);
+  const { articles: stores, broken } = await new FolderStore(outDir).loadAll();
   const articles: ArticleListing[] = [];
   const all: Segment[] = [];
   for (const { article } of stores) {
@@ -26,7 +26,7 @@ export async function listOutput(outDir: string): Promise<OutputStats> {
   const effort: Effort = effortOf(all);
   return {
     articles,
-    broken: broken.map(({ file, error }) => ({ file, message: describeError(error) })),
+    broken: broken.map(({ place, error }) => ({ file: place, message: describeError(error) })),
     total: {
       segments: all.length,
       states,

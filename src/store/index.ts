@@ -3,6 +3,17 @@
 // journals), the run manifest that lets unchanged articles be skipped, and
 // the output folder's lock. Every write is atomic or an fsynced append.
 export { STORE_FORMAT, loadArticle, parseStoredArticle, saveArticle, serializeArticle, serializeArticleChunks, storeFile, type StoredArticle } from './article-file.js';
+export {
+  RevisionConflictError,
+  type ArticleStore,
+  type PublishedKind,
+  type PublishedPieces,
+  type PublishOptions as StorePublishOptions,
+  type SaveOptions,
+  type SegmentRecords,
+  type StoredArticles,
+} from './article-store.js';
+export { FolderStore } from './folder-store.js';
 export { openAppendLog, type AppendLog, type OpenedLog } from './append-log.js';
 export { normaliseSource } from './normalise-source.js';
 export { lockOutput } from './output-lock.js';

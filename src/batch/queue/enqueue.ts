@@ -11,7 +11,7 @@ import type { UiLang } from '../../core/i18n.js';
 import { allSegments } from '../../core/segments.js';
 import type { Glossary } from '../../glossary/index.js';
 import { planRun, type ArticleJob, type ArticleOutcome, type GlossarySource, type RunCounts, type RunProgress, type RunPlan, type RunReport, type TranslatorSource, type TranslatorSpec } from '../index.js';
-import { loadArticle, loadManifest, storeFile } from '../../store/index.js';
+import { FolderStore, loadManifest } from '../../store/index.js';
 import { runReport } from '../run.js';
 import { redactError, withReconnect } from './connection.js';
 import { jobPath, type ArticleJobData, type ArticleJobResult, type RunSettings } from './jobs.js';
@@ -183,7 +183,7 @@ async function jobStates(pool: import('pg').Pool, run: string): Promise<JobState
 /** The outcome of an article a worker wrote, as the embedded batch reports it (counts from its store). */
 async function writtenOutcome(item: { file: string; slug: string }, outDir: string, result: ArticleJobResult | null): Promise<ArticleOutcome> {
   const base = path.join(outDir, item.slug);
-  const article = await loadArticle(storeFile(outDir, item.slug)).catch(() => undefined);
+  const article = await new FolderStore(outDir).load(item.slug).catch(() => undefined);
   const segments = article ? allSegments(article) : [];
   const terms = segments.flatMap((segment) => segment.terms);
   return {

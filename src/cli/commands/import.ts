@@ -4,10 +4,10 @@ import { Command, Option } from 'commander';
 import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import { isUiLang, uiLangs, type UiLang } from '../../core/i18n.js';
 import { MAX_EXCHANGE_FILE_BYTES, MAX_SEGMENT_TEXT } from '../../core/limits.js';
-import { mergeXliff, readXliff, type ImportReport, type OmegatProject } from '../../exchange/index.js';
-import { publishArticle, recheckArticle } from '../../pipeline/index.js';
-import { loadArticle, lockOutput } from '../../store/index.js';
+import { readXliff, type ImportReport, type OmegatProject } from '../../exchange/index.js';
 import type { Glossary } from '../../glossary/index.js';
+import { importReturned, mergeOmegat, mergeXliff } from '../../pipeline/index.js';
+import { FolderStore, type ArticleStore } from '../../store/index.js';
 import { loadGlossaryAt } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
@@ -72,19 +72,25 @@ Examples:
       const target = store;
       const uiLang = options.uiLang;
       // The store is read and written under the folder's lock: a review (or a batch) writing it meanwhile would lose one side's work.
-      const report = await withOutputLock(path.dirname(target), async () => {
-        const article = await loadArticle(target);
-        if (!article) throw new InputError('store file not found', { file: target, hint: 'pass --out <dir> or --store <file> to say where it is' });
-        if (document.sourceLang && document.sourceLang !== article.sourceLang) {
-          throw new InputError(`source language '${document.sourceLang}' does not match the store's '${article.sourceLang}'`, { file, hint: 'import it into the right store with --store' });
-        }
-        const merge = mergeXliff(article, document);
-        if (merge.report.targetsUpdated.length + merge.report.statesChanged.length > 0) {
-          await recheckArticle(merge.article, await loadGlossaryAt(options.glossary, 're-checking'));
-          await publishArticle(merge.article, path.dirname(target), { uiLang, name: path.basename(target, '.json') });
-        }
-        return merge.report;
-      });
+      const { store: folder, slug } = FolderStore.ofFile(target);
+      const report = await withOutputLock(folder, async () =>
+        importReturned({
+          store: folder,
+          slug,
+          glossary: () => loadGlossaryAt(options.glossary, 're-checking'),
+          uiLang,
+          hint: 'pass --out <dir> or --store <file> to say where it is',
+          check: (article) => {
+            if (document.sourceLang && document.sourceLang !== article.sourceLang) {
+              throw new InputError(`source language '${document.sourceLang}' does not match the store's '${article.sourceLang}'`, { file, hint: 'import it into the right store with --store' });
+            }
+          },
+          merge: (article) => {
+            const merged = mergeXliff(article, document);
+            return { ...merged, changed: merged.report.targetsUpdated.length + merged.report.statesChanged.length > 0 };
+          },
+        }),
+      );
       process.stdout.write(describeImport(file, target, report));
       if (report.refused.length > 0) process.exitCode = 1;
     });
@@ -105,10 +111,10 @@ export function describeImport(file: string, store: string, report: ImportReport
 }
 
 /** Run `work` holding the output folder's lock, the one `translate`, `batch` and `review` take. */
-async function withOutputLock<T>(outDir: string, work: () => Promise<T>): Promise<T> {
+async function withOutputLock<T>(store: ArticleStore, work: () => Promise<T>): Promise<T> {
   // Checked first: taking the lock would create the folder a mistyped --out names.
-  if (!(await isDirectory(outDir))) throw new InputError('no such output folder', { file: outDir, hint: 'pass --out <dir>, the folder holding the stores' });
-  const release = await lockOutput(outDir);
+  if (!(await isDirectory(store.location))) throw new InputError('no such output folder', { file: store.location, hint: 'pass --out <dir>, the folder holding the stores' });
+  const release = await store.lock();
   try {
     return await work();
   } finally {
@@ -135,23 +141,27 @@ async function importOmegat(dir: string, options: ImportOptions, uiLang: UiLang)
   const outDir = options.out ?? 'out';
   const project = await readOmegatProject(dir, { storeDir: outDir });
   const glossary = await loadGlossaryAt(options.glossary, 're-checking');
-  await withOutputLock(outDir, () => mergeReturnedFiles(dir, project, glossary, uiLang));
+  await withOutputLock(new FolderStore(outDir), () => mergeReturnedFiles(dir, project, glossary, uiLang));
 }
 
 async function mergeReturnedFiles(dir: string, project: OmegatProject, glossary: Glossary, uiLang: UiLang): Promise<void> {
-  const { mergeOmegat } = await import('../../exchange/index.js');
   let refused = 0;
   let failed = 0;
   const totals = { sent: 0, returned: 0 };
   for (const returned of project.files) {
     try {
-      const article = await loadArticle(returned.store);
-      if (!article) throw new InputError('store file not found', { file: returned.store, hint: 'pass --out <dir>, the folder holding the stores the project was exported from' });
-      const { article: merged, report } = mergeOmegat(article, returned.segments, project.sent);
-      if (report.edited.length + report.confirmed.length > 0) {
-        await recheckArticle(merged, glossary);
-        await publishArticle(merged, path.dirname(returned.store), { uiLang, name: path.basename(returned.store, '.json') });
-      }
+      const { store, slug } = FolderStore.ofFile(returned.store);
+      const report = await importReturned({
+        store,
+        slug,
+        glossary,
+        uiLang,
+        hint: 'pass --out <dir>, the folder holding the stores the project was exported from',
+        merge: (article) => {
+          const merged = mergeOmegat(article, returned.segments, project.sent);
+          return { ...merged, changed: merged.report.edited.length + merged.report.confirmed.length > 0 };
+        },
+      });
       refused += report.refused.length;
       totals.sent += report.sent;
       totals.returned += report.unchanged.length + report.confirmed.length + report.edited.length;

@@ -11,7 +11,7 @@ import { formatDiagnostic, type Severity } from '../../core/diagnostic.js';
 import type { Article, Finding, Segment } from '../../core/types.js';
 import { allSegments } from '../../core/segments.js';
 import { CHECK_RULES, checkSegments } from '../../check/index.js';
-import { loadArticle, readStoresIn, type FolderStores } from '../../store/index.js';
+import { FolderStore, loadArticle, type FolderStores } from '../../store/index.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface QaOptions {
@@ -88,7 +88,11 @@ async function storesIn(input: string): Promise<FolderStores> {
     throw new InputError('not found', { file: input, hint: 'give store files (out/<slug>.json) or the output folder', cause: error });
   });
   if (info.isDirectory()) {
-    const found = await readStoresIn(input);
+    const all = await new FolderStore(input).loadAll();
+    const found: FolderStores = {
+      stores: all.articles.map(({ place, article }) => ({ file: place, article })),
+      broken: all.broken.map(({ place, error }) => ({ file: place, error })),
+    };
     if (found.stores.length + found.broken.length === 0) throw new InputError('holds no store files', { file: input, hint: 'run `diptych batch` into it first' });
     return found;
   }

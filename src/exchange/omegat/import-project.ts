@@ -157,79 +157,70 @@ export interface OmegatImportReport {
 }
 
 /**
- * Merge one returned file into its article (a new article; the input is not
- * modified). A segment whose French differs from the store's is refused: its
- * English was made for other words.
+ * How one returned file merges back into its article: the format's half of
+ * the pipeline's mergeReturned, which refuses an id the store does not know,
+ * an id given twice and changed French (its English was made for other
+ * words), and hands the rest to `apply`.
  */
-export function mergeOmegat(
-  article: Article,
-  returned: readonly ReturnedSegment[],
-  sent: ReadonlyMap<string, SentTranslation>,
-  options: { now?: Date } = {},
-): { article: Article; report: OmegatImportReport } {
+export function omegatMerge(article: Article, returned: readonly ReturnedSegment[], sent: ReadonlyMap<string, SentTranslation>, options: { now?: Date } = {}) {
   const now = (options.now ?? new Date()).toISOString();
-  const merged = structuredClone(article);
-  const byId = new Map<string, Segment>();
-  for (const block of merged.blocks) for (const segment of block.segments) byId.set(segment.id, segment);
   const report: OmegatImportReport = { unchanged: [], confirmed: [], edited: [], untranslated: [], refused: [], sent: 0 };
-  for (const segment of byId.values()) if (sent.has(normaliseFrench(segment.source))) report.sent++;
-  const seen = new Set<string>();
-  for (const incoming of returned) {
-    const refuse = (reason: string) =>
-      report.refused.push({ id: incoming.id, file: incoming.file, ...(incoming.line !== undefined ? { line: incoming.line } : {}), reason });
-    const segment = byId.get(incoming.id);
-    if (!segment) {
-      refuse('not in the store (exported from another version of the article?)');
-      continue;
-    }
-    if (seen.has(incoming.id)) {
-      refuse('appears twice in the file; only the first was used');
-      continue;
-    }
-    seen.add(incoming.id);
-    if (normaliseFrench(incoming.source) !== normaliseFrench(segment.source)) {
-      refuse(`French changed: store has “${segment.source}”, project has “${incoming.source}”`);
-      continue;
-    }
-    if (incoming.target === undefined || incoming.target.trim() === '') {
-      report.untranslated.push(segment.id);
-      continue;
-    }
-    const offered = sent.get(normaliseFrench(segment.source));
-    // OmegaT puts its user's id on every entry a person saves; ours stays on what was only inserted.
-    const person = incoming.memory !== undefined && incoming.memory.changer !== offered?.changer ? incoming.memory : undefined;
-    const english = incoming.target;
-    if (english === offered?.target && !person) {
-      // As sent (for a French sentence shared by segments with different English, each keeps its own).
-      report.unchanged.push(segment.id);
-    } else if (english === segment.target) {
-      if (segment.state === 'new' || segment.state === 'translated') {
-        segment.state = 'reviewed';
-        segment.revision = (segment.revision ?? 0) + 1;
-      }
-      report.confirmed.push(segment.id);
-    } else {
-      const at = person?.changed ?? now;
-      recordHistory(segment, english, person?.changer ?? 'OmegaT', at, now);
-      // PO carries no inline markup: links and emphasis stay on the words they were on.
-      segment.targetMarks = carryMarks(segment.targetMarks, segment.target, english);
-      segment.target = english;
-      segment.unknownWords = [];
-      segment.provenance = {
-        translator: segment.provenance?.translator ?? 'human',
-        ...(segment.provenance?.model ? { model: segment.provenance.model } : {}),
-        glossaryVersion: segment.provenance?.glossaryVersion ?? article.glossaryVersion ?? '',
-        edited: true,
-        ...(person?.changer ? { editor: person.changer } : {}),
-        at,
-      };
-      segment.state = 'reviewed';
-      // Findings described the replaced text; the re-check raises them again for the new one.
-      segment.findings = segment.findings.filter((finding) => finding.source !== 'check' && finding.source !== 'glossary' && finding.source !== 'translate');
-      report.edited.push(segment.id);
-    }
+  for (const block of article.blocks) for (const segment of block.segments) if (sent.has(normaliseFrench(segment.source))) report.sent++;
+  return {
+    report,
+    units: returned,
+    sourceOf: (incoming: ReturnedSegment) => incoming.source,
+    sameSource: (stored: string, incoming: string) => normaliseFrench(stored) === normaliseFrench(incoming),
+    sourceChanged: (stored: string, incoming: string) => `French changed: store has “${stored}”, project has “${incoming}”`,
+    refuse: (incoming: ReturnedSegment, reason: string) =>
+      void report.refused.push({ id: incoming.id, file: incoming.file, ...(incoming.line !== undefined ? { line: incoming.line } : {}), reason }),
+    apply: (segment: Segment, incoming: ReturnedSegment) => applyOmegatSegment(segment, incoming, { article, sent, report, now }),
+  };
+}
+
+function applyOmegatSegment(
+  segment: Segment,
+  incoming: ReturnedSegment,
+  merge: { article: Article; sent: ReadonlyMap<string, SentTranslation>; report: OmegatImportReport; now: string },
+): void {
+  const { article, sent, report, now } = merge;
+  if (incoming.target === undefined || incoming.target.trim() === '') {
+    report.untranslated.push(segment.id);
+    return;
   }
-  return { article: merged, report };
+  const offered = sent.get(normaliseFrench(segment.source));
+  // OmegaT puts its user's id on every entry a person saves; ours stays on what was only inserted.
+  const person = incoming.memory !== undefined && incoming.memory.changer !== offered?.changer ? incoming.memory : undefined;
+  const english = incoming.target;
+  if (english === offered?.target && !person) {
+    // As sent (for a French sentence shared by segments with different English, each keeps its own).
+    report.unchanged.push(segment.id);
+  } else if (english === segment.target) {
+    if (segment.state === 'new' || segment.state === 'translated') {
+      segment.state = 'reviewed';
+      segment.revision = (segment.revision ?? 0) + 1;
+    }
+    report.confirmed.push(segment.id);
+  } else {
+    const at = person?.changed ?? now;
+    recordHistory(segment, english, person?.changer ?? 'OmegaT', at, now);
+    // PO carries no inline markup: links and emphasis stay on the words they were on.
+    segment.targetMarks = carryMarks(segment.targetMarks, segment.target, english);
+    segment.target = english;
+    segment.unknownWords = [];
+    segment.provenance = {
+      translator: segment.provenance?.translator ?? 'human',
+      ...(segment.provenance?.model ? { model: segment.provenance.model } : {}),
+      glossaryVersion: segment.provenance?.glossaryVersion ?? article.glossaryVersion ?? '',
+      edited: true,
+      ...(person?.changer ? { editor: person.changer } : {}),
+      at,
+    };
+    segment.state = 'reviewed';
+    // Findings described the replaced text; the re-check raises them again for the new one.
+    segment.findings = segment.findings.filter((finding) => finding.source !== 'check' && finding.source !== 'glossary' && finding.source !== 'translate');
+    report.edited.push(segment.id);
+  }
 }
 
 function originOf(segment: Segment): TargetOrigin {

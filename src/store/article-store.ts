@@ -1,0 +1,84 @@
+// The one interface through which articles are listed, loaded, saved and
+// their history read. Its only implementation today is the files of an output
+// folder (folder-store.ts); a database will stand behind the same interface,
+// so the interface speaks of records (an article, a segment's revisions, its
+// history and comments) and keeps publishing the reading files apart from
+// saving the record.
+
+import { DiptychError } from '../core/errors.js';
+import type { Article, SegmentComment, TargetVersion } from '../core/types.js';
+
+/** Files published for readers, by kind: the store JSON, the bilingual Markdown and HTML. */
+export type PublishedKind = 'json' | 'md' | 'html';
+
+/** What to publish: each kind's text, in pieces (a long article is never one string). */
+export type PublishedPieces = Partial<Record<PublishedKind, Iterable<string>>>;
+
+export interface SaveOptions {
+  /**
+   * The revision each changed segment had when it was read. The save is
+   * refused (RevisionConflictError) when the stored segment has moved on
+   * since: another writer changed it meanwhile. Without it, the article is
+   * saved as given (the caller holds the store's lock and has checked).
+   */
+  expected?: ReadonlyMap<string, number>;
+}
+
+export interface PublishOptions {
+  /** Time (ms since the epoch) given to the published files, tying them to the record they show. */
+  mtime?: number;
+}
+
+/** The articles of a store, and those that cannot be used, each with the error that names it. */
+export interface StoredArticles {
+  articles: Array<{ slug: string; place: string; article: Article }>;
+  broken: Array<{ slug: string; place: string; error: unknown }>;
+}
+
+/** A segment's records: every saved version of its English, and the reviewers' comments, oldest first. */
+export interface SegmentRecords {
+  revision: number;
+  versions: TargetVersion[];
+  comments: SegmentComment[];
+}
+
+export interface ArticleStore {
+  /** Where the store is, as messages name it (a folder; a database's address). */
+  readonly location: string;
+  /** Where one article is kept, as messages name it (its store file). */
+  placeOf(slug: string): string;
+  /** Slugs of the stored articles, sorted (a folder lists each `*.json` in it: `load` tells which are articles). */
+  list(): Promise<string[]>;
+  /** Every stored article; a damaged one is listed in `broken`, the others still load. */
+  loadAll(): Promise<StoredArticles>;
+  /** The article, validated; undefined when there is none. A damaged record throws DamagedStoreError. */
+  load(slug: string): Promise<Article | undefined>;
+  /** Record the article, durably, with the revision check of `options.expected`. */
+  save(article: Article, options?: SaveOptions): Promise<void>;
+  /** A segment's revision, versions and comments; undefined for an unknown article or segment. */
+  history(slug: string, segmentId: string): Promise<SegmentRecords | undefined>;
+  /**
+   * Publish an article's reading files, all or none: a failure leaves every
+   * earlier file as it was. With `json`, the record is published too (in a
+   * folder store, the JSON is the record). Returns each file written.
+   */
+  publish(slug: string, pieces: PublishedPieces, options?: PublishOptions): Promise<Partial<Record<PublishedKind, string>>>;
+  /** Hold the store for one writer process at a time; resolves to the release. */
+  lock(): Promise<() => Promise<void>>;
+}
+
+/** A save refused because segments changed since the caller read them. */
+export class RevisionConflictError extends DiptychError {
+  override name = 'RevisionConflictError';
+  constructor(
+    readonly slug: string,
+    /** Each refused segment, with the revision the caller expected and the one stored. */
+    readonly conflicts: Array<{ id: string; expected: number; stored: number | undefined }>,
+    place?: string,
+  ) {
+    super(`segments changed since they were read: ${conflicts.map((conflict) => conflict.id).join(', ')}`, {
+      ...(place !== undefined ? { file: place } : {}),
+      hint: 'load the article again and redo the change on the newer text',
+    });
+  }
+}

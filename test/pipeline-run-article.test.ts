@@ -1,0 +1,78 @@
+// The pipeline's two whole-article functions on their own: runArticle (one
+// job through prepare → translate → check → publish, into an article store)
+// and mergeReturned (the refusals every CAT-tool import shares).
+
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Article, Segment } from '../src/core/types.js';
+import { makeGlossary, parseGlossaryText } from '../src/glossary/index.js';
+import { mergeReturned, prepareArticle, runArticle, type ReturnedFormat } from '../src/pipeline/index.js';
+import { FolderStore } from '../src/store/index.js';
+import { tempDir } from './support/cli.js';
+import { FakeTranslator } from './support/fake-translator.js';
+
+const glossary = makeGlossary(parseGlossaryText('g.tsv', 'Casques blancs\tWhite Helmets\n').entries, ['g.tsv']);
+const segmentsOf = (article: Article): Segment[] => article.blocks.flatMap((block) => block.segments);
+
+async function source(): Promise<string> {
+  const file = path.join(await tempDir('run-article'), 'a.txt');
+  await writeFile(file, 'Les Casques blancs ont quitté Idlib.\nLa route est fermée.\n');
+  return file;
+}
+
+describe('runArticle', () => {
+  it('takes a source file to a published, checked article in the store', async () => {
+    const store = new FolderStore(await tempDir('run-article-out'));
+    const result = await runArticle({ file: await source(), read: { slug: 'a' } }, { glossary, translator: new FakeTranslator(), analyser: null }, { store });
+    expect(result.kind).toBe('published');
+    const stored = await store.load('a');
+    expect(segmentsOf(stored!).every((segment) => segment.target !== undefined)).toBe(true);
+    expect(segmentsOf(stored!)[0]!.terms.map((term) => term.satisfied)).toEqual([true]);
+    expect(await store.list()).toEqual(['a']);
+  });
+
+  it('stops once prepared on a dry run, telling the caller, and writes nothing', async () => {
+    const store = new FolderStore(await tempDir('run-article-dry'));
+    let told = 0;
+    const result = await runArticle({ article: prepareArticle(await source(), { slug: 'a' }) }, { glossary, translator: new FakeTranslator(), analyser: null }, { store, dryRun: true, onPrepared: () => told++ });
+    expect(result.kind).toBe('prepared');
+    expect(told).toBe(1);
+    expect(await store.list()).toEqual([]);
+  });
+});
+
+describe('mergeReturned', () => {
+  it('refuses an unknown id, an id given twice and changed French, whatever the format, and applies the rest to a copy', async () => {
+    const article = await prepareArticle(await source(), { slug: 'a' });
+    const [first, second] = segmentsOf(article);
+    const refused: string[] = [];
+    const applied: string[] = [];
+    const units = [
+      { id: 'nope', source: 'x' },
+      { id: first!.id, source: first!.source },
+      { id: first!.id, source: first!.source },
+      { id: second!.id, source: 'Autre chose.' },
+    ];
+    const format: ReturnedFormat<(typeof units)[number]> = {
+      units,
+      sourceOf: (unit) => unit.source,
+      sameSource: (a, b) => a === b,
+      sourceChanged: () => 'changed',
+      refuse: (unit, reason) => void refused.push(`${unit.id}: ${reason}`),
+      apply: (segment) => {
+        segment.target = 'Merged.';
+        applied.push(segment.id);
+      },
+    };
+    const merged = mergeReturned(article, format);
+    expect(applied).toEqual([first!.id]);
+    expect(refused).toEqual([
+      'nope: not in the store (exported from another version of the article?)',
+      `${first!.id}: appears twice in the file; only the first was used`,
+      `${second!.id}: changed`,
+    ]);
+    expect(segmentsOf(merged)[0]!.target).toBe('Merged.');
+    expect(segmentsOf(article)[0]!.target).toBeUndefined();
+  });
+});
