@@ -1,4 +1,4 @@
-// `npm run eval`: every accuracy figure of the README in one run —
+// `npm run eval`: every accuracy figure of docs/accuracy.md in one run —
 // segmentation, pinned terms, translation quality, quality checks, sentence alignment. Each part is also a script
 // of its own (eval:segmentation, eval:terms, eval-quality).
 

@@ -1,4 +1,4 @@
-// `npm run screenshots`: the README's pictures of the bilingual page. The
+// `npm run screenshots`: the pictures in docs/output.md of the bilingual page. The
 // founding article is translated by the built CLI (Apertium, the project
 // glossary), its page opened in Debian's Chromium and each view saved to
 // docs/screenshots. A tool, not a test: nothing here can pass or fail on the

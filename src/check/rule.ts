@@ -22,7 +22,7 @@ export interface CheckRule {
   /** Stable id, used in findings, `--rule` and `--fix`. */
   id: string;
   severity: Severity;
-  /** One line for `diptych qa --help` and the README. */
+  /** One line for `diptych qa --help` and docs/checks.md. */
   description: string;
   /** Findings on one translated segment (its target is set). */
   segment?(segment: Segment & { target: string }, context: CheckContext): Finding[];

@@ -41,7 +41,7 @@ export interface OmegatProject {
   manifest: ProjectManifest;
   files: ReturnedFile[];
   sent: Map<string, SentTranslation>;
-  /** Alternative translations in the project memory: not imported (see the README's limits). */
+  /** Alternative translations in the project memory: not imported (see docs/limits.md). */
   alternatives: number;
 }
 

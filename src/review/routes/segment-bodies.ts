@@ -1,6 +1,6 @@
 // What a change to one segment may carry, as JSON Schemas Fastify checks
 // before a handler runs, and how a body the schema refuses is answered: the
-// codes and messages of the API (README, "Review HTTP API"), and when a body
+// codes and messages of the API (docs/api.md, "Review HTTP API"), and when a body
 // breaks several rules, the one that comes first in PATCH_REFUSALS.
 
 import type { FastifySchemaValidationError } from 'fastify';
