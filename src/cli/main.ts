@@ -15,7 +15,7 @@ const { version } = JSON.parse(readFileSync(new URL('../../../package.json', imp
 // quickly; the list of commands comes from their one-line summaries.
 const COMMANDS = new Map<CommandName, () => Promise<Command>>([
   ['translate', async () => (await import('./commands/translate.js')).translateCommand()],
-  ['batch', async () => (await import('./commands/translate.js')).batchCommand()],
+  ['batch', async () => (await import('./commands/batch.js')).batchCommand()],
   ['align', async () => (await import('./commands/align.js')).alignCommand()],
   ['segment', async () => (await import('./commands/segment.js')).segmentCommand()],
   ['glossary', async () => (await import('./commands/glossary.js')).glossaryCommand()],
