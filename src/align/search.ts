@@ -120,15 +120,7 @@ export function searchPath(french: Side, english: Side, band: Band, weights: Wei
       back[here] = arg;
     }
   }
-  // The path's corners, (0, 0) to (n, m).
-  const corners: Array<[number, number]> = [[n, m]];
-  for (let i = n, j = m; i > 0 || j > 0; ) {
-    const [a, b] = SHAPES[back[at(i, j)]!]!;
-    i -= a;
-    j -= b;
-    corners.push([i, j]);
-  }
-  corners.reverse();
+  const corners = cornersOf(back, at, n, m);
   const spans = { fr: new SpanCache(french.profiles), en: new SpanCache(english.profiles) };
   // Neighbourhoods of consecutive links overlap: each link cost is computed once.
   const known = new Map<number, number>();
@@ -154,6 +146,18 @@ export function searchPath(french: Side, english: Side, band: Band, weights: Wei
     if (k % 64 === 0) known.clear();
   }
   return links;
+}
+
+/** The best path's corners, (0, 0) to (n, m), read back from the shape chosen at each cell. */
+function cornersOf(back: Uint8Array, at: (i: number, j: number) => number, n: number, m: number): Array<[number, number]> {
+  const corners: Array<[number, number]> = [[n, m]];
+  for (let i = n, j = m; i > 0 || j > 0; ) {
+    const [a, b] = SHAPES[back[at(i, j)]!]!;
+    i -= a;
+    j -= b;
+    corners.push([i, j]);
+  }
+  return corners.reverse();
 }
 
 /**

@@ -143,7 +143,7 @@ async function harvestApprovals(run: BatchRun, store: ArticleStore, memory: Appr
     harvest.previous.set(item.slug, previous);
     const segments = allSegments(previous);
     const origin = path.resolve(file);
-    for (const source of await memory.add(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id)))) changedSources.add(sourceHash(source));
+    for (const source of await memory.syncArticle(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id)))) changedSources.add(sourceHash(source));
   };
   await Promise.all(run.dirty.map((item) => limit(() => gather(item))));
   harvest.work = run.dirty.filter((item) => !failed.has(item.slug));

@@ -15,7 +15,7 @@ const { version } = JSON.parse(readFileSync(new URL('../../../package.json', imp
 // quickly; the list of commands comes from their one-line summaries.
 const COMMANDS = new Map<CommandName, () => Promise<Command>>([
   ['translate', async () => (await import('./commands/translate.js')).translateCommand()],
-  ['batch', async () => (await import('./commands/translate.js')).batchCommand()],
+  ['batch', async () => (await import('./commands/batch.js')).batchCommand()],
   ['align', async () => (await import('./commands/align.js')).alignCommand()],
   ['segment', async () => (await import('./commands/segment.js')).segmentCommand()],
   ['glossary', async () => (await import('./commands/glossary.js')).glossaryCommand()],
@@ -23,7 +23,7 @@ const COMMANDS = new Map<CommandName, () => Promise<Command>>([
   ['import', async () => (await import('./commands/import.js')).importCommand()],
   ['qa', async () => (await import('./commands/qa.js')).qaCommand()],
   ['review', async () => (await import('./commands/review.js')).reviewCommand()],
-  ['stats', async () => (await import('./commands/review.js')).statsCommand()],
+  ['stats', async () => (await import('./commands/stats.js')).statsCommand()],
   ['worker', async () => (await import('./commands/worker.js')).workerCommand()],
   ['cache', async () => (await import('./commands/cache.js')).cacheCommand()],
 ]);

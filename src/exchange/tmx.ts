@@ -2,7 +2,7 @@ import type { Element, Root } from 'xast';
 import { x } from 'xastscript';
 import type { Article, Segment } from '../core/types.js';
 import { hasTarget } from '../core/article-summary.js';
-import { serializeXml } from './xml.js';
+import { serializeExchangeXml } from './xml.js';
 
 export const TMX_PUBLIC_ID = '-//LISA OSCAR:1998//DTD for Translation Memory eXchange//EN';
 
@@ -34,7 +34,7 @@ export function exportTmx(article: Article, options: { toolVersion?: string } = 
       ]),
     ],
   };
-  return serializeXml(tree);
+  return serializeExchangeXml(tree);
 }
 
 function tu(article: Article, segment: Segment): Element {

@@ -5,7 +5,7 @@ import type { Article, Segment, SegmentState } from '../core/types.js';
 import { blockLabels, hasTarget } from '../core/article-summary.js';
 import { inlineContent, tagIds } from './exchange-inline.js';
 import { articleNotes, segmentNotes } from './exchange-notes.js';
-import { serializeXml, storeNameOf } from './xml.js';
+import { serializeExchangeXml, storeNameOf } from './xml.js';
 
 export const XLIFF12_NAMESPACE = 'urn:oasis:names:tc:xliff:document:1.2';
 
@@ -72,7 +72,7 @@ export function exportXliff12(article: Article, options: { uiLang?: UiLang } = {
       ]),
     ],
   };
-  return serializeXml(tree);
+  return serializeExchangeXml(tree);
 }
 
 function transUnit(article: Article, segment: Segment, t: ReturnType<typeof uiTranslator>): Element {

@@ -5,7 +5,7 @@ import type { Article, Block, SegmentState } from '../core/types.js';
 import { blockLabels, hasTarget } from '../core/article-summary.js';
 import { inlineContent, tagIds } from './exchange-inline.js';
 import { articleNotes, segmentNotes } from './exchange-notes.js';
-import { serializeXml, storeNameOf, toNmtoken } from './xml.js';
+import { serializeExchangeXml, storeNameOf, toNmtoken } from './xml.js';
 
 export const XLIFF20_NAMESPACE = 'urn:oasis:names:tc:xliff:document:2.0';
 
@@ -43,7 +43,7 @@ export function exportXliff20(article: Article, options: { uiLang?: UiLang } = {
       ]),
     ],
   };
-  return serializeXml(tree);
+  return serializeExchangeXml(tree);
 }
 
 function unit(article: Article, block: Block, index: number, label: string, t: ReturnType<typeof uiTranslator>): Element | undefined {

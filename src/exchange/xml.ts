@@ -1,12 +1,12 @@
 import type { Root } from 'xast';
-import { serializeXml as serialize } from '../core/xml.js';
+import { serializeXml } from '../core/xml.js';
 
 // Elements whose text is content: never add whitespace inside them.
 const mixedContent = new Set(['source', 'target', 'seg', 'note', 'prop', 'g', 'pc', 'mrk', 'tool']);
 
 /** Serialize an XLIFF or TMX document (see core/xml.ts). */
-export function serializeXml(tree: Root): string {
-  return serialize(tree, mixedContent);
+export function serializeExchangeXml(tree: Root): string {
+  return serializeXml(tree, mixedContent);
 }
 
 /** XLIFF 2.0 ids are NMTOKENs; segment ids are encoded reversibly (other characters as .XX hex). */

@@ -362,7 +362,7 @@ export async function alignDocuments(pair: DocumentPair, context: ArticleContext
   if (context.memory) {
     const segments = allSegments(aligned.article);
     const origin = path.resolve(outputs.json);
-    await context.memory.add(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id)));
+    await context.memory.syncArticle(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id)));
   }
   return { ...aligned, outputs, upToDate: false, kept: keep.length, dropped: lost.length };
 }

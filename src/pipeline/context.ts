@@ -24,7 +24,7 @@ export interface ApprovedMemory {
    * approved segments now; `present` are the segment ids the article still
    * has. Returns the normalised French of the entries that changed.
    */
-  add(article: string, approved: readonly ApprovedSegment[], present: ReadonlySet<string>): Promise<string[]>;
+  syncArticle(article: string, approved: readonly ApprovedSegment[], present: ReadonlySet<string>): Promise<string[]>;
 }
 
 export interface MemoryMatch {

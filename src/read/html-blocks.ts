@@ -66,102 +66,129 @@ function describe(node: Element, carriedOnly = false): SkippedContent {
 }
 
 export function walkBlocks(root: HastRoot | Element, options: WalkOptions = {}): WalkResult {
-  const blocks: Block[] = [];
-  const skipped: SkippedContent[] = [];
-  let tables = 0;
-  const carried = options.carriedLinesOnly ?? false;
-  const lineOf = (node: Element | HastRoot): number | undefined => lineAt(node, carried);
-  const describeSkipped = (node: Element): SkippedContent => describe(node, carried);
+  const walker = new BlockWalker(options);
+  walker.visit(root, 'paragraph', undefined);
+  return { blocks: walker.blocks, skipped: walker.skipped };
+}
 
-  const isFurniture = (node: Element): boolean => {
+/** One walk over a tree: the blocks and skipped content found so far, and the tables counted. */
+class BlockWalker {
+  readonly blocks: Block[] = [];
+  readonly skipped: SkippedContent[] = [];
+  private tables = 0;
+  private readonly carried: boolean;
+
+  constructor(private readonly options: WalkOptions) {
+    this.carried = options.carriedLinesOnly ?? false;
+  }
+
+  private lineOf(node: Element | HastRoot): number | undefined {
+    return lineAt(node, this.carried);
+  }
+
+  private skip(node: Element): void {
+    this.skipped.push(describe(node, this.carried));
+  }
+
+  private isFurniture(node: Element): boolean {
     if (FURNITURE.has(node.tagName)) return true;
     const hidden = node.properties?.hidden;
     if (hidden !== undefined && hidden !== false && hidden !== null) return true;
-    if (!options.furniture) return false;
+    if (!this.options.furniture) return false;
     const names = [...classesOf(node), typeof node.properties?.id === 'string' ? node.properties.id : ''].join(' ');
-    return names !== '' && options.furniture.test(names);
-  };
+    return names !== '' && this.options.furniture.test(names);
+  }
 
-  const inlineOf = (nodes: ElementContent[]): { text: string; marks: Block['marks'] } => {
+  private inlineOf(nodes: ElementContent[]): { text: string; marks: Block['marks'] } {
     const inline = new InlineText();
-    for (const node of nodes) collectInline(node, inline, isFurniture, (node) => skipped.push(describeSkipped(node)));
+    for (const node of nodes) collectInline(node, inline, (node) => this.isFurniture(node), (node) => this.skip(node));
     return inline.finish();
-  };
+  }
 
-  const pushBlock = (nodes: ElementContent[], kind: BlockKind, line: number | undefined, extra: Partial<Block> = {}): void => {
-    const { text, marks } = inlineOf(nodes);
+  private pushBlock(nodes: ElementContent[], kind: BlockKind, line: number | undefined, extra: Partial<Block> = {}): void {
+    const { text, marks } = this.inlineOf(nodes);
     if (!text && kind !== 'table-cell') return;
     const block: Block = { kind, text, marks, segments: [], ...extra };
     if (line !== undefined) block.position = { line };
-    blocks.push(block);
-  };
+    this.blocks.push(block);
+  }
 
-  const pushAlt = (image: Element, line: number | undefined): void => {
+  private pushAlt(image: Element, line: number | undefined): void {
     const alt = image.properties?.alt;
     if (typeof alt !== 'string' || alt.trim() === '') return;
-    pushBlock([{ type: 'text', value: alt }], 'image-alt', lineOf(image) ?? line);
-  };
+    this.pushBlock([{ type: 'text', value: alt }], 'image-alt', this.lineOf(image) ?? line);
+  }
 
-  const visitTable = (table: Element): void => {
-    const number = ++tables;
+  private visitTable(table: Element): void {
+    const number = ++this.tables;
     let row = 0;
     const visitRows = (node: Element): void => {
       for (const child of node.children) {
-        if (child.type !== 'element' || isFurniture(child)) continue;
-        if (child.tagName === 'caption') pushBlock(child.children, 'caption', lineOf(child));
+        if (child.type !== 'element' || this.isFurniture(child)) continue;
+        if (child.tagName === 'caption') this.pushBlock(child.children, 'caption', this.lineOf(child));
         else if (child.tagName === 'thead' || child.tagName === 'tbody' || child.tagName === 'tfoot') visitRows(child);
         else if (child.tagName === 'tr') {
-          let column = 0;
-          for (const cell of child.children) {
-            if (cell.type !== 'element' || (cell.tagName !== 'td' && cell.tagName !== 'th')) continue;
-            const position: TableCell = { table: number, row, column, ...(cell.tagName === 'th' ? { header: true } : {}) };
-            const colspan = Number(cell.properties?.colSpan);
-            const rowspan = Number(cell.properties?.rowSpan);
-            if (colspan > 1) position.colspan = colspan;
-            if (rowspan > 1) position.rowspan = rowspan;
-            pushBlock(cell.children, 'table-cell', lineOf(cell) ?? lineOf(child), { cell: position });
-            column += colspan > 1 ? colspan : 1;
-          }
+          this.visitRow(child, number, row);
           row++;
         }
       }
     };
     visitRows(table);
-  };
+  }
 
-  const visit = (node: RootContent | HastRoot | Element, kind: BlockKind, inheritedLine: number | undefined): void => {
+  private visitRow(tr: Element, table: number, row: number): void {
+    let column = 0;
+    for (const cell of tr.children) {
+      if (cell.type !== 'element' || (cell.tagName !== 'td' && cell.tagName !== 'th')) continue;
+      const position: TableCell = { table, row, column, ...(cell.tagName === 'th' ? { header: true } : {}) };
+      const colspan = Number(cell.properties?.colSpan);
+      const rowspan = Number(cell.properties?.rowSpan);
+      if (colspan > 1) position.colspan = colspan;
+      if (rowspan > 1) position.rowspan = rowspan;
+      this.pushBlock(cell.children, 'table-cell', this.lineOf(cell) ?? this.lineOf(tr), { cell: position });
+      column += colspan > 1 ? colspan : 1;
+    }
+  }
+
+  /** An element read as a whole block (or left out); false when it is a container to walk into. */
+  private visitBlockElement(node: Element, kind: BlockKind, line: number | undefined): boolean {
+    if (this.isFurniture(node)) return true;
+    if (UNREADABLE.has(node.tagName)) {
+      this.skip(node);
+      return true;
+    }
+    if (HEADINGS.has(node.tagName)) {
+      const depth = node.properties?.[H1_PROPERTY] !== undefined ? 1 : Number(node.tagName.slice(1));
+      const isTitle = depth === 1 && !this.blocks.some((b) => b.kind === 'title');
+      this.pushBlock(node.children, isTitle ? 'title' : 'heading', line, { depth });
+      return true;
+    }
+    if (node.tagName === 'table') {
+      this.visitTable(node);
+      return true;
+    }
+    if (node.tagName === 'pre') {
+      // Kept exactly as written: code and preformatted text are not prose to translate.
+      const text = toText(node, { whitespace: 'pre' }).replace(/^\n|\n+$/g, '');
+      if (text.trim()) this.blocks.push({ kind: 'code', text, marks: [], segments: [], ...(line !== undefined ? { position: { line } } : {}) });
+      return true;
+    }
+    if (node.tagName === 'figcaption' || node.tagName === 'caption') {
+      this.pushBlock(node.children, 'caption', line);
+      return true;
+    }
+    if (TEXT_BLOCKS.has(node.tagName) && !hasBlockChild(node)) {
+      this.pushBlock(node.children, node.tagName === 'li' ? 'list-item' : kind, line);
+      return true;
+    }
+    return false;
+  }
+
+  visit(node: RootContent | HastRoot | Element, kind: BlockKind, inheritedLine: number | undefined): void {
     if (node.type !== 'element' && node.type !== 'root') return;
-    const line = lineOf(node) ?? inheritedLine;
+    const line = this.lineOf(node) ?? inheritedLine;
     if (node.type === 'element') {
-      if (isFurniture(node)) return;
-      if (UNREADABLE.has(node.tagName)) {
-        skipped.push(describeSkipped(node));
-        return;
-      }
-      if (HEADINGS.has(node.tagName)) {
-        const depth = node.properties?.[H1_PROPERTY] !== undefined ? 1 : Number(node.tagName.slice(1));
-        const isTitle = depth === 1 && !blocks.some((b) => b.kind === 'title');
-        pushBlock(node.children, isTitle ? 'title' : 'heading', line, { depth });
-        return;
-      }
-      if (node.tagName === 'table') {
-        visitTable(node);
-        return;
-      }
-      if (node.tagName === 'pre') {
-        // Kept exactly as written: code and preformatted text are not prose to translate.
-        const text = toText(node, { whitespace: 'pre' }).replace(/^\n|\n+$/g, '');
-        if (text.trim()) blocks.push({ kind: 'code', text, marks: [], segments: [], ...(line !== undefined ? { position: { line } } : {}) });
-        return;
-      }
-      if (node.tagName === 'figcaption' || node.tagName === 'caption') {
-        pushBlock(node.children, 'caption', line);
-        return;
-      }
-      if (TEXT_BLOCKS.has(node.tagName) && !hasBlockChild(node)) {
-        pushBlock(node.children, node.tagName === 'li' ? 'list-item' : kind, line);
-        return;
-      }
+      if (this.visitBlockElement(node, kind, line)) return;
       if (node.tagName === 'blockquote') kind = 'quote';
     }
     // A container: runs of loose inline content become paragraphs (a run of
@@ -171,25 +198,22 @@ export function walkBlocks(root: HastRoot | Element, options: WalkOptions = {}):
     const flush = (): void => {
       if (run.length === 0) return;
       const images = imagesOnly(run);
-      if (images) for (const image of images) pushAlt(image, runLine ?? line);
-      else pushBlock(run, kind, runLine ?? line);
+      if (images) for (const image of images) this.pushAlt(image, runLine ?? line);
+      else this.pushBlock(run, kind, runLine ?? line);
       run = [];
       runLine = undefined;
     };
     for (const child of node.children) {
       if (child.type === 'text' || (child.type === 'element' && PHRASING.has(child.tagName))) {
-        if (child.type === 'element') runLine ??= lineOf(child);
+        if (child.type === 'element') runLine ??= this.lineOf(child);
         run.push(child);
       } else {
         flush();
-        visit(child as RootContent, kind, line);
+        this.visit(child as RootContent, kind, line);
       }
     }
     flush();
-  };
-
-  visit(root, 'paragraph', undefined);
-  return { blocks, skipped };
+  }
 }
 
 function collectInline(node: ElementContent, inline: InlineText, isFurniture: (node: Element) => boolean, skip: (node: Element) => void): void {

@@ -6,8 +6,9 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import { shortHash } from '../core/hash.js';
-import type { Article, Block, SkippedContent, SourceFormat } from '../core/types.js';
+import type { Article, Block, SourceFormat } from '../core/types.js';
 import { parseInWorker, WORKER_PAGE_CHARACTERS } from './parse-in-worker.js';
+import type { ParsedArticle } from './parsed-article.js';
 import { readPlainText } from './text.js';
 
 const FORMATS = new Map<string, SourceFormat>([
@@ -72,13 +73,7 @@ export async function articleOf(content: string, format: SourceFormat, sourcePat
   };
 }
 
-export interface ParsedArticle {
-  blocks: Block[];
-  title?: string;
-  metadata?: { title?: string; byline?: string; published?: string; siteName?: string };
-  /** What the reader left out (embedded media, forms, raw HTML), with its line. */
-  skipped?: SkippedContent[];
-}
+export type { ParsedArticle } from './parsed-article.js';
 
 /**
  * The article parsed, any failure of a parser reported as this file's: a

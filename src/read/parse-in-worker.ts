@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../core/errors.js';
 import type { SourceFormat } from '../core/types.js';
-import type { ParsedArticle } from './index.js';
+import type { ParsedArticle } from './parsed-article.js';
 
 /** Pages longer than this (characters) are parsed in a worker. */
 export const WORKER_PAGE_CHARACTERS = 1_000_000;

@@ -79,32 +79,8 @@ export function relink(article: Article, id: string, request: RelinkRequest, use
     }
   }
   const marks = sentenceMarks(order.map((entry) => entry.segment), alignment);
-  const rebuilt = (segment: Segment, next: { fr: number[]; en: number[] }, newId?: string): Segment => {
-    const { text: source, marks: sourceMarks } = joinSentences(next.fr, alignment.french, marks.fr);
-    const { text: target, marks: targetMarks } = joinSentences(next.en, alignment.english, marks.en);
-    const revision = newId ? 1 : (segment.revision ?? 0) + 1;
-    const history = newId ? [] : [...(segment.history ?? [])];
-    if (history.length === 0 && !newId && segment.target !== undefined) {
-      history.push({ target: segment.target, origin: 'import', by: segment.provenance?.model ?? 'human', at: segment.provenance?.at ?? at, state: segment.state, revision: segment.revision ?? 0 });
-    }
-    history.push({ target, origin: 'person', by: `${user} (${describe(request.operation)})`, at, state: 'reviewed', revision });
-    return {
-      ...segment,
-      id: newId ?? segment.id,
-      source,
-      // Each sentence brings its links and emphasis along to the link it moves to.
-      sourceMarks,
-      target,
-      targetMarks,
-      state: 'reviewed',
-      revision,
-      history,
-      // A person decided this link: the aligner's doubts no longer apply.
-      findings: segment.findings.filter((finding) => finding.source !== 'align'),
-      link: { fr: next.fr, en: next.en, confidence: 1 },
-      provenance: { translator: 'human', ...(alignment.englishDocument ? { model: alignment.englishDocument } : {}), glossaryVersion: segment.provenance?.glossaryVersion ?? 'none', edited: true, editor: user, at },
-    };
-  };
+  const rebuilt = (segment: Segment, next: { fr: number[]; en: number[] }, newId?: string): Segment =>
+    rebuiltSegment(segment, next, newId, { alignment, marks, user, at, operation: request.operation });
   const blocks = article.blocks.map((block) => {
     if (!block.segments.some((segment) => changed.has(segment.id))) return block;
     const segments: Segment[] = [];
@@ -122,6 +98,43 @@ export function relink(article: Article, id: string, request: RelinkRequest, use
   const result = { ...article, blocks };
   const segment = allSegments(result).find((candidate) => candidate.id === id) ?? order[at_ - 1]?.segment ?? order[at_ + 1]!.segment;
   return { article: result, segment };
+}
+
+interface Change {
+  alignment: NonNullable<Article['alignment']>;
+  marks: ReturnType<typeof sentenceMarks>;
+  user: string;
+  at: string;
+  operation: RelinkRequest['operation'];
+}
+
+/** A segment with the sentences of its new link, reviewed by the person who changed it (a new one when newId is given). */
+function rebuiltSegment(segment: Segment, next: { fr: number[]; en: number[] }, newId: string | undefined, change: Change): Segment {
+  const { alignment, marks, user, at } = change;
+  const { text: source, marks: sourceMarks } = joinSentences(next.fr, alignment.french, marks.fr);
+  const { text: target, marks: targetMarks } = joinSentences(next.en, alignment.english, marks.en);
+  const revision = newId ? 1 : (segment.revision ?? 0) + 1;
+  const history = newId ? [] : [...(segment.history ?? [])];
+  if (history.length === 0 && !newId && segment.target !== undefined) {
+    history.push({ target: segment.target, origin: 'import', by: segment.provenance?.model ?? 'human', at: segment.provenance?.at ?? at, state: segment.state, revision: segment.revision ?? 0 });
+  }
+  history.push({ target, origin: 'person', by: `${user} (${describe(change.operation)})`, at, state: 'reviewed', revision });
+  return {
+    ...segment,
+    id: newId ?? segment.id,
+    source,
+    // Each sentence brings its links and emphasis along to the link it moves to.
+    sourceMarks,
+    target,
+    targetMarks,
+    state: 'reviewed',
+    revision,
+    history,
+    // A person decided this link: the aligner's doubts no longer apply.
+    findings: segment.findings.filter((finding) => finding.source !== 'align'),
+    link: { fr: next.fr, en: next.en, confidence: 1 },
+    provenance: { translator: 'human', ...(alignment.englishDocument ? { model: alignment.englishDocument } : {}), glossaryVersion: segment.provenance?.glossaryVersion ?? 'none', edited: true, editor: user, at },
+  };
 }
 
 /**

@@ -163,11 +163,6 @@ export class TranslationMemory {
     return [...changed];
   }
 
-  /** `syncArticle`, under the name the pipeline's memory interface uses. */
-  add(article: string, approved: readonly ApprovedSegment[], present: ReadonlySet<string>): Promise<string[]> {
-    return this.syncArticle(article, approved, present);
-  }
-
   close(): Promise<void> {
     return this.log.close();
   }

@@ -15,7 +15,7 @@ import { FolderStore, loadManifest } from '../../store/index.js';
 import { runReport } from '../run.js';
 import { redactError, withReconnect } from './connection.js';
 import { jobPath, type ArticleJobData, type ArticleJobResult, type RunSettings } from './jobs.js';
-import { openQueue } from './queue-client.js';
+import { openQueue, type QueueClient } from './queue-client.js';
 import { QUEUE_NAME } from './schema.js';
 
 export interface QueuedBatchOptions {
@@ -75,25 +75,7 @@ export async function runQueuedBatch(jobs: ArticleJob[], options: QueuedBatchOpt
       uiLang: options.uiLang,
     };
     const ids = new Map<string, string>();
-    const inserted = new Set<string>();
-    await withReconnect(
-      async () => {
-        await client.pool.query('INSERT INTO diptych_runs (id, settings) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [run, JSON.stringify(settings)]);
-        const batch = plan.dirty.map((item) => {
-          const id = ids.get(item.slug) ?? randomUUID();
-          ids.set(item.slug, id);
-          const data: ArticleJobData = { run, file: jobPath(settings.input, item.file), slug: item.slug };
-          return { id, name: QUEUE_NAME, data, expireInSeconds: options.jobTimeoutSeconds, retryLimit: options.retries, retryDelay: 1 };
-        });
-        // Fixed ids, in slices: after a lost connection, only the slices not yet in are inserted again.
-        for (let i = 0; i < batch.length; i += 500) {
-          const slice = batch.slice(i, i + 500).filter((job) => !inserted.has(job.id));
-          if (slice.length > 0) await client.boss.insert(slice);
-          for (const job of slice) inserted.add(job.id);
-        }
-      },
-      { url: options.url },
-    );
+    await insertJobs(client, options, plan, run, settings, ids);
     options.onQueued?.({ run, queued: plan.dirty.length, upToDate: plan.fresh.length });
     if (!options.wait) return { run, queued: plan.dirty.length };
 
@@ -125,21 +107,7 @@ export async function runQueuedBatch(jobs: ArticleJob[], options: QueuedBatchOpt
       await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
     }
 
-    const articles: ArticleOutcome[] = [];
-    for (const item of plan.planned) {
-      const id = ids.get(item.slug);
-      const state = id ? results.get(id) : undefined;
-      if (!state) {
-        articles.push({ kind: 'skipped', file: item.file, slug: item.slug });
-      } else if (state.state === 'completed') {
-        // A job pg-boss handed out again (its first worker overran --job-timeout) may end "up to
-        // date": the article was still written in this run, by that first attempt.
-        articles.push(await writtenOutcome(item, options.outDir, state.output as ArticleJobResult | null));
-      } else {
-        const message = (state.output as { message?: string } | null)?.message ?? `job ended ${state.state}`;
-        articles.push({ kind: 'failed', file: item.file, slug: item.slug, error: new Error(message) });
-      }
-    }
+    const articles = await outcomesOf(plan, ids, results, options.outDir);
     let index: string | undefined;
     if (options.corpusIndex) {
       const { writeCorpusIndex } = await import('../process-articles.js');
@@ -159,6 +127,52 @@ export async function runQueuedBatch(jobs: ArticleJob[], options: QueuedBatchOpt
   } finally {
     await client.close();
   }
+}
+
+/**
+ * The run and one job per article that needs work. Job ids are fixed before the first attempt,
+ * so after a lost connection only what is not yet in is inserted again.
+ */
+async function insertJobs(client: QueueClient, options: QueuedBatchOptions, plan: RunPlan, run: string, settings: RunSettings, ids: Map<string, string>): Promise<void> {
+  const inserted = new Set<string>();
+  await withReconnect(
+    async () => {
+      await client.pool.query('INSERT INTO diptych_runs (id, settings) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [run, JSON.stringify(settings)]);
+      const batch = plan.dirty.map((item) => {
+        const id = ids.get(item.slug) ?? randomUUID();
+        ids.set(item.slug, id);
+        const data: ArticleJobData = { run, file: jobPath(settings.input, item.file), slug: item.slug };
+        return { id, name: QUEUE_NAME, data, expireInSeconds: options.jobTimeoutSeconds, retryLimit: options.retries, retryDelay: 1 };
+      });
+      // Fixed ids, in slices: after a lost connection, only the slices not yet in are inserted again.
+      for (let i = 0; i < batch.length; i += 500) {
+        const slice = batch.slice(i, i + 500).filter((job) => !inserted.has(job.id));
+        if (slice.length > 0) await client.boss.insert(slice);
+        for (const job of slice) inserted.add(job.id);
+      }
+    },
+    { url: options.url },
+  );
+}
+
+/** Each planned article's outcome from its job's final state (no job: it was up to date). */
+async function outcomesOf(plan: RunPlan, ids: Map<string, string>, results: Map<string, JobState>, outDir: string): Promise<ArticleOutcome[]> {
+  const articles: ArticleOutcome[] = [];
+  for (const item of plan.planned) {
+    const id = ids.get(item.slug);
+    const state = id ? results.get(id) : undefined;
+    if (!state) {
+      articles.push({ kind: 'skipped', file: item.file, slug: item.slug });
+    } else if (state.state === 'completed') {
+      // A job pg-boss handed out again (its first worker overran --job-timeout) may end "up to
+      // date": the article was still written in this run, by that first attempt.
+      articles.push(await writtenOutcome(item, outDir, state.output as ArticleJobResult | null));
+    } else {
+      const message = (state.output as { message?: string } | null)?.message ?? `job ended ${state.state}`;
+      articles.push({ kind: 'failed', file: item.file, slug: item.slug, error: new Error(message) });
+    }
+  }
+  return articles;
 }
 
 const FINAL = new Set(['completed', 'failed', 'cancelled']);

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ConfigError, describeError } from '../../core/errors.js';
 import type { Glossary } from '../../glossary/index.js';
-import { runTranslation, type GlossarySource, type TranslatorSource } from '../index.js';
+import { runTranslation, type GlossarySource, type RunReport, type TranslatorSource } from '../index.js';
 import { identityKey } from '../run.js';
 import { membersOf, type Translator, type TranslatorIdentity } from '../../translate/index.js';
 import { isUiLang } from '../../core/i18n.js';
@@ -62,33 +62,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   const prepare = (runId: string): Promise<PreparedRun> => {
     let prepared = runs.get(runId);
     if (!prepared) {
-      prepared = (async () => {
-        const { rows } = await withReconnect(() => client.pool.query<{ settings: RunSettings }>('SELECT settings FROM diptych_runs WHERE id = $1', [runId]), { url: options.url });
-        const settings = rows[0]?.settings;
-        if (!settings) throw new Error(`run ${runId} is not in the database (its batch was removed)`);
-        const source = options.translatorFor(settings);
-        // Keys come from each worker's environment, and so may the model or server (OPENAI_MODEL,
-        // LIBRETRANSLATE_URL): a worker set up otherwise would store another engine's English
-        // under this run's cache keys and provenance.
-        if (identityKey(source.identity) !== identityKey(settings.translatorIdentity)) {
-          throw new ConfigError(`this worker would translate with ${identityLabel(source.identity)}, but the batch asked for ${identityLabel(settings.translatorIdentity)}`, {
-            hint: 'start the worker with the same translator settings as the batch (OPENAI_MODEL, OPENAI_BASE_URL, LIBRETRANSLATE_URL)',
-          });
-        }
-        let instance: Promise<Translator> | undefined;
-        // One translator per run for all its articles; the pipeline must not close it after each one.
-        const translator: TranslatorSource = {
-          identity: source.identity,
-          create: () => {
-            if (!instance) {
-              instance = Promise.resolve(source.create());
-              translators.push(instance);
-            }
-            return instance.then((made) => Object.create(made, { close: { value: undefined } }) as Translator);
-          },
-        };
-        return { settings, translator, glossary: options.glossaryFor(settings) };
-      })();
+      prepared = prepareRun(client, options, runId, translators);
       prepared.catch(() => runs.delete(runId));
       runs.set(runId, prepared);
     }
@@ -115,21 +89,9 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
         ...(settings.translator.fix !== undefined ? { fix: settings.translator.fix } : {}),
         shared: { stores: shared, saveManifest },
       });
-      const outcome = report.articles[0]!;
-      if (outcome.kind === 'failed') throw outcome.error;
-      if (report.stopped !== undefined) throw report.stopped;
-      if (outcome.kind === 'incomplete') throw outcome.error;
-      const { elapsedMs: _elapsed, ...counts } = report.totals;
-      const result: ArticleJobResult = {
-        kind: outcome.kind,
-        file: data.file,
-        slug: data.slug,
-        counts,
-        worker: id,
-        ...(outcome.kind === 'written' ? { segments: outcome.segments, terms: outcome.terms, findings: outcome.findings.length, skipped: outcome.skipped } : {}),
-      };
+      const result = jobResult(report, data, id);
       await withReconnect(() => client.boss.complete(QUEUE_NAME, job.id, result), { url: options.url });
-      log(`${outcome.kind === 'written' ? '✓' : '='} ${data.file} (${outcome.kind === 'written' ? `${outcome.segments} segments` : 'up to date'})`);
+      log(`${result.kind === 'written' ? '✓' : '='} ${data.file} (${result.kind === 'written' ? `${result.segments} segments` : 'up to date'})`);
     } catch (error) {
       const message = redact(describeError(error), options.url);
       log(`✗ ${data.file}: ${message}`);
@@ -166,6 +128,55 @@ interface PreparedRun {
   settings: RunSettings;
   translator: TranslatorSource;
   glossary: Glossary | GlossarySource;
+}
+
+/** What a finished job hands back to pg-boss; an article that failed or stopped throws, failing its job. */
+function jobResult(report: RunReport, data: ArticleJobData, worker: string): ArticleJobResult {
+  const outcome = report.articles[0]!;
+  if (outcome.kind === 'failed') throw outcome.error;
+  if (report.stopped !== undefined) throw report.stopped;
+  if (outcome.kind === 'incomplete') throw outcome.error;
+  const { elapsedMs: _elapsed, ...counts } = report.totals;
+  return {
+    kind: outcome.kind,
+    file: data.file,
+    slug: data.slug,
+    counts,
+    worker,
+    ...(outcome.kind === 'written' ? { segments: outcome.segments, terms: outcome.terms, findings: outcome.findings.length, skipped: outcome.skipped } : {}),
+  };
+}
+
+/**
+ * A run's settings from the database and the translator this worker makes for it, refused when
+ * that translator is not the one the batch asked for.
+ */
+async function prepareRun(client: QueueClient, options: WorkerOptions, runId: string, translators: Array<Promise<Translator>>): Promise<PreparedRun> {
+  const { rows } = await withReconnect(() => client.pool.query<{ settings: RunSettings }>('SELECT settings FROM diptych_runs WHERE id = $1', [runId]), { url: options.url });
+  const settings = rows[0]?.settings;
+  if (!settings) throw new Error(`run ${runId} is not in the database (its batch was removed)`);
+  const source = options.translatorFor(settings);
+  // Keys come from each worker's environment, and so may the model or server (OPENAI_MODEL,
+  // LIBRETRANSLATE_URL): a worker set up otherwise would store another engine's English
+  // under this run's cache keys and provenance.
+  if (identityKey(source.identity) !== identityKey(settings.translatorIdentity)) {
+    throw new ConfigError(`this worker would translate with ${identityLabel(source.identity)}, but the batch asked for ${identityLabel(settings.translatorIdentity)}`, {
+      hint: 'start the worker with the same translator settings as the batch (OPENAI_MODEL, OPENAI_BASE_URL, LIBRETRANSLATE_URL)',
+    });
+  }
+  let instance: Promise<Translator> | undefined;
+  // One translator per run for all its articles; the pipeline must not close it after each one.
+  const translator: TranslatorSource = {
+    identity: source.identity,
+    create: () => {
+      if (!instance) {
+        instance = Promise.resolve(source.create());
+        translators.push(instance);
+      }
+      return instance.then((made) => Object.create(made, { close: { value: undefined } }) as Translator);
+    },
+  };
+  return { settings, translator, glossary: options.glossaryFor(settings) };
 }
 
 /** "openai (gpt-4o-mini; server=…, temperature=0)", members of a chain joined by " then ". */

@@ -54,79 +54,87 @@ export function parseProjectTsv(file: string, text: string): { entries: Glossary
       report('error', 'glossary-header', `missing header line`, `start the file with: ${PROJECT_COLUMNS.join('<TAB>')}`);
       return;
     }
-    if (columns.length < 2 || columns.length > PROJECT_COLUMNS.length) {
-      report(
-        'error',
-        'glossary-columns',
-        `expected 2 to ${PROJECT_COLUMNS.length} tab-separated columns, found ${columns.length}`,
-        `columns are ${PROJECT_COLUMNS.join(', ')}; separate them with one tab`,
-      );
-      return;
-    }
-    const cells: Cell[] = PROJECT_COLUMNS.map((column, i) => ({ column, value: columns[i] ?? '' }));
-    let broken = false;
-    for (const cell of cells) {
-      const control = findControlCharacter(cell.value);
-      if (control) {
-        report('error', 'glossary-control-character', `control character ${control} in column ${cell.column}`, 'delete it');
-        broken = true;
-      }
-      if (cell.value !== cell.value.trim() || /\s\s|\s\||\|\s/u.test(cell.value.trim())) {
-        report('warning', 'glossary-whitespace', `stray whitespace in column ${cell.column}: "${cell.value}"`, 'remove it');
-      }
-    }
-    if (broken) return;
-    const [french, english, forms, type, options, note] = cells.map((c) => c.value.trim().replace(/\s+/gu, ' '));
-    const sources = splitVariants(french!);
-    if (sources.length === 0 || sources.some((s) => s === '')) {
-      report('error', 'glossary-empty-field', sources.length === 0 ? 'empty French form' : 'empty French variant between |', 'write the French form, variants separated by |');
-      return;
-    }
-    const flags = options ? options.split(/[,\s]+/u).filter(Boolean) : [];
-    const unknownFlag = flags.find((f) => !OPTIONS.includes(f));
-    if (unknownFlag) {
-      report('error', 'glossary-options', `unknown option "${unknownFlag}"`, `options are ${OPTIONS.join(', ')}, comma-separated`);
-      return;
-    }
-    const keep = flags.includes('keep');
-    if (keep && english && !sources.includes(english)) {
-      report('error', 'glossary-keep', `keep takes the English from the French, but the English column says "${english}"`, 'empty the English column, or remove keep');
-      return;
-    }
-    if (!english && !keep) {
-      report('error', 'glossary-empty-field', `empty English form for "${sources[0]}"`, 'write the pinned English form, or add the keep option');
-      return;
-    }
-    const termType = (type || 'other') as TermType;
-    if (!TERM_TYPES.includes(termType)) {
-      report('error', 'glossary-type', `unknown type "${type}"`, `use one of ${TERM_TYPES.join(', ')}`);
-      return;
-    }
-    const targetForms = splitVariants(forms!);
-    if (targetForms.some((f) => f === '')) {
-      report('error', 'glossary-empty-field', 'empty English variant between |', 'remove the extra |');
-      return;
-    }
-    entries.push({
-      id: sources[0]!,
-      sources,
-      // A keep entry's English is the French text as it occurs; store it once, empty.
-      target: keep ? '' : english!,
-      targetForms,
-      type: termType,
-      caseSensitive: flags.includes('case'),
-      keep,
-      ...(flags.includes('bare') ? { bare: true } : {}),
-      ...(flags.includes('inflect') ? { inflect: true } : {}),
-      note: note!,
-      file,
-      line,
-    });
+    const entry = parseRow(columns, file, line, report);
+    if (entry) entries.push(entry);
   });
   if (!headerSeen) {
     problems.push({ rule: 'glossary-empty', severity: 'error', message: 'no entries', file, line: 1, hint: 'add a header line and at least one entry' });
   }
   return { entries, problems };
+}
+
+type Report = (severity: 'error' | 'warning', rule: string, message: string, hint?: string) => void;
+
+/** One data row (after the header) as an entry, or undefined with its errors reported. */
+function parseRow(columns: string[], file: string, line: number, report: Report): GlossaryEntry | undefined {
+  if (columns.length < 2 || columns.length > PROJECT_COLUMNS.length) {
+    report(
+      'error',
+      'glossary-columns',
+      `expected 2 to ${PROJECT_COLUMNS.length} tab-separated columns, found ${columns.length}`,
+      `columns are ${PROJECT_COLUMNS.join(', ')}; separate them with one tab`,
+    );
+    return undefined;
+  }
+  const cells: Cell[] = PROJECT_COLUMNS.map((column, i) => ({ column, value: columns[i] ?? '' }));
+  let broken = false;
+  for (const cell of cells) {
+    const control = findControlCharacter(cell.value);
+    if (control) {
+      report('error', 'glossary-control-character', `control character ${control} in column ${cell.column}`, 'delete it');
+      broken = true;
+    }
+    if (cell.value !== cell.value.trim() || /\s\s|\s\||\|\s/u.test(cell.value.trim())) {
+      report('warning', 'glossary-whitespace', `stray whitespace in column ${cell.column}: "${cell.value}"`, 'remove it');
+    }
+  }
+  if (broken) return undefined;
+  const [french, english, forms, type, options, note] = cells.map((c) => c.value.trim().replace(/\s+/gu, ' '));
+  const sources = splitVariants(french!);
+  if (sources.length === 0 || sources.some((s) => s === '')) {
+    report('error', 'glossary-empty-field', sources.length === 0 ? 'empty French form' : 'empty French variant between |', 'write the French form, variants separated by |');
+    return undefined;
+  }
+  const flags = options ? options.split(/[,\s]+/u).filter(Boolean) : [];
+  const unknownFlag = flags.find((f) => !OPTIONS.includes(f));
+  if (unknownFlag) {
+    report('error', 'glossary-options', `unknown option "${unknownFlag}"`, `options are ${OPTIONS.join(', ')}, comma-separated`);
+    return undefined;
+  }
+  const keep = flags.includes('keep');
+  if (keep && english && !sources.includes(english)) {
+    report('error', 'glossary-keep', `keep takes the English from the French, but the English column says "${english}"`, 'empty the English column, or remove keep');
+    return undefined;
+  }
+  if (!english && !keep) {
+    report('error', 'glossary-empty-field', `empty English form for "${sources[0]}"`, 'write the pinned English form, or add the keep option');
+    return undefined;
+  }
+  const termType = (type || 'other') as TermType;
+  if (!TERM_TYPES.includes(termType)) {
+    report('error', 'glossary-type', `unknown type "${type}"`, `use one of ${TERM_TYPES.join(', ')}`);
+    return undefined;
+  }
+  const targetForms = splitVariants(forms!);
+  if (targetForms.some((f) => f === '')) {
+    report('error', 'glossary-empty-field', 'empty English variant between |', 'remove the extra |');
+    return undefined;
+  }
+  return {
+    id: sources[0]!,
+    sources,
+    // A keep entry's English is the French text as it occurs; store it once, empty.
+    target: keep ? '' : english!,
+    targetForms,
+    type: termType,
+    caseSensitive: flags.includes('case'),
+    keep,
+    ...(flags.includes('bare') ? { bare: true } : {}),
+    ...(flags.includes('inflect') ? { inflect: true } : {}),
+    note: note!,
+    file,
+    line,
+  };
 }
 
 function splitVariants(cell: string): string[] {
