@@ -1,3 +1,7 @@
+// `diptych cache import|export`: a team moving to the queue keeps what one
+// machine already paid for, and a machine leaving it keeps the team's work;
+// entries keep their keys, so moving twice adds nothing.
+
 import { Command } from 'commander';
 import { databaseUrlFrom, stateDirOf } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';

@@ -1,3 +1,6 @@
+// `diptych export`: stored articles as the files CAT tools open (XLIFF 1.2 or
+// 2.0, TMX, an OmegaT project), so translators review in the tools they use.
+
 import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';

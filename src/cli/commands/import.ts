@@ -1,3 +1,7 @@
+// `diptych import`: what a translator changed in a CAT tool comes back into the
+// stores through the pipeline's own merge, under the output folder's lock, so
+// a review running at the same time never loses a save.
+
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';

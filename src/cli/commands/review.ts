@@ -1,3 +1,6 @@
+// `diptych review`: the browser editor over an output folder, bound to
+// 127.0.0.1 with a token, for correcting and approving aligned segments.
+
 import { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
 import { DEFAULT_GLOSSARY, loadGlossaryAt, translatorConfigOf, translatorSpecFrom } from '../settings.js';

@@ -1,3 +1,6 @@
+// `diptych segment`: the sentence splitter alone, one sentence per line, to
+// check how an article will be cut before translating it.
+
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { InputError } from '../../core/errors.js';
