@@ -11,25 +11,15 @@ import type { Article, Segment } from '../src/core/types.js';
 import { alignDocuments, type DocumentPair } from '../src/pipeline/index.js';
 import { relink } from '../src/review/relink.js';
 import { loadArticle, saveArticle } from '../src/store/index.js';
-import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator } from '../src/translate/index.js';
 import { tempDir } from './support/cli.js';
+import { FakeTranslator } from './support/fake-translator.js';
 import { GLOSSARY } from './support/review.js';
 
 const FRENCH = ['Le conseil a voté le budget mardi.', 'Les bibliothèques ouvriront le dimanche.', 'Trois annexes rouvriront au printemps.', 'Le maire a salué la décision.', 'La séance a été levée à midi.'];
 const ENGLISH = ['The council voted the budget on Tuesday.', 'Libraries will open on Sundays.', 'Three branches will reopen in the spring.', 'The mayor welcomed the decision.', 'The session closed at noon.'];
 
-/** Answers each French sentence with its English above, so the alignment is known (1-1). */
-class KnownTranslator implements Translator {
-  readonly id = 'known';
-  readonly capabilities = { nativeGlossary: false, context: false, maxItems: 1000, maxBytes: 1 << 20 };
-  readonly identity = { engine: 'known', settings: {} };
-  placeholder(n: number): string {
-    return `Zqx${n}`;
-  }
-  async translate(units: TranslationUnit[], _options: TranslateOptions): Promise<TranslatedUnit[]> {
-    return units.map((unit) => ({ id: unit.id, text: ENGLISH[FRENCH.indexOf(unit.text)] ?? unit.text, unknownWords: [] }));
-  }
-}
+/** Answers each French sentence with its English above, so the alignment is known (1-1 throughout). */
+const knownTranslator = () => new FakeTranslator({ id: 'known', answer: (text) => ENGLISH[FRENCH.indexOf(text)] ?? text });
 
 const segments = (article: Article): Segment[] => article.blocks.flatMap((block) => block.segments);
 
@@ -39,7 +29,7 @@ async function setup(): Promise<{ out: string; pair: DocumentPair; align: (force
   const pair = { french: { file: path.join(dir, 'news.txt') }, english: { file: path.join(dir, 'news.en.txt') } };
   await writeFile(pair.french.file, FRENCH.join('\n') + '\n');
   await writeFile(pair.english.file, ENGLISH.join('\n') + '\n');
-  const align = (force = false) => alignDocuments(pair, { glossary: GLOSSARY, translator: new KnownTranslator() }, { outDir: out, presegmented: true, ...(force ? { force } : {}) });
+  const align = (force = false) => alignDocuments(pair, { glossary: GLOSSARY, translator: knownTranslator() }, { outDir: out, presegmented: true, ...(force ? { force } : {}) });
   const store = async () => (await loadArticle(path.join(out, 'news.json')))!;
   return { out, pair, align, store };
 }

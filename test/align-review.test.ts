@@ -10,25 +10,15 @@ import { chromiumArgs, chromiumPath } from './fixtures/render/browser.js';
 import type { Segment } from '../src/core/types.js';
 import { alignDocuments } from '../src/pipeline/index.js';
 import { openReview, type ReviewSession } from '../src/review/index.js';
-import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator } from '../src/translate/index.js';
 import { tempDir } from './support/cli.js';
+import { FakeTranslator } from './support/fake-translator.js';
 import { GLOSSARY, readStore, segmentsOf, TOKEN } from './support/review.js';
 
 const FRENCH = ['Le conseil a voté le budget mardi.', 'Les bibliothèques ouvriront le dimanche.', 'Trois annexes rouvriront au printemps.', 'Le maire a salué la décision.'];
 const ENGLISH = ['The council voted the budget on Tuesday.', 'Libraries will open on Sundays.', 'Three branches will reopen in the spring.', 'The mayor welcomed the decision.'];
 
-/** Answers each French sentence with its English above: a perfect engine, so the alignment is known (1-1 throughout). */
-class KnownTranslator implements Translator {
-  readonly id = 'known';
-  readonly capabilities = { nativeGlossary: false, context: false, maxItems: 1000, maxBytes: 1 << 20 };
-  readonly identity = { engine: 'known', settings: {} };
-  placeholder(n: number): string {
-    return `Zqx${n}`;
-  }
-  async translate(units: TranslationUnit[], _options: TranslateOptions): Promise<TranslatedUnit[]> {
-    return units.map((unit) => ({ id: unit.id, text: ENGLISH[FRENCH.indexOf(unit.text)] ?? unit.text, unknownWords: [] }));
-  }
-}
+/** Answers each French sentence with its English above, so the alignment is known (1-1 throughout). */
+const knownTranslator = () => new FakeTranslator({ id: 'known', answer: (text) => ENGLISH[FRENCH.indexOf(text)] ?? text });
 
 let dir: string;
 let out: string;
@@ -42,7 +32,7 @@ beforeAll(async () => {
   await mkdir(out);
   await writeFile(path.join(dir, 'news.txt'), FRENCH.join('\n') + '\n');
   await writeFile(path.join(dir, 'news.en.txt'), ENGLISH.join('\n') + '\n');
-  await alignDocuments({ french: { file: path.join(dir, 'news.txt') }, english: { file: path.join(dir, 'news.en.txt') } }, { glossary: GLOSSARY, translator: new KnownTranslator() }, { outDir: out, presegmented: true });
+  await alignDocuments({ french: { file: path.join(dir, 'news.txt') }, english: { file: path.join(dir, 'news.en.txt') } }, { glossary: GLOSSARY, translator: knownTranslator() }, { outDir: out, presegmented: true });
   session = await openReview({ outDir: out, glossary: GLOSSARY, port: 0, token: TOKEN });
   base = `http://127.0.0.1:${session.server.port}`;
 });

@@ -9,7 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReview, type ReviewSession } from '../src/review/index.js';
 import { BROWSER_TIMEOUT_MS, chromiumArgs, chromiumPath } from './fixtures/render/browser.js';
-import { frenchArticle, GLOSSARY, makeOutput, readStore, segmentsOf, TOKEN, type Output } from './support/review.js';
+import { frenchArticle, GLOSSARY, makeOutput, openArticle, readStore, segmentsOf, storedSegment, TOKEN, type Output } from './support/review.js';
 
 let output: Output;
 let session: ReviewSession;
@@ -60,23 +60,14 @@ async function editor(options: { name?: string } = {}): Promise<{ context: Brows
   return { context, page, watch };
 }
 
-async function openArticle(page: Page, slug: string): Promise<void> {
-  await page.goto(`${origin}/?token=${TOKEN}`);
-  await page.waitForSelector('body[data-ready="true"]');
-  await page.click(`a[href="#/a/${slug}"]`);
-  await page.waitForSelector('#rows .row');
-}
 
 const row = (page: Page, id: string) => page.locator(`#rows .row[data-id="${id}"]`);
 
-async function storedSegment(slug: string, id: string) {
-  return segmentsOf(await readStore(output.out, slug)).find((segment) => segment.id === id)!;
-}
 
 describe('the editor', () => {
   it('edits and approves with the keyboard, and the edit is there after a reload', async () => {
     const { context, page, watch } = await editor();
-    await openArticle(page, 'idlib');
+    await openArticle(page, origin, 'idlib');
     const ids = await page.locator('#rows .row').evaluateAll((rows) => rows.map((element) => (element as HTMLElement).dataset.id!));
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
@@ -88,8 +79,8 @@ describe('the editor', () => {
     // No name yet: asked once, kept in the browser.
     await page.locator('#name-input').fill('Dana');
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await storedSegment('idlib', ids[2]!)).target).toBe('Sentence two, corrected by hand.');
-    expect(await storedSegment('idlib', ids[2]!)).toMatchObject({ state: 'final', provenance: { editor: 'Dana' } });
+    await expect.poll(async () => (await storedSegment(output.out, 'idlib', ids[2]!)).target).toBe('Sentence two, corrected by hand.');
+    expect(await storedSegment(output.out, 'idlib', ids[2]!)).toMatchObject({ state: 'final', provenance: { editor: 'Dana' } });
     // Ctrl+Enter went on to the next segment that needs work.
     await expect.poll(() => page.locator('#rows .row.selected').getAttribute('data-id')).toBe(ids[3]);
     // Alt+↑ moves back as ↑ does.
@@ -119,11 +110,11 @@ describe('the editor', () => {
     await page.keyboard.press('Enter');
     await row(page, ids[4]!).locator('textarea').fill('To be undone.');
     await page.keyboard.press('Alt+ArrowDown');
-    await expect.poll(async () => (await storedSegment('idlib', ids[4]!)).target).toBe('To be undone.');
+    await expect.poll(async () => (await storedSegment(output.out, 'idlib', ids[4]!)).target).toBe('To be undone.');
     // The page has heard back (and moved on) before it can undo.
     await expect.poll(() => page.locator('#rows .row.selected').getAttribute('data-id')).toBe(ids[5]);
     await page.keyboard.press('Control+z');
-    await expect.poll(async () => (await storedSegment('idlib', ids[4]!)).target).toMatch(/^EN /);
+    await expect.poll(async () => (await storedSegment(output.out, 'idlib', ids[4]!)).target).toMatch(/^EN /);
     expect(watch).toEqual({ errors: [], dialogs: [], outside: [] });
     await context.close();
   });
@@ -131,10 +122,10 @@ describe('the editor', () => {
   it('sends the second of two editors of one segment to the merge view, and loses neither edit', async () => {
     const first = await editor({ name: 'Ana' });
     const second = await editor({ name: 'Ben' });
-    await openArticle(first.page, 'kaboul');
-    await openArticle(second.page, 'kaboul');
+    await openArticle(first.page, origin, 'kaboul');
+    await openArticle(second.page, origin, 'kaboul');
     const id = await first.page.locator('#rows .row').nth(2).getAttribute('data-id');
-    const original = (await storedSegment('kaboul', id!)).target!;
+    const original = (await storedSegment(output.out, 'kaboul', id!)).target!;
     for (const { page } of [first, second]) {
       await row(page, id!).click();
       await page.keyboard.press('Enter');
@@ -144,7 +135,7 @@ describe('the editor', () => {
     const bens = original.replace(/ville\.$/, 'town.');
     await row(first.page, id!).locator('textarea').fill(anas);
     await first.page.keyboard.press('Control+Enter');
-    await expect.poll(async () => (await storedSegment('kaboul', id!)).target).toBe(anas);
+    await expect.poll(async () => (await storedSegment(output.out, 'kaboul', id!)).target).toBe(anas);
     await row(second.page, id!).locator('textarea').fill(bens);
     await second.page.keyboard.press('Control+Enter');
     await second.page.waitForSelector('#merge:not([hidden])');
@@ -154,8 +145,8 @@ describe('the editor', () => {
     const merged = original.replace(/^EN La/, 'The').replace(/ville\.$/, 'town.');
     await expect(second.page.locator('#merge-result').inputValue()).resolves.toBe(merged);
     await second.page.click('#merge-save');
-    await expect.poll(async () => (await storedSegment('kaboul', id!)).target).toBe(merged);
-    const stored = await storedSegment('kaboul', id!);
+    await expect.poll(async () => (await storedSegment(output.out, 'kaboul', id!)).target).toBe(merged);
+    const stored = await storedSegment(output.out, 'kaboul', id!);
     expect(stored.history!.map((version) => [version.by, version.target])).toEqual([
       ['fake', original],
       ['Ana', anas],
@@ -169,14 +160,14 @@ describe('the editor', () => {
 
   it('shows a comment with markup as text: no element, no script', async () => {
     const { context, page, watch } = await editor({ name: '<b>Eve</b>' });
-    await openArticle(page, 'idlib');
+    await openArticle(page, origin, 'idlib');
     const id = await page.locator('#rows .row').nth(6).getAttribute('data-id');
     await row(page, id!).click();
     await page.keyboard.press('c');
     const markup = '<img src=x onerror=alert(1)>';
     await row(page, id!).locator('.comment-input').fill(markup);
     await row(page, id!).locator('.comment-form button').click();
-    await expect.poll(async () => (await storedSegment('idlib', id!)).comments?.[0]?.text).toBe(markup);
+    await expect.poll(async () => (await storedSegment(output.out, 'idlib', id!)).comments?.[0]?.text).toBe(markup);
     await page.reload();
     await page.waitForSelector('#rows .row');
     await expect(row(page, id!).locator('.comment .text').textContent()).resolves.toBe(markup);
@@ -188,7 +179,7 @@ describe('the editor', () => {
 
   it('filters by state, findings, glossary term and text on both sides', async () => {
     const { context, page, watch } = await editor({ name: 'Fay' });
-    await openArticle(page, 'idlib');
+    await openArticle(page, origin, 'idlib');
     const count = () => page.locator('#rows .row').count();
     const all = await count();
     await page.locator('#filter-search').fill('numéro 12 ');

@@ -12,7 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReview, type ReviewSession } from '../src/review/index.js';
 import { BROWSER_TIMEOUT_MS, chromiumArgs, chromiumPath } from './fixtures/render/browser.js';
-import { frenchArticle, GLOSSARY, makeOutput, readStore, segmentsOf, TOKEN, type Output } from './support/review.js';
+import { frenchArticle, GLOSSARY, makeOutput, openArticle, readStore, segmentsOf, storedSegment, TOKEN, type Output } from './support/review.js';
 
 let output: Output;
 let session: ReviewSession;
@@ -56,29 +56,20 @@ async function editor(options: { name?: string } = {}): Promise<{ context: Brows
   return { context, page, errors };
 }
 
-async function openArticle(page: Page, slug: string): Promise<void> {
-  await page.goto(`${origin}/?token=${TOKEN}`);
-  await page.waitForSelector('body[data-ready="true"]');
-  await page.click(`a[href="#/a/${slug}"]`);
-  await page.waitForSelector('#rows .row');
-}
 
 const row = (page: Page, id: string) => page.locator(`#rows .row[data-id="${id}"]`);
 const selected = (page: Page) => page.locator('#rows .row.selected').getAttribute('data-id');
 const shownIds = (page: Page) => page.locator('#rows .row').evaluateAll((rows) => rows.map((element) => (element as HTMLElement).dataset.id!));
 
-async function storedSegment(slug: string, id: string) {
-  return segmentsOf(await readStore(output.out, slug)).find((segment) => segment.id === id)!;
-}
 
 describe('the merge view', () => {
   it('never saves unresolved marks, cancels with Esc, and keeps the text not taken in the history', async () => {
     const first = await editor({ name: 'Ana' });
     const second = await editor({ name: 'Ben' });
-    await openArticle(first.page, 'kaboul');
-    await openArticle(second.page, 'kaboul');
+    await openArticle(first.page, origin, 'kaboul');
+    await openArticle(second.page, origin, 'kaboul');
     const id = (await first.page.locator('#rows .row').nth(3).getAttribute('data-id'))!;
-    const original = (await storedSegment('kaboul', id)).target!;
+    const original = (await storedSegment(output.out, 'kaboul', id)).target!;
     for (const { page } of [first, second]) {
       await row(page, id).click();
       await page.keyboard.press('Enter');
@@ -88,7 +79,7 @@ describe('the merge view', () => {
     const bens = original.replace(/^EN La/, 'This');
     await row(first.page, id).locator('textarea').fill(anas);
     await first.page.keyboard.press('Control+Enter');
-    await expect.poll(async () => (await storedSegment('kaboul', id)).target).toBe(anas);
+    await expect.poll(async () => (await storedSegment(output.out, 'kaboul', id)).target).toBe(anas);
     await row(second.page, id).locator('textarea').fill(bens);
     await second.page.keyboard.press('Control+Enter');
     await second.page.waitForSelector('#merge:not([hidden])');
@@ -103,7 +94,7 @@ describe('the merge view', () => {
     await second.page.keyboard.press('Escape');
     await expect(second.page.locator('#merge').isHidden()).resolves.toBe(true);
     await expect(row(second.page, id).locator('textarea').inputValue()).resolves.toBe(bens);
-    const stored = await storedSegment('kaboul', id);
+    const stored = await storedSegment(output.out, 'kaboul', id);
     expect(stored.target).toBe(anas);
     expect(JSON.stringify(stored)).not.toContain('⟦');
 
@@ -111,8 +102,8 @@ describe('the merge view', () => {
     await second.page.keyboard.press('Control+Enter');
     await second.page.waitForSelector('#merge:not([hidden])');
     await second.page.click('#merge-theirs-button');
-    await expect.poll(async () => (await storedSegment('kaboul', id)).history?.map((version) => version.target)).toContain(bens);
-    expect((await storedSegment('kaboul', id)).target).toBe(anas);
+    await expect.poll(async () => (await storedSegment(output.out, 'kaboul', id)).history?.map((version) => version.target)).toContain(bens);
+    expect((await storedSegment(output.out, 'kaboul', id)).target).toBe(anas);
     await expect.poll(() => row(second.page, id).locator('.history li', { hasText: bens }).locator('button.restore').count()).toBe(1);
     for (const { context, errors } of [first, second]) {
       expect(errors).toEqual([]);
@@ -124,9 +115,9 @@ describe('the merge view', () => {
 describe('a refused save', () => {
   it('keeps the text in the editor and says why', async () => {
     const { context, page, errors } = await editor({ name: 'Gil' });
-    await openArticle(page, 'kaboul');
+    await openArticle(page, origin, 'kaboul');
     const id = (await page.locator('#rows .row').nth(5).getAttribute('data-id'))!;
-    const before = await storedSegment('kaboul', id);
+    const before = await storedSegment(output.out, 'kaboul', id);
     await row(page, id).click();
     await page.keyboard.press('Enter');
     const typed = '⟦In late | At the end of⟧ August.';
@@ -137,8 +128,8 @@ describe('a refused save', () => {
     // Still editing: fixing the text and saving again works.
     await row(page, id).locator('textarea').fill('At the end of August.');
     await page.keyboard.press('Alt+ArrowDown');
-    await expect.poll(async () => (await storedSegment('kaboul', id)).target).toBe('At the end of August.');
-    expect((await storedSegment('kaboul', id)).revision).toBe((before.revision ?? 0) + 1);
+    await expect.poll(async () => (await storedSegment(output.out, 'kaboul', id)).target).toBe('At the end of August.');
+    expect((await storedSegment(output.out, 'kaboul', id)).revision).toBe((before.revision ?? 0) + 1);
     // The API's 400 is the page's answer here, shown in the status line.
     expect(errors.filter((error) => !/status of 400/.test(error))).toEqual([]);
     await context.close();
@@ -148,11 +139,11 @@ describe('a refused save', () => {
 describe('the keyboard', () => {
   it('leaves Enter to buttons and History, and Ctrl+Enter adds a comment', async () => {
     const { context, page, errors } = await editor({ name: 'Cy' });
-    await openArticle(page, 'idlib');
+    await openArticle(page, origin, 'idlib');
     const ids = await shownIds(page);
     // A row with a history to open.
     const withHistory = ids[7]!;
-    const before = await storedSegment('idlib', withHistory);
+    const before = await storedSegment(output.out, 'idlib', withHistory);
     await session.store.patch('idlib', withHistory, { revision: before.revision ?? 0, target: 'Sentence seven, by hand.' }, 'Cy');
     await page.reload();
     await page.waitForSelector('#rows .row');
@@ -163,16 +154,16 @@ describe('the keyboard', () => {
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Add comment');
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await storedSegment('idlib', ids[6]!)).comments?.map((comment) => comment.text)).toEqual(['Check the town’s name.']);
+    await expect.poll(async () => (await storedSegment(output.out, 'idlib', ids[6]!)).comments?.map((comment) => comment.text)).toEqual(['Check the town’s name.']);
     await expect(page.locator('#rows textarea.editor').count()).resolves.toBe(0);
 
     await row(page, ids[5]!).click();
     await page.keyboard.press('c');
     await row(page, ids[5]!).locator('.comment-input').fill('Sent with Ctrl+Enter.');
     await page.keyboard.press('Control+Enter');
-    await expect.poll(async () => (await storedSegment('idlib', ids[5]!)).comments?.map((comment) => comment.text)).toEqual(['Sent with Ctrl+Enter.']);
+    await expect.poll(async () => (await storedSegment(output.out, 'idlib', ids[5]!)).comments?.map((comment) => comment.text)).toEqual(['Sent with Ctrl+Enter.']);
     // The comment is all it did: no approval.
-    expect((await storedSegment('idlib', ids[5]!)).state).toBe('translated');
+    expect((await storedSegment(output.out, 'idlib', ids[5]!)).state).toBe('translated');
 
     await row(page, withHistory).locator('summary').focus();
     await page.keyboard.press('Enter');
@@ -184,7 +175,7 @@ describe('the keyboard', () => {
 
   it('Esc in search clears the search and its filter', async () => {
     const { context, page, errors } = await editor({ name: 'Di' });
-    await openArticle(page, 'idlib');
+    await openArticle(page, origin, 'idlib');
     const all = await page.locator('#rows .row').count();
     await page.locator('#filter-search').fill('numéro 12 ');
     await expect.poll(() => page.locator('#rows .row').count()).toBe(1);
@@ -199,14 +190,14 @@ describe('the keyboard', () => {
 describe('filtered review', () => {
   it('goes on to the row after this one in the filtered list', async () => {
     const { context, page, errors } = await editor({ name: 'Em' });
-    await openArticle(page, 'idlib');
+    await openArticle(page, origin, 'idlib');
 
     // "needs work": Ctrl+Enter on the 4th row approves it and selects the 5th.
     await page.locator('#filter-state').selectOption('todo');
     const todo = await shownIds(page);
     await row(page, todo[3]!).click();
     await page.keyboard.press('Control+Enter');
-    await expect.poll(async () => (await storedSegment('idlib', todo[3]!)).state).toBe('final');
+    await expect.poll(async () => (await storedSegment(output.out, 'idlib', todo[3]!)).state).toBe('final');
     await expect.poll(() => selected(page)).toBe(todo[4]);
     await expect(shownIds(page)).resolves.not.toContain(todo[3]);
 
@@ -215,14 +206,14 @@ describe('filtered review', () => {
     await page.locator('#filter-findings').check();
     const flagged = await shownIds(page);
     expect(flagged.length).toBeGreaterThan(2);
-    const first = await storedSegment('idlib', flagged[0]!);
+    const first = await storedSegment(output.out, 'idlib', flagged[0]!);
     const number = /numéro (\d+)/.exec(first.source)?.[1];
     const clean = first.source.includes('Casques blancs') ? 'The White Helmets arrived in Idlib.' : number ? `Sentence number ${number} is about the town.` : 'Idlib under the bombs';
     await row(page, flagged[0]!).click();
     await page.keyboard.press('Enter');
     await row(page, flagged[0]!).locator('textarea').fill(clean);
     await page.keyboard.press('Alt+ArrowDown');
-    await expect.poll(async () => (await storedSegment('idlib', flagged[0]!)).target).toBe(clean);
+    await expect.poll(async () => (await storedSegment(output.out, 'idlib', flagged[0]!)).target).toBe(clean);
     await expect.poll(() => shownIds(page)).not.toContain(flagged[0]);
     await expect.poll(() => selected(page)).toBe(flagged[1]);
     expect(errors).toEqual([]);
@@ -233,7 +224,7 @@ describe('filtered review', () => {
 describe('names', () => {
   it('offers the --user name and records the one this browser gives', async () => {
     const { context, page, errors } = await editor();
-    await openArticle(page, 'kaboul');
+    await openArticle(page, origin, 'kaboul');
     const id = (await page.locator('#rows .row').nth(6).getAttribute('data-id'))!;
     await row(page, id).click();
     await page.keyboard.press('Enter');
@@ -243,8 +234,8 @@ describe('names', () => {
     await expect(page.locator('#name-input').inputValue()).resolves.toBe('alice');
     await page.locator('#name-input').fill('bob');
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await storedSegment('kaboul', id)).target).toBe('Saved by Bob.');
-    const stored = await storedSegment('kaboul', id);
+    await expect.poll(async () => (await storedSegment(output.out, 'kaboul', id)).target).toBe('Saved by Bob.');
+    const stored = await storedSegment(output.out, 'kaboul', id);
     expect(stored.provenance?.editor).toBe('bob');
     expect(stored.history?.at(-1)?.by).toBe('bob');
     await expect(page.locator('#who').textContent()).resolves.toBe('bob');

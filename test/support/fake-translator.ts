@@ -1,5 +1,6 @@
-// The one in-process translator for tests: answers "<prefix><text>", records
-// every call, and fails as told (always, or from the n-th call on).
+// The one in-process translator for tests: answers "<prefix><text>" (or what
+// `answer` says), records every call, and fails as told (always, or from the
+// n-th call on).
 
 import { QuotaError } from '../../src/core/errors.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from '../../src/translate/index.js';
@@ -9,6 +10,8 @@ export interface FakeTranslatorOptions {
   model?: string;
   /** Put before each unit's text in the answer; default "EN ". */
   prefix?: string;
+  /** The English for a unit's text, instead of the prefix: a test that knows its alignment. */
+  answer?: (text: string) => string;
   /** Placeholder token before its number; default "Zqx". */
   token?: string;
   /** Thrown by every call, after the units are recorded. */
@@ -29,14 +32,15 @@ export class FakeTranslator implements Translator {
   readonly received: TranslationUnit[] = [];
   /** From this call on (1-based), calls fail with a QuotaError before anything is recorded. */
   failFromCall = Infinity;
-  private readonly prefix: string;
+  private readonly answer: (text: string) => string;
   private readonly token: string;
   private readonly failure: Error | undefined;
 
   constructor(options: FakeTranslatorOptions = {}) {
     this.id = options.id ?? 'fake';
     this.model = options.model ?? (options.id === undefined ? 'v1' : undefined);
-    this.prefix = options.prefix ?? 'EN ';
+    const prefix = options.prefix ?? 'EN ';
+    this.answer = options.answer ?? ((text) => `${prefix}${text}`);
     this.token = options.token ?? 'Zqx';
     this.failure = options.failure;
     this.identity = { engine: this.id, ...(this.model ? { model: this.model } : {}), settings: options.settings ?? {} };
@@ -52,7 +56,7 @@ export class FakeTranslator implements Translator {
     this.calls.push(units.map((unit) => unit.text));
     this.received.push(...units);
     if (this.failure) throw this.failure;
-    const answer = units.map((unit) => ({ id: unit.id, text: `${this.prefix}${unit.text}`, unknownWords: [] }));
+    const answer = units.map((unit) => ({ id: unit.id, text: this.answer(unit.text), unknownWords: [] }));
     await options.onBatch?.(answer);
     return answer;
   }

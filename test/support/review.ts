@@ -3,6 +3,7 @@
 // written by the pipeline.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import type { Article, Segment } from '../../src/core/types.js';
 import { makeGlossary, type Glossary, type GlossaryEntry } from '../../src/glossary/index.js';
 import { runTranslation } from '../../src/batch/index.js';
@@ -96,3 +97,16 @@ export function segmentsOf(article: Article): Segment[] {
 }
 
 export const TOKEN = 'test-token-0123456789abcdef';
+
+/** The editor's page signed in with the token, on one article, its rows shown. */
+export async function openArticle(page: Page, origin: string, slug: string): Promise<void> {
+  await page.goto(`${origin}/?token=${TOKEN}`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.click(`a[href="#/a/${slug}"]`);
+  await page.waitForSelector('#rows .row');
+}
+
+/** One segment as the store on disk holds it now. */
+export async function storedSegment(out: string, slug: string, id: string): Promise<Segment> {
+  return segmentsOf(await readStore(out, slug)).find((segment) => segment.id === id)!;
+}
