@@ -6,6 +6,7 @@
 import { utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { stageFile, syncDirectory, writeAtomicChunks, type StagedFile } from '../core/files.js';
+import { allSegments } from '../core/segments.js';
 import type { Article } from '../core/types.js';
 import { loadArticle, serializeArticleChunks, storeFile } from './article-file.js';
 import { RevisionConflictError, type ArticleStore, type PublishedKind, type PublishedPieces, type PublishOptions, type SaveOptions, type SegmentRecords, type StoredArticles } from './article-store.js';
@@ -53,7 +54,7 @@ export class FolderStore implements ArticleStore {
 
   async history(slug: string, segmentId: string): Promise<SegmentRecords | undefined> {
     const article = await this.load(slug);
-    const segment = article?.blocks.flatMap((block) => block.segments).find((candidate) => candidate.id === segmentId);
+    const segment = article && allSegments(article).find((candidate) => candidate.id === segmentId);
     if (!segment) return undefined;
     return { revision: segment.revision ?? 0, versions: segment.history ?? [], comments: segment.comments ?? [] };
   }
@@ -75,7 +76,8 @@ export class FolderStore implements ArticleStore {
   }
 
   private async checkRevisions(slug: string, expected: ReadonlyMap<string, number>): Promise<void> {
-    const stored = new Map((await this.load(slug))?.blocks.flatMap((block) => block.segments).map((segment) => [segment.id, segment.revision ?? 0]) ?? []);
+    const article = await this.load(slug);
+    const stored = new Map(article ? allSegments(article).map((segment) => [segment.id, segment.revision ?? 0]) : []);
     const conflicts = [...expected].filter(([id, revision]) => stored.get(id) !== revision).map(([id, revision]) => ({ id, expected: revision, stored: stored.get(id) }));
     if (conflicts.length > 0) throw new RevisionConflictError(slug, conflicts, this.placeOf(slug));
   }
