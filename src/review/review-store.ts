@@ -18,7 +18,6 @@ import { PageRenderer } from './page-renderer.js';
 import { recheckSegment } from './publish-reviewed.js';
 import { relink, type RelinkRequest } from './relink.js';
 import type { Suggestion } from './segment-suggester.js';
-import { MAX_SEGMENT_TEXT } from '../core/limits.js';
 import { ReviewRequestError } from './request-error.js';
 
 export { ReviewRequestError } from './request-error.js';
@@ -53,9 +52,6 @@ export interface ArticleListing {
   progress: number;
   effort: Effort;
 }
-
-/** Longest target or comment accepted, in characters (a sentence is far shorter). */
-export const MAX_TEXT = MAX_SEGMENT_TEXT;
 
 const SLUG = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
 

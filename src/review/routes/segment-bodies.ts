@@ -5,7 +5,8 @@
 
 import type { FastifySchemaValidationError } from 'fastify';
 import type { SegmentState } from '../../core/types.js';
-import { MAX_TEXT, ReviewRequestError, STATES, unresolvedMerge, type SegmentPatch } from '../review-store.js';
+import { MAX_SEGMENT_TEXT } from '../../core/limits.js';
+import { ReviewRequestError, STATES, unresolvedMerge, type SegmentPatch } from '../review-store.js';
 import { NO_NUL, NOT_BLANK, type SchemaError } from '../http/validation.js';
 import { RELINK_OPERATIONS } from '../relink.js';
 
@@ -23,10 +24,10 @@ export const SEGMENT_CHANGE = {
   properties: {
     revision: { type: 'integer', minimum: 0 },
     // NUL ends strings in many tools the English goes on to (CAT tools, XML): never stored.
-    target: { type: 'string', maxTextLength: MAX_TEXT, mergeResolved: true, pattern: NO_NUL },
+    target: { type: 'string', maxTextLength: MAX_SEGMENT_TEXT, mergeResolved: true, pattern: NO_NUL },
     state: { enum: STATES },
-    comment: { type: 'string', maxTextLength: MAX_TEXT, allOf: [{ pattern: NO_NUL }, { pattern: NOT_BLANK }] },
-    discarded: { type: 'string', maxTextLength: MAX_TEXT },
+    comment: { type: 'string', maxTextLength: MAX_SEGMENT_TEXT, allOf: [{ pattern: NO_NUL }, { pattern: NOT_BLANK }] },
+    discarded: { type: 'string', maxTextLength: MAX_SEGMENT_TEXT },
   },
 } as const;
 
@@ -48,13 +49,13 @@ const PATCH_REFUSALS: Refusal[] = [
   [(error) => error.keyword === 'additionalProperties', (error) => new ReviewRequestError(400, 'unknown-field', `unknown field "${String(error.params.additionalProperty)}": use ${FIELDS.join(', ')}`)],
   [(error) => at('revision')(error) || (error.keyword === 'required' && error.params.missingProperty === 'revision'), refusal('bad-revision', '"revision" must be the segment\'s current revision (a whole number ≥ 0)')],
   [at('target', 'type'), refusal('bad-target', '"target" must be a string')],
-  [at('target', 'maxTextLength'), refusal('bad-target', `"target" is longer than ${MAX_TEXT} characters`)],
+  [at('target', 'maxTextLength'), refusal('bad-target', `"target" is longer than ${MAX_SEGMENT_TEXT} characters`)],
   [at('target', 'mergeResolved'), (error) => unresolvedMerge(error.data as string)],
-  [at('discarded'), refusal('bad-discarded', `"discarded" must be a string of at most ${MAX_TEXT} characters`)],
+  [at('discarded'), refusal('bad-discarded', `"discarded" must be a string of at most ${MAX_SEGMENT_TEXT} characters`)],
   [at('target', 'pattern'), refusal('bad-target', '"target" holds a NUL character (U+0000): remove it')],
   [(error) => at('comment', 'pattern')(error) && error.params.pattern === NO_NUL, refusal('bad-comment', '"comment" holds a NUL character (U+0000): remove it')],
   [at('state'), (error) => new ReviewRequestError(400, 'unknown-state', `unknown state ${JSON.stringify(error.data)}: use ${STATES.join(', ')}`)],
-  [at('comment'), refusal('bad-comment', `"comment" must be a non-empty string of at most ${MAX_TEXT} characters`)],
+  [at('comment'), refusal('bad-comment', `"comment" must be a non-empty string of at most ${MAX_SEGMENT_TEXT} characters`)],
   [(error) => error.keyword === 'minProperties', refusal('empty-change', 'send at least one of target, state, comment, discarded')],
 ];
 
