@@ -7,8 +7,8 @@
 // 64 KB, so collecting every error stays cheap.
 //
 // Two checks JSON Schema has no word for, as keywords: a length counted as
-// JavaScript counts it (`maxLength` counts code points, and MAX_SEGMENT_TEXT has always
-// meant UTF-16 units), and the merge marks a text may not keep.
+// JavaScript counts it (`maxLength` counts code points, and MAX_SEGMENT_TEXT
+// has always meant UTF-16 units), and the merge marks a text may not keep.
 
 import type { Ajv } from 'ajv';
 import type { FastifyServerOptions } from 'fastify';
