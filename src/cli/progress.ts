@@ -23,14 +23,18 @@ function articleCounts(progress: RunProgress): { done: number; total: number } {
   return { done: progress.written + progress.failed + progress.incomplete, total: Math.max(0, progress.articles - progress.skipped) };
 }
 
+// One formatter for every update: `toLocaleString` builds one per call, which a
+// cold batch's profile showed at about 0.2 s.
+const count = new Intl.NumberFormat('en');
+
 function details(progress: RunProgress): Record<string, string> {
   const { done, total } = articleCounts(progress);
   // From the pace so far; unknown until the first article is done.
   const eta = done === 0 ? '…' : `${Math.ceil(((progress.elapsedMs / done) * (total - done)) / 1000)} s`;
   return {
-    segments: progress.segments.toLocaleString('en'),
-    hits: (progress.cached + progress.memory).toLocaleString('en'),
-    characters: progress.characters.toLocaleString('en'),
+    segments: count.format(progress.segments),
+    hits: count.format(progress.cached + progress.memory),
+    characters: count.format(progress.characters),
     remaining: eta,
   };
 }
