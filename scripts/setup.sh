@@ -10,7 +10,9 @@ cd "$(dirname "$0")/.."
 # (it pulls Java and Groovy) for the OmegaT project round trip in console mode,
 # PostgreSQL for the job queue (`batch --queue`, `worker`), whose tests start
 # a throwaway cluster of their own (no server is configured or started here).
-apt_packages=(apertium apertium-fr-es apertium-eng-spa chromium libxml2-utils python3-translate omegat postgresql)
+# A compiler and Python for better-sqlite3, the embedded store of record: npm
+# builds it from source when no prebuilt binary can be downloaded.
+apt_packages=(apertium apertium-fr-es apertium-eng-spa chromium libxml2-utils python3-translate omegat postgresql build-essential python3)
 
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$node_major" -lt 20 ]; then
