@@ -82,3 +82,56 @@ export class RevisionConflictError extends DiptychError {
     });
   }
 }
+
+/**
+ * What changed in a store of record, as every process serving it hears it:
+ * segments saved (a review save, an import), a whole article written (a batch,
+ * an align), or a person starting or stopping work on a segment (presence,
+ * which is announced, never saved).
+ */
+export type StoreChange =
+  | { kind: 'segments'; slug: string; ids: string[]; by?: string }
+  | { kind: 'article'; slug: string }
+  | { kind: 'editing'; slug: string; id: string; who: string; session: string; until: number };
+
+/** One concordance hit: a segment whose French or English matches, best first. */
+export interface SearchHit {
+  slug: string;
+  title: string;
+  segmentId: string;
+  source: string;
+  target?: string;
+  state: import('../core/types.js').SegmentState;
+  /** Higher is better; comparable only within one answer. */
+  rank: number;
+}
+
+export interface SearchOptions {
+  /** Search the French, the English, or both (default). */
+  side?: 'source' | 'target' | 'both';
+  /** A phrase (the words in this order) rather than all of the words anywhere. */
+  phrase?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * A database as the store of record (SQLite embedded in the output folder by
+ * default, PostgreSQL for a team): every process that opens it sees the same
+ * articles, hears each change, and can search every segment. The files of the
+ * output folder are published from it.
+ */
+export interface StoreOfRecord extends ArticleStore {
+  /** The engine, as messages and the bench name it: `sqlite` or `postgres`. */
+  readonly engine: 'sqlite' | 'postgres';
+  /** A stamp that changes whenever the article's record changes (any process): a cached copy is fresh while it is equal. */
+  stamp(slug: string): Promise<string | undefined>;
+  /** Hear every change, from this process and every other serving the store; returns the unsubscribe. */
+  changes(listener: (change: StoreChange) => void): () => void;
+  /** Tell every process of a presence change (not stored beyond its `until`). */
+  announce(change: Extract<StoreChange, { kind: 'editing' }>): Promise<void>;
+  /** Concordance: ranked segments whose text matches, using the database's own text search. */
+  search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
+  /** Stop listening and close the connection(s). */
+  close(): Promise<void>;
+}

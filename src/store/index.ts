@@ -11,7 +11,11 @@ export {
   type PublishOptions as StorePublishOptions,
   type SaveOptions,
   type SegmentRecords,
+  type SearchHit,
+  type SearchOptions,
+  type StoreChange,
   type StoredArticles,
+  type StoreOfRecord,
 } from './article-store.js';
 export { FolderStore } from './folder-store.js';
 export { openAppendLog, type AppendLog, type OpenedLog } from './append-log.js';
