@@ -1,6 +1,6 @@
-// `diptych stats`: review progress and post-editing effort of every article store in a folder.
+// `diptych stats`: review progress and post-editing effort of every article in a store.
 import { describeError } from '../core/errors.js';
-import { FolderStore } from '../store/index.js';
+import type { ArticleStore } from '../store/index.js';
 import { effortOf, type Effort } from './effort.js';
 import { listing, STATES, type ArticleListing } from './review-store.js';
 import type { Segment, SegmentState } from '../core/types.js';
@@ -13,9 +13,9 @@ export interface OutputStats {
   broken: Array<{ file: string; message: string }>;
 }
 
-export async function listOutput(outDir: string): Promise<OutputStats> {
+export async function listOutput(store: ArticleStore): Promise<OutputStats> {
   // Other JSON files (reports) are not article stores: left aside; damaged stores are named.
-  const { articles: stores, broken } = await new FolderStore(outDir).loadAll();
+  const { articles: stores, broken } = await store.loadAll();
   const articles: ArticleListing[] = [];
   const all: Segment[] = [];
   for (const { article } of stores) {

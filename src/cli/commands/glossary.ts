@@ -1,10 +1,9 @@
 // `diptych glossary lint|export|check|suggest`: the glossary's own tools.
 
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
+import { stat } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { formatDiagnostic } from '../../core/diagnostic.js';
-import { InputError } from '../../core/errors.js';
+import { describeError, InputError } from '../../core/errors.js';
 import { writeAtomic } from '../../core/files.js';
 import type { Article, Segment } from '../../core/types.js';
 import { allSegments } from '../../core/segments.js';
@@ -24,6 +23,7 @@ import { readArticle, supportedExtensions } from '../../read/index.js';
 import { frenchAnalyser } from '../../translate/index.js';
 import { loadArticle } from '../../store/index.js';
 import { DEFAULT_GLOSSARY, loadGlossaryAt } from '../settings.js';
+import { openWorkspace, workspaceSettings } from '../workspace.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 
@@ -106,21 +106,15 @@ function checkCommand(): Command {
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nEach English segment is verified against the current glossary, so a changed entry shows up here before re-translation.\nExit status: 1 when a pinned term is missing or another error-level finding is present.\n\nExample:\n  diptych glossary check out')
     .action(async (outDir: string, options: { glossary: string; json?: boolean }) => {
+      const workspace = openWorkspace(workspaceSettings({ out: outDir, glossary: options.glossary }));
       const glossary = await loadGlossary(options.glossary);
-      let names: string[];
-      try {
-        names = (await readdir(outDir)).filter((n) => n.endsWith('.json')).sort();
-      } catch (cause) {
-        throw new InputError('cannot read output folder', { file: outDir, cause, hint: 'give the --out folder of `diptych translate`' });
-      }
-      if (names.length === 0) throw new InputError('no .json stores in the output folder', { file: outDir, hint: 'run `diptych translate` first' });
+      if (!(await stat(outDir).then((info) => info.isDirectory(), () => false))) throw new InputError('cannot read output folder', { file: outDir, hint: 'give the --out folder of `diptych translate`' });
+      // Other JSON in the folder (indexes, reports) is not an article; a damaged store is named.
+      const { articles, broken } = await (await workspace.store()).loadAll().finally(() => workspace.close());
+      for (const { error } of broken) process.stderr.write(`diptych glossary check: ${describeError(error)}\n`);
+      if (articles.length + broken.length === 0) throw new InputError('no .json stores in the output folder', { file: outDir, hint: 'run `diptych translate` first' });
       const checks: ArticleCheck[] = [];
-      for (const name of names) {
-        const file = path.join(outDir, name);
-        const article = await loadArticle(file).catch(() => undefined);
-        // Other JSON in the folder (indexes, reports) is not an article; skip it.
-        if (article) checks.push(await checkStoredArticle(article, file, glossary));
-      }
+      for (const { article, place } of articles) checks.push(await checkStoredArticle(article, place, glossary));
       const overall = checks.reduce((sum, c) => ({ found: sum.found + c.accuracy.found, satisfied: sum.satisfied + c.accuracy.satisfied }), { found: 0, satisfied: 0 });
       const violations = checks.reduce((n, c) => n + c.violations.length, 0);
       if (options.json) {
@@ -143,7 +137,8 @@ function checkCommand(): Command {
         }
         process.stdout.write(`overall: ${overall.satisfied}/${overall.found} pinned terms (${percent(overall)}) in ${checks.length} article(s), ${violations} violation(s)\n`);
       }
-      if (violations > 0) process.exitCode = 1;
+      if (broken.length > 0) process.exitCode = 2;
+      else if (violations > 0) process.exitCode = 1;
     });
 }
 

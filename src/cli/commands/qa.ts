@@ -11,7 +11,8 @@ import { formatDiagnostic, type Severity } from '../../core/diagnostic.js';
 import type { Article, Finding, Segment } from '../../core/types.js';
 import { allSegments } from '../../core/segments.js';
 import { CHECK_RULES, checkSegments } from '../../check/index.js';
-import { FolderStore, loadArticle, type FolderStores } from '../../store/index.js';
+import { FolderStore, type FolderStores } from '../../store/index.js';
+import { openWorkspace, workspaceSettings } from '../workspace.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface QaOptions {
@@ -82,13 +83,14 @@ Examples:
     });
 }
 
-/** A store file as given, or every store in a folder (other JSON aside, damaged stores named). */
+/** A store file as given, or every article of an output folder's store (other JSON aside, damaged stores named). */
 async function storesIn(input: string): Promise<FolderStores> {
   const info = await stat(input).catch((error: unknown) => {
     throw new InputError('not found', { file: input, hint: 'give store files (out/<slug>.json) or the output folder', cause: error });
   });
   if (info.isDirectory()) {
-    const all = await new FolderStore(input).loadAll();
+    const workspace = openWorkspace(workspaceSettings({ out: input }));
+    const all = await (await workspace.store()).loadAll().finally(() => workspace.close());
     const found: FolderStores = {
       stores: all.articles.map(({ place, article }) => ({ file: place, article })),
       broken: all.broken.map(({ place, error }) => ({ file: place, error })),
@@ -96,8 +98,9 @@ async function storesIn(input: string): Promise<FolderStores> {
     if (found.stores.length + found.broken.length === 0) throw new InputError('holds no store files', { file: input, hint: 'run `diptych batch` into it first' });
     return found;
   }
+  const { store, slug } = FolderStore.ofFile(input);
   try {
-    const article = await loadArticle(input);
+    const article = await store.load(slug);
     return article ? { stores: [{ file: input, article }], broken: [] } : { stores: [], broken: [] };
   } catch (error) {
     return { stores: [], broken: [{ file: input, error }] };

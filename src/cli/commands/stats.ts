@@ -2,6 +2,7 @@
 // of the machine translation people kept.
 
 import { Command } from 'commander';
+import { openWorkspace, workspaceSettings } from '../workspace.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 export function statsCommand(): Command {
@@ -19,7 +20,8 @@ Effort compares each segment a person touched with its first machine translation
       const { InputError } = await import('../../core/errors.js');
       if (!(await stat(out).then((info) => info.isDirectory(), () => false))) throw new InputError('no such output folder', { file: out, hint: 'give the folder `diptych batch` wrote' });
       const { listOutput } = await import('../../review/stats.js');
-      const report = await listOutput(out);
+      const workspace = openWorkspace(workspaceSettings({ out }));
+      const report = await listOutput(await workspace.store()).finally(() => workspace.close());
       for (const broken of report.broken) process.stderr.write(`diptych stats: ${broken.message}\n`);
       if (report.broken.length > 0) process.exitCode = 2;
       if (options.json) {

@@ -1,0 +1,61 @@
+// What a command works on, opened from its settings in one place and only
+// when it is first used: the article store (the output folder's), the
+// glossary, the translation memory and its state folder. Every command that
+// reads or writes stored articles gets them here, so "which store, which
+// glossary" is decided once — and a store of record that is a database
+// (embedded in the output folder, or PostgreSQL for a team) is opened here and
+// nowhere else.
+
+import path from 'node:path';
+import type { Glossary } from '../glossary/index.js';
+import type { ArticleStore, TranslationMemory } from '../store/index.js';
+import { DEFAULT_GLOSSARY, loadGlossaryAt } from './settings.js';
+
+export interface WorkspaceSettings {
+  /** The output folder: the published files, and the state folder inside it. */
+  out: string;
+  /** Where the glossary is (file or folder). */
+  glossary: string;
+  /** Translation cache and memory folder, when not the output folder's own. */
+  cache?: string;
+}
+
+/** The settings from a command's options; the defaults every command shares. */
+export function workspaceSettings(options: { out?: string; glossary?: string; cache?: string }): WorkspaceSettings {
+  return {
+    out: options.out ?? 'out',
+    glossary: options.glossary ?? DEFAULT_GLOSSARY,
+    ...(options.cache !== undefined ? { cache: options.cache } : {}),
+  };
+}
+
+export interface Workspace {
+  readonly settings: WorkspaceSettings;
+  /** The articles, opened on first use. */
+  store(): Promise<ArticleStore>;
+  /** The glossary, loaded (and checked) on first use; `doing` names the work in the notice for a missing default folder. */
+  glossary(doing?: string): Promise<Glossary>;
+  /** The translation memory and cache folder: `--cache`, else the output folder's state folder. */
+  stateDir(): Promise<string>;
+  /** The translation memory, opened on first use (and closed with the workspace). */
+  memory(): Promise<TranslationMemory>;
+  /** Close what was opened. */
+  close(): Promise<void>;
+}
+
+export function openWorkspace(settings: WorkspaceSettings): Workspace {
+  let store: Promise<ArticleStore> | undefined;
+  let glossary: Promise<Glossary> | undefined;
+  let memory: Promise<TranslationMemory> | undefined;
+  const stateDir = async () => settings.cache ?? path.join(settings.out, (await import('../store/index.js')).STATE_DIR);
+  return {
+    settings,
+    store: () => (store ??= import('../store/index.js').then(({ FolderStore }) => new FolderStore(settings.out))),
+    glossary: (doing) => (glossary ??= loadGlossaryAt(settings.glossary, doing)),
+    stateDir,
+    memory: () => (memory ??= (async () => (await import('../store/index.js')).TranslationMemory.open(await stateDir()))()),
+    async close() {
+      if (memory) await (await memory).close();
+    },
+  };
+}
