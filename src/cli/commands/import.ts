@@ -11,8 +11,8 @@ import { MAX_EXCHANGE_FILE_BYTES, MAX_SEGMENT_TEXT } from '../../core/limits.js'
 import { readXliff, type ImportReport, type OmegatProject } from '../../exchange/index.js';
 import type { Glossary } from '../../glossary/index.js';
 import { importReturned, mergeOmegat, mergeXliff } from '../../pipeline/index.js';
-import { FolderStore, type ArticleStore } from '../../store/index.js';
-import { loadGlossaryAt } from '../settings.js';
+import type { ArticleStore } from '../../store/index.js';
+import { openWorkspace, workspaceSettings } from '../workspace.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface ImportOptions {
@@ -76,12 +76,14 @@ Examples:
       const target = store;
       const uiLang = options.uiLang;
       // The store is read and written under the folder's lock: a review (or a batch) writing it meanwhile would lose one side's work.
-      const { store: folder, slug } = FolderStore.ofFile(target);
+      const workspace = openWorkspace(workspaceSettings({ out: path.dirname(target), glossary: options.glossary }));
+      const folder = await workspace.store();
+      const slug = path.basename(target, '.json');
       const report = await withOutputLock(folder, async () =>
         importReturned({
           store: folder,
           slug,
-          glossary: () => loadGlossaryAt(options.glossary, 're-checking'),
+          glossary: () => workspace.glossary('re-checking'),
           uiLang,
           hint: 'pass --out <dir> or --store <file> to say where it is',
           check: (article) => {
@@ -94,7 +96,7 @@ Examples:
             return { ...merged, changed: merged.report.targetsUpdated.length + merged.report.statesChanged.length > 0 };
           },
         }),
-      );
+      ).finally(() => workspace.close());
       process.stdout.write(describeImport(file, target, report));
       if (report.refused.length > 0) process.exitCode = 1;
     });
@@ -142,19 +144,20 @@ async function isDirectory(file: string): Promise<boolean> {
 async function importOmegat(dir: string, options: ImportOptions, uiLang: UiLang): Promise<void> {
   const { readOmegatProject } = await import('../../exchange/index.js');
   // The project does not choose where diptych writes: its stores are found by slug in --out.
-  const outDir = options.out ?? 'out';
-  const project = await readOmegatProject(dir, { storeDir: outDir });
-  const glossary = await loadGlossaryAt(options.glossary, 're-checking');
-  await withOutputLock(new FolderStore(outDir), () => mergeReturnedFiles(dir, project, glossary, uiLang));
+  const workspace = openWorkspace(workspaceSettings({ ...options, out: options.out ?? 'out' }));
+  const project = await readOmegatProject(dir, { storeDir: workspace.settings.out });
+  const glossary = await workspace.glossary('re-checking');
+  const store = await workspace.store();
+  await withOutputLock(store, () => mergeReturnedFiles(dir, project, store, glossary, uiLang)).finally(() => workspace.close());
 }
 
-async function mergeReturnedFiles(dir: string, project: OmegatProject, glossary: Glossary, uiLang: UiLang): Promise<void> {
+async function mergeReturnedFiles(dir: string, project: OmegatProject, store: ArticleStore, glossary: Glossary, uiLang: UiLang): Promise<void> {
   let refused = 0;
   let failed = 0;
   const totals = { sent: 0, returned: 0 };
   for (const returned of project.files) {
     try {
-      const { store, slug } = FolderStore.ofFile(returned.store);
+      const slug = path.basename(returned.store, '.json');
       const report = await importReturned({
         store,
         slug,
