@@ -42,6 +42,28 @@ describe('runArticle', () => {
   });
 });
 
+describe('runArticle on an article someone saves meanwhile', () => {
+  it('keeps a person’s save that lands while the article is re-translated, and gives every changed machine segment a new revision', async () => {
+    const store = new FolderStore(await tempDir('run-article-race'));
+    const file = await source();
+    const context = (prefix: string) => ({ glossary, translator: new FakeTranslator({ prefix }), analyser: null });
+    await runArticle({ file, read: { slug: 'a' } }, context('EN '), { store });
+    const previous = (await store.load('a'))!;
+    const [first, second] = segmentsOf(previous);
+    // A reviewer saves the first sentence after the batch read the article, before it writes.
+    const saved = structuredClone(previous);
+    Object.assign(segmentsOf(saved)[0]!, { target: 'The White Helmets left Idlib.', state: 'reviewed', revision: 1 });
+    await store.save(saved, { expected: new Map([[first!.id, 0]]) });
+    const result = await runArticle({ file, read: { slug: 'a' }, previous }, context('NEW '), { store });
+    expect(result.kind).toBe('published');
+    const stored = segmentsOf((await store.load('a'))!);
+    expect(stored[0]).toMatchObject({ id: first!.id, target: 'The White Helmets left Idlib.', state: 'reviewed', revision: 1 });
+    // The other sentence took the new machine English, as a new revision: a page showing the old one cannot save over it.
+    expect(stored[1]).toMatchObject({ id: second!.id, revision: 1 });
+    expect(stored[1]!.target).toMatch(/^NEW /);
+  });
+});
+
 describe('mergeReturned', () => {
   it('refuses an unknown id, an id given twice and changed French, whatever the format, and applies the rest to a copy', async () => {
     const article = await prepareArticle(await source(), { slug: 'a' });

@@ -6,9 +6,11 @@
 // whole texts.
 
 import type { UiLang } from '../core/i18n.js';
-import type { Article } from '../core/types.js';
+import { allSegments } from '../core/segments.js';
+import type { Article, Segment } from '../core/types.js';
 import { renderBilingualHtmlChunks, renderBilingualMarkdownChunks } from '../render/index.js';
-import { serializeArticleChunks, type ArticleStore } from '../store/index.js';
+import { RevisionConflictError, type ArticleStore } from '../store/index.js';
+import { carryReview } from './resolve-segment.js';
 
 export interface PublishOptions {
   uiLang?: UiLang;
@@ -37,13 +39,64 @@ export async function publishPages(article: Article, store: ArticleStore, option
   return { md: files.md!, html: files.html! };
 }
 
-/** The store JSON and both pages, all or none. */
-export async function publishArticle(article: Article, store: ArticleStore, options: PublishOptions = {}): Promise<PublishedFiles> {
+/**
+ * Record the article and publish its JSON and both pages, all or none. With
+ * `previous` (the stored article this one was made from), the store refuses
+ * the write when someone saved one of its segments meanwhile (a review save
+ * while a batch re-translated the article): their segment is taken in and
+ * the write tried again, so a person's work is never replaced.
+ */
+export async function publishArticle(article: Article, store: ArticleStore, options: PublishOptions & { previous?: Article } = {}): Promise<PublishedFiles> {
   const renderOptions = options.uiLang ? { uiLang: options.uiLang } : {};
-  const files = await store.publish(options.name ?? article.slug, {
-    json: serializeArticleChunks(article),
-    md: renderBilingualMarkdownChunks(article, renderOptions),
-    html: renderBilingualHtmlChunks(article, renderOptions),
-  });
-  return { json: files.json!, md: files.md!, html: files.html! };
+  const slug = options.name ?? article.slug;
+  let current = article;
+  let read = options.previous;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const files = await store.commit(
+        current,
+        { md: renderBilingualMarkdownChunks(current, renderOptions), html: renderBilingualHtmlChunks(current, renderOptions) },
+        { name: slug, ...(read ? { expected: revisionsOf(current, read) } : {}) },
+      );
+      return { json: files.json!, md: files.md!, html: files.html! };
+    } catch (error) {
+      if (!(error instanceof RevisionConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+      read = await store.load(slug);
+      if (!read) throw error;
+      current = takeNewer(current, read, new Set(error.conflicts.map((conflict) => conflict.id)));
+    }
+  }
+}
+
+/** Writers that keep saving the same segments could refuse a batch forever: it gives up after this many tries, naming them. */
+const MAX_ATTEMPTS = 5;
+
+/** The revision each segment had in the stored article it was made from (segments new to this version expect none). */
+function revisionsOf(article: Article, read: Article): Map<string, number> {
+  const stored = new Map(allSegments(read).map((segment) => [segment.id, segment.revision ?? 0]));
+  const expected = new Map<string, number>();
+  for (const segment of allSegments(article)) {
+    const revision = stored.get(segment.id);
+    if (revision !== undefined) expected.set(segment.id, revision);
+  }
+  return expected;
+}
+
+/**
+ * The article with the stored version of each conflicting segment: the same
+ * French, so what was saved meanwhile (a person's English, an approval) is
+ * newer than this run's. A segment whose French changed keeps this run's
+ * English, with what was saved carried into its history.
+ */
+function takeNewer(article: Article, stored: Article, conflicts: ReadonlySet<string>): Article {
+  const byId = new Map(allSegments(stored).map((segment) => [segment.id, segment]));
+  const pick = (segment: Segment): Segment => {
+    const theirs = conflicts.has(segment.id) ? byId.get(segment.id) : undefined;
+    if (!theirs) return segment;
+    if (theirs.source === segment.source) return theirs;
+    const fresh = { ...segment };
+    carryReview(theirs, fresh);
+    return fresh;
+  };
+  return { ...article, blocks: article.blocks.map((block) => ({ ...block, segments: block.segments.map(pick) })) };
 }

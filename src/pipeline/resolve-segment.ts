@@ -34,10 +34,13 @@ export function approvalsOf(segments: readonly Segment[], origin: string): Appro
  * text is a new revision, recorded in the history.
  */
 export function carryReview(previous: Segment | undefined, fresh: Segment): void {
-  if (!previous || (previous.revision === undefined && previous.history === undefined && previous.comments === undefined)) return;
+  if (!previous) return;
   const changed = fresh.target !== undefined && fresh.target !== previous.target;
   const revision = (previous.revision ?? 0) + (changed ? 1 : 0);
+  // Even a segment nobody has touched moves to a new revision when its English changes: a page
+  // still showing the old English then gets the merge view on save instead of overwriting the new.
   if (revision > 0) fresh.revision = revision;
+  if (previous.revision === undefined && previous.history === undefined && previous.comments === undefined) return;
   if (previous.comments) fresh.comments = previous.comments;
   if (previous.machineTarget !== undefined && !changed) fresh.machineTarget = previous.machineTarget;
   const history = [...(previous.history ?? [])];

@@ -47,7 +47,7 @@ export async function runArticle(job: ArticleRunJob, context: ArticleContext, op
   if (done.untranslated > 0) {
     return { kind: 'incomplete', article: done.article, counts: done.counts, untranslated: done.untranslated, ...(done.error !== undefined ? { error: done.error } : {}) };
   }
-  const write = () => publishArticle(done.article, options.store, options.uiLang ? { uiLang: options.uiLang } : {});
+  const write = () => publishArticle(done.article, options.store, { ...(options.uiLang ? { uiLang: options.uiLang } : {}), ...(job.previous ? { previous: job.previous } : {}) });
   const outputs = await (options.publishing ? options.publishing(write) : write());
   return { kind: 'published', article: done.article, counts: done.counts, outputs };
 }

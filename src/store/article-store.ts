@@ -63,6 +63,12 @@ export interface ArticleStore {
    * folder store, the JSON is the record). Returns each file written.
    */
   publish(slug: string, pieces: PublishedPieces, options?: PublishOptions): Promise<Partial<Record<PublishedKind, string>>>;
+  /**
+   * Record the article (with the revision check of `options.expected`) and
+   * publish it: its `<slug>.json` and the given reading pages, all or none.
+   * What a batch, an import or an alignment does with a finished article.
+   */
+  commit(article: Article, pages: Omit<PublishedPieces, 'json'>, options?: SaveOptions & PublishOptions & { name?: string }): Promise<Partial<Record<PublishedKind, string>>>;
   /** Hold the store for one writer process at a time; resolves to the release. */
   lock(): Promise<() => Promise<void>>;
 }

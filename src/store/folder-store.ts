@@ -71,6 +71,13 @@ export class FolderStore implements ArticleStore {
     return files;
   }
 
+  async commit(article: Article, pages: Omit<PublishedPieces, 'json'>, options: SaveOptions & PublishOptions & { name?: string } = {}): Promise<Partial<Record<PublishedKind, string>>> {
+    const slug = options.name ?? article.slug;
+    if (options.expected && options.expected.size > 0) await this.checkRevisions(slug, options.expected);
+    // The JSON is the record: published with the pages, all or none.
+    return this.publish(slug, { json: serializeArticleChunks(article), ...pages }, options);
+  }
+
   lock(): Promise<() => Promise<void>> {
     return lockOutput(this.location);
   }

@@ -97,6 +97,23 @@ export function articleStoreContract(name: string, open: () => Promise<ArticleSt
       expect(await store.load('a')).toEqual(sample('a'));
     });
 
+    it('commits an article: records it and publishes its JSON with the pages, refusing segments that moved on', async () => {
+      const store = await open();
+      const article = sample('a');
+      const files = await store.commit(article, { md: ['# A\n'], html: ['<p>A</p>\n'] });
+      expect(Object.keys(files).sort()).toEqual(['html', 'json', 'md']);
+      expect(await store.load('a')).toEqual(article);
+      const id = segments(article)[0]!.id;
+      const theirs = structuredClone(article);
+      segments(theirs)[0]!.target = 'Their English.';
+      segments(theirs)[0]!.revision = 1;
+      await store.save(theirs, { expected: new Map([[id, 0]]) });
+      const mine = structuredClone(article);
+      segments(mine)[0]!.target = 'A batch’s English.';
+      await expect(store.commit(mine, { md: ['# B\n'] }, { expected: new Map([[id, 0]]) })).rejects.toBeInstanceOf(RevisionConflictError);
+      expect(segments((await store.load('a'))!)[0]!.target).toBe('Their English.');
+    });
+
     it('holds one writer at a time', async () => {
       const store = await open();
       const release = await store.lock();
