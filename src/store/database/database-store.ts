@@ -154,7 +154,7 @@ export class DatabaseStore implements StoreOfRecord {
 
   /** Record the manifest: its settings and the entries of `slugs` (every entry, and only those, when omitted). */
   saveManifest(manifest: RunManifest, slugs?: string[]): Promise<void> {
-    return this.run(() => this.backend.write('\u0000manifest', (trx) => writeManifest(trx, manifest, slugs)));
+    return this.run(() => this.backend.write('run manifest', (trx) => writeManifest(trx, manifest, slugs)));
   }
 
   close(): Promise<void> {
