@@ -84,6 +84,10 @@ export class PostgresEngine implements StoreEngine {
     });
   }
 
+  read<T>(work: (trx: StoreDb) => Promise<T>): Promise<T> {
+    return this.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(work);
+  }
+
   async sendChange(trx: StoreDb, change: StoreChange): Promise<void> {
     let payload = JSON.stringify(change);
     if (payload.length > MAX_PAYLOAD && change.kind === 'segments') payload = JSON.stringify({ kind: 'article', slug: change.slug });
