@@ -143,6 +143,14 @@ export class DatabaseStore implements StoreOfRecord {
     return publishFiles(this.outDir, slug, { ...pieces, ...(json !== undefined ? { json } : {}) }, options);
   }
 
+  /** The record first (with its revision check), then the files published from it, all or none. */
+  async commit(article: Article, pages: Omit<PublishedPieces, 'json'>, options: SaveOptions & PublishOptions & { name?: string } = {}): Promise<Partial<Record<PublishedKind, string>>> {
+    const slug = options.name ?? article.slug;
+    const record = slug === article.slug ? article : { ...article, slug };
+    await this.save(record, options.expected ? { expected: options.expected } : {});
+    return publishFiles(this.outDir, slug, { json: serializeArticleChunks(record), ...pages }, options.mtime !== undefined ? { mtime: options.mtime } : {});
+  }
+
   lock(): Promise<() => Promise<void>> {
     return this.backend.lock();
   }
