@@ -7,6 +7,7 @@ import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../src/core/types.js';
+import { openStoreOfRecord } from '../src/store/index.js';
 import { cliPath, runCli, tempDir } from './support/cli.js';
 
 const STANDIN = `#!/bin/sh
@@ -189,10 +190,20 @@ describe('diptych batch with a stand-in Apertium', () => {
       if (entry.name.endsWith('.jsonl')) for (const line of content.split('\n').filter(Boolean)) JSON.parse(line);
       else if (entry.name.endsWith('.json')) JSON.parse(content);
       else if (entry.name.endsWith('.html')) expect(content.trimEnd().endsWith('</html>')).toBe(true);
-      else expect(entry.name, `unexpected file ${file}`).toMatch(/\.md$/);
+      else if (!/^store\.sqlite(-wal|-shm)?$/.test(entry.name)) expect(entry.name, `unexpected file ${file}`).toMatch(/\.md$/);
       if (/^a\d+\.(json|md|html)$/.test(entry.name)) expect(versionOf(entry.name, content)).toBe('EN2');
     }
     expect(versions.size).toBe(3 * count);
+    // The store of record agrees with the published files: every article, whole, in the new version.
+    const record = await openStoreOfRecord({ outDir: s.out });
+    try {
+      const { articles, broken } = await record.loadAll();
+      expect(broken).toEqual([]);
+      expect(articles).toHaveLength(count);
+      for (const { article } of articles) for (const segment of segmentsOf(article)) expect(segment.target).toMatch(/^EN2 /);
+    } finally {
+      await record.close();
+    }
   });
 
   it('keeps a hand-edited segment through a re-run and a glossary change, and reuses it for the same sentence elsewhere', async () => {

@@ -17,6 +17,7 @@ import type { Glossary } from '../glossary/index.js';
 import {
   approvalsOf,
   prepareArticle,
+  publishedEdits,
   runArticle,
   translateOptionsOf,
   TranslationQueue,
@@ -27,7 +28,7 @@ import {
   type PublishedFiles,
 } from '../pipeline/index.js';
 import { renderCorpusIndex } from '../render/index.js';
-import { FolderStore, normaliseSource, saveManifest, stampOf, TranslationCache, TranslationMemory, type ArticleStore, type RunManifest } from '../store/index.js';
+import { FolderStore, loadArticle, normaliseSource, openStoreOfRecord, RevisionConflictError, sameStamp, saveManifest, stampOf, storeFile, TranslationCache, TranslationMemory, type ArticleStore, type RunManifest } from '../store/index.js';
 import { billableCharacters, Budget, type Translator } from '../translate/index.js';
 import { digest } from './fingerprints.js';
 import type { ProgressCounters } from './progress.js';
@@ -76,7 +77,9 @@ export async function processArticles(run: BatchRun): Promise<ProcessResult> {
   const shared = run.options.shared?.stores;
   const files = shared ? undefined : { cache: await TranslationCache.open(run.cacheDir, { readOnly: run.dryRun }), memory: await TranslationMemory.open(run.cacheDir, { readOnly: run.dryRun }) };
   const { cache, memory } = shared ?? files!;
-  const store = new FolderStore(run.options.outDir);
+  // A dry run writes nothing, not even a new database: it reads the published stores.
+  const opened = run.dryRun || run.options.openStore ? undefined : await openStoreOfRecord({ outDir: run.options.outDir });
+  const store: ArticleStore = run.dryRun ? new FolderStore(run.options.outDir) : (opened ?? (await run.options.openStore!()));
   try {
     // Approvals first, from the stores about to be replaced, so an approved
     // sentence is reused by every article of this run, whatever the order.
@@ -99,6 +102,7 @@ export async function processArticles(run: BatchRun): Promise<ProcessResult> {
   } finally {
     await files?.cache.close();
     await files?.memory.close();
+    await opened?.close();
   }
 }
 
@@ -129,7 +133,6 @@ async function harvestApprovals(run: BatchRun, store: ArticleStore, memory: Appr
   const failed = new Set<string>();
   const changedSources = new Set<string>();
   const gather = async (item: PlannedArticle): Promise<void> => {
-    const file = store.placeOf(item.slug);
     let previous: Article | undefined;
     try {
       previous = await store.load(item.slug);
@@ -140,9 +143,11 @@ async function harvestApprovals(run: BatchRun, store: ArticleStore, memory: Appr
       return;
     }
     if (!previous) return;
+    previous = await withPublishedEdits(run, store, item.slug, previous);
     harvest.previous.set(item.slug, previous);
     const segments = allSegments(previous);
-    const origin = path.resolve(file);
+    // Approvals are known by their published store file, whichever store keeps the record.
+    const origin = path.resolve(storeFile(run.options.outDir, item.slug));
     for (const source of await memory.syncArticle(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id)))) changedSources.add(sourceHash(source));
   };
   await Promise.all(run.dirty.map((item) => limit(() => gather(item))));
@@ -158,6 +163,30 @@ async function harvestApprovals(run: BatchRun, store: ArticleStore, memory: Appr
   harvest.work.sort((a, b) => a.order - b.order);
   if (harvest.refreshed > 0) run.progress.add({ skipped: -harvest.refreshed });
   return harvest;
+}
+
+/**
+ * The record with what a person changed by hand in its published JSON since
+ * this run's manifest last saw the file (see the pipeline's publishedEdits),
+ * saved into the store first. Where the store is the folder itself, the file
+ * is the record and nothing changes.
+ */
+async function withPublishedEdits(run: BatchRun, store: ArticleStore, slug: string, record: Article): Promise<Article> {
+  const file = storeFile(run.options.outDir, slug);
+  const known = run.manifest.articles.get(slug)?.store;
+  if (run.dryRun || (known && sameStamp(known, await stampOf(file)))) return record;
+  const published = await loadArticle(file).catch(() => undefined);
+  if (!published) return record;
+  const { article, expected } = publishedEdits(record, published);
+  if (expected.size === 0) return record;
+  try {
+    await store.save(article, { expected });
+    return article;
+  } catch (error) {
+    // Saved meanwhile through the store (a review): the record is newer than the file.
+    if (error instanceof RevisionConflictError) return (await store.load(slug)) ?? record;
+    throw error;
+  }
 }
 
 /**

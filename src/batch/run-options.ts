@@ -5,7 +5,7 @@
 import type { UiLang } from '../core/i18n.js';
 import type { Glossary } from '../glossary/index.js';
 import type { ApprovedMemory, FixPolicy, TranslationCacheStore } from '../pipeline/index.js';
-import type { RunManifest } from '../store/index.js';
+import type { ArticleStore, RunManifest } from '../store/index.js';
 import type { Translator, TranslatorIdentity } from '../translate/index.js';
 import type { RunProgress } from './progress.js';
 
@@ -55,6 +55,12 @@ export interface RunOptions {
   fix?: FixPolicy | false;
   /** Several processes (queue workers) writing one output folder, with one cache and memory between them. */
   shared?: SharedRun;
+  /**
+   * Opens the store of record the articles are committed to, when the run
+   * writes one (the caller closes it). Default: the output folder's own,
+   * embedded, opened and closed by the run.
+   */
+  openStore?: () => Promise<ArticleStore>;
 }
 
 /** A cache and memory several processes share (the database's, for queue workers). */
