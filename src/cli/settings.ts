@@ -107,6 +107,7 @@ export interface RunOptionValues {
   uiLang: string;
   concurrency: string;
   cache?: string;
+  db?: string;
   budget?: string;
   price?: string;
   fix?: boolean | string;
@@ -121,6 +122,8 @@ export interface RunSettings {
   uiLang: UiLang;
   concurrency: number;
   cache?: string;
+  /** The store of record's address, when not the output folder's embedded one. */
+  db?: string;
   budget?: number;
   price?: number;
 }
@@ -138,6 +141,7 @@ export async function resolveRunSettings(options: RunOptionValues): Promise<RunS
     uiLang,
     concurrency,
     ...(options.cache !== undefined ? { cache: options.cache } : {}),
+    ...(options.db !== undefined ? { db: options.db } : {}),
     ...(budget !== undefined ? { budget } : {}),
     ...(price !== undefined ? { price } : {}),
   };

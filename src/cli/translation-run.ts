@@ -7,6 +7,7 @@ import { uiLangs } from '../core/i18n.js';
 import type { SkippedContent } from '../core/types.js';
 import { runTranslation, type ArticleJob, type RunReport } from '../batch/index.js';
 import { progressView } from './progress.js';
+import { openWorkspace, workspaceSettings } from './workspace.js';
 import { DEFAULT_GLOSSARY, glossarySource, resolveRunSettings, translatorSourceOf, type RunOptionValues } from './settings.js';
 
 export interface RunCommandOptions extends RunOptionValues {
@@ -30,6 +31,7 @@ export function addRunOptions(command: Command): Command {
     .addOption(new Option('--ui-lang <lang>', 'language of the pages\' own words').choices(uiLangs).default('en'))
     .option('--concurrency <n>', 'articles read at once', '8')
     .option('--cache <dir>', 'translation cache and memory folder, to share one between output folders (default: <out>/.diptych)')
+    .option('--db <url>', 'store of record: a PostgreSQL address for a team (default DIPTYCH_DB, else SQLite in <out>/.diptych/store.sqlite)')
     .option('--budget <characters>', 'stop cleanly once this many characters have been sent to the translator (any engine; billed ones are charged what they bill)')
     .option('--dry-run', 'count the segments and characters that would be sent (cached ones excluded); write nothing')
     .option('--price <amount>', 'price per million characters, for the cost --dry-run shows')
@@ -53,6 +55,7 @@ export async function runJobs(jobs: ArticleJob[], options: RunCommandOptions, co
   const settings = await resolveRunSettings(options);
   const { fix } = settings.translator;
   const view = progressView(options.quiet || options.json ? 'none' : 'auto');
+  const workspace = openWorkspace(workspaceSettings(settings));
   let report: RunReport;
   try {
     report = await runTranslation(jobs, {
@@ -69,9 +72,11 @@ export async function runJobs(jobs: ArticleJob[], options: RunCommandOptions, co
       ...(options.dryRun ? { dryRun: true } : {}),
       ...(options.force ? { force: true } : {}),
       ...(fix !== undefined ? { fix } : {}),
+      openStore: () => workspace.store(),
     });
   } finally {
     view.stop();
+    await workspace.close();
   }
   if (options.json) process.stdout.write(JSON.stringify(reportJson(report), null, 2) + '\n');
   else printReport(report, options.quiet ?? false, new Map(jobs.flatMap((job) => (job.url ? [[job.file, job.url] as const] : []))));

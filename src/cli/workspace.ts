@@ -1,5 +1,6 @@
 // What a command works on, opened from its settings in one place and only
-// when it is first used: the article store (the output folder's), the
+// when it is first used: the store of record (the output folder's embedded
+// database, or PostgreSQL), the
 // glossary, the translation memory and its state folder. Every command that
 // reads or writes stored articles gets them here, so "which store, which
 // glossary" is decided once — and a store of record that is a database
@@ -8,7 +9,7 @@
 
 import path from 'node:path';
 import type { Glossary } from '../glossary/index.js';
-import type { ArticleStore, TranslationMemory } from '../store/index.js';
+import type { StoreOfRecord, TranslationMemory } from '../store/index.js';
 import { DEFAULT_GLOSSARY, loadGlossaryAt } from './settings.js';
 
 export interface WorkspaceSettings {
@@ -18,21 +19,25 @@ export interface WorkspaceSettings {
   glossary: string;
   /** Translation cache and memory folder, when not the output folder's own. */
   cache?: string;
+  /** The store of record when not the output folder's embedded one: a PostgreSQL address (`--db`, else DIPTYCH_DB). */
+  db?: string;
 }
 
 /** The settings from a command's options; the defaults every command shares. */
-export function workspaceSettings(options: { out?: string; glossary?: string; cache?: string }): WorkspaceSettings {
+export function workspaceSettings(options: { out?: string; glossary?: string; cache?: string; db?: string }): WorkspaceSettings {
+  const db = options.db ?? (process.env['DIPTYCH_DB'] || undefined);
   return {
     out: options.out ?? 'out',
     glossary: options.glossary ?? DEFAULT_GLOSSARY,
     ...(options.cache !== undefined ? { cache: options.cache } : {}),
+    ...(db !== undefined ? { db } : {}),
   };
 }
 
 export interface Workspace {
   readonly settings: WorkspaceSettings;
-  /** The articles, opened on first use. */
-  store(): Promise<ArticleStore>;
+  /** The store of record, opened on first use (and closed with the workspace). */
+  store(): Promise<StoreOfRecord>;
   /** The glossary, loaded (and checked) on first use; `doing` names the work in the notice for a missing default folder. */
   glossary(doing?: string): Promise<Glossary>;
   /** The translation memory and cache folder: `--cache`, else the output folder's state folder. */
@@ -44,18 +49,19 @@ export interface Workspace {
 }
 
 export function openWorkspace(settings: WorkspaceSettings): Workspace {
-  let store: Promise<ArticleStore> | undefined;
+  let store: Promise<StoreOfRecord> | undefined;
   let glossary: Promise<Glossary> | undefined;
   let memory: Promise<TranslationMemory> | undefined;
   const stateDir = async () => settings.cache ?? path.join(settings.out, (await import('../store/index.js')).STATE_DIR);
   return {
     settings,
-    store: () => (store ??= import('../store/index.js').then(({ FolderStore }) => new FolderStore(settings.out))),
+    store: () => (store ??= import('../store/index.js').then(({ openStoreOfRecord }) => openStoreOfRecord({ outDir: settings.out, ...(settings.db !== undefined ? { db: settings.db } : {}) }))),
     glossary: (doing) => (glossary ??= loadGlossaryAt(settings.glossary, doing)),
     stateDir,
     memory: () => (memory ??= (async () => (await import('../store/index.js')).TranslationMemory.open(await stateDir()))()),
     async close() {
       if (memory) await (await memory).close();
+      if (store) await (await store.catch(() => undefined))?.close();
     },
   };
 }

@@ -99,7 +99,7 @@ export async function importReturned<Report>(options: ImportReturnedOptions<Repo
   if (merge.changed) {
     const glossary = typeof options.glossary === 'function' ? await options.glossary() : options.glossary;
     await recheckArticle(merge.article, glossary);
-    await publishArticle(merge.article, store, { ...(options.uiLang ? { uiLang: options.uiLang } : {}), name: slug });
+    await publishArticle(merge.article, store, { ...(options.uiLang ? { uiLang: options.uiLang } : {}), name: slug, previous: article });
   }
   return merge.report;
 }

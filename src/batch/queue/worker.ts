@@ -16,6 +16,7 @@ import { runTranslation, type GlossarySource, type RunReport, type TranslatorSou
 import { identityKey } from '../run.js';
 import { membersOf, type Translator, type TranslatorIdentity } from '../../translate/index.js';
 import { isUiLang } from '../../core/i18n.js';
+import { openStoreOfRecord, type ArticleStore } from '../../store/index.js';
 import { redact, withReconnect } from './connection.js';
 import { resolveJobFile, type ArticleJobData, type ArticleJobResult, type RunSettings } from './jobs.js';
 import { openQueue, type QueueClient } from './queue-client.js';
@@ -31,6 +32,8 @@ export interface WorkerOptions {
   outDir?: string;
   /** Input folder as this machine sees it (default: the batch's). */
   inputDir?: string;
+  /** The store of record the articles are committed to: a PostgreSQL address; default the queue's own database. */
+  db?: string;
   /** Seconds a sentence claim lasts without renewal (a killed worker's sentences wait this long). */
   leaseSeconds?: number;
   /** The translator a run asks for, made from this machine's environment (keys stay on the worker). */
@@ -56,6 +59,18 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   const client = await openQueue(options.url, { maintenanceSeconds: 1, onError: trouble, applicationName: `diptych worker ${id}` });
   const stores = new SharedStores(client.pool, { owner: id, leaseSeconds: options.leaseSeconds ?? 10, url: options.url });
   const runs = new Map<string, Promise<PreparedRun>>();
+  // One store of record per output folder, opened once for the worker's life: the queue's database
+  // by default, so workers on other machines need no shared volume to keep the record.
+  const records = new Map<string, Promise<ArticleStore & { close(): Promise<void> }>>();
+  const recordFor = (outDir: string) => {
+    let record = records.get(outDir);
+    if (!record) {
+      record = openStoreOfRecord({ outDir, db: options.db ?? options.url });
+      record.catch(() => records.delete(outDir));
+      records.set(outDir, record);
+    }
+    return record;
+  };
   const manifests = new Map<string, ReturnType<typeof sharedManifestWriter>>();
   const translators: Array<Promise<Translator>> = [];
 
@@ -88,6 +103,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
         concurrency: 1,
         ...(settings.translator.fix !== undefined ? { fix: settings.translator.fix } : {}),
         shared: { stores: shared, saveManifest },
+        openStore: () => recordFor(outDir),
       });
       const result = jobResult(report, data, id);
       await withReconnect(() => client.boss.complete(QUEUE_NAME, job.id, result), { url: options.url });
@@ -120,6 +136,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, () => loop()));
   } finally {
     for (const translator of translators) await translator.then((made) => made.close?.()).catch(() => undefined);
+    for (const record of records.values()) await record.then((opened) => opened.close()).catch(() => undefined);
     await client.close();
   }
 }

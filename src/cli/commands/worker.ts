@@ -12,6 +12,7 @@ interface WorkerCommandOptions {
   concurrency: string;
   out?: string;
   in?: string;
+  db?: string;
   lease: string;
   quiet?: boolean;
 }
@@ -23,11 +24,15 @@ export function workerCommand(): Command {
     .option('--concurrency <n>', 'articles worked on at once (while some wait for the translator, others are read and written)', '4')
     .option('-o, --out <dir>', 'output folder as this machine sees it (default: the one the batch was given)')
     .option('--in <dir>', 'input folder as this machine sees it (default: the one the batch was given)')
+    .option('--db <url>', 'store of record the articles are committed to (default DIPTYCH_DB, else the queue\'s own database)')
     .option('--lease <seconds>', 'how long a sentence this worker is translating stays reserved for it without news (a killed worker\'s sentences wait this long)', '10')
     .option('-q, --quiet', 'print only errors')
     .addHelpText('after', `
-Workers share the output folder (a shared volume) and keep the translation cache
-and memory in the database, so no two workers pay for the same sentence. The
+Workers commit each article to the store of record (the queue's database unless
+--db says otherwise) and publish its files into the output folder; they keep the
+translation cache and memory in the database, so no two workers pay for the same
+sentence. \`diptych publish --db <url> --out <dir>\` writes every article's files
+wherever readers need them, so the output folder need not be a shared volume. The
 translator's credentials (DEEPL_AUTH_KEY, OPENAI_API_KEY, …) come from each
 worker's own environment. A worker killed in the middle of an article leaves no
 half-written file; its job goes back to the queue once the batch's
@@ -57,6 +62,7 @@ Examples:
         concurrency,
         ...(options.out ? { outDir: options.out } : {}),
         ...(options.in ? { inputDir: options.in } : {}),
+        ...((options.db ?? process.env['DIPTYCH_DB']) ? { db: options.db ?? process.env['DIPTYCH_DB'] } : {}),
         leaseSeconds: lease,
         translatorFor: (settings) => translatorSourceOf(settings.translator),
         // The batch already said when it ran without a glossary.
