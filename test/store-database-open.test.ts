@@ -104,6 +104,17 @@ for (const [engine, where] of Object.entries(engines)) {
       expect(edited.provenance).toMatchObject({ edited: true, editor: 'ana' });
     });
 
+    it('takes a folder in once when two processes open it at the same moment', async () => {
+      const outDir = await tempDir('take-in');
+      const files = (await readdir(RELEASE)).filter((name) => name.endsWith('.json'));
+      for (const name of files) await copyFile(path.join(RELEASE, name), path.join(outDir, name));
+      const options = await where(outDir);
+      const [one, two] = await Promise.all([kept(openStoreOfRecord(options)), kept(openStoreOfRecord(options))]);
+      const imported = [one.takenIn.imported, two.takenIn.imported].sort((a, b) => b.length - a.length);
+      expect(imported).toEqual([expect.arrayContaining(files.map((name) => name.slice(0, -5))), []]);
+      for (const name of files) expect(await one.stamp(name.slice(0, -5))).toBe('1');
+    });
+
     it('takes a folder in only once: a later open never brings an old file back over the record', async () => {
       const outDir = await tempDir('take-in');
       await copyFile(path.join(RELEASE, 'wikinews-44355.fr.json'), path.join(outDir, 'wikinews-44355.fr.json'));

@@ -39,8 +39,11 @@ export async function openDatabaseStore(options: OpenStoreOptions): Promise<Data
       await mkdir(path.dirname(file), { recursive: true });
       engine = openSqliteEngine(file, options.outDir);
     }
-    await migrate(engine.db as never, engine.kind, location);
-    if (engine.kind === 'sqlite') await provedWritable(engine);
+    const opened = engine;
+    await opened.exclusive(async () => {
+      await migrate(opened.db as never, opened.kind, location);
+      if (opened.kind === 'sqlite') await provedWritable(opened);
+    });
     const store = new DatabaseStore(engine, options.outDir);
     store.takenIn = await takeInFolder(store, options.outDir);
     return store;
