@@ -187,6 +187,11 @@ describe('store of record on postgres: the server', () => {
   });
 });
 
+it('refuses an address of another database, naming it without its password', async () => {
+  const refused = openStoreOfRecord({ outDir: await tempDir('other-database'), db: 'mysql://root:very-secret-word@127.0.0.1/store' });
+  await expect(refused).rejects.toMatchObject({ name: 'StoreOfRecordError', file: 'mysql://root:***@127.0.0.1/store', hint: expect.stringMatching(/postgres:\/\//) });
+});
+
 /** A port nothing listens on. */
 async function closedPort(): Promise<number> {
   const probe = createServer().listen(0, '127.0.0.1');
