@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Article, Segment } from '../src/core/types.js';
-import { publishedEdits } from '../src/pipeline/index.js';
+import { publishedEdits } from '../src/store/index.js';
 import { foundingArticle } from './fixtures/render/articles.js';
 
 const segmentsOf = (article: Article): Segment[] => article.blocks.flatMap((block) => block.segments);

@@ -22,7 +22,7 @@ import { heard } from './support/store-of-record-contract.js';
 
 const run = promisify(execFile);
 const RELEASE = path.join(repoRoot, 'test/fixtures/release-bcab108');
-const MIGRATIONS = ['0001_records', '0002_concordance', '0003_changes_and_manifest'];
+const MIGRATIONS = ['0001_records', '0002_concordance', '0003_changes_and_manifest', '0007_published_files'];
 
 let server: TestPostgres;
 let databases = 0;
@@ -125,7 +125,7 @@ for (const [engine, where] of Object.entries(engines)) {
       await store.save(article);
       await store.close();
       const again = await kept(openStoreOfRecord(options));
-      expect(again.takenIn).toEqual({ imported: [], broken: [] });
+      expect(again.takenIn).toEqual({ imported: [], edited: [], broken: [] });
       expect((await again.load('wikinews-44355.fr'))!.blocks[0]!.segments[0]!.target).toBe('Newer English.');
     });
   });

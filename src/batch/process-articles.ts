@@ -17,7 +17,6 @@ import type { Glossary } from '../glossary/index.js';
 import {
   approvalsOf,
   prepareArticle,
-  publishedEdits,
   runArticle,
   translateOptionsOf,
   TranslationQueue,
@@ -28,7 +27,7 @@ import {
   type PublishedFiles,
 } from '../pipeline/index.js';
 import { renderCorpusIndex } from '../render/index.js';
-import { FolderStore, loadArticle, normaliseSource, openStoreOfRecord, RevisionConflictError, sameStamp, saveManifest, stampOf, storeFile, TranslationCache, TranslationMemory, type ArticleStore, type RunManifest } from '../store/index.js';
+import { FolderStore, normaliseSource, openStoreOfRecord, saveManifest, stampOf, storeFile, TranslationCache, TranslationMemory, type ArticleStore, type RunManifest } from '../store/index.js';
 import { billableCharacters, Budget, type Translator } from '../translate/index.js';
 import { digest } from './fingerprints.js';
 import type { ProgressCounters } from './progress.js';
@@ -143,7 +142,6 @@ async function harvestApprovals(run: BatchRun, store: ArticleStore, memory: Appr
       return;
     }
     if (!previous) return;
-    previous = await withPublishedEdits(run, store, item.slug, previous);
     harvest.previous.set(item.slug, previous);
     const segments = allSegments(previous);
     // Approvals are known by their published store file, whichever store keeps the record.
@@ -163,30 +161,6 @@ async function harvestApprovals(run: BatchRun, store: ArticleStore, memory: Appr
   harvest.work.sort((a, b) => a.order - b.order);
   if (harvest.refreshed > 0) run.progress.add({ skipped: -harvest.refreshed });
   return harvest;
-}
-
-/**
- * The record with what a person changed by hand in its published JSON since
- * this run's manifest last saw the file (see the pipeline's publishedEdits),
- * saved into the store first. Where the store is the folder itself, the file
- * is the record and nothing changes.
- */
-async function withPublishedEdits(run: BatchRun, store: ArticleStore, slug: string, record: Article): Promise<Article> {
-  const file = storeFile(run.options.outDir, slug);
-  const known = run.manifest.articles.get(slug)?.store;
-  if (run.dryRun || (known && sameStamp(known, await stampOf(file)))) return record;
-  const published = await loadArticle(file).catch(() => undefined);
-  if (!published) return record;
-  const { article, expected } = publishedEdits(record, published);
-  if (expected.size === 0) return record;
-  try {
-    await store.save(article, { expected });
-    return article;
-  } catch (error) {
-    // Saved meanwhile through the store (a review): the record is newer than the file.
-    if (error instanceof RevisionConflictError) return (await store.load(slug)) ?? record;
-    throw error;
-  }
 }
 
 /**

@@ -10,7 +10,7 @@
 import path from 'node:path';
 import type { Glossary } from '../glossary/index.js';
 import type { StoreOfRecord, TranslationMemory } from '../store/index.js';
-import { DEFAULT_GLOSSARY, loadGlossaryAt } from './settings.js';
+import { DEFAULT_GLOSSARY, loadGlossaryAt, storeDatabaseFrom } from './settings.js';
 
 export interface WorkspaceSettings {
   /** The output folder: the published files, and the state folder inside it. */
@@ -25,7 +25,7 @@ export interface WorkspaceSettings {
 
 /** The settings from a command's options; the defaults every command shares. */
 export function workspaceSettings(options: { out?: string; glossary?: string; cache?: string; db?: string }): WorkspaceSettings {
-  const db = options.db ?? (process.env['DIPTYCH_DB'] || undefined);
+  const db = storeDatabaseFrom(options.db);
   return {
     out: options.out ?? 'out',
     glossary: options.glossary ?? DEFAULT_GLOSSARY,

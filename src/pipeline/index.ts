@@ -36,7 +36,6 @@ export {
 } from './translate-article.js';
 export { importReturned, mergeOmegat, mergeReturned, mergeXliff, type ImportReturnedOptions, type ReturnedFormat } from './merge-returned.js';
 export { recheckArticle, recheckSegment } from './recheck-article.js';
-export { publishedEdits, type PublishedEdits } from './published-edits.js';
 export { publishArticle, publishPages, type PublishedFiles, type PublishOptions } from './publish-article.js';
 export { publishStore, type PublishedStore, type PublishStoreOptions } from './publish-store.js';
 export type { ApprovedMemory, ArticleContext, CacheClaims, MemoryMatch, TranslationCacheStore } from './context.js';

@@ -20,6 +20,7 @@ export {
   type StoreOfRecord,
 } from './article-store.js';
 export { FolderStore } from './folder-store.js';
+export { publishedEdits, type PublishedEdits } from './published-edits.js';
 export { openStoreOfRecord, type DatabaseStore, type OpenStoreOptions, type TakeInReport } from './open-store-of-record.js';
 export { StoreOfRecordError } from './database/store-errors.js';
 export { openAppendLog, type AppendLog, type OpenedLog } from './append-log.js';

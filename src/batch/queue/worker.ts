@@ -59,18 +59,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   const client = await openQueue(options.url, { maintenanceSeconds: 1, onError: trouble, applicationName: `diptych worker ${id}` });
   const stores = new SharedStores(client.pool, { owner: id, leaseSeconds: options.leaseSeconds ?? 10, url: options.url });
   const runs = new Map<string, Promise<PreparedRun>>();
-  // One store of record per output folder, opened once for the worker's life: the queue's database
-  // by default, so workers on other machines need no shared volume to keep the record.
-  const records = new Map<string, Promise<ArticleStore & { close(): Promise<void> }>>();
-  const recordFor = (outDir: string) => {
-    let record = records.get(outDir);
-    if (!record) {
-      record = openStoreOfRecord({ outDir, db: options.db ?? options.url });
-      record.catch(() => records.delete(outDir));
-      records.set(outDir, record);
-    }
-    return record;
-  };
+  const records = storesOfRecord(options);
   const manifests = new Map<string, ReturnType<typeof sharedManifestWriter>>();
   const translators: Array<Promise<Translator>> = [];
 
@@ -103,7 +92,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
         concurrency: 1,
         ...(settings.translator.fix !== undefined ? { fix: settings.translator.fix } : {}),
         shared: { stores: shared, saveManifest },
-        openStore: () => recordFor(outDir),
+        openStore: () => records.open(outDir),
       });
       const result = jobResult(report, data, id);
       await withReconnect(() => client.boss.complete(QUEUE_NAME, job.id, result), { url: options.url });
@@ -136,7 +125,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, () => loop()));
   } finally {
     for (const translator of translators) await translator.then((made) => made.close?.()).catch(() => undefined);
-    for (const record of records.values()) await record.then((opened) => opened.close()).catch(() => undefined);
+    await records.close();
     await client.close();
   }
 }
@@ -219,3 +208,26 @@ function idle(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 export type { QueueClient };
+
+/**
+ * One store of record per output folder, opened once for the worker's life:
+ * the queue's database by default, so workers on other machines need no
+ * shared volume to keep the record.
+ */
+function storesOfRecord(options: Pick<WorkerOptions, 'db' | 'url'>) {
+  const opened = new Map<string, Promise<ArticleStore & { close(): Promise<void> }>>();
+  return {
+    open(outDir: string) {
+      let record = opened.get(outDir);
+      if (!record) {
+        record = openStoreOfRecord({ outDir, db: options.db ?? options.url });
+        record.catch(() => opened.delete(outDir));
+        opened.set(outDir, record);
+      }
+      return record;
+    },
+    async close() {
+      for (const record of opened.values()) await record.then((store) => store.close()).catch(() => undefined);
+    },
+  };
+}

@@ -12,7 +12,7 @@ import { readXliff, type ImportReport, type OmegatProject } from '../../exchange
 import type { Glossary } from '../../glossary/index.js';
 import { importReturned, mergeOmegat, mergeXliff } from '../../pipeline/index.js';
 import type { ArticleStore } from '../../store/index.js';
-import { openWorkspace, workspaceSettings } from '../workspace.js';
+import { openWorkspace, workspaceSettings, type Workspace } from '../workspace.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface ImportOptions {
@@ -77,11 +77,10 @@ Examples:
       const uiLang = options.uiLang;
       // The store is read and written under the folder's lock: a review (or a batch) writing it meanwhile would lose one side's work.
       const workspace = openWorkspace(workspaceSettings({ out: path.dirname(target), glossary: options.glossary }));
-      const folder = await workspace.store();
       const slug = path.basename(target, '.json');
-      const report = await withOutputLock(folder, async () =>
+      const report = await withOutputLock(workspace, async (store) =>
         importReturned({
-          store: folder,
+          store,
           slug,
           glossary: () => workspace.glossary('re-checking'),
           uiLang,
@@ -116,13 +115,15 @@ export function describeImport(file: string, store: string, report: ImportReport
   return `${lines.join('\n')}\n`;
 }
 
-/** Run `work` holding the output folder's lock, the one `translate`, `batch` and `review` take. */
-async function withOutputLock<T>(store: ArticleStore, work: () => Promise<T>): Promise<T> {
-  // Checked first: taking the lock would create the folder a mistyped --out names.
-  if (!(await isDirectory(store.location))) throw new InputError('no such output folder', { file: store.location, hint: 'pass --out <dir>, the folder holding the stores' });
+/** Run `work` on the store holding the output folder's lock, the one `translate` and `batch` take: one writer process of whole articles at a time. */
+async function withOutputLock<T>(workspace: Workspace, work: (store: ArticleStore) => Promise<T>): Promise<T> {
+  const outDir = workspace.settings.out;
+  // Checked first: opening the store would create the folder a mistyped --out names.
+  if (!(await isDirectory(outDir))) throw new InputError('no such output folder', { file: outDir, hint: 'pass --out <dir>, the folder holding the stores' });
+  const store = await workspace.store();
   const release = await store.lock();
   try {
-    return await work();
+    return await work(store);
   } finally {
     await release();
   }
@@ -147,8 +148,7 @@ async function importOmegat(dir: string, options: ImportOptions, uiLang: UiLang)
   const workspace = openWorkspace(workspaceSettings({ ...options, out: options.out ?? 'out' }));
   const project = await readOmegatProject(dir, { storeDir: workspace.settings.out });
   const glossary = await workspace.glossary('re-checking');
-  const store = await workspace.store();
-  await withOutputLock(store, () => mergeReturnedFiles(dir, project, store, glossary, uiLang)).finally(() => workspace.close());
+  await withOutputLock(workspace, (store) => mergeReturnedFiles(dir, project, store, glossary, uiLang)).finally(() => workspace.close());
 }
 
 async function mergeReturnedFiles(dir: string, project: OmegatProject, store: ArticleStore, glossary: Glossary, uiLang: UiLang): Promise<void> {

@@ -4,7 +4,7 @@
 
 import { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
-import { databaseUrlFrom, glossaryOnDemand, translatorSourceOf } from '../settings.js';
+import { databaseUrlFrom, glossaryOnDemand, storeDatabaseFrom, translatorSourceOf } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface WorkerCommandOptions {
@@ -62,7 +62,7 @@ Examples:
         concurrency,
         ...(options.out ? { outDir: options.out } : {}),
         ...(options.in ? { inputDir: options.in } : {}),
-        ...((options.db ?? process.env['DIPTYCH_DB']) ? { db: options.db ?? process.env['DIPTYCH_DB'] } : {}),
+        ...(storeDatabaseFrom(options.db) !== undefined ? { db: storeDatabaseFrom(options.db)! } : {}),
         leaseSeconds: lease,
         translatorFor: (settings) => translatorSourceOf(settings.translator),
         // The batch already said when it ran without a glossary.

@@ -8,6 +8,8 @@
 // version bumped (its stamp) and the change told to every process. The
 // reading files are published into the output folder from the record.
 
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { allSegments } from '../../core/segments.js';
 import type { Article } from '../../core/types.js';
 import { serializeArticleChunks } from '../article-file.js';
@@ -32,9 +34,17 @@ import { searchWords } from './search-words.js';
 import type { StoreEngine } from './store-engine.js';
 import { storeFailure } from './store-errors.js';
 
+/** A published file's size and time: equal while nobody has written it since. */
+export async function publishedStamp(file: string): Promise<string | undefined> {
+  const info = await stat(file).catch(() => undefined);
+  return info ? `${info.size}:${info.mtimeMs}` : undefined;
+}
+
 /** What taking in an output folder's store files found: the articles imported, and the files that could not be. */
 export interface TakeInReport {
   imported: string[];
+  /** Articles whose published JSON someone edited by hand: the edits are now in the record. */
+  edited: string[];
   broken: Array<{ slug: string; place: string; error: unknown }>;
 }
 
@@ -42,7 +52,7 @@ export class DatabaseStore implements StoreOfRecord {
   readonly engine: 'sqlite' | 'postgres';
   readonly location: string;
   /** Set by openStoreOfRecord when it took in the output folder's store files. */
-  takenIn: TakeInReport = { imported: [], broken: [] };
+  takenIn: TakeInReport = { imported: [], edited: [], broken: [] };
 
   constructor(
     readonly backend: StoreEngine,
@@ -53,8 +63,9 @@ export class DatabaseStore implements StoreOfRecord {
     this.location = backend.location;
   }
 
+  /** An article as people know it: its published JSON (the database itself is named by errors about it). */
   placeOf(slug: string): string {
-    return `${this.location} (article ${slug})`;
+    return path.join(this.outDir, `${slug}.json`);
   }
 
   async list(): Promise<string[]> {
@@ -63,8 +74,9 @@ export class DatabaseStore implements StoreOfRecord {
     return rows.map((row) => row.slug).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
+  /** Every article; `broken` also names the output folder's files that could not be taken in (they are left as they are). */
   async loadAll(): Promise<StoredArticles> {
-    const result: StoredArticles = { articles: [], broken: [] };
+    const result: StoredArticles = { articles: [], broken: [...this.takenIn.broken] };
     for (const slug of await this.list()) {
       const place = this.placeOf(slug);
       try {
@@ -140,7 +152,28 @@ export class DatabaseStore implements StoreOfRecord {
       const record = await this.load(slug);
       if (record) json = serializeArticleChunks(record);
     }
-    return publishFiles(this.outDir, slug, { ...pieces, ...(json !== undefined ? { json } : {}) }, options);
+    const files = await publishFiles(this.outDir, slug, { ...pieces, ...(json !== undefined ? { json } : {}) }, options);
+    if (files.json) await this.rememberPublished(slug, files.json);
+    return files;
+  }
+
+  /** Note what the published JSON now is, so that a later hand edit of it is noticed (take-in.ts). */
+  async rememberPublished(slug: string, file: string): Promise<void> {
+    const stamp = await publishedStamp(file);
+    if (stamp === undefined) return;
+    await this.run(() =>
+      this.backend.db
+        .insertInto('published_files')
+        .values({ slug, stamp })
+        .onConflict((conflict) => conflict.column('slug').doUpdateSet({ stamp }))
+        .execute(),
+    );
+  }
+
+  /** The stamp noted when each article's JSON was last published. */
+  async publishedStamps(): Promise<Map<string, string>> {
+    const rows = await this.run(() => this.backend.db.selectFrom('published_files').select(['slug', 'stamp']).execute());
+    return new Map(rows.map((row) => [row.slug, row.stamp]));
   }
 
   /** The record first (with its revision check), then the files published from it, all or none. */
@@ -148,7 +181,9 @@ export class DatabaseStore implements StoreOfRecord {
     const slug = options.name ?? article.slug;
     const record = slug === article.slug ? article : { ...article, slug };
     await this.save(record, options.expected ? { expected: options.expected } : {});
-    return publishFiles(this.outDir, slug, { json: serializeArticleChunks(record), ...pages }, options.mtime !== undefined ? { mtime: options.mtime } : {});
+    const files = await publishFiles(this.outDir, slug, { json: serializeArticleChunks(record), ...pages }, options.mtime !== undefined ? { mtime: options.mtime } : {});
+    await this.rememberPublished(slug, files.json!);
+    return files;
   }
 
   lock(): Promise<() => Promise<void>> {

@@ -116,12 +116,24 @@ function changesAndManifest(engine: Engine): Migration {
   };
 }
 
+/** The stamp of each article's published JSON, to notice a file edited by hand (published-edits.ts). */
+const publishedFiles: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .createTable('published_files')
+      .addColumn('slug', 'text', (column) => column.primaryKey())
+      .addColumn('stamp', 'text', (column) => column.notNull())
+      .execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrationsFor(engine: Engine): Record<string, Migration> {
   return {
     '0001_records': records(engine),
     '0002_concordance': concordance(engine),
     '0003_changes_and_manifest': changesAndManifest(engine),
+    '0007_published_files': publishedFiles,
   };
 }
 

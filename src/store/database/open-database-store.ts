@@ -14,7 +14,7 @@ import { openPostgresEngine, redactAddress } from './postgres-engine.js';
 import { openSqliteEngine } from './sqlite-engine.js';
 import type { StoreEngine } from './store-engine.js';
 import { StoreOfRecordError, storeFailure } from './store-errors.js';
-import { takeInFolder } from './take-in.js';
+import { takeInEdits, takeInFolder } from './take-in.js';
 
 export const SQLITE_FILE = 'store.sqlite';
 
@@ -49,6 +49,7 @@ export async function openDatabaseStore(options: OpenStoreOptions): Promise<Data
     });
     const store = new DatabaseStore(engine, options.outDir);
     store.takenIn = await takeInFolder(store, options.outDir);
+    await takeInEdits(store, options.outDir, store.takenIn);
     return store;
   } catch (error) {
     await engine?.close().catch(() => undefined);

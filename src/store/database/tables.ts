@@ -79,6 +79,12 @@ export interface ManifestSettingRow {
   value: string;
 }
 
+/** What the store last published as an article's `<slug>.json` (size and mtime): a file that differs was edited by hand. */
+export interface PublishedFileRow {
+  slug: string;
+  stamp: string;
+}
+
 export interface StoreTables {
   articles: ArticleRow;
   blocks: BlockRow;
@@ -88,4 +94,5 @@ export interface StoreTables {
   changes: ChangeRow;
   manifest_articles: ManifestArticleRow;
   manifest_settings: ManifestSettingRow;
+  published_files: PublishedFileRow;
 }

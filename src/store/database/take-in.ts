@@ -11,10 +11,13 @@
 
 import path from 'node:path';
 import { InputError, NotAStoreError } from '../../core/errors.js';
-import { loadArticle } from '../article-file.js';
+import { loadArticle, serializeArticleChunks } from '../article-file.js';
+import { RevisionConflictError } from '../article-store.js';
+import { publishFiles } from '../publish-files.js';
+import { publishedEdits } from '../published-edits.js';
 import { storeFilesIn } from '../store-folder.js';
 import { rowsOf } from './article-rows.js';
-import type { DatabaseStore, TakeInReport } from './database-store.js';
+import { publishedStamp, type DatabaseStore, type TakeInReport } from './database-store.js';
 import { writeArticle } from './save-rows.js';
 
 const slugOf = (file: string) => path.basename(file, '.json');
@@ -24,13 +27,13 @@ export async function takeInFolder(store: DatabaseStore, outDir: string): Promis
     if (error.code === 'ENOENT') return [];
     throw error;
   });
-  const empty: TakeInReport = { imported: [], broken: [] };
+  const empty: TakeInReport = { imported: [], edited: [], broken: [] };
   if (files.length === 0 || (await holdsAnyOf(store, files))) return empty;
   const { backend } = store;
   return backend.write('take in', async (trx) => {
     const stored = new Set((await trx.selectFrom('articles').select('slug').execute()).map((row) => row.slug));
     if (files.some((file) => stored.has(slugOf(file)))) return empty;
-    const report: TakeInReport = { imported: [], broken: [] };
+    const report: TakeInReport = { imported: [], edited: [], broken: [] };
     for (const file of files) {
       const slug = slugOf(file);
       try {
@@ -39,6 +42,9 @@ export async function takeInFolder(store: DatabaseStore, outDir: string): Promis
         if (article.slug !== slug) throw new InputError(`holds the article "${article.slug}", not "${slug}"`, { file, hint: 'rename the file after its article, or translate it again; it was left as it is' });
         const change = await writeArticle(trx, rowsOf(article), { place: store.placeOf(slug) });
         if (change) await backend.sendChange(trx, change);
+        // The file as taken in is what the store has published: an edit after this is noticed.
+        const stamp = await publishedStamp(file);
+        if (stamp !== undefined) await trx.insertInto('published_files').values({ slug, stamp }).onConflict((conflict) => conflict.column('slug').doUpdateSet({ stamp })).execute();
         report.imported.push(slug);
       } catch (error) {
         // JSON that is not a store (a saved report) is no article; a damaged store is reported.
@@ -53,4 +59,35 @@ export async function takeInFolder(store: DatabaseStore, outDir: string): Promis
 async function holdsAnyOf(store: DatabaseStore, files: string[]): Promise<boolean> {
   const stored = new Set(await store.list());
   return files.some((file) => stored.has(slugOf(file)));
+}
+
+/**
+ * Each published JSON written since the store published it (someone corrected
+ * a sentence in it by hand): its edits taken into the record where the file is
+ * at the record's revision (published-edits.ts), and the JSON published again
+ * from the record. A file that cannot be read is reported and left as it is.
+ */
+export async function takeInEdits(store: DatabaseStore, outDir: string, report: TakeInReport): Promise<void> {
+  for (const [slug, known] of await store.publishedStamps()) {
+    const file = path.join(outDir, `${slug}.json`);
+    const stamp = await publishedStamp(file);
+    if (stamp === undefined || stamp === known) continue;
+    try {
+      const published = await loadArticle(file);
+      const record = await store.load(slug);
+      if (!published || !record) continue;
+      const { article, expected } = publishedEdits(record, published);
+      if (expected.size > 0) {
+        await store.save(article, { expected });
+        report.edited.push(slug);
+      }
+      await publishFiles(outDir, slug, { json: serializeArticleChunks(expected.size > 0 ? article : record) });
+      await store.rememberPublished(slug, file);
+    } catch (error) {
+      // Saved meanwhile by another process: the record is newer than the file, which its next publish replaces.
+      if (error instanceof RevisionConflictError) continue;
+      if (!(error instanceof InputError)) throw error;
+      report.broken.push({ slug, place: file, error });
+    }
+  }
 }

@@ -1,9 +1,10 @@
 // A published `<slug>.json` edited by hand, taken back into the record. The
 // JSON was the record before diptych kept one in a database, and people (and
-// their scripts) correct a sentence in it and re-run; that still works. Only a
-// segment the file changes at the record's own revision is taken: where the
-// record has moved on (a review save published a moment later), the file is
-// merely behind, and the record wins.
+// their scripts) correct a sentence in it and re-run; that still works: the
+// store of record takes such edits in when it is opened (database/take-in.ts).
+// Only a segment the file changes at the record's own revision (or ahead of
+// it) is taken: where the record has moved on (a review save published a
+// moment later), the file is merely behind, and the record wins.
 
 import { allSegments } from '../core/segments.js';
 import type { Article, Segment } from '../core/types.js';
@@ -20,8 +21,10 @@ export function publishedEdits(record: Article, published: Article): PublishedEd
   const stored = new Map(allSegments(record).map((segment) => [segment.id, segment]));
   for (const segment of allSegments(published)) {
     const own = stored.get(segment.id);
-    if (!own || (own.revision ?? 0) !== (segment.revision ?? 0) || own.source !== segment.source) continue;
-    if (JSON.stringify(own) !== JSON.stringify(segment)) edited.set(segment.id, { ...segment, revision: (own.revision ?? 0) + 1 });
+    const [mine, theirs] = [own?.revision ?? 0, segment.revision ?? 0];
+    if (!own || theirs < mine || own.source !== segment.source || JSON.stringify(own) === JSON.stringify(segment)) continue;
+    // At the record's revision: the next one. Ahead of it (a script that counts revisions too): its own.
+    edited.set(segment.id, { ...segment, revision: theirs > mine ? theirs : mine + 1 });
   }
   if (edited.size === 0) return { article: record, expected: new Map() };
   return {
