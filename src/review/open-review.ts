@@ -1,13 +1,14 @@
 // Everything `diptych review` holds while it runs: the output folder's lock
 // (so a batch run cannot overwrite a review edit: it is refused while the
-// review runs, and keeps every edit after it), the translation memory, and the server.
+// review runs, and keeps every edit after it), the translation memory, the
+// team's accounts (in the folder's store database, or `--db`), and the server.
 
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { Glossary } from '../glossary/index.js';
-import { FolderStore, STATE_DIR, TranslationMemory } from '../store/index.js';
+import { FolderStore, openAccountStore, STATE_DIR, TranslationMemory, type AccountStore } from '../store/index.js';
 import { ReviewStore } from './review-store.js';
 import { startReviewServer, type RunningReviewServer } from './server.js';
 import type { SegmentSuggester } from './segment-suggester.js';
@@ -27,6 +28,8 @@ export interface OpenReviewOptions {
   token?: string;
   user?: string;
   uiLang?: 'en' | 'fr';
+  /** A PostgreSQL store holding the team's accounts (default: the folder's own SQLite store). */
+  db?: string;
   suggester?: (memoryDir: string) => Promise<SegmentSuggester | undefined>;
 }
 
@@ -36,7 +39,10 @@ export async function openReview(options: OpenReviewOptions): Promise<ReviewSess
   const token = options.token ?? randomBytes(24).toString('base64url');
   const release = await new FolderStore(options.outDir).lock();
   let memory: TranslationMemory | undefined;
+  let accounts: AccountStore | undefined;
   try {
+    // Opened (and made) even for one person, so that accounts added while the review runs count at once.
+    accounts = await openAccountStore(options.db !== undefined ? { url: options.db } : { outDir: options.outDir });
     const stateDir = path.join(options.outDir, STATE_DIR);
     memory = await TranslationMemory.open(stateDir);
     const store = new ReviewStore({ outDir: options.outDir, glossary: options.glossary, memory, ...(options.uiLang ? { uiLang: options.uiLang } : {}) });
@@ -48,6 +54,7 @@ export async function openReview(options: OpenReviewOptions): Promise<ReviewSess
       ...(options.host ? { host: options.host } : {}),
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(suggester ? { suggester } : {}),
+      ...(accounts ? { accounts } : {}),
     });
     const opened = memory;
     return {
@@ -62,6 +69,7 @@ export async function openReview(options: OpenReviewOptions): Promise<ReviewSess
       },
     };
   } catch (error) {
+    await accounts?.close();
     await memory?.close();
     await release();
     throw error;

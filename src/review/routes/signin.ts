@@ -1,0 +1,47 @@
+// Signing in and out: `GET /signin?token=…` (the one-time link `diptych
+// users add` prints) and `POST /signin` with a name and password both start a
+// session kept in an HttpOnly cookie; `POST /signout` ends it. Both sign-in
+// routes are rate-limited per client address, so a password or a token cannot
+// be guessed by trying.
+
+import type { FastifyPluginAsync } from 'fastify';
+import type { AccountStore } from '../../store/index.js';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../http/accounts.js';
+import { fail } from '../http/errors.js';
+
+/** Ten tries a minute from one address: plenty for a person, nothing for a guesser. */
+export const SIGN_IN_RATE = { max: 10, timeWindow: '1 minute' };
+
+const LINK = { type: 'object', properties: { token: { type: 'string', maxLength: 200 } } } as const;
+const PASSWORD = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'password'],
+  properties: { name: { type: 'string', maxLength: 80 }, password: { type: 'string', maxLength: 1000 } },
+} as const;
+
+export const signinRoutes: FastifyPluginAsync<{ accounts?: AccountStore | undefined }> = async (app, { accounts }) => {
+  const noAccounts = 'this review has no accounts: open the address `diptych review` printed';
+
+  app.get<{ Querystring: { token?: string } }>('/signin', { schema: { querystring: LINK }, config: { rateLimit: SIGN_IN_RATE } }, async (request, reply) => {
+    if (!accounts) return fail(reply, 404, 'not-found', noAccounts);
+    const exchanged = request.query.token ? await accounts.exchangeSignInToken(request.query.token) : undefined;
+    if (!exchanged) return fail(reply, 401, 'bad-token', 'this sign-in link is unknown, used or expired: ask an admin for a new one (`diptych users link NAME`)');
+    // Out of the address bar and history at once, as the owner token is.
+    return setSessionCookie(reply, exchanged.session).code(303).header('location', '/').header('cache-control', 'no-store').send();
+  });
+
+  app.post<{ Body: { name: string; password: string } }>('/signin', { schema: { body: PASSWORD }, config: { rateLimit: SIGN_IN_RATE } }, async (request, reply) => {
+    if (!accounts) return fail(reply, 404, 'not-found', noAccounts);
+    const signedIn = await accounts.signInWithPassword(request.body.name, request.body.password);
+    // One answer for an unknown name and a wrong password: which names exist is not told.
+    if (!signedIn) return fail(reply, 401, 'bad-password', 'wrong name or password');
+    return setSessionCookie(reply, signedIn.session).header('cache-control', 'no-store').send({ name: signedIn.account.name, role: signedIn.account.role });
+  });
+
+  app.post('/signout', async (request, reply) => {
+    const session = request.cookies[SESSION_COOKIE];
+    if (accounts && session) await accounts.endSession(session);
+    return clearSessionCookie(reply).header('cache-control', 'no-store').send({ signedOut: true });
+  });
+};
