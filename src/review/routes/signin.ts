@@ -9,8 +9,10 @@ import type { AccountStore } from '../../store/index.js';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../http/accounts.js';
 import { fail } from '../http/errors.js';
 
-/** Ten tries a minute from one address: plenty for a person, nothing for a guesser. */
-export const SIGN_IN_RATE = { max: 10, timeWindow: '1 minute' };
+/** Ten password tries a minute from one address: plenty for a person, nothing for a guesser. */
+export const PASSWORD_RATE = { max: 10, timeWindow: '1 minute' };
+/** A link's token (256 random bits) cannot be guessed; the limit only keeps a flood off the database. */
+export const LINK_RATE = { max: 60, timeWindow: '1 minute' };
 
 const LINK = { type: 'object', properties: { token: { type: 'string', maxLength: 200 } } } as const;
 const PASSWORD = {
@@ -23,7 +25,7 @@ const PASSWORD = {
 export const signinRoutes: FastifyPluginAsync<{ accounts?: AccountStore | undefined }> = async (app, { accounts }) => {
   const noAccounts = 'this review has no accounts: open the address `diptych review` printed';
 
-  app.get<{ Querystring: { token?: string } }>('/signin', { schema: { querystring: LINK }, config: { rateLimit: SIGN_IN_RATE } }, async (request, reply) => {
+  app.get<{ Querystring: { token?: string } }>('/signin', { schema: { querystring: LINK }, config: { rateLimit: LINK_RATE } }, async (request, reply) => {
     if (!accounts) return fail(reply, 404, 'not-found', noAccounts);
     const exchanged = request.query.token ? await accounts.exchangeSignInToken(request.query.token) : undefined;
     if (!exchanged) return fail(reply, 401, 'bad-token', 'this sign-in link is unknown, used or expired: ask an admin for a new one (`diptych users link NAME`)');
@@ -31,7 +33,7 @@ export const signinRoutes: FastifyPluginAsync<{ accounts?: AccountStore | undefi
     return setSessionCookie(reply, exchanged.session).code(303).header('location', '/').header('cache-control', 'no-store').send();
   });
 
-  app.post<{ Body: { name: string; password: string } }>('/signin', { schema: { body: PASSWORD }, config: { rateLimit: SIGN_IN_RATE } }, async (request, reply) => {
+  app.post<{ Body: { name: string; password: string } }>('/signin', { schema: { body: PASSWORD }, config: { rateLimit: PASSWORD_RATE } }, async (request, reply) => {
     if (!accounts) return fail(reply, 404, 'not-found', noAccounts);
     const signedIn = await accounts.signInWithPassword(request.body.name, request.body.password);
     // One answer for an unknown name and a wrong password: which names exist is not told.
