@@ -28,7 +28,7 @@ export interface OpenReviewOptions {
   token?: string;
   user?: string;
   uiLang?: 'en' | 'fr';
-  /** A PostgreSQL store holding the team's accounts (default: the folder's own SQLite store). */
+  /** The store of record holding the team's accounts, when not the folder's own (postgres://… or a SQLite file; default DIPTYCH_DB). */
   db?: string;
   suggester?: (memoryDir: string) => Promise<SegmentSuggester | undefined>;
 }
@@ -42,7 +42,7 @@ export async function openReview(options: OpenReviewOptions): Promise<ReviewSess
   let accounts: AccountStore | undefined;
   try {
     // Opened (and made) even for one person, so that accounts added while the review runs count at once.
-    accounts = await openAccountStore(options.db !== undefined ? { url: options.db } : { outDir: options.outDir });
+    accounts = await openAccountStore({ outDir: options.outDir, ...(options.db !== undefined ? { db: options.db } : {}) });
     const stateDir = path.join(options.outDir, STATE_DIR);
     memory = await TranslationMemory.open(stateDir);
     const store = new ReviewStore({ outDir: options.outDir, glossary: options.glossary, memory, ...(options.uiLang ? { uiLang: options.uiLang } : {}) });

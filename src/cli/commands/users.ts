@@ -19,15 +19,13 @@ const ROLE_CHOICES = ['translator', 'reviewer', 'admin'];
 function withPlace(command: Command): Command {
   return command
     .option('-o, --out <dir>', 'the output folder `diptych review` serves (its accounts are in <dir>/.diptych/store.sqlite)', 'out')
-    .option('--db <url>', 'a PostgreSQL store instead (postgres://…; default DIPTYCH_DB_URL)')
+    .option('--db <url>', 'the store of record the review serves, when not the folder\'s own: postgres://… or a SQLite file (default DIPTYCH_DB)')
     .option('--server <address>', 'the review server the sign-in link points to', 'http://127.0.0.1:4173');
 }
 
 async function withAccounts<T>(options: PlaceOptions, task: (accounts: AccountStore) => Promise<T>): Promise<T> {
   const { openAccountStore } = await import('../../store/index.js');
-  const url = options.db ?? process.env['DIPTYCH_DB_URL'];
-  const accounts = await openAccountStore(url !== undefined ? { url } : { outDir: options.out });
-  if (!accounts) throw new ConfigError(`no account store in ${options.out}`);
+  const accounts = await openAccountStore({ outDir: options.out, ...(options.db !== undefined ? { db: options.db } : {}) });
   try {
     return await task(accounts);
   } finally {

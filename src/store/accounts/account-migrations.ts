@@ -1,7 +1,7 @@
-// The account tables, as versioned Kysely migrations written in code (no
-// files to ship or find): people and their credentials. Written for both
-// engines the store of record runs on, SQLite and PostgreSQL, so the list can
-// join the store's own migration list; names sort after the store's.
+// The account tables, one migration of the store of record's list
+// (database/migrations.ts): people and their credentials, in the same
+// database as the articles. Kysely's schema builder writes it for both
+// engines, SQLite and PostgreSQL.
 
 import type { Kysely, Migration } from 'kysely';
 
@@ -24,31 +24,25 @@ export interface AccountTables {
   };
 }
 
-export const ACCOUNT_MIGRATIONS: Record<string, Migration> = {
-  'accounts-0001-people-and-credentials': {
-    async up(db: Kysely<unknown>) {
-      await db.schema
-        .createTable('accounts')
-        .addColumn('name', 'text', (column) => column.primaryKey())
-        .addColumn('role', 'text', (column) => column.notNull())
-        .addColumn('password_hash', 'text')
-        .addColumn('created_at', 'text', (column) => column.notNull())
-        .execute();
-      await db.schema
-        .createTable('account_credentials')
-        .addColumn('id', 'text', (column) => column.primaryKey())
-        .addColumn('kind', 'text', (column) => column.notNull())
-        .addColumn('account', 'text', (column) => column.notNull().references('accounts.name').onDelete('cascade'))
-        .addColumn('hash', 'text', (column) => column.notNull())
-        .addColumn('label', 'text')
-        .addColumn('created_at', 'text', (column) => column.notNull())
-        .addColumn('expires_at', 'text')
-        .execute();
-      await db.schema.createIndex('account_credentials_by_account').on('account_credentials').column('account').execute();
-    },
-    async down(db: Kysely<unknown>) {
-      await db.schema.dropTable('account_credentials').execute();
-      await db.schema.dropTable('accounts').execute();
-    },
+export const ACCOUNTS_MIGRATION: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('accounts')
+      .addColumn('name', 'text', (column) => column.primaryKey())
+      .addColumn('role', 'text', (column) => column.notNull())
+      .addColumn('password_hash', 'text')
+      .addColumn('created_at', 'text', (column) => column.notNull())
+      .execute();
+    await db.schema
+      .createTable('account_credentials')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('kind', 'text', (column) => column.notNull())
+      .addColumn('account', 'text', (column) => column.notNull().references('accounts.name').onDelete('cascade'))
+      .addColumn('hash', 'text', (column) => column.notNull())
+      .addColumn('label', 'text')
+      .addColumn('created_at', 'text', (column) => column.notNull())
+      .addColumn('expires_at', 'text')
+      .execute();
+    await db.schema.createIndex('account_credentials_by_account').on('account_credentials').column('account').execute();
   },
 };

@@ -1,62 +1,55 @@
-// Where a team's accounts live: the database of the store of record, SQLite
+// Where a team's accounts live: the store of record's own database, SQLite
 // in `<out>/.diptych/store.sqlite` beside the articles by default, or
-// PostgreSQL (`--db postgres://…`) for a team sharing one server. Opening it
-// applies the pending migrations (Kysely's Migrator, migrations in code).
+// PostgreSQL (`--db postgres://…`, or DIPTYCH_DB) for a team sharing one
+// server. Opening it brings the whole schema up to date (one migration list,
+// the accounts' among the store's); the folder's articles are not read.
 
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
-import pg from 'pg';
-import { ConfigError } from '../../core/errors.js';
-import { ACCOUNT_MIGRATIONS, type AccountTables } from './account-migrations.js';
+import type { Kysely } from 'kysely';
+import { STATE_DIR } from '../run-manifest.js';
+import { migrate } from '../database/migrations.js';
+import { SQLITE_FILE } from '../database/open-database-store.js';
+import { openPostgresEngine, redactAddress } from '../database/postgres-engine.js';
+import { openSqliteEngine } from '../database/sqlite-engine.js';
+import type { StoreEngine } from '../database/store-engine.js';
+import { storeFailure } from '../database/store-errors.js';
+import type { AccountTables } from './account-migrations.js';
 import { KyselyAccountStore } from './kysely-account-store.js';
 
 /** The store of record's SQLite file inside an output folder. */
-export const STORE_DATABASE = path.join('.diptych', 'store.sqlite');
+export const STORE_DATABASE = path.join(STATE_DIR, SQLITE_FILE);
 
-export type AccountPlace = { outDir: string } | { url: string };
-
-function connect(place: AccountPlace): Kysely<AccountTables> {
-  if ('url' in place) {
-    if (!/^postgres(ql)?:\/\//.test(place.url)) throw new ConfigError('--db must be a postgres:// address', { hint: 'or use --out DIR for the SQLite store of that folder' });
-    return new Kysely<AccountTables>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: place.url, max: 4 }) }) });
-  }
-  const database = new Database(path.join(place.outDir, STORE_DATABASE));
-  // WAL: the review server reads while `diptych users` writes, neither waiting.
-  database.pragma('journal_mode = WAL');
-  database.pragma('busy_timeout = 5000');
-  database.pragma('foreign_keys = ON');
-  return new Kysely<AccountTables>({ dialect: new SqliteDialect({ database }) });
+export interface AccountPlace {
+  outDir: string;
+  /** A PostgreSQL address (postgres://…) or a SQLite file; default DIPTYCH_DB, else the folder's store. */
+  db?: string;
 }
 
-async function migrate(db: Kysely<AccountTables>, migrations: Record<string, Migration>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error } = await migrator.migrateToLatest();
-  // The connection string may hold a password: the message is the database's, never the address.
-  if (error) throw new ConfigError(`could not prepare the account tables: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-}
+const isPostgres = (db: string) => /^postgres(ql)?:\/\//i.test(db);
 
-/**
- * The accounts of an output folder or a database. With `create: false` (the
- * review server of one person), a folder without a store database has no
- * accounts: undefined, and nothing is created.
- */
-export async function openAccountStore(place: AccountPlace, { create = true }: { create?: boolean } = {}): Promise<KyselyAccountStore | undefined> {
-  if ('outDir' in place) {
-    const file = path.join(place.outDir, STORE_DATABASE);
-    if (!existsSync(file)) {
-      if (!create) return undefined;
-      await mkdir(path.dirname(file), { recursive: true });
-    }
-  }
-  const db = connect(place);
+/** The accounts of the store of record of an output folder (or `db`), on a connection of their own. */
+export async function openAccountStore(place: AccountPlace): Promise<KyselyAccountStore> {
+  const db = place.db ?? (process.env['DIPTYCH_DB'] || undefined);
+  const file = db === undefined ? path.join(place.outDir, STORE_DATABASE) : path.resolve(db);
+  const location = db !== undefined && isPostgres(db) ? redactAddress(db) : file;
+  let engine: StoreEngine | undefined;
   try {
-    await migrate(db, ACCOUNT_MIGRATIONS);
+    if (db !== undefined && isPostgres(db)) engine = await openPostgresEngine(db);
+    else {
+      await mkdir(path.dirname(file), { recursive: true });
+      engine = openSqliteEngine(file, place.outDir);
+    }
+    await migrate(engine.db as never, engine.kind, location);
+    const opened = engine;
+    return new KyselyAccountStore(engine.db as unknown as Kysely<AccountTables>, () => opened.close());
   } catch (error) {
-    await db.destroy();
-    throw error;
+    await engine?.close().catch(() => undefined);
+    throw storeFailure(error, location);
   }
-  return new KyselyAccountStore(db, () => db.destroy());
+}
+
+/** The accounts in a store of record already open (a review serving it): the same connection, closed with the store. */
+export function accountsIn(db: Kysely<unknown>): KyselyAccountStore {
+  return new KyselyAccountStore(db as Kysely<AccountTables>);
 }
