@@ -33,9 +33,15 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
-/** The name this browser chose (asked once, kept here); `--user` is only the name offered. */
+/** The name this browser chose (asked once, kept here); `--user` is only the name offered. With accounts, the signed-in account's. */
 function userName() {
+  if (state.session.accounts) return state.session.user ?? '';
   return localStorage.getItem('diptych-review-user') ?? '';
+}
+
+/** Whether the signed-in role may approve, restore, relink: the page offers nothing the server would refuse. */
+function can(what) {
+  return state.session.can?.[what] ?? true;
 }
 
 /** Merge marks left in a text: the editor's own ⟦mine | theirs⟧ (the server refuses them too). */
@@ -313,7 +319,7 @@ function renderRow(segment) {
       {},
       el('span', { class: 'who' }, `r${version.revision} ${version.origin} · ${version.by} · ${new Date(version.at).toLocaleString()}: `),
       el('span', { class: 'text' }, version.target),
-      index < all.length - 1 || version.target !== segment.target ? el('button', { type: 'button', class: 'restore', onclick: () => save(segment.id, { target: version.target }) }, 'Restore') : null,
+      can('restore') && (index < all.length - 1 || version.target !== segment.target) ? el('button', { type: 'button', class: 'restore', onclick: () => restore(segment, index) }, 'Restore') : null,
     ),
   );
   const provenance = segment.provenance;
@@ -337,9 +343,11 @@ function renderRow(segment) {
       el('span', { class: 'sub' }, `r${segment.revision ?? 0}`),
       provenance ? el('span', { class: 'sub', title: `glossary ${provenance.glossaryVersion}` }, provenance.edited ? `edited by ${provenance.editor ?? 'a person'}` : provenance.translator + (provenance.model ? ` (${provenance.model})` : '')) : null,
       effort && effort.segments ? el('span', { class: 'sub', title: 'MT kept · PEE · chrF' }, `${effort.kept}% · ${effort.pee} · ${effort.chrF}`) : null,
+      can('approve') && segment.state !== 'final' ? el('button', { type: 'button', class: 'approve-button', onclick: () => save(segment.id, { state: 'final' }) }, 'Approve') : null,
+      segment.state === 'new' || segment.state === 'translated' ? el('button', { type: 'button', class: 'reviewed-button', onclick: () => save(segment.id, { state: 'reviewed' }) }, 'Mark reviewed') : null,
       el('button', { type: 'button', class: 'comment-button', onclick: () => startComment(segment.id) }, 'Comment'),
       state.session.engines.length ? el('button', { type: 'button', class: 'suggest-button', onclick: () => suggest(segment.id) }, `Ask ${state.session.engines[0]}`) : null,
-      segment.link ? linkButtons(segment) : null,
+      segment.link && can('relink') ? linkButtons(segment) : null,
     ),
   );
 }
@@ -357,6 +365,22 @@ function linkButtons(segment) {
     button('Merge↓', 'merge with the link after', { operation: 'merge-with-next' }),
     button('Split', 'split this link in two', { operation: 'split' }),
   );
+}
+
+/** Bring back a text from the segment's history (a reviewer's call: its own route). */
+async function restore(segment, entry) {
+  showStatus('restoring…');
+  const { status, data } = await api('POST', `/api/articles/${encodeURIComponent(state.slug)}/segments/${encodeURIComponent(segment.id)}/restore`, { revision: segment.revision ?? 0, entry });
+  if (status !== 200) {
+    if (data.segment) replaceInArticle(data.segment);
+    showStatus(data.message);
+    renderRows();
+    return;
+  }
+  state.lastSave = { id: segment.id, revision: data.segment.revision };
+  replaceInArticle(data.segment);
+  showStatus(`restored r${data.segment.revision}`);
+  renderRows();
 }
 
 async function relinkSegment(segment, body) {
@@ -546,7 +570,8 @@ async function commitEdit({ approve = false, move = 0 } = {}) {
   const segment = segments().find((candidate) => candidate.id === editing.id);
   const change = { revision: editing.revision };
   if (target !== (segment.target ?? '')) change.target = target;
-  if (approve) change.state = 'final';
+  // Without the right to approve, Ctrl+Enter marks the text reviewed, for a reviewer to approve.
+  if (approve) change.state = can('approve') ? 'final' : 'reviewed';
   // Where to go next is decided in the list as it is now: the save may take this row out of the filter.
   const moveTo = move ? state.rows[state.selected + move]?.id : undefined;
   if (change.target === undefined && change.state === undefined) {
@@ -677,6 +702,11 @@ function askName() {
 }
 
 function showWho() {
+  if (state.session.accounts) {
+    $('#who').textContent = `${state.session.user} (${state.session.role})`;
+    $('#who').title = 'Signed in: history, comments and approvals carry this name';
+    return;
+  }
   $('#who').textContent = userName() || 'set your name';
 }
 
@@ -703,7 +733,7 @@ document.addEventListener('keydown', (event) => {
     if (editing) void commitEdit({ approve: true });
     else if (current()) {
       const id = current().id;
-      void save(id, { state: 'final' }).then((ok) => ok && nextNeedingWork(id));
+      void save(id, { state: can('approve') ? 'final' : 'reviewed' }).then((ok) => ok && nextNeedingWork(id));
     }
     return;
   }
@@ -757,7 +787,10 @@ document.addEventListener('keydown', (event) => {
 $('#help-button').addEventListener('click', () => {
   $('#help').hidden = !$('#help').hidden;
 });
-$('#who').addEventListener('click', () => void askName());
+$('#who').addEventListener('click', () => {
+  // A signed-in name is the account's, not one to type.
+  if (!state.session.accounts) void askName();
+});
 
 async function route() {
   const match = /^#\/a\/(.+)$/.exec(location.hash);
