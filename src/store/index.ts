@@ -39,7 +39,7 @@ export {
   type SegmentOrigin,
 } from './translation-memory.js';
 export { PAGES_DIR, loadCachedPage, pageFile, saveCachedPage, type CachedPage } from './page-cache.js';
-export { AccountError, isRole, ROLES, roleAllows, type Account, type AccountStore, type ApiTokenInfo, type CredentialKind, type Role, type SignedIn } from './accounts/account-store.js';
-export { ACCOUNTS_MIGRATION, type AccountTables } from './accounts/account-migrations.js';
-export { KyselyAccountStore, MIN_PASSWORD, SESSION_LIFETIME, SIGN_IN_LIFETIME } from './accounts/kysely-account-store.js';
+export { AccountError, ROLES, roleAllows, type Account, type AccountStore, type ApiTokenInfo, type CredentialKind, type Role, type SignedIn } from './accounts/account-store.js';
+export type { AccountTables } from './accounts/account-migrations.js';
+export { KyselyAccountStore, SESSION_LIFETIME, SIGN_IN_LIFETIME } from './accounts/kysely-account-store.js';
 export { accountsIn, openAccountStore, STORE_DATABASE, type AccountPlace } from './accounts/open-account-store.js';
