@@ -84,6 +84,25 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (engine) => {
     }
   });
 
+  it("keeps assignments per person and article, and drops a removed person's", async () => {
+    const accounts = await openAccountStore(await places[engine]());
+    try {
+      await accounts.add('fay', 'translator');
+      await accounts.add('gus', 'translator');
+      const whole = await accounts.assign({ slug: 'a', account: 'fay', by: 'admin' });
+      const part = await accounts.assign({ slug: 'b', account: 'fay', from: 's1', to: 's4', by: 'admin' });
+      await accounts.assign({ slug: 'a', account: 'gus', by: 'admin' });
+      expect(await accounts.assignments({ account: 'fay' })).toEqual([expect.objectContaining({ id: whole.id, slug: 'a' }), expect.objectContaining({ id: part.id, slug: 'b', from: 's1', to: 's4' })]);
+      expect((await accounts.assignments({ slug: 'a' })).map((entry) => entry.account).sort()).toEqual(['fay', 'gus']);
+      await expect(accounts.assign({ slug: 'a', account: 'nobody', by: 'admin' })).rejects.toMatchObject({ code: 'unknown-account' });
+      expect(await accounts.unassign(whole.id)).toBe(true);
+      await accounts.remove('fay');
+      expect(await accounts.assignments()).toEqual([expect.objectContaining({ account: 'gus' })]);
+    } finally {
+      await accounts.close();
+    }
+  });
+
   it('lets a sign-in link expire', async () => {
     const place = await places[engine]();
     const opened = await openAccountStore(place);

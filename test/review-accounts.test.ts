@@ -75,6 +75,10 @@ async function segment(n: number) {
 }
 
 const SEGMENT = `/api/articles/${SLUG}/segments`;
+async function segment_(id: string) {
+  const { body } = await call('GET', `/api/articles/${SLUG}`, as('owner'));
+  return segmentsOf(body.article).find((candidate) => candidate.id === id);
+}
 let made = 0;
 /** A throwaway account for the routes that change or remove one. */
 async function throwaway(): Promise<string> {
@@ -134,6 +138,10 @@ const MATRIX: Array<[key: string, call: (who: Who) => Promise<Answer>, expected:
     const saved = await call('PATCH', `${SEGMENT}/${s.id}`, as('owner'), { revision: s.revision, target: `Restorable ${who} ${Date.now()}.` });
     return call('POST', `${SEGMENT}/${s.id}/restore`, as(who), { revision: saved.body.segment.revision, entry: 0 });
   }, [401, 403, 200, 200, 200]],
+  ['GET /api/assignments', (who) => call('GET', '/api/assignments', as(who)), [401, 200, 200, 200, 200]],
+  ['GET /api/me/work', (who) => call('GET', '/api/me/work', as(who)), [401, 200, 200, 200, 200]],
+  ['POST /api/articles/:slug/assignments', (who) => call('POST', `/api/articles/${SLUG}/assignments`, as(who), { name: 'ada' }), [401, 403, 201, 201, 201]],
+  ['DELETE /api/assignments/:id', async (who) => call('DELETE', `/api/assignments/${(await accounts.assign({ slug: SLUG, account: 'ada', by: 'test' })).id}`, as(who)), [401, 403, 200, 200, 200]],
   ['GET /signin', async (who) => { const token = await accounts.signInToken('pat'); secrets.push(token); return call('GET', `/signin?token=${token}`, as(who)); }, [303, 303, 303, 303, 303]],
   ['POST /signin', (who) => call('POST', '/signin', as(who), { name: 'pat', password: 'correct horse battery' }), [200, 200, 200, 200, 200]],
   // A fresh session of each person, so signing out does not end the one the other rows use.
@@ -202,7 +210,30 @@ describe('who did what', () => {
     const saved = await call('PATCH', `${SEGMENT}/${s.id}`, { ...as('owner'), 'x-diptych-user': 'mallory' }, { revision: s.revision, comment: 'from the owner' });
     expect(saved.body.segment.comments.at(-1).author).toBe('owner');
     expect((await call('GET', '/api/session', as('translator'))).body).toMatchObject({ user: 'tina', accounts: true, role: 'translator', can: { approve: false, restore: false, relink: false, manage: false } });
-    expect((await call('GET', '/api/session', as('reviewer'))).body).toMatchObject({ user: 'rémi', role: 'reviewer', can: { approve: true, restore: true, relink: true, manage: false } });
+    expect((await call('GET', '/api/session', as('reviewer'))).body).toMatchObject({ user: 'rémi', role: 'reviewer', can: { approve: true, restore: true, relink: true, assign: true, manage: false } });
+  });
+});
+
+describe('assignments', () => {
+  it("gives a range of segments to a translator, lists it as their work until done, and shows each assignee's progress", async () => {
+    const all = segmentsOf((await call('GET', `/api/articles/${SLUG}`, as('owner'))).body.article);
+    const range = all.slice(20, 23);
+    const refused = await call('POST', `/api/articles/${SLUG}/assignments`, as('reviewer'), { name: 'tina', from: range[2]!.id, to: range[0]!.id });
+    expect(refused).toMatchObject({ status: 400, body: { error: 'bad-range' } });
+    const made = await call('POST', `/api/articles/${SLUG}/assignments`, as('reviewer'), { name: 'tina', from: range[0]!.id, to: range[2]!.id });
+    expect(made).toMatchObject({ status: 201, body: { assignment: { slug: SLUG, account: 'tina', by: 'rémi', segments: 3 } } });
+    const work = await call('GET', '/api/me/work', as('translator'));
+    expect(work.body.work).toEqual(expect.arrayContaining([expect.objectContaining({ id: made.body.assignment.id, segments: 3, title: 'Idlib sous les bombes' })]));
+    expect((await call('GET', '/api/me/work', as('reviewer'))).body.work.map((entry: { account: string }) => entry.account)).not.toContain('tina');
+    for (const segment of range) {
+      if (segment.state === 'reviewed' || segment.state === 'final') continue;
+      const current = (await segment_(segment.id))!;
+      expect((await call('PATCH', `${SEGMENT}/${segment.id}`, as('translator'), { revision: current.revision, state: 'reviewed' })).status).toBe(200);
+    }
+    const after = await call('GET', '/api/me/work', as('translator'));
+    expect(after.body.work.map((entry: { id: string }) => entry.id)).not.toContain(made.body.assignment.id);
+    const listed = await call('GET', `/api/assignments?slug=${SLUG}`, as('translator'));
+    expect(listed.body.assignments).toEqual(expect.arrayContaining([expect.objectContaining({ id: made.body.assignment.id, account: 'tina', segments: 3, done: 3 })]));
   });
 });
 

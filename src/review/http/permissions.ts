@@ -2,7 +2,8 @@
 // can be read (and tested) in one place, and a route missing from it stops
 // the server from starting rather than being open to everyone. The roles
 // build on each other: translator (edit, comment, mark reviewed), reviewer
-// (also approve, restore history, fix alignments), admin (also accounts).
+// (also approve, restore history, fix alignments, assign work), admin (also
+// accounts).
 
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../store/index.js';
@@ -24,6 +25,10 @@ export const PERMISSIONS: Readonly<Record<string, Need>> = {
   [`POST ${SEGMENT}/suggest`]: 'translator',
   [`POST ${SEGMENT}/relink`]: 'reviewer',
   [`POST ${SEGMENT}/restore`]: 'reviewer',
+  'GET /api/assignments': 'translator',
+  'GET /api/me/work': 'translator',
+  'POST /api/articles/:slug/assignments': 'reviewer',
+  'DELETE /api/assignments/:id': 'reviewer',
   'GET /signin': 'public',
   'POST /signin': 'public',
   'POST /signout': 'translator',
@@ -58,7 +63,7 @@ export function needOf(request: FastifyRequest, routeNeeds: Need): Need {
 }
 
 /** What the page may offer a role (it offers nothing the API would refuse). */
-export function abilitiesOf(role: Role): { approve: boolean; restore: boolean; relink: boolean; manage: boolean } {
+export function abilitiesOf(role: Role): { approve: boolean; restore: boolean; relink: boolean; assign: boolean; manage: boolean } {
   const reviewer = role === 'reviewer' || role === 'admin';
-  return { approve: reviewer, restore: reviewer, relink: reviewer, manage: role === 'admin' };
+  return { approve: reviewer, restore: reviewer, relink: reviewer, assign: reviewer, manage: role === 'admin' };
 }

@@ -1,6 +1,6 @@
-// The account tables, one migration of the store of record's list
-// (database/migrations.ts): people and their credentials, in the same
-// database as the articles. Kysely's schema builder writes it for both
+// The account tables, migrations of the store of record's list
+// (database/migrations.ts): people and their credentials, and the work
+// assigned to them, in the same database as the articles. Kysely's schema builder writes it for both
 // engines, SQLite and PostgreSQL.
 
 import type { Kysely, Migration } from 'kysely';
@@ -21,6 +21,16 @@ export interface AccountTables {
     label: string | null;
     created_at: string;
     expires_at: string | null;
+  };
+  /** Work given to a person: an article, or the segments `first_segment`…`last_segment` of it (ids, in article order). */
+  assignments: {
+    id: string;
+    slug: string;
+    account: string;
+    first_segment: string | null;
+    last_segment: string | null;
+    assigned_by: string;
+    assigned_at: string;
   };
 }
 
@@ -44,5 +54,22 @@ export const ACCOUNTS_MIGRATION: Migration = {
       .addColumn('expires_at', 'text')
       .execute();
     await db.schema.createIndex('account_credentials_by_account').on('account_credentials').column('account').execute();
+  },
+};
+
+export const ASSIGNMENTS_MIGRATION: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('assignments')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('slug', 'text', (column) => column.notNull())
+      .addColumn('account', 'text', (column) => column.notNull().references('accounts.name').onDelete('cascade'))
+      .addColumn('first_segment', 'text')
+      .addColumn('last_segment', 'text')
+      .addColumn('assigned_by', 'text', (column) => column.notNull())
+      .addColumn('assigned_at', 'text', (column) => column.notNull())
+      .execute();
+    await db.schema.createIndex('assignments_by_account').on('assignments').column('account').execute();
+    await db.schema.createIndex('assignments_by_article').on('assignments').column('slug').execute();
   },
 };

@@ -32,6 +32,17 @@ export interface ApiTokenInfo {
   createdAt: string;
 }
 
+/** Work given to a person: a whole article, or the segments `from`…`to` of it (ids, both included). */
+export interface Assignment {
+  id: string;
+  slug: string;
+  account: string;
+  from?: string;
+  to?: string;
+  by: string;
+  at: string;
+}
+
 /** A credential that names a person: a browser session or an API token. */
 export type CredentialKind = 'session' | 'api';
 
@@ -64,6 +75,12 @@ export interface AccountStore {
   revokeApiToken(name: string, id: string): Promise<boolean>;
   /** End one session (sign out). */
   endSession(session: string): Promise<void>;
+  /** Give an article (or a range of its segments) to a person. */
+  assign(assignment: Omit<Assignment, 'id' | 'at'>): Promise<Assignment>;
+  /** Take an assignment back; false when there was none. */
+  unassign(id: string): Promise<boolean>;
+  /** Assignments, oldest first: all, one person's, or one article's. */
+  assignments(filter?: { account?: string; slug?: string }): Promise<Assignment[]>;
   /** Who a session or API token names, checked against the store now; undefined when it names no one. */
   authenticate(secret: string, kind: CredentialKind): Promise<SignedIn | undefined>;
   close(): Promise<void>;

@@ -6,7 +6,8 @@
 
 import type { Kysely } from 'kysely';
 import type { AccountTables } from './account-migrations.js';
-import { AccountError, isRole, ROLES, type Account, type AccountStore, type ApiTokenInfo, type CredentialKind, type Role, type SignedIn } from './account-store.js';
+import { AccountError, isRole, ROLES, type Account, type AccountStore, type ApiTokenInfo, type Assignment, type CredentialKind, type Role, type SignedIn } from './account-store.js';
+import { randomBytes } from 'node:crypto';
 import { hashPassword, makeToken, passwordMatches, secretMatches, splitToken } from './secrets.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -70,6 +71,7 @@ export class KyselyAccountStore implements AccountStore {
   async remove(name: string): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('account_credentials').where('account', '=', name).execute();
+      await trx.deleteFrom('assignments').where('account', '=', name).execute();
       const result = await trx.deleteFrom('accounts').where('name', '=', name).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     });
@@ -145,6 +147,37 @@ export class KyselyAccountStore implements AccountStore {
     if (!row) return undefined;
     const account = await this.get(row.account);
     return account ? { account, kind, id: row.id } : undefined;
+  }
+
+  async assign(assignment: Omit<Assignment, 'id' | 'at'>): Promise<Assignment> {
+    await this.must(assignment.account);
+    const made: Assignment = { ...assignment, id: randomBytes(8).toString('hex'), at: this.stamp() };
+    await this.db
+      .insertInto('assignments')
+      .values({ id: made.id, slug: made.slug, account: made.account, first_segment: made.from ?? null, last_segment: made.to ?? null, assigned_by: made.by, assigned_at: made.at })
+      .execute();
+    return made;
+  }
+
+  async unassign(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('assignments').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async assignments(filter: { account?: string; slug?: string } = {}): Promise<Assignment[]> {
+    let query = this.db.selectFrom('assignments').selectAll();
+    if (filter.account !== undefined) query = query.where('account', '=', filter.account);
+    if (filter.slug !== undefined) query = query.where('slug', '=', filter.slug);
+    const rows = await query.orderBy('assigned_at').orderBy('id').execute();
+    return rows.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      account: row.account,
+      ...(row.first_segment !== null ? { from: row.first_segment } : {}),
+      ...(row.last_segment !== null ? { to: row.last_segment } : {}),
+      by: row.assigned_by,
+      at: row.assigned_at,
+    }));
   }
 
   async close(): Promise<void> {

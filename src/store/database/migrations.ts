@@ -7,7 +7,7 @@
 // shipped (databases in the field have run it).
 
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { ACCOUNTS_MIGRATION } from '../accounts/account-migrations.js';
+import { ACCOUNTS_MIGRATION, ASSIGNMENTS_MIGRATION } from '../accounts/account-migrations.js';
 import { StoreOfRecordError } from './store-errors.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -124,6 +124,7 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     '0002_concordance': concordance(engine),
     '0003_changes_and_manifest': changesAndManifest(engine),
     '0004_accounts': ACCOUNTS_MIGRATION,
+    '0005_assignments': ASSIGNMENTS_MIGRATION,
   };
 }
 
