@@ -2,7 +2,8 @@
 // playwright-core), each signed in through the one-time link `diptych users
 // add` prints: the translator edits and is offered no approve, restore or
 // relink control, and the API refuses their approval (403); the reviewer
-// approves; the history shows both names; a comment's markup stays text.
+// approves; the history shows both names; a comment's markup stays text; the
+// reviewer assigns the article and it shows as the translator's work.
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -123,6 +124,16 @@ describe('a translator and a reviewer', () => {
     await expect(row(reviewer.page, id).locator('.comments').textContent()).resolves.toContain('<img src=x onerror="window.pwned=1">please check');
     await expect(row(reviewer.page, id).locator('.comments img').count()).resolves.toBe(0);
     expect(await reviewer.page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+
+    // The reviewer gives the article to the translator; it is the translator's work, and the list shows their progress.
+    await expect(translator.page.locator('#assign-name').count()).resolves.toBe(0);
+    await reviewer.page.locator('#assign-name').fill('tina');
+    await reviewer.page.locator('form.assign button').click();
+    await expect.poll(() => reviewer.page.locator('#status').textContent()).toBe('assigned to tina');
+    await translator.page.goto(`${origin}/#/`);
+    await translator.page.waitForSelector('#my-work');
+    await expect(translator.page.locator('#my-work').textContent()).resolves.toContain('Idlib sous les bombes');
+    await expect(translator.page.locator('td.assignees').textContent()).resolves.toMatch(/^tina \d+\/9$/);
     expect(translator.errors).toEqual([]);
     expect(reviewer.errors).toEqual([]);
   });

@@ -166,6 +166,11 @@ async function showList() {
     main.append(el('p', { class: 'error' }, data.message));
     return;
   }
+  // With accounts: who each article is given to (and how far they are), and what is mine and not done.
+  const team = state.session.accounts;
+  const assignments = team ? ((await api('GET', '/api/assignments')).data.assignments ?? []) : [];
+  const work = team ? ((await api('GET', '/api/me/work')).data.work ?? []) : [];
+  const assignees = (slug) => assignments.filter((assignment) => assignment.slug === slug).map((assignment) => `${assignment.account} ${assignment.done}/${assignment.segments}`).join(' · ');
   const rows = data.articles.map((article) =>
     el(
       'tr',
@@ -176,14 +181,23 @@ async function showList() {
       el('td', { class: 'n' }, article.findings),
       el('td', {}, el('progress', { max: 100, value: article.progress }), ` ${article.progress}%`),
       el('td', { class: 'n' }, article.effort.segments ? `${article.effort.kept}% · ${article.effort.pee} · ${article.effort.chrF}` : '–'),
+      team ? el('td', { class: 'assignees' }, assignees(article.slug)) : null,
     ),
   );
+  if (team) {
+    main.append(
+      el('h2', {}, 'My work'),
+      work.length
+        ? el('ul', { id: 'my-work' }, work.map((assignment) => el('li', {}, el('a', { href: `#/a/${encodeURIComponent(assignment.slug)}` }, assignment.title || assignment.slug), ` — ${assignment.done}/${assignment.segments} done${assignment.from ? ` (segments ${assignment.from}…${assignment.to})` : ''}, given by ${assignment.by}`)))
+        : el('p', { id: 'my-work' }, 'Nothing assigned to you is waiting.'),
+    );
+  }
   main.append(
     el('h1', {}, 'Articles'),
     el(
       'table',
       { class: 'list' },
-      el('thead', {}, el('tr', {}, el('th', {}, 'Article'), el('th', {}, 'Segments'), STATES.map((name) => el('th', {}, name)), el('th', {}, 'Findings'), el('th', {}, 'Progress'), el('th', { title: 'MT kept unmodified · MateCat PEE · chrF of MT vs final' }, 'Effort (kept · PEE · chrF)'))),
+      el('thead', {}, el('tr', {}, el('th', {}, 'Article'), el('th', {}, 'Segments'), STATES.map((name) => el('th', {}, name)), el('th', {}, 'Findings'), el('th', {}, 'Progress'), el('th', { title: 'MT kept unmodified · MateCat PEE · chrF of MT vs final' }, 'Effort (kept · PEE · chrF)'), team ? el('th', {}, 'Assigned (done/segments)') : null)),
       el('tbody', {}, rows),
     ),
   );
@@ -216,10 +230,32 @@ async function showArticle(slug) {
     el('label', {}, 'Term ', el('select', { id: 'filter-term', onchange: (event) => setFilter('term', event.target.value) }, el('option', { value: '' }, 'any'), [...terms].map(([entry, target]) => el('option', { value: entry }, `${entry} → ${target}`)))),
     el('label', {}, 'Search ', el('input', { type: 'search', id: 'filter-search', placeholder: 'French or English', oninput: (event) => setFilter('search', event.target.value) })),
     el('span', { id: 'article-effort', class: 'sub' }),
+    state.session.accounts && can('assign') ? assignForm(slug) : null,
   );
   main.replaceChildren(el('h1', {}, data.article.title || slug), filterBar, el('div', { id: 'rows', class: 'rows' }));
   renderRows();
   showArticleEffort();
+}
+
+/** A reviewer gives the whole article to a person (a range of segments: the API's from/to). */
+function assignForm(slug) {
+  const input = el('input', { id: 'assign-name', placeholder: 'account name', maxlength: 80, 'aria-label': 'Assign to' });
+  return el(
+    'form',
+    {
+      class: 'assign',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const name = input.value.trim();
+        if (!name) return;
+        const { status, data } = await api('POST', `/api/articles/${encodeURIComponent(slug)}/assignments`, { name });
+        showStatus(status === 201 ? `assigned to ${data.assignment.account}` : data.message);
+        if (status === 201) input.value = '';
+      },
+    },
+    input,
+    el('button', { type: 'submit' }, 'Assign article'),
+  );
 }
 
 function showArticleEffort() {
