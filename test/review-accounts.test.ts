@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReview, type ReviewSession } from '../src/review/index.js';
 import { PERMISSIONS } from '../src/review/http/permissions.js';
 import { openAccountStore, STORE_DATABASE, type KyselyAccountStore, type Role } from '../src/store/index.js';
+import { runCli } from './support/cli.js';
 import { frenchArticle, GLOSSARY, makeOutput, segmentsOf, TOKEN, type Output } from './support/review.js';
 
 let output: Output;
@@ -138,6 +139,8 @@ const MATRIX: Array<[key: string, call: (who: Who) => Promise<Answer>, expected:
     const saved = await call('PATCH', `${SEGMENT}/${s.id}`, as('owner'), { revision: s.revision, target: `Restorable ${who} ${Date.now()}.` });
     return call('POST', `${SEGMENT}/${s.id}/restore`, as(who), { revision: saved.body.segment.revision, entry: 0 });
   }, [401, 403, 200, 200, 200]],
+  ['GET /api/activity', (who) => call('GET', '/api/activity?limit=5', as(who)), [401, 200, 200, 200, 200]],
+  ['GET /api/people', (who) => call('GET', '/api/people', as(who)), [401, 200, 200, 200, 200]],
   ['GET /api/assignments', (who) => call('GET', '/api/assignments', as(who)), [401, 200, 200, 200, 200]],
   ['GET /api/me/work', (who) => call('GET', '/api/me/work', as(who)), [401, 200, 200, 200, 200]],
   ['POST /api/articles/:slug/assignments', (who) => call('POST', `/api/articles/${SLUG}/assignments`, as(who), { name: 'ada' }), [401, 403, 201, 201, 201]],
@@ -194,6 +197,25 @@ describe('who did what', () => {
     expect(approved.body.segment.state).toBe('final');
     expect(approved.body.segment.history.map((entry: { by: string }) => entry.by)).toEqual(expect.arrayContaining(['tina', 'rémi']));
     expect(JSON.stringify(approved.body.segment)).not.toContain('mallory');
+  });
+
+  it('names who approved a segment whose text did not change, and counts per person what each did', async () => {
+    const s = await segment(16);
+    const approved = await call('PATCH', `${SEGMENT}/${s.id}`, as('reviewer'), { revision: s.revision, state: 'final' });
+    expect(approved.body.segment.stateBy).toEqual({ state: 'final', by: 'rémi', at: expect.any(String) });
+    const people = (await call('GET', '/api/people', as('translator'))).body.people as Array<{ name: string; edited: number; approved: number }>;
+    expect(people.find((person) => person.name === 'tina')!.edited).toBeGreaterThan(0);
+    expect(people.find((person) => person.name === 'rémi')!.approved).toBeGreaterThan(0);
+    expect(people.map((person) => person.name)).not.toContain('mallory');
+    const mine = (await call('GET', `/api/activity?by=${encodeURIComponent('rémi')}&slug=${SLUG}`, as('translator'))).body.events as Array<{ by: string; what: string; segment: string }>;
+    expect(mine[0]).toMatchObject({ by: 'rémi', what: 'final', segment: s.id });
+    expect(mine.every((event) => event.by === 'rémi')).toBe(true);
+    // `diptych stats` gives the same per person (the folder's stores as saved).
+    const stats = runCli(['stats', output.out, '--json']);
+    const byName = Object.fromEntries((JSON.parse(stats.stdout).people as Array<{ name: string }>).map((person) => [person.name, person]));
+    expect(byName['rémi']).toMatchObject({ approved: expect.any(Number), effort: expect.any(Object) });
+    expect(byName['tina']).toMatchObject({ edited: expect.any(Number) });
+    expect(runCli(['stats', output.out]).stdout).toMatch(/^person\s+edited\s+reviewed\s+approved\s+comments\s+kept\s+PEE\s+chrF$/m);
   });
 
   it("puts a translator's new text on an approved segment back to reviewed", async () => {

@@ -352,6 +352,7 @@ function keepErrorsUnapproved(previous: Segment, next: Segment): void {
   const known = new Set(previous.findings.filter((finding) => finding.severity === 'error').map(errorKey));
   if (!next.findings.some((finding) => finding.severity === 'error' && !known.has(errorKey(finding)))) return;
   next.state = 'reviewed';
+  if (next.stateBy) next.stateBy = { ...next.stateBy, state: 'reviewed' };
   const last = next.history?.at(-1);
   if (last && last.revision === next.revision) next.history = [...next.history!.slice(0, -1), { ...last, state: 'reviewed' }];
 }
@@ -407,6 +408,8 @@ export function applyPatch(segment: Segment, patch: SegmentPatch, user: string, 
     if (patch.state === undefined && (segment.state === 'new' || segment.state === 'translated')) next.state = 'reviewed';
   }
   if (patch.state !== undefined) next.state = patch.state;
+  // Who approved (or marked reviewed) is kept even when the text is unchanged, so no approval is anonymous.
+  if (patch.state !== undefined || next.state !== segment.state) next.stateBy = { state: next.state, by: user, at };
   if (patch.target !== undefined && patch.target !== segment.target) {
     history.push({ target: patch.target, origin: suggestion ? 'machine' : 'person', by: suggestion ? `${suggestion.translator}, chosen by ${user}` : user, at, state: next.state, revision });
   }

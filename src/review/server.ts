@@ -17,6 +17,7 @@ import { answerErrorsAsJson, frameworkRefusal } from './http/errors.js';
 import type { ReviewServices } from './http/services.js';
 import { AJV_OPTIONS } from './http/validation.js';
 import type { ReviewStore } from './review-store.js';
+import { activityRoutes } from './routes/activity.js';
 import { articleRoutes } from './routes/articles.js';
 import { assignmentRoutes } from './routes/assignments.js';
 import { pageRoutes } from './routes/pages.js';
@@ -49,7 +50,7 @@ export interface ReviewServerOptions {
 export const BODY_LIMIT = 64 * 1024;
 
 /** The route groups, each a Fastify plugin given the shared services: a new group is one file and one line here. */
-const ROUTES: Array<FastifyPluginAsync<ReviewServices>> = [pageRoutes, sessionRoutes, articleRoutes, segmentRoutes, restoreRoutes, signinRoutes, peopleRoutes, assignmentRoutes];
+const ROUTES: Array<FastifyPluginAsync<ReviewServices>> = [pageRoutes, sessionRoutes, articleRoutes, segmentRoutes, restoreRoutes, signinRoutes, peopleRoutes, assignmentRoutes, activityRoutes];
 
 export async function buildReviewServer(options: ReviewServerOptions & { loopback?: boolean }): Promise<FastifyInstance> {
   const bodyLimit = options.bodyLimit ?? BODY_LIMIT;

@@ -202,6 +202,14 @@ async function showList() {
     ),
   );
   if (data.articles.length === 0) main.append(el('p', {}, 'No article stores in this folder yet: run `diptych batch` first.'));
+  // Who did what, newest first (texts saved, comments, reviewed and approved), each linked to its article.
+  const recent = await api('GET', '/api/activity?limit=20');
+  if (recent.status === 200 && recent.data.events.length) {
+    main.append(
+      el('h2', {}, 'Recent changes'),
+      el('ul', { id: 'activity' }, recent.data.events.map((event) => el('li', {}, `${new Date(event.at).toLocaleString()} · `, el('span', { class: 'who' }, event.by), ` ${event.what} `, el('a', { href: `#/a/${encodeURIComponent(event.slug)}` }, event.slug), ` ${event.segment}`))),
+    );
+  }
   // A damaged store is named, not hidden: the others stay reviewable.
   for (const broken of data.broken ?? []) main.append(el('p', { class: 'error' }, broken.message));
 }

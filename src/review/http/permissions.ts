@@ -25,6 +25,8 @@ export const PERMISSIONS: Readonly<Record<string, Need>> = {
   [`POST ${SEGMENT}/suggest`]: 'translator',
   [`POST ${SEGMENT}/relink`]: 'reviewer',
   [`POST ${SEGMENT}/restore`]: 'reviewer',
+  'GET /api/activity': 'translator',
+  'GET /api/people': 'translator',
   'GET /api/assignments': 'translator',
   'GET /api/me/work': 'translator',
   'POST /api/articles/:slug/assignments': 'reviewer',
