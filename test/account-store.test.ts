@@ -103,6 +103,21 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (engine) => {
     }
   });
 
+  it('keeps the team glossary with who and when, one entry per French form', async () => {
+    const accounts = await openAccountStore(await places[engine]());
+    try {
+      const added = await accounts.addTerm({ source: ' Casques  blancs ', target: 'White Helmets', type: 'organisation', note: 'NGO', by: 'hana' });
+      expect(added).toMatchObject({ source: 'Casques  blancs', target: 'White Helmets', by: 'hana', at: expect.any(String) });
+      await expect(accounts.addTerm({ source: 'Casques  blancs', target: 'other', type: 'other', note: '', by: 'ivo' })).rejects.toMatchObject({ code: 'exists' });
+      await expect(accounts.addTerm({ source: '  ', target: 'x', type: 'other', note: '', by: 'ivo' })).rejects.toMatchObject({ code: 'bad-term' });
+      expect(await accounts.terms()).toEqual([added]);
+      expect(await accounts.removeTerm(added.id)).toBe(true);
+      expect(await accounts.terms()).toEqual([]);
+    } finally {
+      await accounts.close();
+    }
+  });
+
   it('lets a sign-in link expire', async () => {
     const place = await places[engine]();
     const opened = await openAccountStore(place);

@@ -3,7 +3,9 @@
 // add` prints: the translator edits and is offered no approve, restore or
 // relink control, and the API refuses their approval (403); the reviewer
 // approves; the history shows both names; a comment's markup stays text; the
-// reviewer assigns the article and it shows as the translator's work.
+// reviewer assigns the article and it shows as the translator's work; the
+// reviewer adds a selected French term to the glossary and the translator's
+// page marks it missing.
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -134,6 +136,32 @@ describe('a translator and a reviewer', () => {
     await translator.page.waitForSelector('#my-work');
     await expect(translator.page.locator('#my-work').textContent()).resolves.toContain('Idlib sous les bombes');
     await expect(translator.page.locator('td.assignees').textContent()).resolves.toMatch(/^tina \d+\/9$/);
+
+    // The reviewer selects French words and adds them to the glossary; the translator's page shows the term (its markup as text), missing.
+    await reviewer.page.goto(`${origin}/#/a/idlib`);
+    await reviewer.page.waitForSelector('#rows .row');
+    const french = row(reviewer.page, ids[5]!).locator('.fr');
+    await french.evaluate((element) => {
+      const text = element.firstChild!;
+      const at = text.textContent!.indexOf('la ville');
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + 'la ville'.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      element.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    });
+    await expect(reviewer.page.locator('#term-source').textContent()).resolves.toBe('la ville');
+    await reviewer.page.locator('#term-target').fill('the <i>town</i>');
+    await reviewer.page.locator('#term-form button[type="submit"]').click();
+    await expect.poll(() => reviewer.page.locator('#status').textContent()).toMatch(/^added “la ville” → “the <i>town<\/i>”; 1 article\(s\) re-checked$/);
+    await expect(translator.page.locator('#term-form').count()).resolves.toBe(0);
+    await translator.page.goto(`${origin}/#/a/idlib`);
+    await translator.page.waitForSelector('#rows .row');
+    const mark = row(translator.page, ids[5]!).locator('mark.term');
+    await expect(mark.getAttribute('class')).resolves.toContain('missing');
+    await expect(mark.locator('.pin').textContent()).resolves.toBe(' → the <i>town</i>');
+    await expect(mark.locator('i').count()).resolves.toBe(0);
     expect(translator.errors).toEqual([]);
     expect(reviewer.errors).toEqual([]);
   });

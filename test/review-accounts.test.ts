@@ -139,6 +139,9 @@ const MATRIX: Array<[key: string, call: (who: Who) => Promise<Answer>, expected:
     const saved = await call('PATCH', `${SEGMENT}/${s.id}`, as('owner'), { revision: s.revision, target: `Restorable ${who} ${Date.now()}.` });
     return call('POST', `${SEGMENT}/${s.id}/restore`, as(who), { revision: saved.body.segment.revision, entry: 0 });
   }, [401, 403, 200, 200, 200]],
+  ['GET /api/glossary', (who) => call('GET', '/api/glossary', as(who)), [401, 200, 200, 200, 200]],
+  ['POST /api/glossary', (who) => call('POST', '/api/glossary', as(who), { source: `terme inconnu ${who}`, target: `unknown term ${who}`, type: 'other' }), [401, 403, 201, 201, 201]],
+  ['DELETE /api/glossary/:id', async (who) => call('DELETE', `/api/glossary/${(await accounts.addTerm({ source: `terme ${++made}`, target: 'term', type: 'other', note: '', by: 'test' })).id}`, as(who)), [401, 403, 403, 200, 200]],
   ['GET /api/activity', (who) => call('GET', '/api/activity?limit=5', as(who)), [401, 200, 200, 200, 200]],
   ['GET /api/people', (who) => call('GET', '/api/people', as(who)), [401, 200, 200, 200, 200]],
   ['GET /api/assignments', (who) => call('GET', '/api/assignments', as(who)), [401, 200, 200, 200, 200]],
@@ -256,6 +259,27 @@ describe('assignments', () => {
     expect(after.body.work.map((entry: { id: string }) => entry.id)).not.toContain(made.body.assignment.id);
     const listed = await call('GET', `/api/assignments?slug=${SLUG}`, as('translator'));
     expect(listed.body.assignments).toEqual(expect.arrayContaining([expect.objectContaining({ id: made.body.assignment.id, account: 'tina', segments: 3, done: 3 })]));
+  });
+});
+
+describe('the glossary in the editor', () => {
+  it('adds a reviewer\'s term with who and when, changes the version, and re-checks every segment holding it at once', async () => {
+    const before = (await call('GET', '/api/session', as('translator'))).body.glossaryVersion;
+    expect((await call('POST', '/api/glossary', as('reviewer'), { source: 'Casques blancs', target: 'White Helmets' })).status).toBe(409);
+    const added = await call('POST', '/api/glossary', as('reviewer'), { source: 'phrase numéro', target: 'sentence number', type: 'other', note: '<b>house style</b>' });
+    expect(added).toMatchObject({ status: 201, body: { entry: { source: 'phrase numéro', by: 'rémi', at: expect.any(String) }, rechecked: [SLUG] } });
+    const after = (await call('GET', '/api/session', as('translator'))).body.glossaryVersion;
+    expect(after).not.toBe(before);
+    expect(added.body.version).toBe(after);
+    // The machine text ("EN La phrase numéro 30 …") lacks the pinned English: every such segment says so, on disk too.
+    const stored = segmentsOf(JSON.parse(await readFile(path.join(output.out, `${SLUG}.json`), 'utf8')).article);
+    const holding = stored.filter((segment) => segment.source.includes('phrase numéro'));
+    expect(holding.length).toBeGreaterThan(20);
+    for (const segment of holding) expect(segment.terms).toEqual(expect.arrayContaining([expect.objectContaining({ entry: 'phrase numéro', target: 'sentence number', satisfied: false })]));
+    const listed = await call('GET', '/api/glossary', as('translator'));
+    expect(listed.body.entries).toEqual(expect.arrayContaining([expect.objectContaining({ source: 'phrase numéro', note: '<b>house style</b>', by: 'rémi' })]));
+    // Taken back by an admin: the version changes again.
+    expect((await call('DELETE', `/api/glossary/${added.body.entry.id}`, as('admin'))).body.version).not.toBe(after);
   });
 });
 

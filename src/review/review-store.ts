@@ -11,7 +11,7 @@ import { describeError, NotAStoreError } from '../core/errors.js';
 import { carryMarks } from '../core/text-edits.js';
 import type { Article, Segment, SegmentState, TargetOrigin } from '../core/types.js';
 import type { Glossary } from '../glossary/index.js';
-import { approvalsOf } from '../pipeline/index.js';
+import { approvalsOf, recheckArticle } from '../pipeline/index.js';
 import { FolderStore, isInsideFolder, TranslationMemory, type ArticleStore } from '../store/index.js';
 import { articleEffort, type Effort } from './effort.js';
 import { PageRenderer } from './page-renderer.js';
@@ -304,6 +304,42 @@ export class ReviewStore {
     const info = await stat(file);
     this.loaded.set(article.slug, { article, stamp: `${info.mtimeMs}:${info.size}` });
     this.pages.schedule(article, info.mtimeMs);
+  }
+
+  /**
+   * Use a new glossary (the team added a term): every article is re-checked
+   * against it at once and written in its turn with the saves, so every
+   * segment holding the term has its finding. Texts are not changed.
+   * Returns the slugs whose terms or findings changed.
+   */
+  async useGlossary(glossary: Glossary): Promise<string[]> {
+    this.options.glossary = glossary;
+    const changed: string[] = [];
+    for (const slug of await this.slugs()) {
+      await this.alone(slug, async () => {
+        const article = await this.article(slug).catch(() => undefined);
+        if (!article) return;
+        // A copy: should the write fail, the cached article stays as the disk has it.
+        const copy = structuredClone(article);
+        await recheckArticle(copy, glossary);
+        const judged = (one: Article) => JSON.stringify(allSegments(one).map((segment) => [segment.terms, segment.findings]));
+        if (judged(copy) === judged(article)) return;
+        await this.save(copy);
+        changed.push(slug);
+      });
+    }
+    return changed;
+  }
+
+  /** Run `work` on one article with no write of it in flight or starting meanwhile: saves that arrive wait in its queue, then go on. */
+  private async alone(slug: string, work: () => Promise<void>): Promise<void> {
+    while (this.draining.has(slug)) await this.draining.get(slug);
+    const running = work().finally(() => {
+      this.draining.delete(slug);
+      if ((this.queues.get(slug)?.length ?? 0) > 0) this.draining.set(slug, this.drain(slug));
+    });
+    this.draining.set(slug, running.catch(() => undefined));
+    await running;
   }
 
   /** Wait for every write in flight (shutdown). */

@@ -20,6 +20,7 @@ import type { ReviewStore } from './review-store.js';
 import { activityRoutes } from './routes/activity.js';
 import { articleRoutes } from './routes/articles.js';
 import { assignmentRoutes } from './routes/assignments.js';
+import { glossaryRoutes } from './routes/glossary.js';
 import { pageRoutes } from './routes/pages.js';
 import { peopleRoutes } from './routes/people.js';
 import { restoreRoutes } from './routes/restore.js';
@@ -50,7 +51,7 @@ export interface ReviewServerOptions {
 export const BODY_LIMIT = 64 * 1024;
 
 /** The route groups, each a Fastify plugin given the shared services: a new group is one file and one line here. */
-const ROUTES: Array<FastifyPluginAsync<ReviewServices>> = [pageRoutes, sessionRoutes, articleRoutes, segmentRoutes, restoreRoutes, signinRoutes, peopleRoutes, assignmentRoutes, activityRoutes];
+const ROUTES: Array<FastifyPluginAsync<ReviewServices>> = [pageRoutes, sessionRoutes, articleRoutes, segmentRoutes, restoreRoutes, signinRoutes, peopleRoutes, assignmentRoutes, activityRoutes, glossaryRoutes];
 
 export async function buildReviewServer(options: ReviewServerOptions & { loopback?: boolean }): Promise<FastifyInstance> {
   const bodyLimit = options.bodyLimit ?? BODY_LIMIT;

@@ -245,6 +245,51 @@ async function showArticle(slug) {
   showArticleEffort();
 }
 
+// ---- the glossary in the editor ---------------------------------------------------
+
+const TERM_TYPES = ['person', 'organisation', 'place', 'office', 'weapon', 'other'];
+
+/** French text selected in one row's French: offered as a new glossary entry (reviewers, once there are accounts). */
+document.addEventListener('mouseup', (event) => {
+  if (!state.session.accounts || !can('glossary') || !event.target?.closest?.('#rows .fr')) return;
+  const text = window.getSelection()?.toString().trim() ?? '';
+  if (text && text.length <= 200) openTermForm(text);
+});
+
+function openTermForm(source) {
+  document.querySelector('#term-form')?.remove();
+  const target = el('input', { id: 'term-target', required: true, maxlength: 200, 'aria-label': 'English' });
+  const type = el('select', { id: 'term-type', 'aria-label': 'Type' }, TERM_TYPES.map((name) => el('option', { value: name, selected: name === 'other' }, name)));
+  const note = el('input', { id: 'term-note', maxlength: 2000, 'aria-label': 'Note', placeholder: 'note (optional)' });
+  const form = el(
+    'form',
+    {
+      id: 'term-form',
+      class: 'panel',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const { status, data } = await api('POST', '/api/glossary', { source, target: target.value, type: type.value, note: note.value });
+        if (status !== 201) {
+          showStatus(data.message);
+          return;
+        }
+        form.remove();
+        showStatus(`added “${data.entry.source}” → “${data.entry.target}”; ${data.rechecked.length} article(s) re-checked`);
+        // The findings the new entry brings, on this page now.
+        if (state.slug) await showArticle(state.slug);
+      },
+    },
+    el('h2', {}, 'Add to the glossary'),
+    el('p', {}, el('span', { class: 'label' }, 'French: '), el('span', { id: 'term-source' }, source)),
+    el('label', {}, 'English ', target),
+    el('label', {}, ' Type ', type),
+    el('label', {}, ' ', note),
+    el('div', { class: 'buttons' }, el('button', { type: 'submit' }, 'Add'), el('button', { type: 'button', onclick: () => form.remove() }, 'Cancel')),
+  );
+  document.body.append(form);
+  target.focus();
+}
+
 /** A reviewer gives the whole article to a person (a range of segments: the API's from/to). */
 function assignForm(slug) {
   const input = el('input', { id: 'assign-name', placeholder: 'account name', maxlength: 80, 'aria-label': 'Assign to' });

@@ -2,8 +2,8 @@
 // can be read (and tested) in one place, and a route missing from it stops
 // the server from starting rather than being open to everyone. The roles
 // build on each other: translator (edit, comment, mark reviewed), reviewer
-// (also approve, restore history, fix alignments, assign work), admin (also
-// accounts).
+// (also approve, restore history, fix alignments, assign work, add glossary
+// terms), admin (also accounts, and taking glossary terms back).
 
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../store/index.js';
@@ -25,6 +25,10 @@ export const PERMISSIONS: Readonly<Record<string, Need>> = {
   [`POST ${SEGMENT}/suggest`]: 'translator',
   [`POST ${SEGMENT}/relink`]: 'reviewer',
   [`POST ${SEGMENT}/restore`]: 'reviewer',
+  'GET /api/glossary': 'translator',
+  // Adding a term is a reviewer's (who meets the new name); taking one back is an admin's.
+  'POST /api/glossary': 'reviewer',
+  'DELETE /api/glossary/:id': 'admin',
   'GET /api/activity': 'translator',
   'GET /api/people': 'translator',
   'GET /api/assignments': 'translator',
@@ -65,7 +69,7 @@ export function needOf(request: FastifyRequest, routeNeeds: Need): Need {
 }
 
 /** What the page may offer a role (it offers nothing the API would refuse). */
-export function abilitiesOf(role: Role): { approve: boolean; restore: boolean; relink: boolean; assign: boolean; manage: boolean } {
+export function abilitiesOf(role: Role): { approve: boolean; restore: boolean; relink: boolean; assign: boolean; glossary: boolean; manage: boolean } {
   const reviewer = role === 'reviewer' || role === 'admin';
-  return { approve: reviewer, restore: reviewer, relink: reviewer, assign: reviewer, manage: role === 'admin' };
+  return { approve: reviewer, restore: reviewer, relink: reviewer, assign: reviewer, glossary: reviewer, manage: role === 'admin' };
 }

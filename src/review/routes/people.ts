@@ -18,7 +18,7 @@ const ROLE = { type: 'object', additionalProperties: false, required: ['role'], 
 const PASSWORD = { type: 'object', additionalProperties: false, required: ['password'], properties: { password: { type: 'string', maxLength: 1000 } } } as const;
 const TOKEN = { type: 'object', additionalProperties: false, properties: { label: { type: 'string', maxLength: 200 } } } as const;
 
-const STATUS: Record<AccountError['code'], number> = { 'unknown-account': 404, exists: 409, 'bad-name': 400, 'bad-role': 400, 'bad-password': 400 };
+const STATUS: Record<AccountError['code'], number> = { 'unknown-account': 404, exists: 409, 'bad-name': 400, 'bad-role': 400, 'bad-password': 400, 'bad-term': 400 };
 
 export const peopleRoutes: FastifyPluginAsync<{ accounts?: AccountStore | undefined }> = async (app, { accounts }) => {
   /** The store, and the signed-in account's name; the owner token has no account of its own. */

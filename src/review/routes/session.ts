@@ -16,7 +16,7 @@ const SESSION = {
     glossaryVersion: { type: 'string' },
     accounts: { type: 'boolean' },
     role: { type: 'string' },
-    can: { type: 'object', properties: { approve: { type: 'boolean' }, restore: { type: 'boolean' }, relink: { type: 'boolean' }, assign: { type: 'boolean' }, manage: { type: 'boolean' } } },
+    can: { type: 'object', properties: { approve: { type: 'boolean' }, restore: { type: 'boolean' }, relink: { type: 'boolean' }, assign: { type: 'boolean' }, glossary: { type: 'boolean' }, manage: { type: 'boolean' } } },
   },
 } as const;
 

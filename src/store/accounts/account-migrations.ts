@@ -1,6 +1,7 @@
 // The account tables, migrations of the store of record's list
-// (database/migrations.ts): people and their credentials, and the work
-// assigned to them, in the same database as the articles. Kysely's schema builder writes it for both
+// (database/migrations.ts): people and their credentials, the work
+// assigned to them, and the glossary entries they add in the editor, in the
+// same database as the articles. Kysely's schema builder writes it for both
 // engines, SQLite and PostgreSQL.
 
 import type { Kysely, Migration } from 'kysely';
@@ -31,6 +32,16 @@ export interface AccountTables {
     last_segment: string | null;
     assigned_by: string;
     assigned_at: string;
+  };
+  /** Glossary entries a team added in the editor, with who and when (the glossary files stay as they are). */
+  team_terms: {
+    id: string;
+    source: string;
+    target: string;
+    type: string;
+    note: string;
+    added_by: string;
+    added_at: string;
   };
 }
 
@@ -71,5 +82,20 @@ export const ASSIGNMENTS_MIGRATION: Migration = {
       .execute();
     await db.schema.createIndex('assignments_by_account').on('assignments').column('account').execute();
     await db.schema.createIndex('assignments_by_article').on('assignments').column('slug').execute();
+  },
+};
+
+export const TEAM_TERMS_MIGRATION: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('team_terms')
+      .addColumn('id', 'text', (column) => column.primaryKey())
+      .addColumn('source', 'text', (column) => column.notNull().unique())
+      .addColumn('target', 'text', (column) => column.notNull())
+      .addColumn('type', 'text', (column) => column.notNull())
+      .addColumn('note', 'text', (column) => column.notNull())
+      .addColumn('added_by', 'text', (column) => column.notNull())
+      .addColumn('added_at', 'text', (column) => column.notNull())
+      .execute();
   },
 };

@@ -43,6 +43,18 @@ export interface Assignment {
   at: string;
 }
 
+/** A glossary entry a team member added in the editor: the French form, its pinned English, with who and when. */
+export interface TeamTerm {
+  id: string;
+  source: string;
+  target: string;
+  /** One of the glossary's term types (the glossary stage checks it). */
+  type: string;
+  note: string;
+  by: string;
+  at: string;
+}
+
 /** A credential that names a person: a browser session or an API token. */
 export type CredentialKind = 'session' | 'api';
 
@@ -81,6 +93,11 @@ export interface AccountStore {
   unassign(id: string): Promise<boolean>;
   /** Assignments, oldest first: all, one person's, or one article's. */
   assignments(filter?: { account?: string; slug?: string }): Promise<Assignment[]>;
+  /** Add a glossary entry; refused (`exists`) when the French form already has one. */
+  addTerm(term: Omit<TeamTerm, 'id' | 'at'>): Promise<TeamTerm>;
+  /** The team's glossary entries, oldest first. */
+  terms(): Promise<TeamTerm[]>;
+  removeTerm(id: string): Promise<boolean>;
   /** Who a session or API token names, checked against the store now; undefined when it names no one. */
   authenticate(secret: string, kind: CredentialKind): Promise<SignedIn | undefined>;
   close(): Promise<void>;
@@ -90,7 +107,7 @@ export interface AccountStore {
 export class AccountError extends DiptychError {
   override name = 'AccountError';
   constructor(
-    readonly code: 'unknown-account' | 'exists' | 'bad-name' | 'bad-role' | 'bad-password',
+    readonly code: 'unknown-account' | 'exists' | 'bad-name' | 'bad-role' | 'bad-password' | 'bad-term',
     message: string,
     hint?: string,
   ) {

@@ -6,7 +6,7 @@
 
 import type { Kysely } from 'kysely';
 import type { AccountTables } from './account-migrations.js';
-import { AccountError, isRole, ROLES, type Account, type AccountStore, type ApiTokenInfo, type Assignment, type CredentialKind, type Role, type SignedIn } from './account-store.js';
+import { AccountError, isRole, ROLES, type Account, type AccountStore, type ApiTokenInfo, type Assignment, type CredentialKind, type TeamTerm, type Role, type SignedIn } from './account-store.js';
 import { randomBytes } from 'node:crypto';
 import { hashPassword, makeToken, passwordMatches, secretMatches, splitToken } from './secrets.js';
 
@@ -178,6 +178,27 @@ export class KyselyAccountStore implements AccountStore {
       by: row.assigned_by,
       at: row.assigned_at,
     }));
+  }
+
+  async addTerm(term: Omit<TeamTerm, 'id' | 'at'>): Promise<TeamTerm> {
+    const source = term.source.normalize('NFC').trim();
+    const target = term.target.normalize('NFC').trim();
+    if (source === '' || target === '') throw new AccountError('bad-term', 'a glossary entry needs a French form and its English');
+    const existing = await this.db.selectFrom('team_terms').select('id').where('source', '=', source).executeTakeFirst();
+    if (existing) throw new AccountError('exists', `"${source}" is already in the team's glossary`);
+    const made: TeamTerm = { ...term, source, target, id: randomBytes(8).toString('hex'), at: this.stamp() };
+    await this.db.insertInto('team_terms').values({ id: made.id, source, target, type: made.type, note: made.note, added_by: made.by, added_at: made.at }).execute();
+    return made;
+  }
+
+  async terms(): Promise<TeamTerm[]> {
+    const rows = await this.db.selectFrom('team_terms').selectAll().orderBy('added_at').orderBy('id').execute();
+    return rows.map((row) => ({ id: row.id, source: row.source, target: row.target, type: row.type, note: row.note, by: row.added_by, at: row.added_at }));
+  }
+
+  async removeTerm(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('team_terms').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,7 @@
 // shipped (databases in the field have run it).
 
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { ACCOUNTS_MIGRATION, ASSIGNMENTS_MIGRATION } from '../accounts/account-migrations.js';
+import { ACCOUNTS_MIGRATION, ASSIGNMENTS_MIGRATION, TEAM_TERMS_MIGRATION } from '../accounts/account-migrations.js';
 import { StoreOfRecordError } from './store-errors.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -125,6 +125,7 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     '0003_changes_and_manifest': changesAndManifest(engine),
     '0004_accounts': ACCOUNTS_MIGRATION,
     '0005_assignments': ASSIGNMENTS_MIGRATION,
+    '0006_team_terms': TEAM_TERMS_MIGRATION,
   };
 }
 

@@ -1,0 +1,59 @@
+// The glossary in the editor: `GET /api/glossary` (the version and the
+// team's entries), `POST /api/glossary` (a reviewer adds a French term with
+// its English, type and note: stored with who and when, the glossary version
+// changes, and every article is re-checked against it at once), and
+// `DELETE /api/glossary/:id` (an admin takes an entry back). The glossary
+// files are never written: one person's glossary keeps working as it did.
+
+import type { FastifyPluginAsync } from 'fastify';
+import { TERM_TYPES } from '../../glossary/index.js';
+import { AccountError } from '../../store/index.js';
+import { authorOf } from '../http/accounts.js';
+import { fail } from '../http/errors.js';
+import type { ReviewServices } from '../http/services.js';
+import { pins, withTeamTerms } from '../team-glossary.js';
+
+const NEW_TERM = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['source', 'target'],
+  properties: {
+    source: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' },
+    target: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' },
+    type: { enum: [...TERM_TYPES] },
+    note: { type: 'string', maxLength: 2000 },
+  },
+} as const;
+const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } as const;
+
+export const glossaryRoutes: FastifyPluginAsync<ReviewServices> = async (app, { store, accounts, user }) => {
+  // The glossary the review was started with: the files', before any team entry.
+  const files = store.glossary;
+  const rebuild = async () => (accounts ? store.useGlossary(withTeamTerms(files, await accounts.terms())) : []);
+  // Entries added before this server started (by another one, or an earlier run) count from the start.
+  if (accounts && (await accounts.terms()).length > 0) await rebuild();
+
+  app.get('/api/glossary', async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send({ version: store.glossary.version, entries: accounts ? await accounts.terms() : [] }),
+  );
+
+  app.post<{ Body: { source: string; target: string; type?: string; note?: string } }>('/api/glossary', { schema: { body: NEW_TERM } }, async (request, reply) => {
+    if (!accounts) return fail(reply, 404, 'not-found', 'this review has no store database for a team glossary: edit the glossary files');
+    const { source, target, type = 'other', note = '' } = request.body;
+    if (pins(store.glossary, source)) return fail(reply, 409, 'exists', `the glossary already pins "${source.trim()}"`);
+    try {
+      const entry = await accounts.addTerm({ source, target, type, note, by: authorOf(request, user) });
+      const rechecked = await rebuild();
+      return reply.code(201).header('cache-control', 'no-store').send({ entry, version: store.glossary.version, rechecked });
+    } catch (error) {
+      if (error instanceof AccountError) return fail(reply, error.code === 'exists' ? 409 : 400, error.code, error.message);
+      throw error;
+    }
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/glossary/:id', { schema: { params: ID_PARAMS } }, async (request, reply) => {
+    if (!accounts || !(await accounts.removeTerm(request.params.id))) return fail(reply, 404, 'not-found', `no team glossary entry ${request.params.id}`);
+    const rechecked = await rebuild();
+    return reply.header('cache-control', 'no-store').send({ removed: request.params.id, version: store.glossary.version, rechecked });
+  });
+};
