@@ -147,6 +147,14 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (engine) => {
     expect(missing.stderr).toMatch(/no account "nobody"/);
     if (place.db) expect(missing.stderr + added.stdout).not.toContain(server.password);
     expect((await runCliAsync(['users', 'remove', 'eve', ...where])).stdout).toBe('removed eve\n');
+    // The team's glossary, exported with the files' entries.
+    const accounts = await openAccountStore(place);
+    await accounts.addTerm({ source: 'garde des Sceaux', target: 'Justice Minister', type: 'office', note: '', by: 'eve' });
+    await accounts.close();
+    const team = place.db ? ['--team', place.outDir, '--db', place.db] : ['--team', place.outDir];
+    const exported = await runCliAsync(['glossary', 'export', 'test/fixtures/glossary/small.tsv', '--format', 'tsv', ...team]);
+    expect(exported.stderr).toBe('');
+    expect(exported.stdout).toMatch(/^garde des Sceaux\tJustice Minister\t\toffice/m);
   });
 });
 
