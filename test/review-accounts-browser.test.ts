@@ -156,12 +156,14 @@ describe('a translator and a reviewer', () => {
     await reviewer.page.locator('#term-form button[type="submit"]').click();
     await expect.poll(() => reviewer.page.locator('#status').textContent()).toMatch(/^added “la ville” → “the <i>town<\/i>”; 1 article\(s\) re-checked$/);
     await expect(translator.page.locator('#term-form').count()).resolves.toBe(0);
+    await expect(reviewer.page.locator('#term-candidates').count()).resolves.toBe(1);
     await translator.page.goto(`${origin}/#/a/idlib`);
     await translator.page.waitForSelector('#rows .row');
     const mark = row(translator.page, ids[5]!).locator('mark.term');
     await expect(mark.getAttribute('class')).resolves.toContain('missing');
     await expect(mark.locator('.pin').textContent()).resolves.toBe(' → the <i>town</i>');
     await expect(mark.locator('i').count()).resolves.toBe(0);
+    await expect(translator.page.locator('#term-candidates').count()).resolves.toBe(0);
     expect(translator.errors).toEqual([]);
     expect(reviewer.errors).toEqual([]);
   });

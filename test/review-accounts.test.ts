@@ -89,7 +89,7 @@ async function throwaway(): Promise<string> {
 }
 
 beforeAll(async () => {
-  output = await makeOutput({ [SLUG]: frenchArticle('Idlib sous les bombes', 30) });
+  output = await makeOutput({ [SLUG]: frenchArticle('Idlib sous les bombes', 30), sommet: "Un sommet\n\nLe secrétaire général de l'OTAN a reçu Jean Dupont à Bruxelles.\n" });
   accounts = (await openAccountStore({ outDir: output.out }))!;
   session = await openReview({
     outDir: output.out,
@@ -140,6 +140,7 @@ const MATRIX: Array<[key: string, call: (who: Who) => Promise<Answer>, expected:
     return call('POST', `${SEGMENT}/${s.id}/restore`, as(who), { revision: saved.body.segment.revision, entry: 0 });
   }, [401, 403, 200, 200, 200]],
   ['GET /api/glossary', (who) => call('GET', '/api/glossary', as(who)), [401, 200, 200, 200, 200]],
+  ['GET /api/glossary/suggestions', (who) => call('GET', `/api/glossary/suggestions?slug=${SLUG}`, as(who)), [401, 200, 200, 200, 200]],
   ['POST /api/glossary', (who) => call('POST', '/api/glossary', as(who), { source: `terme inconnu ${who}`, target: `unknown term ${who}`, type: 'other' }), [401, 403, 201, 201, 201]],
   ['DELETE /api/glossary/:id', async (who) => call('DELETE', `/api/glossary/${(await accounts.addTerm({ source: `terme ${++made}`, target: 'term', type: 'other', note: '', by: 'test' })).id}`, as(who)), [401, 403, 403, 200, 200]],
   ['GET /api/activity', (who) => call('GET', '/api/activity?limit=5', as(who)), [401, 200, 200, 200, 200]],
@@ -265,6 +266,9 @@ describe('assignments', () => {
 describe('the glossary in the editor', () => {
   it('adds a reviewer\'s term with who and when, changes the version, and re-checks every segment holding it at once', async () => {
     const before = (await call('GET', '/api/session', as('translator'))).body.glossaryVersion;
+    // The candidates `glossary suggest` finds (a name, an acronym the glossary does not pin), offered in the editor.
+    const candidates = await call('GET', '/api/glossary/suggestions?slug=sommet', as('reviewer'));
+    expect(candidates.body.suggestions).toEqual(expect.arrayContaining([expect.objectContaining({ text: 'Jean Dupont', kind: 'name' }), expect.objectContaining({ text: 'OTAN', kind: 'acronym' })]));
     expect((await call('POST', '/api/glossary', as('reviewer'), { source: 'Casques blancs', target: 'White Helmets' })).status).toBe(409);
     const added = await call('POST', '/api/glossary', as('reviewer'), { source: 'phrase numéro', target: 'sentence number', type: 'other', note: '<b>house style</b>' });
     expect(added).toMatchObject({ status: 201, body: { entry: { source: 'phrase numéro', by: 'rémi', at: expect.any(String) }, rechecked: [SLUG] } });

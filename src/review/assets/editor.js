@@ -239,6 +239,7 @@ async function showArticle(slug) {
     el('label', {}, 'Search ', el('input', { type: 'search', id: 'filter-search', placeholder: 'French or English', oninput: (event) => setFilter('search', event.target.value) })),
     el('span', { id: 'article-effort', class: 'sub' }),
     state.session.accounts && can('assign') ? assignForm(slug) : null,
+    state.session.accounts && can('glossary') ? el('button', { type: 'button', id: 'term-candidates', onclick: () => void showCandidates(slug) }, 'Glossary candidates') : null,
   );
   main.replaceChildren(el('h1', {}, data.article.title || slug), filterBar, el('div', { id: 'rows', class: 'rows' }));
   renderRows();
@@ -255,6 +256,26 @@ document.addEventListener('mouseup', (event) => {
   const text = window.getSelection()?.toString().trim() ?? '';
   if (text && text.length <= 200) openTermForm(text);
 });
+
+/** The candidates `glossary suggest` finds in this article, each one click from the entry form. */
+async function showCandidates(slug) {
+  document.querySelector('#candidates')?.remove();
+  const { status, data } = await api('GET', `/api/glossary/suggestions?slug=${encodeURIComponent(slug)}`);
+  if (status !== 200) {
+    showStatus(data.message);
+    return;
+  }
+  const panel = el(
+    'section',
+    { id: 'candidates', class: 'panel', 'aria-label': 'Glossary candidates' },
+    el('h2', {}, 'Glossary candidates'),
+    data.suggestions.length
+      ? el('ul', {}, data.suggestions.map((candidate) => el('li', {}, el('button', { type: 'button', class: 'candidate', onclick: () => { panel.remove(); openTermForm(candidate.text); } }, candidate.text), ` ${candidate.kind}, ${candidate.count}×`)))
+      : el('p', {}, 'No candidate: every name here is pinned.'),
+    el('button', { type: 'button', onclick: () => panel.remove() }, 'Close'),
+  );
+  document.body.append(panel);
+}
 
 function openTermForm(source) {
   document.querySelector('#term-form')?.remove();

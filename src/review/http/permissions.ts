@@ -26,6 +26,7 @@ export const PERMISSIONS: Readonly<Record<string, Need>> = {
   [`POST ${SEGMENT}/relink`]: 'reviewer',
   [`POST ${SEGMENT}/restore`]: 'reviewer',
   'GET /api/glossary': 'translator',
+  'GET /api/glossary/suggestions': 'translator',
   // Adding a term is a reviewer's (who meets the new name); taking one back is an admin's.
   'POST /api/glossary': 'reviewer',
   'DELETE /api/glossary/:id': 'admin',

@@ -2,11 +2,14 @@
 // team's entries), `POST /api/glossary` (a reviewer adds a French term with
 // its English, type and note: stored with who and when, the glossary version
 // changes, and every article is re-checked against it at once), and
-// `DELETE /api/glossary/:id` (an admin takes an entry back). The glossary
+// `DELETE /api/glossary/:id` (an admin takes an entry back), and
+// `GET /api/glossary/suggestions` (the candidates `glossary suggest` finds:
+// names, acronyms and words the engine did not know, not yet pinned). The glossary
 // files are never written: one person's glossary keeps working as it did.
 
 import type { FastifyPluginAsync } from 'fastify';
-import { TERM_TYPES } from '../../glossary/index.js';
+import { allSegments } from '../../core/segments.js';
+import { suggestTerms, TERM_TYPES, type SuggestInput } from '../../glossary/index.js';
 import { AccountError } from '../../store/index.js';
 import { authorOf } from '../http/accounts.js';
 import { fail } from '../http/errors.js';
@@ -36,6 +39,18 @@ export const glossaryRoutes: FastifyPluginAsync<ReviewServices> = async (app, { 
   app.get('/api/glossary', async (_request, reply) =>
     reply.header('cache-control', 'no-store').send({ version: store.glossary.version, entries: accounts ? await accounts.terms() : [] }),
   );
+
+  app.get<{ Querystring: { slug?: string } }>('/api/glossary/suggestions', { schema: { querystring: { type: 'object', additionalProperties: false, properties: { slug: { type: 'string' } } } } }, async (request, reply) => {
+    const slugs = request.query.slug !== undefined ? [request.query.slug] : await store.slugs();
+    const inputs: SuggestInput[] = [];
+    for (const slug of slugs) {
+      const article = await store.article(slug).catch(() => undefined);
+      if (!article) continue;
+      const segments = allSegments(article);
+      inputs.push({ name: slug, text: segments.map((segment) => segment.source).join('\n'), unknownWords: segments.flatMap((segment) => segment.unknownWords) });
+    }
+    return reply.header('cache-control', 'no-store').send({ suggestions: suggestTerms(inputs, store.glossary).slice(0, 50) });
+  });
 
   app.post<{ Body: { source: string; target: string; type?: string; note?: string } }>('/api/glossary', { schema: { body: NEW_TERM } }, async (request, reply) => {
     if (!accounts) return fail(reply, 404, 'not-found', 'this review has no store database for a team glossary: edit the glossary files');
