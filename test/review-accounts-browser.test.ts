@@ -167,4 +167,36 @@ describe('a translator and a reviewer', () => {
     expect(translator.errors).toEqual([]);
     expect(reviewer.errors).toEqual([]);
   });
+
+  it('lets a person set a password, make and revoke an API token, sign out and sign in with the password', async () => {
+    const { page, errors } = await signedIn('uma', 'translator');
+    await page.locator('#who').click();
+    await page.locator('#account-password').fill('a long passphrase');
+    await page.locator('#account form').first().locator('button[type="submit"]').click();
+    await expect.poll(() => page.locator('#status').textContent()).toBe('password set');
+
+    await page.locator('#account-token-label').fill('nightly script');
+    await page.locator('#account-token-label').press('Enter');
+    const token = (await page.locator('#account-new-token code').textContent())!;
+    expect(token).toMatch(/^dpt_[0-9a-f]{16}_/);
+    const asScript = () => fetch(`${origin}/api/articles`, { headers: { authorization: `Bearer ${token}` } }).then((response) => response.status);
+    expect(await asScript()).toBe(200);
+    await expect(page.locator('#account-tokens li').textContent()).resolves.toContain('nightly script');
+    await page.locator('#account-tokens li button').click();
+    await expect.poll(() => page.locator('#account-tokens li').count()).toBe(0);
+    expect(await asScript()).toBe(401);
+
+    await page.locator('#sign-out').click();
+    await page.waitForURL(`${origin}/signin`);
+    expect((await page.request.get(`${origin}/api/articles`)).status()).toBe(401);
+    await page.locator('#signin-name').fill('uma');
+    await page.locator('#signin-password').fill('not the passphrase');
+    await page.locator('#signin-form button').click();
+    await expect.poll(() => page.locator('#signin-status').textContent()).toBe('wrong name or password');
+    await page.locator('#signin-password').fill('a long passphrase');
+    await page.locator('#signin-form button').click();
+    await page.waitForSelector('body[data-ready="true"]');
+    await expect(page.locator('#who').textContent()).resolves.toBe('uma (translator)');
+    expect(errors.filter((error) => !/status of 401/.test(error))).toEqual([]);
+  });
 });

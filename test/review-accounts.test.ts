@@ -150,6 +150,8 @@ const MATRIX: Array<[key: string, call: (who: Who) => Promise<Answer>, expected:
   ['POST /api/articles/:slug/assignments', (who) => call('POST', `/api/articles/${SLUG}/assignments`, as(who), { name: 'ada' }), [401, 403, 201, 201, 201]],
   ['DELETE /api/assignments/:id', async (who) => call('DELETE', `/api/assignments/${(await accounts.assign({ slug: SLUG, account: 'ada', by: 'test' })).id}`, as(who)), [401, 403, 200, 200, 200]],
   ['GET /signin', async (who) => { const token = await accounts.signInToken('pat'); secrets.push(token); return call('GET', `/signin?token=${token}`, as(who)); }, [303, 303, 303, 303, 303]],
+  ['GET /signin/:name', (who) => call('GET', '/signin/script.js', as(who)), [200, 200, 200, 200, 200]],
+  ['GET /signin (the password page)', (who) => call('GET', '/signin', as(who)), [200, 200, 200, 200, 200]],
   ['POST /signin', (who) => call('POST', '/signin', as(who), { name: 'pat', password: 'correct horse battery' }), [200, 200, 200, 200, 200]],
   // A fresh session of each person, so signing out does not end the one the other rows use.
   ['POST /signout', async (who) => call('POST', '/signout', who === 'none' || who === 'owner' ? as(who) : as(who, await signIn(PEOPLE[who]))), [401, 200, 200, 200, 200]],

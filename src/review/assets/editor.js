@@ -898,9 +898,66 @@ $('#help-button').addEventListener('click', () => {
   $('#help').hidden = !$('#help').hidden;
 });
 $('#who').addEventListener('click', () => {
-  // A signed-in name is the account's, not one to type.
+  // A signed-in name is the account's, not one to type: its panel instead (password, tokens, sign out).
   if (!state.session.accounts) void askName();
+  else void showAccount();
 });
+
+/** One's account: set a password, make and revoke API tokens (a new one is shown once), sign out. */
+async function showAccount() {
+  document.querySelector('#account')?.remove();
+  const panel = el('section', { id: 'account', class: 'panel', 'aria-label': 'Your account' }, el('h2', {}, `${state.session.user} (${state.session.role})`));
+  document.body.append(panel);
+  const close = el('button', { type: 'button', onclick: () => panel.remove() }, 'Close');
+  if (!state.session.account) {
+    panel.append(el('p', {}, 'The owner token is no account: it has no password or tokens.'), close);
+    return;
+  }
+  const password = el('input', { id: 'account-password', type: 'password', minlength: 10, maxlength: 1000, autocomplete: 'new-password', 'aria-label': 'New password' });
+  const passwordForm = el(
+    'form',
+    {
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const { status, data } = await api('PUT', '/api/me/password', { password: password.value });
+        showStatus(status === 200 ? 'password set' : data.message);
+        if (status === 200) password.value = '';
+      },
+    },
+    el('label', {}, 'New password (10 characters or more) ', password),
+    el('button', { type: 'submit' }, 'Set password'),
+  );
+  const tokens = el('ul', { id: 'account-tokens' });
+  const shown = el('p', { id: 'account-new-token' });
+  const listTokens = async () => {
+    const { data } = await api('GET', '/api/me/tokens');
+    tokens.replaceChildren(
+      ...(data.tokens ?? []).map((token) =>
+        el('li', {}, `${token.label || '(no label)'} · ${new Date(token.createdAt).toLocaleString()} `, el('button', { type: 'button', onclick: async () => { await api('DELETE', `/api/me/tokens/${encodeURIComponent(token.id)}`); await listTokens(); } }, 'Revoke')),
+      ),
+    );
+  };
+  const label = el('input', { id: 'account-token-label', maxlength: 200, 'aria-label': 'Token label', placeholder: 'what the token is for' });
+  const tokenForm = el(
+    'form',
+    {
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const { status, data } = await api('POST', '/api/me/tokens', { label: label.value });
+        if (status !== 200) return showStatus(data.message);
+        // Shown this once: the server keeps only its hash.
+        shown.replaceChildren('New token (copy it now, it is not shown again): ', el('code', {}, data.token));
+        label.value = '';
+        await listTokens();
+      },
+    },
+    label,
+    el('button', { type: 'submit' }, 'Make an API token'),
+  );
+  const signOut = el('button', { type: 'button', id: 'sign-out', onclick: async () => { await api('POST', '/signout', {}); location.assign('/signin'); } }, 'Sign out');
+  panel.append(passwordForm, el('h3', {}, 'API tokens (Authorization: Bearer …)'), tokens, tokenForm, shown, el('div', { class: 'buttons' }, signOut, close));
+  await listTokens();
+}
 
 async function route() {
   const match = /^#\/a\/(.+)$/.exec(location.hash);

@@ -37,6 +37,7 @@ export const PERMISSIONS: Readonly<Record<string, Need>> = {
   'POST /api/articles/:slug/assignments': 'reviewer',
   'DELETE /api/assignments/:id': 'reviewer',
   'GET /signin': 'public',
+  'GET /signin/:name': 'public',
   'POST /signin': 'public',
   'POST /signout': 'translator',
   'GET /api/me/tokens': 'translator',

@@ -15,6 +15,8 @@ const SESSION = {
     engines: { type: 'array', items: { type: 'string' } },
     glossaryVersion: { type: 'string' },
     accounts: { type: 'boolean' },
+    /** A person's own session or token (not the owner token): they have a password and tokens to manage. */
+    account: { type: 'boolean' },
     role: { type: 'string' },
     can: { type: 'object', properties: { approve: { type: 'boolean' }, restore: { type: 'boolean' }, relink: { type: 'boolean' }, assign: { type: 'boolean' }, glossary: { type: 'boolean' }, manage: { type: 'boolean' } } },
   },
@@ -28,6 +30,6 @@ export const sessionRoutes: FastifyPluginAsync<ReviewServices> = async (app, { s
     const name = identity?.accounts ? (identity.name ?? user ?? 'owner') : (user ?? null);
     return reply
       .header('cache-control', 'no-store')
-      .send({ user: name, engines: suggester?.engines() ?? [], glossaryVersion: store.glossary.version, accounts: identity?.accounts ?? false, role, can: abilitiesOf(role) });
+      .send({ user: name, engines: suggester?.engines() ?? [], glossaryVersion: store.glossary.version, accounts: identity?.accounts ?? false, account: identity?.name !== undefined, role, can: abilitiesOf(role) });
   });
 };

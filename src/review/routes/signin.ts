@@ -1,13 +1,16 @@
 // Signing in and out: `GET /signin?token=…` (the one-time link `diptych
-// users add` prints) and `POST /signin` with a name and password both start a
+// users add` prints) and `POST /signin` with a name and password (from the
+// page `GET /signin` shows, or a script) both start a
 // session kept in an HttpOnly cookie; `POST /signout` ends it. Both sign-in
 // routes are rate-limited per client address, so a password or a token cannot
 // be guessed by trying.
 
+import { readFile } from 'node:fs/promises';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AccountStore } from '../../store/index.js';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../http/accounts.js';
 import { fail } from '../http/errors.js';
+import { assetDir, CONTENT_SECURITY_POLICY } from './pages.js';
 
 /** Ten password tries a minute from one address: plenty for a person, nothing for a guesser. */
 export const PASSWORD_RATE = { max: 10, timeWindow: '1 minute' };
@@ -27,10 +30,27 @@ export const signinRoutes: FastifyPluginAsync<{ accounts?: AccountStore | undefi
 
   app.get<{ Querystring: { token?: string } }>('/signin', { schema: { querystring: LINK }, config: { rateLimit: LINK_RATE } }, async (request, reply) => {
     if (!accounts) return fail(reply, 404, 'not-found', noAccounts);
-    const exchanged = request.query.token ? await accounts.exchangeSignInToken(request.query.token) : undefined;
+    // No link: the page where a person with a password signs in.
+    if (request.query.token === undefined) {
+      const html = await readFile(`${assetDir()}/signin.html`, 'utf8');
+      return reply.header('content-security-policy', CONTENT_SECURITY_POLICY).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+    }
+    const exchanged = await accounts.exchangeSignInToken(request.query.token);
     if (!exchanged) return fail(reply, 401, 'bad-token', 'this sign-in link is unknown, used or expired: ask an admin for a new one (`diptych users link NAME`)');
     // Out of the address bar and history at once, as the owner token is.
     return setSessionCookie(reply, exchanged.session).code(303).header('location', '/').header('cache-control', 'no-store').send();
+  });
+
+  // The sign-in page's own files, open to someone not signed in yet (the editor's need a session).
+  const files = new Map([
+    ['script.js', ['signin.js', 'text/javascript; charset=utf-8']],
+    ['style.css', ['editor.css', 'text/css; charset=utf-8']],
+    ['favicon.svg', ['favicon.svg', 'image/svg+xml']],
+  ]);
+  app.get<{ Params: { name: string } }>('/signin/:name', { schema: { params: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } } }, async (request, reply) => {
+    const file = files.get(request.params.name);
+    if (!file) return fail(reply, 404, 'not-found', `no sign-in file ${request.params.name}`);
+    return reply.type(file[1]!).header('cache-control', 'no-cache').send(await readFile(`${assetDir()}/${file[0]}`, 'utf8'));
   });
 
   app.post<{ Body: { name: string; password: string } }>('/signin', { schema: { body: PASSWORD }, config: { rateLimit: PASSWORD_RATE } }, async (request, reply) => {
