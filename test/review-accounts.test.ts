@@ -357,6 +357,12 @@ describe('security', () => {
     expect(forged).toMatchObject({ status: 403, body: { error: 'bad-origin' } });
   });
 
+  it("refuses a password sign-in from another site's page", async () => {
+    const answer = await call('POST', '/signin', { origin: 'http://evil.example' }, { name: 'pat', password: 'correct horse battery' });
+    expect(answer).toMatchObject({ status: 403, body: { error: 'bad-origin' } });
+    expect(answer.headers.get('set-cookie')).toBeNull();
+  });
+
   it('answers the same to an unknown name and a wrong password', async () => {
     const unknown = await call('POST', '/signin', {}, { name: 'nobody', password: 'whatever it is' });
     const wrong = await call('POST', '/signin', {}, { name: 'pat', password: 'not the password' });

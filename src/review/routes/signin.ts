@@ -55,6 +55,9 @@ export const signinRoutes: FastifyPluginAsync<{ accounts?: AccountStore | undefi
 
   app.post<{ Body: { name: string; password: string } }>('/signin', { schema: { body: PASSWORD }, config: { rateLimit: PASSWORD_RATE } }, async (request, reply) => {
     if (!accounts) return fail(reply, 404, 'not-found', noAccounts);
+    // Signed in by another site's page (login CSRF): refused like any cross-site write.
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== `http://${request.headers.host}`) return fail(reply, 403, 'bad-origin', `sign in from this server's own page (Origin ${origin})`);
     const signedIn = await accounts.signInWithPassword(request.body.name, request.body.password);
     // One answer for an unknown name and a wrong password: which names exist is not told.
     if (!signedIn) return fail(reply, 401, 'bad-password', 'wrong name or password');
