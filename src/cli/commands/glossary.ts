@@ -23,7 +23,7 @@ import { recheckArticle } from '../../pipeline/index.js';
 import { readArticle, supportedExtensions } from '../../read/index.js';
 import { frenchAnalyser } from '../../translate/index.js';
 import { loadArticle } from '../../store/index.js';
-import { DEFAULT_GLOSSARY, loadGlossaryAt } from '../settings.js';
+import { DEFAULT_GLOSSARY, loadGlossaryAt, storeDatabaseFrom } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 
@@ -63,11 +63,12 @@ function exportCommand(): Command {
     .addHelpText('after', '\nExamples:\n  diptych glossary export --format tbx --out glossary.tbx\n  diptych glossary export glossary/founding.tsv --format csv\n  diptych glossary export --team out --format tsv')
     .action(async (location: string, options: { format: 'tbx' | 'csv' | 'tsv'; out?: string; team?: string; db?: string }) => {
       let loaded = await loadGlossary(location);
+      const db = storeDatabaseFrom(options.db);
       if (options.team !== undefined || options.db !== undefined) {
         // The team's glossary: the files' entries and those added in the editor, as the review checks against them.
         const { openAccountStore } = await import('../../store/index.js');
         const { withTeamTerms } = await import('../../review/team-glossary.js');
-        const accounts = await openAccountStore({ outDir: options.team ?? '.', ...(options.db !== undefined ? { db: options.db } : {}) });
+        const accounts = await openAccountStore({ outDir: options.team ?? '.', ...(db !== undefined ? { db } : {}) });
         try {
           loaded = withTeamTerms(loaded, await accounts.terms());
         } finally {

@@ -3,7 +3,7 @@
 
 import { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
-import { DEFAULT_GLOSSARY, loadGlossaryAt, translatorConfigOf, translatorSpecFrom } from '../settings.js';
+import { DEFAULT_GLOSSARY, loadGlossaryAt, storeDatabaseFrom, translatorConfigOf, translatorSpecFrom } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface ReviewOptions {
@@ -55,7 +55,7 @@ Examples:
       if (token !== undefined && !/^[\x21-\x7e]{16,}$/.test(token)) throw new ConfigError('the review token must be at least 16 visible ASCII characters', { hint: 'omit --token for a random one' });
       const { isLoopback, openReview } = await import('../../review/index.js');
       if (!isLoopback(options.host)) process.stderr.write(`diptych: warning: listening on ${options.host}, reachable from other machines; anyone with the token can edit\n`);
-      const db = options.db;
+      const db = storeDatabaseFrom(options.db);
       const glossary = await loadGlossaryAt(options.glossary, 're-checking');
       // The other engine is configured as batch configures it: same pivot, same repairs.
       const spec = options.translator === undefined ? undefined : await translatorSpecFrom({ ...options, translator: options.translator });

@@ -25,7 +25,9 @@ function withPlace(command: Command): Command {
 
 async function withAccounts<T>(options: PlaceOptions, task: (accounts: AccountStore) => Promise<T>): Promise<T> {
   const { openAccountStore } = await import('../../store/index.js');
-  const accounts = await openAccountStore({ outDir: options.out, ...(options.db !== undefined ? { db: options.db } : {}) });
+  const { storeDatabaseFrom } = await import('../settings.js');
+  const db = storeDatabaseFrom(options.db);
+  const accounts = await openAccountStore({ outDir: options.out, ...(db !== undefined ? { db } : {}) });
   try {
     return await task(accounts);
   } finally {

@@ -20,7 +20,7 @@ const isPostgres = (db: string) => /^postgres(ql)?:\/\//i.test(db);
 
 /** The accounts of the store of record of an output folder (or `db`), on a connection of their own. */
 export async function openAccountDatabase(place: AccountPlace): Promise<KyselyAccountStore> {
-  const db = place.db ?? (process.env['DIPTYCH_DB'] || undefined);
+  const { db } = place;
   const file = db === undefined ? path.join(place.outDir, STATE_DIR, SQLITE_FILE) : path.resolve(db);
   const location = db !== undefined && isPostgres(db) ? redactAddress(db) : file;
   let engine: StoreEngine | undefined;

@@ -1,6 +1,6 @@
 // Where a team's accounts live: the store of record's own database, SQLite
 // in `<out>/.diptych/store.sqlite` beside the articles by default, or
-// PostgreSQL (`--db postgres://…`, or DIPTYCH_DB) for a team sharing one
+// PostgreSQL (`--db postgres://…`, which the CLI reads with DIPTYCH_DB) for a team sharing one
 // server. The database code (Kysely's engines, better-sqlite3, pg) is loaded
 // only when accounts are opened: every other command starts without it.
 
@@ -15,7 +15,7 @@ export const STORE_DATABASE = path.join(STATE_DIR, 'store.sqlite');
 
 export interface AccountPlace {
   outDir: string;
-  /** A PostgreSQL address (postgres://…) or a SQLite file; default DIPTYCH_DB, else the folder's store. */
+  /** A PostgreSQL address (postgres://…) or a SQLite file; default the folder's store. (The CLI reads DIPTYCH_DB into it.) */
   db?: string;
 }
 
