@@ -11,7 +11,8 @@ import { openReview, type ReviewSession } from '../src/review/index.js';
 import { PERMISSIONS } from '../src/review/http/permissions.js';
 import { openAccountStore, STORE_DATABASE, type KyselyAccountStore, type Role } from '../src/store/index.js';
 import { runCli } from './support/cli.js';
-import { frenchArticle, GLOSSARY, makeOutput, segmentsOf, TOKEN, type Output } from './support/review.js';
+import { engineSuggester } from '../src/review/engine-suggester.js';
+import { frenchArticle, GLOSSARY, makeOutput, PrefixTranslator, segmentsOf, TOKEN, type Output } from './support/review.js';
 
 let output: Output;
 let session: ReviewSession;
@@ -96,7 +97,8 @@ beforeAll(async () => {
     glossary: GLOSSARY,
     port: 0,
     token: TOKEN,
-    suggester: async () => ({ engines: () => ['other'], suggest: async (seg) => ({ target: `OTHER ${seg.source}`, translator: 'other', cached: false }) }),
+    // Another engine (a fake that prefixes OTHER), given the review's current glossary as the CLI gives it.
+    suggester: async (stateDir, current) => engineSuggester({ spec: 'other', config: {}, glossary: current, stateDir, budget: 1_000_000, translator: new PrefixTranslator('other', 'OTHER') }),
   });
   base = `http://127.0.0.1:${session.server.port}`;
   for (const [role, name] of Object.entries(PEOPLE) as Array<[Role, string]>) {
@@ -142,6 +144,8 @@ const MATRIX: Array<[key: string, call: (who: Who) => Promise<Answer>, expected:
   ['GET /api/glossary', (who) => call('GET', '/api/glossary', as(who)), [401, 200, 200, 200, 200]],
   ['GET /api/glossary/suggestions', (who) => call('GET', `/api/glossary/suggestions?slug=${SLUG}`, as(who)), [401, 200, 200, 200, 200]],
   ['POST /api/glossary', (who) => call('POST', '/api/glossary', as(who), { source: `terme inconnu ${who}`, target: `unknown term ${who}`, type: 'other' }), [401, 403, 201, 201, 201]],
+  // No entry held by a segment: nothing to translate again, but the role check is what is asked here.
+  ['POST /api/glossary/:id/retranslate', async (who) => call('POST', `/api/glossary/${(await accounts.addTerm({ source: `terme ${++made}`, target: 'term', type: 'other', note: '', by: 'test' })).id}/retranslate`, as(who)), [401, 403, 200, 200, 200]],
   ['DELETE /api/glossary/:id', async (who) => call('DELETE', `/api/glossary/${(await accounts.addTerm({ source: `terme ${++made}`, target: 'term', type: 'other', note: '', by: 'test' })).id}`, as(who)), [401, 403, 403, 200, 200]],
   ['GET /api/activity', (who) => call('GET', '/api/activity?limit=5', as(who)), [401, 200, 200, 200, 200]],
   ['GET /api/people', (who) => call('GET', '/api/people', as(who)), [401, 200, 200, 200, 200]],
@@ -282,6 +286,23 @@ describe('the glossary in the editor', () => {
     const holding = stored.filter((segment) => segment.source.includes('phrase numéro'));
     expect(holding.length).toBeGreaterThan(20);
     for (const segment of holding) expect(segment.terms).toEqual(expect.arrayContaining([expect.objectContaining({ entry: 'phrase numéro', target: 'sentence number', satisfied: false })]));
+    // On request, the machine segments holding it are translated again, the entry pinned; a person's text is kept.
+    expect((await call('POST', `/api/glossary/${added.body.entry.id}/retranslate`, as('translator'))).status).toBe(403);
+    const again = await call('POST', `/api/glossary/${added.body.entry.id}/retranslate`, as('reviewer'));
+    expect(again.status).toBe(200);
+    expect(again.body.kept).toBeGreaterThan(0);
+    expect(again.body.retranslated.length).toBeGreaterThan(10);
+    const now = segmentsOf(JSON.parse(await readFile(path.join(output.out, `${SLUG}.json`), 'utf8')).article);
+    for (const { id } of again.body.retranslated) {
+      const segment = now.find((candidate) => candidate.id === id)!;
+      const was = stored.find((candidate) => candidate.id === id)!;
+      expect(segment.target).toMatch(/^OTHER .*sentence number/);
+      expect(segment).toMatchObject({ state: was.state, provenance: { translator: 'other', edited: false, glossaryVersion: after } });
+      expect(segment.terms).toEqual(expect.arrayContaining([expect.objectContaining({ entry: 'phrase numéro', satisfied: true })]));
+      expect(segment.history!.at(-1)).toMatchObject({ origin: 'machine', by: 'other, re-translated for rémi' });
+      expect(segment.history!.at(-2)!.target).toBe(was.target);
+    }
+    for (const was of stored.filter((segment) => segment.provenance?.edited)) expect(now.find((segment) => segment.id === was.id)!.target).toBe(was.target);
     const listed = await call('GET', '/api/glossary', as('translator'));
     expect(listed.body.entries).toEqual(expect.arrayContaining([expect.objectContaining({ source: 'phrase numéro', note: '<b>house style</b>', by: 'rémi' })]));
     // Taken back by an admin: the version changes again.

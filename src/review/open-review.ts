@@ -30,7 +30,8 @@ export interface OpenReviewOptions {
   uiLang?: 'en' | 'fr';
   /** The store of record holding the team's accounts, when not the folder's own (postgres://… or a SQLite file; default DIPTYCH_DB). */
   db?: string;
-  suggester?: (memoryDir: string) => Promise<SegmentSuggester | undefined>;
+  /** The engine a reviewer may ask; given the review's current glossary (team entries included). */
+  suggester?: (memoryDir: string, glossary: () => Glossary) => Promise<SegmentSuggester | undefined>;
 }
 
 export async function openReview(options: OpenReviewOptions): Promise<ReviewSession> {
@@ -46,7 +47,7 @@ export async function openReview(options: OpenReviewOptions): Promise<ReviewSess
     const stateDir = path.join(options.outDir, STATE_DIR);
     memory = await TranslationMemory.open(stateDir);
     const store = new ReviewStore({ outDir: options.outDir, glossary: options.glossary, memory, ...(options.uiLang ? { uiLang: options.uiLang } : {}) });
-    const suggester = await options.suggester?.(stateDir);
+    const suggester = await options.suggester?.(stateDir, () => store.glossary);
     const server = await startReviewServer({
       store,
       token,

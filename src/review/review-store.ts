@@ -37,6 +37,8 @@ export interface SegmentPatch {
   discarded?: string;
   /** Undo the change that made `revision` (not a PATCH field: the undo route sets it). */
   undo?: true;
+  /** A machine text taking the place of a machine text (re-translation with a new glossary entry; not a PATCH field). */
+  retranslation?: Suggestion;
 }
 
 export type PatchResult = { status: 200; segment: Segment } | { status: 409; segment: Segment };
@@ -190,6 +192,11 @@ export class ReviewStore {
     });
   }
 
+  /** Put an engine's new translation in place of a machine text (re-translation on request); queued with the saves. */
+  retranslate(slug: string, id: string, revision: number, suggestion: Suggestion, user: string): Promise<PatchResult> {
+    return this.patch(slug, id, { revision, retranslation: suggestion }, user);
+  }
+
   /** Move sentences between links of an aligned article, merge or split links: queued with the patches, so writes stay in order. */
   relinkSegment(slug: string, id: string, request: RelinkRequest, user: string): Promise<PatchResult> {
     return new Promise((resolve, reject) => {
@@ -275,6 +282,13 @@ export class ReviewStore {
       const restored = undoChange(segment, last.segment, job.user, at);
       await recheckSegment(restored, this.glossary);
       return restored;
+    }
+    if (patch.retranslation) {
+      // Only a machine's text is ever replaced by a machine's: a person's may have changed since the request.
+      if (segment.provenance?.edited) throw new ReviewRequestError(409, 'person-text', `segment ${segment.id} holds a person's text now: not re-translated`);
+      const next = retranslated(segment, patch.retranslation, job.user, at, this.glossary.version);
+      await recheckSegment(next, this.glossary);
+      return next;
     }
     // A text still asking which side to keep is never approved (an older one may be stored already).
     if (patch.target === undefined && (patch.state === 'reviewed' || patch.state === 'final') && hasUnresolvedConflict(segment.target)) throw unresolvedMerge(segment.target!);
@@ -414,6 +428,30 @@ function undoChange(current: Segment, before: Segment, user: string, at: string)
   if (history.length > 0) next.history = history;
   if (current.comments) next.comments = current.comments;
   return next;
+}
+
+/**
+ * A machine segment translated again (the glossary gained an entry it holds):
+ * the engine's text, its provenance, the glossary version, the state it had;
+ * the old text stays in the history, restorable. Never a person's text.
+ */
+function retranslated(segment: Segment, suggestion: Suggestion, user: string, at: string, glossaryVersion: string): Segment {
+  const revision = (segment.revision ?? 0) + 1;
+  const history = [...(segment.history ?? [])];
+  if (history.length === 0 && segment.target !== undefined) {
+    history.push({ target: segment.target, origin: originOf(segment), by: authorOf(segment), at: segment.provenance?.at ?? at, state: segment.state, revision: segment.revision ?? 0 });
+  }
+  history.push({ target: suggestion.target, origin: 'machine', by: `${suggestion.translator}, re-translated for ${user}`, at, state: segment.state, revision });
+  return {
+    ...segment,
+    revision,
+    target: suggestion.target,
+    targetMarks: carryMarks(segment.targetMarks, segment.target, suggestion.target),
+    unknownWords: [],
+    findings: [...segment.findings],
+    provenance: { translator: suggestion.translator, ...(suggestion.model ? { model: suggestion.model } : {}), glossaryVersion, edited: false, at },
+    history,
+  };
 }
 
 /** The segment after the change: a new object, the old one untouched. */

@@ -3,6 +3,7 @@
 
 import { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
+import type { Glossary } from '../../glossary/index.js';
 import { DEFAULT_GLOSSARY, loadGlossaryAt, storeDatabaseFrom, translatorConfigOf, translatorSpecFrom } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
@@ -70,9 +71,9 @@ Examples:
         ...(options.user ? { user: options.user } : {}),
         ...(spec
           ? {
-              suggester: async (stateDir: string) => {
+              suggester: async (stateDir: string, current: () => Glossary) => {
                 const { engineSuggester } = await import('../../review/engine-suggester.js');
-                return engineSuggester({ spec: spec.chain, config: translatorConfigOf(spec), ...(spec.fix !== undefined ? { fix: spec.fix } : {}), glossary, stateDir, budget });
+                return engineSuggester({ spec: spec.chain, config: translatorConfigOf(spec), ...(spec.fix !== undefined ? { fix: spec.fix } : {}), glossary: current, stateDir, budget });
               },
             }
           : {}),

@@ -277,6 +277,33 @@ async function showCandidates(slug) {
   document.body.append(panel);
 }
 
+/** After a new entry: translate again, with it, the machine segments that lack its English (on request; a person's text never). */
+function offerRetranslation(entry) {
+  document.querySelector('#retranslate')?.remove();
+  const panel = el(
+    'section',
+    { id: 'retranslate', class: 'panel', 'aria-label': 'Re-translate' },
+    el('p', {}, `Translate again with ${state.session.engines[0]} the machine segments holding “${entry.source}” but not “${entry.target}”? Texts people wrote or approved are kept.`),
+    el(
+      'div',
+      { class: 'buttons' },
+      el('button', {
+        type: 'button',
+        id: 'retranslate-button',
+        onclick: async () => {
+          panel.remove();
+          showStatus('re-translating…');
+          const { status, data } = await api('POST', `/api/glossary/${encodeURIComponent(entry.id)}/retranslate`, {});
+          showStatus(status === 200 ? `${data.retranslated.length} segment(s) re-translated, ${data.kept} kept (a person's text)` : data.message);
+          if (status === 200 && state.slug) await showArticle(state.slug);
+        },
+      }, 'Re-translate'),
+      el('button', { type: 'button', onclick: () => panel.remove() }, 'Not now'),
+    ),
+  );
+  document.body.append(panel);
+}
+
 function openTermForm(source) {
   document.querySelector('#term-form')?.remove();
   const target = el('input', { id: 'term-target', required: true, maxlength: 200, 'aria-label': 'English' });
@@ -298,6 +325,7 @@ function openTermForm(source) {
         showStatus(`added “${data.entry.source}” → “${data.entry.target}”; ${data.rechecked.length} article(s) re-checked`);
         // The findings the new entry brings, on this page now.
         if (state.slug) await showArticle(state.slug);
+        if (state.session.engines.length) offerRetranslation(data.entry);
       },
     },
     el('h2', {}, 'Add to the glossary'),

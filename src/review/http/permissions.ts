@@ -30,6 +30,7 @@ export const PERMISSIONS: Readonly<Record<string, Need>> = {
   // Adding a term is a reviewer's (who meets the new name); taking one back is an admin's.
   'POST /api/glossary': 'reviewer',
   'DELETE /api/glossary/:id': 'admin',
+  'POST /api/glossary/:id/retranslate': 'reviewer',
   'GET /api/activity': 'translator',
   'GET /api/people': 'translator',
   'GET /api/assignments': 'translator',

@@ -4,11 +4,14 @@
 // changes, and every article is re-checked against it at once), and
 // `DELETE /api/glossary/:id` (an admin takes an entry back), and
 // `GET /api/glossary/suggestions` (the candidates `glossary suggest` finds:
-// names, acronyms and words the engine did not know, not yet pinned). The glossary
+// names, acronyms and words the engine did not know, not yet pinned), and
+// `POST /api/glossary/:id/retranslate` (machine segments holding a new entry
+// translated again with it, on request; a person's text never). The glossary
 // files are never written: one person's glossary keeps working as it did.
 
 import type { FastifyPluginAsync } from 'fastify';
 import { allSegments } from '../../core/segments.js';
+import type { Segment } from '../../core/types.js';
 import { suggestTerms, TERM_TYPES, type SuggestInput } from '../../glossary/index.js';
 import { AccountError } from '../../store/index.js';
 import { authorOf } from '../http/accounts.js';
@@ -29,7 +32,13 @@ const NEW_TERM = {
 } as const;
 const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } as const;
 
-export const glossaryRoutes: FastifyPluginAsync<ReviewServices> = async (app, { store, accounts, user }) => {
+/** A machine's text not yet reviewed: what a re-translation may replace (never a person's text, a memory's or an approved one). */
+function machineText(segment: Segment): boolean {
+  const provenance = segment.provenance;
+  return provenance !== undefined && !provenance.edited && !['person', 'human', 'memory'].includes(provenance.translator) && (segment.state === 'new' || segment.state === 'translated');
+}
+
+export const glossaryRoutes: FastifyPluginAsync<ReviewServices> = async (app, { store, accounts, user, suggester }) => {
   // The glossary the review was started with: the files', before any team entry.
   const files = store.glossary;
   const rebuild = async () => (accounts ? store.useGlossary(withTeamTerms(files, await accounts.terms())) : []);
@@ -64,6 +73,31 @@ export const glossaryRoutes: FastifyPluginAsync<ReviewServices> = async (app, { 
       if (error instanceof AccountError) return fail(reply, error.code === 'exists' ? 409 : 400, error.code, error.message);
       throw error;
     }
+  });
+
+  // On request: the machine segments holding the entry but not its English, translated again with it by the configured engine.
+  app.post<{ Params: { id: string } }>('/api/glossary/:id/retranslate', { schema: { params: ID_PARAMS } }, async (request, reply) => {
+    const term = accounts ? (await accounts.terms()).find((candidate) => candidate.id === request.params.id) : undefined;
+    if (!term) return fail(reply, 404, 'not-found', `no team glossary entry ${request.params.id}`);
+    if (!suggester) return fail(reply, 404, 'no-engine', 'no engine to translate with: start `diptych review` with --translator');
+    const by = authorOf(request, user);
+    const retranslated: Array<{ slug: string; id: string }> = [];
+    let kept = 0;
+    for (const slug of await store.slugs()) {
+      const article = await store.article(slug).catch(() => undefined);
+      if (!article) continue;
+      for (const segment of allSegments(article)) {
+        if (!segment.terms.some((hit) => hit.entry === term.source && hit.satisfied === false)) continue;
+        if (!machineText(segment)) {
+          kept++;
+          continue;
+        }
+        const suggestion = await suggester.suggest(segment, article);
+        const result = await store.retranslate(slug, segment.id, segment.revision ?? 0, suggestion, by).catch(() => undefined);
+        if (result?.status === 200) retranslated.push({ slug, id: segment.id });
+      }
+    }
+    return reply.header('cache-control', 'no-store').send({ retranslated, kept });
   });
 
   app.delete<{ Params: { id: string } }>('/api/glossary/:id', { schema: { params: ID_PARAMS } }, async (request, reply) => {
