@@ -1,7 +1,9 @@
 // Review server figures: save latency with 50 editors saving at once on
 // loopback, and the time to open a 500-segment article (the API answer, and
 // the page in Debian's Chromium until every row is on screen). The baseline is
-// one atomic, fsynced write of the same store, measured in the same run.
+// one atomic, fsynced write of the same store, measured in the same run. Save
+// latency with accounts (each request checked against the account store) is
+// set beside the same saves without, in the same server.
 // Run: npm run bench (all figures) or npm run bench:review (these only).
 // BENCH_NODE_ARGS (e.g. --cpu-prof) is given to the review server's node.
 
@@ -15,7 +17,7 @@ import { chromium } from 'playwright-core';
 import type { Article } from '../src/core/types.js';
 import { makeGlossary } from '../src/glossary/index.js';
 import { runTranslation } from '../src/batch/index.js';
-import { loadArticle, saveArticle, storeFile } from '../src/store/index.js';
+import { loadArticle, openAccountStore, saveArticle, storeFile } from '../src/store/index.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator } from '../src/translate/index.js';
 import { repoRoot } from './shared-data.js';
 
@@ -44,6 +46,9 @@ export interface ReviewBench {
   /** One editor saving alone. */
   aloneP50Ms: number;
   aloneP95Ms: number;
+  /** One editor alone again, signed in with an account's API token once accounts exist. */
+  accountsP50Ms: number;
+  accountsP95Ms: number;
   p50Ms: number;
   p95Ms: number;
   baselineWriteMs: number;
@@ -127,6 +132,26 @@ export async function benchReview(): Promise<ReviewBench> {
         }
       }
 
+      // Accounts on: a reviewer's API token, checked against the store on every request.
+      const accounts = await openAccountStore({ outDir: out });
+      await accounts.add('bench', 'reviewer');
+      const { token } = await accounts.createApiToken('bench', 'bench');
+      await accounts.close();
+      const asAccount = { ...headers, authorization: `Bearer ${token}` };
+      const signedIn: number[] = [];
+      {
+        let { id, revision: current } = ids[EDITORS + 2]!;
+        for (let save = 0; save < SAVES_PER_EDITOR; save++) {
+          const start = performance.now();
+          const response = await fetch(`${base}/api/articles/long/segments/${id}`, { method: 'PATCH', headers: asAccount, body: JSON.stringify({ revision: current, target: `Signed in, save ${save}.` }) });
+          const body = (await response.json()) as { segment: { revision: number; id: string } };
+          if (response.status !== 200) throw new Error(`a signed-in save answered ${response.status}`);
+          signedIn.push(performance.now() - start);
+          current = body.segment.revision;
+          id = body.segment.id;
+        }
+      }
+
       // 50 editors at once, each saving its own segment again and again.
       const latencies: number[] = [];
       await Promise.all(
@@ -174,6 +199,8 @@ export async function benchReview(): Promise<ReviewBench> {
         saves: latencies.length,
         aloneP50Ms: percentile(alone, 50),
         aloneP95Ms: percentile(alone, 95),
+        accountsP50Ms: percentile(signedIn, 50),
+        accountsP95Ms: percentile(signedIn, 95),
         p50Ms: percentile(latencies, 50),
         p95Ms: percentile(latencies, 95),
         baselineWriteMs: percentile(writes, 50),
@@ -194,6 +221,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const b = await benchReview();
   console.log(`review — ${b.segments}-segment article, ${b.editors} editors saving at once on loopback, ${b.saves} saves`);
   console.log(`  one editor alone: save p50 ${b.aloneP50Ms.toFixed(1)} ms, p95 ${b.aloneP95Ms.toFixed(1)} ms`);
+  console.log(`  one editor alone with accounts (an account's API token, checked on every request): save p50 ${b.accountsP50Ms.toFixed(1)} ms, p95 ${b.accountsP95Ms.toFixed(1)} ms; p50 = ${(b.accountsP50Ms / b.aloneP50Ms).toFixed(2)}× without`);
   console.log(`  save latency p50 ${b.p50Ms.toFixed(1)} ms, p95 ${b.p95Ms.toFixed(1)} ms (target p95 < 50 ms)`);
   console.log(`  baseline, one fsynced write of the same store alone: p50 ${b.baselineWriteMs.toFixed(1)} ms, p95 ${b.baselineWriteP95Ms.toFixed(1)} ms; save p95 = ${(b.p95Ms / b.baselineWriteP95Ms).toFixed(1)}× its p95; load average ${b.load.toFixed(1)}`);
   console.log(`  open: API ${b.apiOpenMs.toFixed(1)} ms${b.pageOpenMs !== undefined ? `, page until all ${b.segments} rows shown ${b.pageOpenMs.toFixed(0)} ms` : ' (no Chromium)'} (target < 500 ms)`);

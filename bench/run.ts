@@ -166,6 +166,7 @@ async function reviewRows(): Promise<Row[]> {
     { measure: `review — ${b.segments}-segment article, ${b.editors} editors saving at once on loopback (${b.saves} saves)`, value: '', target: '' },
     { measure: 'one fsynced write of the same store, alone (p50 / p95)', value: `${b.baselineWriteMs.toFixed(1)} / ${b.baselineWriteP95Ms.toFixed(1)} ms`, target: 'baseline' },
     { measure: 'one editor saving alone, p50 / p95', value: `${b.aloneP50Ms.toFixed(1)} / ${b.aloneP95Ms.toFixed(1)} ms`, target: '' },
+    { measure: "the same with accounts (an account's API token), p50 / p95", value: `${b.accountsP50Ms.toFixed(1)} / ${b.accountsP95Ms.toFixed(1)} ms = ${(b.accountsP50Ms / b.aloneP50Ms).toFixed(2)}× without`, target: 'within 10%' },
     { measure: 'save latency p50 / p95', value: `${b.p50Ms.toFixed(1)} / ${b.p95Ms.toFixed(1)} ms = ${(b.p95Ms / b.baselineWriteP95Ms).toFixed(1)}× baseline p95`, target: 'p95 < 50 ms', pass: b.p95Ms < 50 },
     { measure: 'open the article: API answer (median)', value: `${b.apiOpenMs.toFixed(1)} ms`, target: '' },
     ...(b.pageOpenMs !== undefined ? [{ measure: `open the article: page until all ${b.segments} rows shown (median of 5)`, value: `${b.pageOpenMs.toFixed(0)} ms`, target: '< 500 ms', pass: b.pageOpenMs < 500 }] : []),

@@ -31,6 +31,7 @@ const surfaces: Record<string, string[]> = {
     'isInsideFolder', 'loadArticle', 'loadCachedPage', 'loadManifest', 'lockOutput', 'manifestFile', 'normaliseSource', 'openAppendLog', 'openStoreOfRecord', 'pageFile',
     'parseStoredArticle', 'publishedEdits', 'removeStaleTemporaries', 'sameStamp', 'saveArticle', 'saveCachedPage', 'saveManifest', 'serializeArticle', 'serializeArticleChunks',
     'readStoresIn', 'similarity', 'stampOf', 'storeFile', 'storeFilesIn',
+    'AccountError', 'KyselyAccountStore', 'ROLES', 'SESSION_LIFETIME', 'SIGN_IN_LIFETIME', 'STORE_DATABASE', 'accountsIn', 'openAccountStore', 'roleAllows',
   ],
   align: ['LOW_CONFIDENCE', 'alignSentences', 'formatLinks', 'languageShares', 'parseLinks'],
   pipeline: [

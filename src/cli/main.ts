@@ -24,6 +24,7 @@ const COMMANDS = new Map<CommandName, () => Promise<Command>>([
   ['qa', async () => (await import('./commands/qa.js')).qaCommand()],
   ['review', async () => (await import('./commands/review.js')).reviewCommand()],
   ['stats', async () => (await import('./commands/stats.js')).statsCommand()],
+  ['users', async () => (await import('./commands/users.js')).usersCommand()],
   ['publish', async () => (await import('./commands/publish.js')).publishCommand()],
   ['worker', async () => (await import('./commands/worker.js')).workerCommand()],
   ['cache', async () => (await import('./commands/cache.js')).cacheCommand()],

@@ -225,6 +225,11 @@ export interface Segment {
   history?: TargetVersion[];
   /** Review: reviewers' comments, oldest first. */
   comments?: SegmentComment[];
+  /**
+   * Review: who put the segment in its current state, and when — an approval
+   * (final) or a "reviewed" names its person even when the text did not change.
+   */
+  stateBy?: { state: SegmentState; by: string; at: string };
   /** Review: the first machine translation, kept so post-editing effort can be measured against the final text. */
   machineTarget?: string;
   /**

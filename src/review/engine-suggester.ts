@@ -18,7 +18,8 @@ export interface EngineSuggesterOptions {
   config: TranslatorConfig;
   /** The safe fixes batch applies to machine output (`--fix`); absent: the default. */
   fix?: FixPolicy | false;
-  glossary: Glossary;
+  /** The glossary to pin, or how to get the review's current one (a team adds entries while it runs). */
+  glossary: Glossary | (() => Glossary);
   /** Folder of the translation cache (the output's .diptych). */
   stateDir: string;
   /** Characters the session may send. */
@@ -31,7 +32,7 @@ export async function engineSuggester(options: EngineSuggesterOptions): Promise<
   const translator = options.translator ?? createTranslator(options.spec, options.config);
   const cache = await TranslationCache.open(options.stateDir);
   const budget = new Budget(options.budget);
-  const { glossary } = options;
+  const glossaryNow = (): Glossary => (typeof options.glossary === 'function' ? options.glossary() : options.glossary);
   const fix = options.fix !== undefined ? { fix: options.fix } : {};
   const label = translator.model ? `${translator.id} (${translator.model})` : translator.id;
   return {
@@ -42,7 +43,7 @@ export async function engineSuggester(options: EngineSuggesterOptions): Promise<
       const copy = structuredClone(segment);
       delete copy.target;
       const single: Article = { ...article, blocks: [{ ...block, segments: [copy] }] };
-      const done = await translateArticle(single, { glossary, translator, cache, budget, sourceLang: article.sourceLang, targetLang: article.targetLang, ...fix });
+      const done = await translateArticle(single, { glossary: glossaryNow(), translator, cache, budget, sourceLang: article.sourceLang, targetLang: article.targetLang, ...fix });
       if (done.untranslated > 0) throw done.error;
       const result = done.article.blocks[0]!.segments[0]!;
       const provenance = result.provenance!;

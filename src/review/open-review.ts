@@ -1,13 +1,14 @@
 // Everything `diptych review` holds while it runs: the output folder's lock
 // (so a batch run cannot overwrite a review edit: it is refused while the
-// review runs, and keeps every edit after it), the translation memory, and the server.
+// review runs, and keeps every edit after it), the translation memory, the
+// team's accounts (in the folder's store database, or `--db`), and the server.
 
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { Glossary } from '../glossary/index.js';
-import { FolderStore, STATE_DIR, TranslationMemory } from '../store/index.js';
+import { FolderStore, openAccountStore, STATE_DIR, TranslationMemory, type AccountStore } from '../store/index.js';
 import { ReviewStore } from './review-store.js';
 import { startReviewServer, type RunningReviewServer } from './server.js';
 import type { SegmentSuggester } from './segment-suggester.js';
@@ -27,7 +28,10 @@ export interface OpenReviewOptions {
   token?: string;
   user?: string;
   uiLang?: 'en' | 'fr';
-  suggester?: (memoryDir: string) => Promise<SegmentSuggester | undefined>;
+  /** The store of record holding the team's accounts, when not the folder's own (postgres://… or a SQLite file; default DIPTYCH_DB). */
+  db?: string;
+  /** The engine a reviewer may ask; given the review's current glossary (team entries included). */
+  suggester?: (memoryDir: string, glossary: () => Glossary) => Promise<SegmentSuggester | undefined>;
 }
 
 export async function openReview(options: OpenReviewOptions): Promise<ReviewSession> {
@@ -36,11 +40,14 @@ export async function openReview(options: OpenReviewOptions): Promise<ReviewSess
   const token = options.token ?? randomBytes(24).toString('base64url');
   const release = await new FolderStore(options.outDir).lock();
   let memory: TranslationMemory | undefined;
+  let accounts: AccountStore | undefined;
   try {
+    // Opened (and made) even for one person, so that accounts added while the review runs count at once.
+    accounts = await openAccountStore({ outDir: options.outDir, ...(options.db !== undefined ? { db: options.db } : {}) });
     const stateDir = path.join(options.outDir, STATE_DIR);
     memory = await TranslationMemory.open(stateDir);
     const store = new ReviewStore({ outDir: options.outDir, glossary: options.glossary, memory, ...(options.uiLang ? { uiLang: options.uiLang } : {}) });
-    const suggester = await options.suggester?.(stateDir);
+    const suggester = await options.suggester?.(stateDir, () => store.glossary);
     const server = await startReviewServer({
       store,
       token,
@@ -48,6 +55,7 @@ export async function openReview(options: OpenReviewOptions): Promise<ReviewSess
       ...(options.host ? { host: options.host } : {}),
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(suggester ? { suggester } : {}),
+      ...(accounts ? { accounts } : {}),
     });
     const opened = memory;
     return {
@@ -62,6 +70,7 @@ export async function openReview(options: OpenReviewOptions): Promise<ReviewSess
       },
     };
   } catch (error) {
+    await accounts?.close();
     await memory?.close();
     await release();
     throw error;

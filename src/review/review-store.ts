@@ -11,7 +11,7 @@ import { describeError, NotAStoreError } from '../core/errors.js';
 import { carryMarks } from '../core/text-edits.js';
 import type { Article, Segment, SegmentState, TargetOrigin } from '../core/types.js';
 import type { Glossary } from '../glossary/index.js';
-import { approvalsOf } from '../pipeline/index.js';
+import { approvalsOf, recheckArticle } from '../pipeline/index.js';
 import { FolderStore, isInsideFolder, TranslationMemory, type ArticleStore } from '../store/index.js';
 import { articleEffort, type Effort } from './effort.js';
 import { PageRenderer } from './page-renderer.js';
@@ -37,6 +37,8 @@ export interface SegmentPatch {
   discarded?: string;
   /** Undo the change that made `revision` (not a PATCH field: the undo route sets it). */
   undo?: true;
+  /** A machine text taking the place of a machine text (re-translation with a new glossary entry; not a PATCH field). */
+  retranslation?: Suggestion;
 }
 
 export type PatchResult = { status: 200; segment: Segment } | { status: 409; segment: Segment };
@@ -190,6 +192,11 @@ export class ReviewStore {
     });
   }
 
+  /** Put an engine's new translation in place of a machine text (re-translation on request); queued with the saves. */
+  retranslate(slug: string, id: string, revision: number, suggestion: Suggestion, user: string): Promise<PatchResult> {
+    return this.patch(slug, id, { revision, retranslation: suggestion }, user);
+  }
+
   /** Move sentences between links of an aligned article, merge or split links: queued with the patches, so writes stay in order. */
   relinkSegment(slug: string, id: string, request: RelinkRequest, user: string): Promise<PatchResult> {
     return new Promise((resolve, reject) => {
@@ -276,6 +283,13 @@ export class ReviewStore {
       await recheckSegment(restored, this.glossary);
       return restored;
     }
+    if (patch.retranslation) {
+      // Only a machine's text is ever replaced by a machine's: a person's may have changed since the request.
+      if (segment.provenance?.edited) throw new ReviewRequestError(409, 'person-text', `segment ${segment.id} holds a person's text now: not re-translated`);
+      const next = retranslated(segment, patch.retranslation, job.user, at, this.glossary.version);
+      await recheckSegment(next, this.glossary);
+      return next;
+    }
     // A text still asking which side to keep is never approved (an older one may be stored already).
     if (patch.target === undefined && (patch.state === 'reviewed' || patch.state === 'final') && hasUnresolvedConflict(segment.target)) throw unresolvedMerge(segment.target!);
     const suggestion = this.suggestions.get(key);
@@ -304,6 +318,42 @@ export class ReviewStore {
     const info = await stat(file);
     this.loaded.set(article.slug, { article, stamp: `${info.mtimeMs}:${info.size}` });
     this.pages.schedule(article, info.mtimeMs);
+  }
+
+  /**
+   * Use a new glossary (the team added a term): every article is re-checked
+   * against it at once and written in its turn with the saves, so every
+   * segment holding the term has its finding. Texts are not changed.
+   * Returns the slugs whose terms or findings changed.
+   */
+  async useGlossary(glossary: Glossary): Promise<string[]> {
+    this.options.glossary = glossary;
+    const changed: string[] = [];
+    for (const slug of await this.slugs()) {
+      await this.alone(slug, async () => {
+        const article = await this.article(slug).catch(() => undefined);
+        if (!article) return;
+        // A copy: should the write fail, the cached article stays as the disk has it.
+        const copy = structuredClone(article);
+        await recheckArticle(copy, glossary);
+        const judged = (one: Article) => JSON.stringify(allSegments(one).map((segment) => [segment.terms, segment.findings]));
+        if (judged(copy) === judged(article)) return;
+        await this.save(copy);
+        changed.push(slug);
+      });
+    }
+    return changed;
+  }
+
+  /** Run `work` on one article with no write of it in flight or starting meanwhile: saves that arrive wait in its queue, then go on. */
+  private async alone(slug: string, work: () => Promise<void>): Promise<void> {
+    while (this.draining.has(slug)) await this.draining.get(slug);
+    const running = work().finally(() => {
+      this.draining.delete(slug);
+      if ((this.queues.get(slug)?.length ?? 0) > 0) this.draining.set(slug, this.drain(slug));
+    });
+    this.draining.set(slug, running.catch(() => undefined));
+    await running;
   }
 
   /** Wait for every write in flight (shutdown). */
@@ -352,6 +402,7 @@ function keepErrorsUnapproved(previous: Segment, next: Segment): void {
   const known = new Set(previous.findings.filter((finding) => finding.severity === 'error').map(errorKey));
   if (!next.findings.some((finding) => finding.severity === 'error' && !known.has(errorKey(finding)))) return;
   next.state = 'reviewed';
+  if (next.stateBy) next.stateBy = { ...next.stateBy, state: 'reviewed' };
   const last = next.history?.at(-1);
   if (last && last.revision === next.revision) next.history = [...next.history!.slice(0, -1), { ...last, state: 'reviewed' }];
 }
@@ -377,6 +428,30 @@ function undoChange(current: Segment, before: Segment, user: string, at: string)
   if (history.length > 0) next.history = history;
   if (current.comments) next.comments = current.comments;
   return next;
+}
+
+/**
+ * A machine segment translated again (the glossary gained an entry it holds):
+ * the engine's text, its provenance, the glossary version, the state it had;
+ * the old text stays in the history, restorable. Never a person's text.
+ */
+function retranslated(segment: Segment, suggestion: Suggestion, user: string, at: string, glossaryVersion: string): Segment {
+  const revision = (segment.revision ?? 0) + 1;
+  const history = [...(segment.history ?? [])];
+  if (history.length === 0 && segment.target !== undefined) {
+    history.push({ target: segment.target, origin: originOf(segment), by: authorOf(segment), at: segment.provenance?.at ?? at, state: segment.state, revision: segment.revision ?? 0 });
+  }
+  history.push({ target: suggestion.target, origin: 'machine', by: `${suggestion.translator}, re-translated for ${user}`, at, state: segment.state, revision });
+  return {
+    ...segment,
+    revision,
+    target: suggestion.target,
+    targetMarks: carryMarks(segment.targetMarks, segment.target, suggestion.target),
+    unknownWords: [],
+    findings: [...segment.findings],
+    provenance: { translator: suggestion.translator, ...(suggestion.model ? { model: suggestion.model } : {}), glossaryVersion, edited: false, at },
+    history,
+  };
 }
 
 /** The segment after the change: a new object, the old one untouched. */
@@ -407,6 +482,8 @@ export function applyPatch(segment: Segment, patch: SegmentPatch, user: string, 
     if (patch.state === undefined && (segment.state === 'new' || segment.state === 'translated')) next.state = 'reviewed';
   }
   if (patch.state !== undefined) next.state = patch.state;
+  // Who approved (or marked reviewed) is kept even when the text is unchanged, so no approval is anonymous.
+  if (patch.state !== undefined || next.state !== segment.state) next.stateBy = { state: next.state, by: user, at };
   if (patch.target !== undefined && patch.target !== segment.target) {
     history.push({ target: patch.target, origin: suggestion ? 'machine' : 'person', by: suggestion ? `${suggestion.translator}, chosen by ${user}` : user, at, state: next.state, revision });
   }

@@ -2,6 +2,7 @@
 import { describeError } from '../core/errors.js';
 import type { ArticleStore } from '../store/index.js';
 import { effortOf, type Effort } from './effort.js';
+import { statsByPerson, type PersonStats } from './people.js';
 import { listing, STATES, type ArticleListing } from './review-store.js';
 import type { Segment, SegmentState } from '../core/types.js';
 import { allSegments } from '../core/segments.js';
@@ -9,6 +10,8 @@ import { allSegments } from '../core/segments.js';
 export interface OutputStats {
   articles: ArticleListing[];
   total: Omit<ArticleListing, 'slug' | 'title' | 'targetTitle'>;
+  /** Per person: segments edited, reviewed, approved, comments, and the effort of their texts. */
+  people: PersonStats[];
   /** Store files that cannot be used, and why: the others are still counted. */
   broken: Array<{ file: string; message: string }>;
 }
@@ -26,6 +29,7 @@ export async function listOutput(store: ArticleStore): Promise<OutputStats> {
   const effort: Effort = effortOf(all);
   return {
     articles,
+    people: statsByPerson(stores.map(({ article }) => article)),
     broken: broken.map(({ place, error }) => ({ file: place, message: describeError(error) })),
     total: {
       segments: all.length,

@@ -40,3 +40,7 @@ export {
   type SegmentOrigin,
 } from './translation-memory.js';
 export { PAGES_DIR, loadCachedPage, pageFile, saveCachedPage, type CachedPage } from './page-cache.js';
+export { AccountError, ROLES, roleAllows, type Account, type AccountStore, type ApiTokenInfo, type Assignment, type CredentialKind, type Role, type SignedIn, type TeamTerm } from './accounts/account-store.js';
+export type { AccountTables } from './accounts/account-migrations.js';
+export { KyselyAccountStore, SESSION_LIFETIME, SIGN_IN_LIFETIME } from './accounts/kysely-account-store.js';
+export { accountsIn, openAccountStore, STORE_DATABASE, type AccountPlace } from './accounts/open-account-store.js';

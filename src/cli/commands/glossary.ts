@@ -22,7 +22,7 @@ import { recheckArticle } from '../../pipeline/index.js';
 import { readArticle, supportedExtensions } from '../../read/index.js';
 import { frenchAnalyser } from '../../translate/index.js';
 import { loadArticle } from '../../store/index.js';
-import { DEFAULT_GLOSSARY, loadGlossaryAt } from '../settings.js';
+import { DEFAULT_GLOSSARY, loadGlossaryAt, storeDatabaseFrom } from '../settings.js';
 import { openWorkspace, workspaceSettings } from '../workspace.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
@@ -58,9 +58,23 @@ function exportCommand(): Command {
     .argument('[path]', 'glossary file or folder', DEFAULT_GLOSSARY)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['tbx', 'csv', 'tsv']).default('tbx'))
     .option('-o, --out <file>', 'write to this file instead of standard output')
-    .addHelpText('after', '\nExamples:\n  diptych glossary export --format tbx --out glossary.tbx\n  diptych glossary export glossary/founding.tsv --format csv')
-    .action(async (location: string, options: { format: 'tbx' | 'csv' | 'tsv'; out?: string }) => {
-      const loaded = await loadGlossary(location);
+    .option('--team <dir>', "add the entries a team added in the review editor, kept in this output folder's store database")
+    .option('--db <url>', 'the store database holding them, when not the folder\'s own (postgres://… or a SQLite file; default DIPTYCH_DB)')
+    .addHelpText('after', '\nExamples:\n  diptych glossary export --format tbx --out glossary.tbx\n  diptych glossary export glossary/founding.tsv --format csv\n  diptych glossary export --team out --format tsv')
+    .action(async (location: string, options: { format: 'tbx' | 'csv' | 'tsv'; out?: string; team?: string; db?: string }) => {
+      let loaded = await loadGlossary(location);
+      const db = storeDatabaseFrom(options.db);
+      if (options.team !== undefined || options.db !== undefined) {
+        // The team's glossary: the files' entries and those added in the editor, as the review checks against them.
+        const { openAccountStore } = await import('../../store/index.js');
+        const { withTeamTerms } = await import('../../review/team-glossary.js');
+        const accounts = await openAccountStore({ outDir: options.team ?? '.', ...(db !== undefined ? { db } : {}) });
+        try {
+          loaded = withTeamTerms(loaded, await accounts.terms());
+        } finally {
+          await accounts.close();
+        }
+      }
       const text =
         options.format === 'tbx' ? writeTbx(loaded.entries, loaded.version) : options.format === 'csv' ? writeCsvGlossary(loaded.entries) : writeProjectTsv(loaded.entries);
       if (options.out) await writeAtomic(options.out, text);

@@ -3,7 +3,8 @@
 
 import { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
-import { DEFAULT_GLOSSARY, loadGlossaryAt, translatorConfigOf, translatorSpecFrom } from '../settings.js';
+import type { Glossary } from '../../glossary/index.js';
+import { DEFAULT_GLOSSARY, loadGlossaryAt, storeDatabaseFrom, translatorConfigOf, translatorSpecFrom } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface ReviewOptions {
@@ -17,6 +18,7 @@ interface ReviewOptions {
   token?: string;
   glossary: string;
   uiLang: string;
+  db?: string;
 }
 
 export function reviewCommand(): Command {
@@ -33,6 +35,7 @@ export function reviewCommand(): Command {
     .option('--user <name>', 'the reviewer name each browser is offered (each confirms or changes it once), and the name of API writes that give none')
     .option('--token <token>', 'token to require instead of a random one (or DIPTYCH_REVIEW_TOKEN)')
     .option('-g, --glossary <path>', 'glossary used to re-check saved segments', DEFAULT_GLOSSARY)
+    .option('--db <url>', 'the store of record whose accounts sign people in, when not <out>/.diptych/store.sqlite: postgres://… or a SQLite file (default DIPTYCH_DB)')
     .option('--ui-lang <lang>', "language of the re-rendered pages' own words", 'en')
     .addHelpText('after', `
 Prints the address to open (with its token). Every save is on disk before the
@@ -53,6 +56,7 @@ Examples:
       if (token !== undefined && !/^[\x21-\x7e]{16,}$/.test(token)) throw new ConfigError('the review token must be at least 16 visible ASCII characters', { hint: 'omit --token for a random one' });
       const { isLoopback, openReview } = await import('../../review/index.js');
       if (!isLoopback(options.host)) process.stderr.write(`diptych: warning: listening on ${options.host}, reachable from other machines; anyone with the token can edit\n`);
+      const db = storeDatabaseFrom(options.db);
       const glossary = await loadGlossaryAt(options.glossary, 're-checking');
       // The other engine is configured as batch configures it: same pivot, same repairs.
       const spec = options.translator === undefined ? undefined : await translatorSpecFrom({ ...options, translator: options.translator });
@@ -62,13 +66,14 @@ Examples:
         host: options.host,
         port,
         uiLang: options.uiLang,
+        ...(db !== undefined ? { db } : {}),
         ...(token ? { token } : {}),
         ...(options.user ? { user: options.user } : {}),
         ...(spec
           ? {
-              suggester: async (stateDir: string) => {
+              suggester: async (stateDir: string, current: () => Glossary) => {
                 const { engineSuggester } = await import('../../review/engine-suggester.js');
-                return engineSuggester({ spec: spec.chain, config: translatorConfigOf(spec), ...(spec.fix !== undefined ? { fix: spec.fix } : {}), glossary, stateDir, budget });
+                return engineSuggester({ spec: spec.chain, config: translatorConfigOf(spec), ...(spec.fix !== undefined ? { fix: spec.fix } : {}), glossary: current, stateDir, budget });
               },
             }
           : {}),

@@ -14,7 +14,9 @@ export function statsCommand(): Command {
 Effort compares each segment a person touched with its first machine translation:
   kept   share of the machine translation's words kept unmodified (word LCS)
   PEE    MateCat post-editing effort, 1 − word-level Levenshtein similarity
-  chrF   chrF2 of the machine output against the final text`)
+  chrF   chrF2 of the machine output against the final text
+A second table gives, per person, the segments they edited, marked reviewed
+and approved, their comments, and the effort of the texts that are theirs.`)
     .action(async (out: string, options: { json?: boolean }) => {
       const { stat } = await import('node:fs/promises');
       const { InputError } = await import('../../core/errors.js');
@@ -45,5 +47,21 @@ Effort compares each segment a person touched with its first machine translation
       const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
       const format = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
       process.stdout.write(`${[format(header), ...rows.map(format)].join('\n')}\n`);
+      if (report.people.length === 0) return;
+      // Who did what: the names the review recorded (signed-in accounts once there are any).
+      const personHeader = ['person', 'edited', 'reviewed', 'approved', 'comments', 'kept', 'PEE', 'chrF'];
+      const personRows = report.people.map((person) => [
+        person.name,
+        String(person.edited),
+        String(person.reviewed),
+        String(person.approved),
+        String(person.comments),
+        person.effort.segments ? `${person.effort.kept}%` : '–',
+        person.effort.segments ? String(person.effort.pee) : '–',
+        person.effort.segments ? String(person.effort.chrF) : '–',
+      ]);
+      const personWidths = personHeader.map((title, i) => Math.max(title.length, ...personRows.map((row) => row[i]!.length)));
+      const formatPerson = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(personWidths[i]!) : cell.padStart(personWidths[i]!))).join('  ');
+      process.stdout.write(`\n${[formatPerson(personHeader), ...personRows.map(formatPerson)].join('\n')}\n`);
     });
 }

@@ -36,6 +36,7 @@ export const COMMAND_SUMMARIES = {
     description: 'run every quality check on stored articles: findings per segment, a summary per rule; exit 1 on any error',
   },
   review: { term: 'review [options] [out]', description: 'review and correct the aligned segments of an output folder in the browser' },
+  users: { term: 'users [options]', description: 'add, list, change and remove the accounts of a team reviewing one store (roles, sign-in links)' },
   stats: { term: 'stats [options] [out]', description: 'review progress and post-editing effort per article of an output folder' },
   publish: {
     term: 'publish [options]',

@@ -33,9 +33,15 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
-/** The name this browser chose (asked once, kept here); `--user` is only the name offered. */
+/** The name this browser chose (asked once, kept here); `--user` is only the name offered. With accounts, the signed-in account's. */
 function userName() {
+  if (state.session.accounts) return state.session.user ?? '';
   return localStorage.getItem('diptych-review-user') ?? '';
+}
+
+/** Whether the signed-in role may approve, restore, relink: the page offers nothing the server would refuse. */
+function can(what) {
+  return state.session.can?.[what] ?? true;
 }
 
 /** Merge marks left in a text: the editor's own ⟦mine | theirs⟧ (the server refuses them too). */
@@ -160,6 +166,11 @@ async function showList() {
     main.append(el('p', { class: 'error' }, data.message));
     return;
   }
+  // With accounts: who each article is given to (and how far they are), and what is mine and not done.
+  const team = state.session.accounts;
+  const assignments = team ? ((await api('GET', '/api/assignments')).data.assignments ?? []) : [];
+  const work = team ? ((await api('GET', '/api/me/work')).data.work ?? []) : [];
+  const assignees = (slug) => assignments.filter((assignment) => assignment.slug === slug).map((assignment) => `${assignment.account} ${assignment.done}/${assignment.segments}`).join(' · ');
   const rows = data.articles.map((article) =>
     el(
       'tr',
@@ -170,18 +181,35 @@ async function showList() {
       el('td', { class: 'n' }, article.findings),
       el('td', {}, el('progress', { max: 100, value: article.progress }), ` ${article.progress}%`),
       el('td', { class: 'n' }, article.effort.segments ? `${article.effort.kept}% · ${article.effort.pee} · ${article.effort.chrF}` : '–'),
+      team ? el('td', { class: 'assignees' }, assignees(article.slug)) : null,
     ),
   );
+  if (team) {
+    main.append(
+      el('h2', {}, 'My work'),
+      work.length
+        ? el('ul', { id: 'my-work' }, work.map((assignment) => el('li', {}, el('a', { href: `#/a/${encodeURIComponent(assignment.slug)}` }, assignment.title || assignment.slug), ` — ${assignment.done}/${assignment.segments} done${assignment.from ? ` (segments ${assignment.from}…${assignment.to})` : ''}, given by ${assignment.by}`)))
+        : el('p', { id: 'my-work' }, 'Nothing assigned to you is waiting.'),
+    );
+  }
   main.append(
     el('h1', {}, 'Articles'),
     el(
       'table',
       { class: 'list' },
-      el('thead', {}, el('tr', {}, el('th', {}, 'Article'), el('th', {}, 'Segments'), STATES.map((name) => el('th', {}, name)), el('th', {}, 'Findings'), el('th', {}, 'Progress'), el('th', { title: 'MT kept unmodified · MateCat PEE · chrF of MT vs final' }, 'Effort (kept · PEE · chrF)'))),
+      el('thead', {}, el('tr', {}, el('th', {}, 'Article'), el('th', {}, 'Segments'), STATES.map((name) => el('th', {}, name)), el('th', {}, 'Findings'), el('th', {}, 'Progress'), el('th', { title: 'MT kept unmodified · MateCat PEE · chrF of MT vs final' }, 'Effort (kept · PEE · chrF)'), team ? el('th', {}, 'Assigned (done/segments)') : null)),
       el('tbody', {}, rows),
     ),
   );
   if (data.articles.length === 0) main.append(el('p', {}, 'No article stores in this folder yet: run `diptych batch` first.'));
+  // Who did what, newest first (texts saved, comments, reviewed and approved), each linked to its article.
+  const recent = await api('GET', '/api/activity?limit=20');
+  if (recent.status === 200 && recent.data.events.length) {
+    main.append(
+      el('h2', {}, 'Recent changes'),
+      el('ul', { id: 'activity' }, recent.data.events.map((event) => el('li', {}, `${new Date(event.at).toLocaleString()} · `, el('span', { class: 'who' }, event.by), ` ${event.what} `, el('a', { href: `#/a/${encodeURIComponent(event.slug)}` }, event.slug), ` ${event.segment}`))),
+    );
+  }
   // A damaged store is named, not hidden: the others stay reviewable.
   for (const broken of data.broken ?? []) main.append(el('p', { class: 'error' }, broken.message));
 }
@@ -210,10 +238,126 @@ async function showArticle(slug) {
     el('label', {}, 'Term ', el('select', { id: 'filter-term', onchange: (event) => setFilter('term', event.target.value) }, el('option', { value: '' }, 'any'), [...terms].map(([entry, target]) => el('option', { value: entry }, `${entry} → ${target}`)))),
     el('label', {}, 'Search ', el('input', { type: 'search', id: 'filter-search', placeholder: 'French or English', oninput: (event) => setFilter('search', event.target.value) })),
     el('span', { id: 'article-effort', class: 'sub' }),
+    state.session.accounts && can('assign') ? assignForm(slug) : null,
+    state.session.accounts && can('glossary') ? el('button', { type: 'button', id: 'term-candidates', onclick: () => void showCandidates(slug) }, 'Glossary candidates') : null,
   );
   main.replaceChildren(el('h1', {}, data.article.title || slug), filterBar, el('div', { id: 'rows', class: 'rows' }));
   renderRows();
   showArticleEffort();
+}
+
+// ---- the glossary in the editor ---------------------------------------------------
+
+const TERM_TYPES = ['person', 'organisation', 'place', 'office', 'weapon', 'other'];
+
+/** French text selected in one row's French: offered as a new glossary entry (reviewers, once there are accounts). */
+document.addEventListener('mouseup', (event) => {
+  if (!state.session.accounts || !can('glossary') || !event.target?.closest?.('#rows .fr')) return;
+  const text = window.getSelection()?.toString().trim() ?? '';
+  if (text && text.length <= 200) openTermForm(text);
+});
+
+/** The candidates `glossary suggest` finds in this article, each one click from the entry form. */
+async function showCandidates(slug) {
+  document.querySelector('#candidates')?.remove();
+  const { status, data } = await api('GET', `/api/glossary/suggestions?slug=${encodeURIComponent(slug)}`);
+  if (status !== 200) {
+    showStatus(data.message);
+    return;
+  }
+  const panel = el(
+    'section',
+    { id: 'candidates', class: 'panel', 'aria-label': 'Glossary candidates' },
+    el('h2', {}, 'Glossary candidates'),
+    data.suggestions.length
+      ? el('ul', {}, data.suggestions.map((candidate) => el('li', {}, el('button', { type: 'button', class: 'candidate', onclick: () => { panel.remove(); openTermForm(candidate.text); } }, candidate.text), ` ${candidate.kind}, ${candidate.count}×`)))
+      : el('p', {}, 'No candidate: every name here is pinned.'),
+    el('button', { type: 'button', onclick: () => panel.remove() }, 'Close'),
+  );
+  document.body.append(panel);
+}
+
+/** After a new entry: translate again, with it, the machine segments that lack its English (on request; a person's text never). */
+function offerRetranslation(entry) {
+  document.querySelector('#retranslate')?.remove();
+  const panel = el(
+    'section',
+    { id: 'retranslate', class: 'panel', 'aria-label': 'Re-translate' },
+    el('p', {}, `Translate again with ${state.session.engines[0]} the machine segments holding “${entry.source}” but not “${entry.target}”? Texts people wrote or approved are kept.`),
+    el(
+      'div',
+      { class: 'buttons' },
+      el('button', {
+        type: 'button',
+        id: 'retranslate-button',
+        onclick: async () => {
+          panel.remove();
+          showStatus('re-translating…');
+          const { status, data } = await api('POST', `/api/glossary/${encodeURIComponent(entry.id)}/retranslate`, {});
+          showStatus(status === 200 ? `${data.retranslated.length} segment(s) re-translated, ${data.kept} kept (a person's text)` : data.message);
+          if (status === 200 && state.slug) await showArticle(state.slug);
+        },
+      }, 'Re-translate'),
+      el('button', { type: 'button', onclick: () => panel.remove() }, 'Not now'),
+    ),
+  );
+  document.body.append(panel);
+}
+
+function openTermForm(source) {
+  document.querySelector('#term-form')?.remove();
+  const target = el('input', { id: 'term-target', required: true, maxlength: 200, 'aria-label': 'English' });
+  const type = el('select', { id: 'term-type', 'aria-label': 'Type' }, TERM_TYPES.map((name) => el('option', { value: name, selected: name === 'other' }, name)));
+  const note = el('input', { id: 'term-note', maxlength: 2000, 'aria-label': 'Note', placeholder: 'note (optional)' });
+  const form = el(
+    'form',
+    {
+      id: 'term-form',
+      class: 'panel',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const { status, data } = await api('POST', '/api/glossary', { source, target: target.value, type: type.value, note: note.value });
+        if (status !== 201) {
+          showStatus(data.message);
+          return;
+        }
+        form.remove();
+        showStatus(`added “${data.entry.source}” → “${data.entry.target}”; ${data.rechecked.length} article(s) re-checked`);
+        // The findings the new entry brings, on this page now.
+        if (state.slug) await showArticle(state.slug);
+        if (state.session.engines.length) offerRetranslation(data.entry);
+      },
+    },
+    el('h2', {}, 'Add to the glossary'),
+    el('p', {}, el('span', { class: 'label' }, 'French: '), el('span', { id: 'term-source' }, source)),
+    el('label', {}, 'English ', target),
+    el('label', {}, ' Type ', type),
+    el('label', {}, ' ', note),
+    el('div', { class: 'buttons' }, el('button', { type: 'submit' }, 'Add'), el('button', { type: 'button', onclick: () => form.remove() }, 'Cancel')),
+  );
+  document.body.append(form);
+  target.focus();
+}
+
+/** A reviewer gives the whole article to a person (a range of segments: the API's from/to). */
+function assignForm(slug) {
+  const input = el('input', { id: 'assign-name', placeholder: 'account name', maxlength: 80, 'aria-label': 'Assign to' });
+  return el(
+    'form',
+    {
+      class: 'assign',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const name = input.value.trim();
+        if (!name) return;
+        const { status, data } = await api('POST', `/api/articles/${encodeURIComponent(slug)}/assignments`, { name });
+        showStatus(status === 201 ? `assigned to ${data.assignment.account}` : data.message);
+        if (status === 201) input.value = '';
+      },
+    },
+    input,
+    el('button', { type: 'submit' }, 'Assign article'),
+  );
 }
 
 function showArticleEffort() {
@@ -313,7 +457,7 @@ function renderRow(segment) {
       {},
       el('span', { class: 'who' }, `r${version.revision} ${version.origin} · ${version.by} · ${new Date(version.at).toLocaleString()}: `),
       el('span', { class: 'text' }, version.target),
-      index < all.length - 1 || version.target !== segment.target ? el('button', { type: 'button', class: 'restore', onclick: () => save(segment.id, { target: version.target }) }, 'Restore') : null,
+      can('restore') && (index < all.length - 1 || version.target !== segment.target) ? el('button', { type: 'button', class: 'restore', onclick: () => restore(segment, index) }, 'Restore') : null,
     ),
   );
   const provenance = segment.provenance;
@@ -337,9 +481,11 @@ function renderRow(segment) {
       el('span', { class: 'sub' }, `r${segment.revision ?? 0}`),
       provenance ? el('span', { class: 'sub', title: `glossary ${provenance.glossaryVersion}` }, provenance.edited ? `edited by ${provenance.editor ?? 'a person'}` : provenance.translator + (provenance.model ? ` (${provenance.model})` : '')) : null,
       effort && effort.segments ? el('span', { class: 'sub', title: 'MT kept · PEE · chrF' }, `${effort.kept}% · ${effort.pee} · ${effort.chrF}`) : null,
+      can('approve') && segment.state !== 'final' ? el('button', { type: 'button', class: 'approve-button', onclick: () => save(segment.id, { state: 'final' }) }, 'Approve') : null,
+      segment.state === 'new' || segment.state === 'translated' ? el('button', { type: 'button', class: 'reviewed-button', onclick: () => save(segment.id, { state: 'reviewed' }) }, 'Mark reviewed') : null,
       el('button', { type: 'button', class: 'comment-button', onclick: () => startComment(segment.id) }, 'Comment'),
       state.session.engines.length ? el('button', { type: 'button', class: 'suggest-button', onclick: () => suggest(segment.id) }, `Ask ${state.session.engines[0]}`) : null,
-      segment.link ? linkButtons(segment) : null,
+      segment.link && can('relink') ? linkButtons(segment) : null,
     ),
   );
 }
@@ -357,6 +503,22 @@ function linkButtons(segment) {
     button('Merge↓', 'merge with the link after', { operation: 'merge-with-next' }),
     button('Split', 'split this link in two', { operation: 'split' }),
   );
+}
+
+/** Bring back a text from the segment's history (a reviewer's call: its own route). */
+async function restore(segment, entry) {
+  showStatus('restoring…');
+  const { status, data } = await api('POST', `/api/articles/${encodeURIComponent(state.slug)}/segments/${encodeURIComponent(segment.id)}/restore`, { revision: segment.revision ?? 0, entry });
+  if (status !== 200) {
+    if (data.segment) replaceInArticle(data.segment);
+    showStatus(data.message);
+    renderRows();
+    return;
+  }
+  state.lastSave = { id: segment.id, revision: data.segment.revision };
+  replaceInArticle(data.segment);
+  showStatus(`restored r${data.segment.revision}`);
+  renderRows();
 }
 
 async function relinkSegment(segment, body) {
@@ -546,7 +708,8 @@ async function commitEdit({ approve = false, move = 0 } = {}) {
   const segment = segments().find((candidate) => candidate.id === editing.id);
   const change = { revision: editing.revision };
   if (target !== (segment.target ?? '')) change.target = target;
-  if (approve) change.state = 'final';
+  // Without the right to approve, Ctrl+Enter marks the text reviewed, for a reviewer to approve.
+  if (approve) change.state = can('approve') ? 'final' : 'reviewed';
   // Where to go next is decided in the list as it is now: the save may take this row out of the filter.
   const moveTo = move ? state.rows[state.selected + move]?.id : undefined;
   if (change.target === undefined && change.state === undefined) {
@@ -677,6 +840,11 @@ function askName() {
 }
 
 function showWho() {
+  if (state.session.accounts) {
+    $('#who').textContent = `${state.session.user} (${state.session.role})`;
+    $('#who').title = 'Signed in: history, comments and approvals carry this name';
+    return;
+  }
   $('#who').textContent = userName() || 'set your name';
 }
 
@@ -703,7 +871,7 @@ document.addEventListener('keydown', (event) => {
     if (editing) void commitEdit({ approve: true });
     else if (current()) {
       const id = current().id;
-      void save(id, { state: 'final' }).then((ok) => ok && nextNeedingWork(id));
+      void save(id, { state: can('approve') ? 'final' : 'reviewed' }).then((ok) => ok && nextNeedingWork(id));
     }
     return;
   }
@@ -757,7 +925,67 @@ document.addEventListener('keydown', (event) => {
 $('#help-button').addEventListener('click', () => {
   $('#help').hidden = !$('#help').hidden;
 });
-$('#who').addEventListener('click', () => void askName());
+$('#who').addEventListener('click', () => {
+  // A signed-in name is the account's, not one to type: its panel instead (password, tokens, sign out).
+  if (!state.session.accounts) void askName();
+  else void showAccount();
+});
+
+/** One's account: set a password, make and revoke API tokens (a new one is shown once), sign out. */
+async function showAccount() {
+  document.querySelector('#account')?.remove();
+  const panel = el('section', { id: 'account', class: 'panel', 'aria-label': 'Your account' }, el('h2', {}, `${state.session.user} (${state.session.role})`));
+  document.body.append(panel);
+  const close = el('button', { type: 'button', onclick: () => panel.remove() }, 'Close');
+  if (!state.session.account) {
+    panel.append(el('p', {}, 'The owner token is no account: it has no password or tokens.'), close);
+    return;
+  }
+  const password = el('input', { id: 'account-password', type: 'password', minlength: 10, maxlength: 1000, autocomplete: 'new-password', 'aria-label': 'New password' });
+  const passwordForm = el(
+    'form',
+    {
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const { status, data } = await api('PUT', '/api/me/password', { password: password.value });
+        showStatus(status === 200 ? 'password set' : data.message);
+        if (status === 200) password.value = '';
+      },
+    },
+    el('label', {}, 'New password (10 characters or more) ', password),
+    el('button', { type: 'submit' }, 'Set password'),
+  );
+  const tokens = el('ul', { id: 'account-tokens' });
+  const shown = el('p', { id: 'account-new-token' });
+  const listTokens = async () => {
+    const { data } = await api('GET', '/api/me/tokens');
+    tokens.replaceChildren(
+      ...(data.tokens ?? []).map((token) =>
+        el('li', {}, `${token.label || '(no label)'} · ${new Date(token.createdAt).toLocaleString()} `, el('button', { type: 'button', onclick: async () => { await api('DELETE', `/api/me/tokens/${encodeURIComponent(token.id)}`); await listTokens(); } }, 'Revoke')),
+      ),
+    );
+  };
+  const label = el('input', { id: 'account-token-label', maxlength: 200, 'aria-label': 'Token label', placeholder: 'what the token is for' });
+  const tokenForm = el(
+    'form',
+    {
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const { status, data } = await api('POST', '/api/me/tokens', { label: label.value });
+        if (status !== 200) return showStatus(data.message);
+        // Shown this once: the server keeps only its hash.
+        shown.replaceChildren('New token (copy it now, it is not shown again): ', el('code', {}, data.token));
+        label.value = '';
+        await listTokens();
+      },
+    },
+    label,
+    el('button', { type: 'submit' }, 'Make an API token'),
+  );
+  const signOut = el('button', { type: 'button', id: 'sign-out', onclick: async () => { await api('POST', '/signout', {}); location.assign('/signin'); } }, 'Sign out');
+  panel.append(passwordForm, el('h3', {}, 'API tokens (Authorization: Bearer …)'), tokens, tokenForm, shown, el('div', { class: 'buttons' }, signOut, close));
+  await listTokens();
+}
 
 async function route() {
   const match = /^#\/a\/(.+)$/.exec(location.hash);

@@ -30,6 +30,7 @@ export function answerErrorsAsJson(app: FastifyInstance, bodyLimit: number): voi
     if (error instanceof TranslatorError) return fail(reply, 502, 'engine-failed', describeError(error));
     // decodeURIComponent on a header the client sent (the reviewer's name, the cookie).
     if (error instanceof URIError) return fail(reply, 400, 'bad-encoding', 'a header does not URL-decode: encode it as UTF-8 percent escapes');
+    if (error.statusCode === 429) return fail(reply, 429, 'too-many', 'too many sign-in attempts from this address: wait a minute');
     if (error.statusCode === 413) return fail(reply, 413, 'too-large', `the body is over ${bodyLimit} bytes`);
     if (error.statusCode === 415) return fail(reply, 400, 'bad-body', 'send JSON (Content-Type: application/json)');
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return fail(reply, 400, 'bad-body', error.message);

@@ -1,7 +1,8 @@
 // What the route plugins share, handed to each through its plugin options
 // (nothing global): the article stores, the reviewer name for writes that
-// name nobody, and the engine a reviewer may ask.
+// name nobody, the engine a reviewer may ask, and the team's accounts.
 
+import type { AccountStore } from '../../store/index.js';
 import type { ReviewStore } from '../review-store.js';
 import type { SegmentSuggester } from '../segment-suggester.js';
 
@@ -11,4 +12,6 @@ export interface ReviewServices {
   user?: string;
   /** "Ask another engine", when configured. */
   suggester?: SegmentSuggester;
+  /** The team's accounts, when there is a store for them. */
+  accounts?: AccountStore | undefined;
 }

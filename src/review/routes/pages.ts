@@ -27,8 +27,8 @@ const ASSETS = new Map([
   ['favicon.svg', 'image/svg+xml'],
 ]);
 
-/** The page's files: in the source tree (src/review/assets), found from here once built or from the TypeScript (tests). */
-function assetDir(): string {
+/** The page's files (the sign-in page's too: routes/signin.ts): in the source tree (src/review/assets), found from here once built or from the TypeScript (tests). */
+export function assetDir(): string {
   const candidates = [new URL('../assets/', import.meta.url), new URL('../../../../src/review/assets/', import.meta.url)];
   const found = candidates.find((url) => existsSync(fileURLToPath(url)));
   return fileURLToPath(found ?? candidates[0]!);

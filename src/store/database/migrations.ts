@@ -7,6 +7,7 @@
 // shipped (databases in the field have run it).
 
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { ACCOUNTS_MIGRATION, ASSIGNMENTS_MIGRATION, TEAM_TERMS_MIGRATION } from '../accounts/account-migrations.js';
 import { StoreOfRecordError } from './store-errors.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -133,6 +134,9 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     '0001_records': records(engine),
     '0002_concordance': concordance(engine),
     '0003_changes_and_manifest': changesAndManifest(engine),
+    '0004_accounts': ACCOUNTS_MIGRATION,
+    '0005_assignments': ASSIGNMENTS_MIGRATION,
+    '0006_team_terms': TEAM_TERMS_MIGRATION,
     '0007_published_files': publishedFiles,
   };
 }
