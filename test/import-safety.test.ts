@@ -5,9 +5,8 @@
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openReview } from '../src/review/index.js';
 import { repoRoot, runCli } from './support/cli.js';
-import { frenchArticle, GLOSSARY, makeOutput, TOKEN, type Output } from './support/review.js';
+import { frenchArticle, GLOSSARY, makeOutput, TOKEN, type Output, openReviewOn } from './support/review.js';
 
 let output: Output;
 const glossary = path.join(repoRoot, 'glossary');
@@ -33,7 +32,7 @@ describe('import and the output lock', () => {
     expect(exported.status, exported.stderr).toBe(0);
     const xliff = path.join(output.out, 'idlib.xlf');
     const before = await readFile(path.join(output.out, 'idlib.json'), 'utf8');
-    const session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN });
+    const session = await openReviewOn(output.out);
     try {
       const refused = runCli(['import', xliff, '--out', output.out, '--glossary', glossary]);
       expect(refused.status).toBe(1);
@@ -48,7 +47,7 @@ describe('import and the output lock', () => {
 
   it('refuses an OmegaT import while review runs on the folder', async () => {
     const project = exportOmegat('locked-project');
-    const session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN });
+    const session = await openReviewOn(output.out);
     try {
       const refused = runCli(['import', project, '--out', output.out, '--glossary', glossary]);
       expect(refused.status).toBe(1);

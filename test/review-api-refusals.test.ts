@@ -6,8 +6,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openReview, type ReviewSession } from '../src/review/index.js';
-import { frenchArticle, GLOSSARY, makeOutput, segmentsOf, TOKEN, type Output } from './support/review.js';
+import type { ReviewSession } from '../src/review/index.js';
+import { frenchArticle, GLOSSARY, makeOutput, segmentsOf, TOKEN, type Output, openReviewOn } from './support/review.js';
 
 let output: Output;
 let session: ReviewSession;
@@ -16,7 +16,7 @@ let id: string;
 
 beforeAll(async () => {
   output = await makeOutput({ idlib: frenchArticle('Idlib sous les bombes', 3) });
-  session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN });
+  session = await openReviewOn(output.out);
   base = `http://127.0.0.1:${session.server.port}`;
   id = segmentsOf(JSON.parse(await readFile(path.join(output.out, 'idlib.json'), 'utf8')).article)[1]!.id;
 });

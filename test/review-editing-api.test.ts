@@ -7,8 +7,8 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../src/core/types.js';
-import { openReview, type ReviewSession } from '../src/review/index.js';
-import { frenchArticle, GLOSSARY, makeOutput, readStore, segmentsOf, TOKEN, type Output } from './support/review.js';
+import type { ReviewSession } from '../src/review/index.js';
+import { frenchArticle, GLOSSARY, makeOutput, readStore, segmentsOf, TOKEN, type Output, openReviewOn } from './support/review.js';
 
 let output: Output;
 let session: ReviewSession;
@@ -17,7 +17,7 @@ const SLUG = 'idlib';
 
 beforeAll(async () => {
   output = await makeOutput({ [SLUG]: frenchArticle('Idlib sous les bombes', 12) });
-  session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN, user: 'alice' });
+  session = await openReviewOn(output.out, { user: 'alice' });
   base = `http://127.0.0.1:${session.server.port}`;
 });
 

@@ -6,10 +6,10 @@ import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DamagedStoreError } from '../src/core/errors.js';
-import { openReview, type ReviewSession } from '../src/review/index.js';
+import type { ReviewSession } from '../src/review/index.js';
 import { parseStoredArticle } from '../src/store/index.js';
 import { runCli } from './support/cli.js';
-import { frenchArticle, GLOSSARY, makeOutput, TOKEN, type Output } from './support/review.js';
+import { frenchArticle, GLOSSARY, makeOutput, TOKEN, type Output, openReviewOn } from './support/review.js';
 
 let output: Output;
 let elsewhere: string;
@@ -51,7 +51,7 @@ describe('the review API', () => {
   let session: ReviewSession;
   let base: string;
   beforeAll(async () => {
-    session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN });
+    session = await openReviewOn(output.out);
     base = `http://127.0.0.1:${session.server.port}`;
   });
   afterAll(async () => session?.close());

@@ -7,6 +7,9 @@ import type { Page } from 'playwright-core';
 import type { Article, Segment } from '../../src/core/types.js';
 import { makeGlossary, type Glossary, type GlossaryEntry } from '../../src/glossary/index.js';
 import { runTranslation } from '../../src/batch/index.js';
+import { openReview, type ReviewSession, type SegmentSuggester } from '../../src/review/index.js';
+import { STATE_DIR, TranslationMemory, type StoreOfRecord } from '../../src/store/index.js';
+import { FakeStoreOfRecord } from './fake-store-of-record.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator } from '../../src/translate/index.js';
 import { tempDir } from './cli.js';
 
@@ -109,4 +112,41 @@ export async function openArticle(page: Page, origin: string, slug: string): Pro
 /** One segment as the store on disk holds it now. */
 export async function storedSegment(out: string, slug: string, id: string): Promise<Segment> {
   return segmentsOf(await readStore(out, slug)).find((segment) => segment.id === id)!;
+}
+
+export interface ReviewOn {
+  glossary?: Glossary;
+  port?: number;
+  token?: string;
+  user?: string;
+  uiLang?: 'en' | 'fr';
+  suggester?: (stateDir: string) => Promise<SegmentSuggester | undefined>;
+  /** The store of record to serve (default: one opened on the folder, closed with the session). */
+  store?: StoreOfRecord;
+}
+
+/** `diptych review <out>` in this process: the folder's store of record and memory opened, as the CLI opens them, and closed with the session. */
+export async function openReviewOn(out: string, options: ReviewOn = {}): Promise<ReviewSession> {
+  const store = options.store ?? new FakeStoreOfRecord(out);
+  const stateDir = path.join(out, STATE_DIR);
+  const memory = await TranslationMemory.open(stateDir);
+  const suggester = await options.suggester?.(stateDir);
+  const session = await openReview({
+    store,
+    memory,
+    glossary: options.glossary ?? GLOSSARY,
+    port: options.port ?? 0,
+    token: options.token ?? TOKEN,
+    ...(options.user ? { user: options.user } : {}),
+    ...(options.uiLang ? { uiLang: options.uiLang } : {}),
+    ...(suggester ? { suggester } : {}),
+  });
+  return {
+    ...session,
+    async close() {
+      await session.close();
+      await memory.close();
+      if (!options.store) await store.close();
+    },
+  };
 }
