@@ -7,6 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { allSegments } from '../../core/segments.js';
 import { articleEffort, effortOf } from '../effort.js';
 import { fail } from '../http/errors.js';
+import { reviewerOf } from '../http/reviewer.js';
 import type { ReviewServices } from '../http/services.js';
 import { type PatchResult } from '../review-store.js';
 import type { RelinkRequest } from '../relink.js';
@@ -20,12 +21,7 @@ interface SegmentParams {
 const SEGMENT = '/api/articles/:slug/segments/:id';
 
 export const segmentRoutes: FastifyPluginAsync<ReviewServices> = async (app, { store, user, suggester }) => {
-  /** Who makes the change: the name the browser sends, else `--user`, else anonymous. */
-  const reviewer = (request: FastifyRequest): string => {
-    const header = request.headers['x-diptych-user'];
-    const name = typeof header === 'string' ? decodeURIComponent(header).trim().slice(0, 80) : '';
-    return name === '' ? (user ?? 'anonymous') : name;
-  };
+  const reviewer = (request: FastifyRequest): string => reviewerOf(request, user);
 
   /** A change's answer: the segment and the effort it leaves, or 409 with the current segment. */
   const answerChange = async (reply: FastifyReply, slug: string, result: PatchResult, conflict: string) => {
