@@ -3,18 +3,15 @@
 // published from it, and the folder's lock (output-lock.ts) keeps one writer
 // process at a time. The only ArticleStore implementation today.
 
-import { utimes } from 'node:fs/promises';
 import path from 'node:path';
-import { stageFile, syncDirectory, writeAtomicChunks, type StagedFile } from '../core/files.js';
+import { syncDirectory, writeAtomicChunks } from '../core/files.js';
 import { allSegments } from '../core/segments.js';
 import type { Article } from '../core/types.js';
 import { loadArticle, serializeArticleChunks, storeFile } from './article-file.js';
 import { RevisionConflictError, type ArticleStore, type PublishedKind, type PublishedPieces, type PublishOptions, type SaveOptions, type SegmentRecords, type StoredArticles } from './article-store.js';
 import { lockOutput } from './output-lock.js';
+import { publishFiles } from './publish-files.js';
 import { readStoresIn, storeFilesIn } from './store-folder.js';
-
-/** Published files are committed in this order: the record first, it is the source of truth. */
-const KINDS: readonly PublishedKind[] = ['json', 'md', 'html'];
 
 export class FolderStore implements ArticleStore {
   constructor(readonly location: string) {}
@@ -59,16 +56,8 @@ export class FolderStore implements ArticleStore {
     return { revision: segment.revision ?? 0, versions: segment.history ?? [], comments: segment.comments ?? [] };
   }
 
-  async publish(slug: string, pieces: PublishedPieces, options: PublishOptions = {}): Promise<Partial<Record<PublishedKind, string>>> {
-    const base = path.join(this.location, slug);
-    const kinds = KINDS.filter((kind) => pieces[kind] !== undefined);
-    const files = Object.fromEntries(kinds.map((kind) => [kind, `${base}.${kind}`])) as Partial<Record<PublishedKind, string>>;
-    const staged = await stageAll(kinds.map((kind) => [files[kind]!, pieces[kind]!]));
-    for (const [index, kind] of kinds.entries()) {
-      await staged[index]!.commit();
-      if (options.mtime !== undefined) await utimes(files[kind]!, options.mtime / 1000, options.mtime / 1000);
-    }
-    return files;
+  publish(slug: string, pieces: PublishedPieces, options: PublishOptions = {}): Promise<Partial<Record<PublishedKind, string>>> {
+    return publishFiles(this.location, slug, pieces, options);
   }
 
   lock(): Promise<() => Promise<void>> {
@@ -81,16 +70,4 @@ export class FolderStore implements ArticleStore {
     const conflicts = [...expected].filter(([id, revision]) => stored.get(id) !== revision).map(([id, revision]) => ({ id, expected: revision, stored: stored.get(id) }));
     if (conflicts.length > 0) throw new RevisionConflictError(slug, conflicts, this.placeOf(slug));
   }
-}
-
-/** Every file staged, or none: a failure discards those already staged. */
-async function stageAll(files: Array<[string, Iterable<string>]>): Promise<StagedFile[]> {
-  const staged: StagedFile[] = [];
-  try {
-    for (const [file, chunks] of files) staged.push(await stageFile(file, chunks));
-  } catch (error) {
-    await Promise.all(staged.map((file) => file.discard()));
-    throw error;
-  }
-  return staged;
 }

@@ -2,6 +2,8 @@
 // source of truth), the translation cache and translation memory (append-only
 // journals), the run manifest that lets unchanged articles be skipped, and
 // the output folder's lock. Every write is atomic or an fsynced append.
+// The store of record (a database: SQLite in the output folder, or
+// PostgreSQL) stands behind the same article interface: openStoreOfRecord.
 export { STORE_FORMAT, loadArticle, parseStoredArticle, saveArticle, serializeArticle, serializeArticleChunks, storeFile, type StoredArticle } from './article-file.js';
 export {
   RevisionConflictError,
@@ -18,6 +20,8 @@ export {
   type StoreOfRecord,
 } from './article-store.js';
 export { FolderStore } from './folder-store.js';
+export { openStoreOfRecord, type DatabaseStore, type OpenStoreOptions, type TakeInReport } from './open-store-of-record.js';
+export { StoreOfRecordError } from './database/store-errors.js';
 export { openAppendLog, type AppendLog, type OpenedLog } from './append-log.js';
 export { normaliseSource } from './normalise-source.js';
 export { lockOutput } from './output-lock.js';

@@ -1,0 +1,158 @@
+// The schema of the store of record as numbered migrations, defined here in
+// code and applied on open by Kysely's Migrator, on either engine. A database
+// that has run a migration this program does not know was written by a newer
+// diptych: it is refused, never migrated backwards or written to.
+//
+// Add a migration at the end, with the next number; never edit one that has
+// shipped (databases in the field have run it).
+
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { StoreOfRecordError } from './store-errors.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+// Kysely's schema builder speaks to both engines; a migration branches only where the engines differ (text search).
+type Db = Kysely<unknown>;
+
+function records(engine: Engine): Migration {
+  return {
+    async up(db: Db) {
+      await db.schema
+        .createTable('articles')
+        .addColumn('slug', 'text', (column) => column.primaryKey())
+        .addColumn('title', 'text', (column) => column.notNull())
+        .addColumn('fields', 'text', (column) => column.notNull())
+        .addColumn('digest', 'text', (column) => column.notNull())
+        .addColumn('version', 'integer', (column) => column.notNull())
+        .addColumn('updated_at', 'text', (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createTable('blocks')
+        .addColumn('slug', 'text', (column) => column.notNull())
+        .addColumn('position', 'integer', (column) => column.notNull())
+        .addColumn('fields', 'text', (column) => column.notNull())
+        .addColumn('digest', 'text', (column) => column.notNull())
+        .addPrimaryKeyConstraint('blocks_key', ['slug', 'position'])
+        .execute();
+      await db.schema
+        .createTable('segments')
+        // SQLite's rowid (the full-text index points at it); PostgreSQL's identity column.
+        .addColumn('row_id', engine === 'sqlite' ? 'integer' : 'bigint', (column) => (engine === 'sqlite' ? column.primaryKey() : column.primaryKey().generatedAlwaysAsIdentity()))
+        .addColumn('slug', 'text', (column) => column.notNull())
+        .addColumn('block', 'integer', (column) => column.notNull())
+        .addColumn('position', 'integer', (column) => column.notNull())
+        .addColumn('id', 'text', (column) => column.notNull())
+        .addColumn('revision', 'integer', (column) => column.notNull())
+        .addColumn('source', 'text', (column) => column.notNull())
+        .addColumn('target', 'text')
+        .addColumn('state', 'text', (column) => column.notNull())
+        .addColumn('rest', 'text', (column) => column.notNull())
+        .addColumn('digest', 'text', (column) => column.notNull())
+        .addUniqueConstraint('segments_place', ['slug', 'block', 'position'])
+        .execute();
+      await db.schema.createIndex('segments_id').on('segments').columns(['slug', 'id']).execute();
+      for (const [table, columns] of [
+        ['segment_versions', [['revision', 'integer'], ['origin', 'text'], ['by', 'text'], ['at', 'text']]],
+        ['segment_comments', [['author', 'text'], ['at', 'text']]],
+      ] as const) {
+        let create = db.schema
+          .createTable(table)
+          .addColumn('slug', 'text', (column) => column.notNull())
+          .addColumn('block', 'integer', (column) => column.notNull())
+          .addColumn('position', 'integer', (column) => column.notNull())
+          .addColumn('n', 'integer', (column) => column.notNull());
+        for (const [name, type] of columns) create = create.addColumn(name, type, (column) => column.notNull());
+        await create.addColumn('entry', 'text', (column) => column.notNull()).addPrimaryKeyConstraint(`${table}_key`, ['slug', 'block', 'position', 'n']).execute();
+      }
+    },
+  };
+}
+
+/** Concordance: SQLite's FTS5 over the segments (kept in step by triggers, inside each save's transaction); PostgreSQL's full-text search. */
+function concordance(engine: Engine): Migration {
+  return {
+    async up(db: Db) {
+      if (engine === 'postgres') {
+        for (const side of ['source', 'target']) {
+          await sql`ALTER TABLE segments ADD COLUMN ${sql.raw(`${side}_words`)} tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(${sql.ref(side)}, ''))) STORED`.execute(db);
+          await sql`CREATE INDEX ${sql.raw(`segments_${side}_words`)} ON segments USING gin (${sql.raw(`${side}_words`)})`.execute(db);
+        }
+        return;
+      }
+      // External content: the index holds only the words; the text stays in `segments`.
+      await sql`CREATE VIRTUAL TABLE segment_words USING fts5(source, target, content='segments', content_rowid='row_id', tokenize='unicode61 remove_diacritics 2')`.execute(db);
+      await sql`CREATE TRIGGER segments_words_insert AFTER INSERT ON segments BEGIN
+        INSERT INTO segment_words (rowid, source, target) VALUES (new.row_id, new.source, coalesce(new.target, ''));
+      END`.execute(db);
+      await sql`CREATE TRIGGER segments_words_delete AFTER DELETE ON segments BEGIN
+        INSERT INTO segment_words (segment_words, rowid, source, target) VALUES ('delete', old.row_id, old.source, coalesce(old.target, ''));
+      END`.execute(db);
+      await sql`CREATE TRIGGER segments_words_update AFTER UPDATE OF source, target ON segments BEGIN
+        INSERT INTO segment_words (segment_words, rowid, source, target) VALUES ('delete', old.row_id, old.source, coalesce(old.target, ''));
+        INSERT INTO segment_words (rowid, source, target) VALUES (new.row_id, new.source, coalesce(new.target, ''));
+      END`.execute(db);
+    },
+  };
+}
+
+/** The embedded engine's change feed (PostgreSQL notifies instead), and the run manifest. */
+function changesAndManifest(engine: Engine): Migration {
+  return {
+    async up(db: Db) {
+      if (engine === 'sqlite') {
+        await sql`CREATE TABLE changes (id INTEGER PRIMARY KEY AUTOINCREMENT, change TEXT NOT NULL)`.execute(db);
+      }
+      await db.schema
+        .createTable('manifest_articles')
+        .addColumn('slug', 'text', (column) => column.primaryKey())
+        .addColumn('entry', 'text', (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createTable('manifest_settings')
+        .addColumn('name', 'text', (column) => column.primaryKey())
+        .addColumn('value', 'text', (column) => column.notNull())
+        .execute();
+    },
+  };
+}
+
+/** Every migration, by name; names sort in the order they apply. */
+export function migrationsFor(engine: Engine): Record<string, Migration> {
+  return {
+    '0001_records': records(engine),
+    '0002_concordance': concordance(engine),
+    '0003_changes_and_manifest': changesAndManifest(engine),
+  };
+}
+
+/** The table where Kysely records the migrations run. */
+const MIGRATION_TABLE = 'store_migrations';
+
+/** Bring the schema up to date; refuse a database a newer diptych wrote. */
+export async function migrate(db: Db, engine: Engine, location: string): Promise<void> {
+  const migrations = migrationsFor(engine);
+  await refuseNewer(db, Object.keys(migrations), location);
+  const provider: MigrationProvider = { getMigrations: async () => migrations };
+  const migrator = new Migrator({ db, provider, migrationTableName: MIGRATION_TABLE, migrationLockTableName: `${MIGRATION_TABLE}_lock` });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw new StoreOfRecordError(`cannot bring the store's schema up to date (${(error as Error).message})`, { file: location, hint: 'check that the store is writable and not damaged; restore it from a backup if it is', cause: error });
+}
+
+async function refuseNewer(db: Db, known: string[], location: string): Promise<void> {
+  const tables = await db.introspection.getTables();
+  if (!tables.some((table) => table.name === MIGRATION_TABLE)) return;
+  const ran = await sql<{ name: string }>`SELECT name FROM ${sql.table(MIGRATION_TABLE)} ORDER BY name`.execute(db);
+  const unknown = ran.rows.map((row) => row.name).filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new StoreOfRecordError(`was written by a newer diptych (schema ${unknown.at(-1)}; this one knows up to ${known.at(-1)})`, {
+      file: location,
+      hint: 'run the newer diptych on it, or open a copy of the output folder made before it was upgraded',
+    });
+  }
+}
+
+/** The migrations a store has run, oldest first (for messages and tests). */
+export async function appliedMigrations(db: Db): Promise<string[]> {
+  const ran = await sql<{ name: string }>`SELECT name FROM ${sql.table(MIGRATION_TABLE)} ORDER BY name`.execute(db);
+  return ran.rows.map((row) => row.name);
+}

@@ -1,0 +1,59 @@
+// Open the store of record: pick the engine (PostgreSQL for a postgres://
+// address, else SQLite in `<outDir>/.diptych/store.sqlite`), open it, bring
+// its schema up to date, and take in the output folder's store files the
+// first time. Every failure is a StoreOfRecordError naming the store (a
+// PostgreSQL address without its password) and saying what to do.
+
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { STATE_DIR } from '../run-manifest.js';
+import { DatabaseStore } from './database-store.js';
+import { migrate } from './migrations.js';
+import { openPostgresEngine, redactAddress } from './postgres-engine.js';
+import { openSqliteEngine } from './sqlite-engine.js';
+import type { StoreEngine } from './store-engine.js';
+import { storeFailure } from './store-errors.js';
+import { takeInFolder } from './take-in.js';
+
+export const SQLITE_FILE = 'store.sqlite';
+
+export interface OpenStoreOptions {
+  /** The output folder: where the reading files are published, and the embedded store lives. */
+  outDir: string;
+  /** A PostgreSQL address (postgres://…), or a SQLite file; default DIPTYCH_DB, else `<outDir>/.diptych/store.sqlite`. */
+  db?: string;
+}
+
+const isPostgres = (db: string) => /^postgres(ql)?:\/\//i.test(db);
+
+export async function openDatabaseStore(options: OpenStoreOptions): Promise<DatabaseStore> {
+  const db = options.db ?? (process.env.DIPTYCH_DB || undefined);
+  const file = db === undefined ? path.join(options.outDir, STATE_DIR, SQLITE_FILE) : path.resolve(db);
+  const location = db !== undefined && isPostgres(db) ? redactAddress(db) : file;
+  let engine: StoreEngine | undefined;
+  try {
+    if (db !== undefined && isPostgres(db)) {
+      engine = await openPostgresEngine(db);
+    } else {
+      await mkdir(path.dirname(file), { recursive: true });
+      engine = openSqliteEngine(file, options.outDir);
+    }
+    await migrate(engine.db as never, engine.kind, location);
+    if (engine.kind === 'sqlite') await provedWritable(engine);
+    const store = new DatabaseStore(engine, options.outDir);
+    store.takenIn = await takeInFolder(store, options.outDir);
+    return store;
+  } catch (error) {
+    await engine?.close().catch(() => undefined);
+    throw storeFailure(error, location);
+  }
+}
+
+/** SQLite opens a file it cannot write read-only without a word: take the write lock once, so the open fails now, not at the first save. */
+async function provedWritable(engine: StoreEngine): Promise<void> {
+  await engine.db.connection().execute(async (connection) => {
+    await sql`BEGIN IMMEDIATE`.execute(connection);
+    await sql`ROLLBACK`.execute(connection);
+  });
+}

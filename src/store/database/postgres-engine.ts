@@ -1,0 +1,169 @@
+// The team engine: PostgreSQL (the database the queue already uses), in its
+// own schema `diptych_store`. A write holds a transaction-scoped advisory lock
+// on its article, so two servers' saves of one article queue rather than
+// race; changes travel by NOTIFY, sent inside the write's transaction (so
+// only what commits is told), and are heard by one dedicated LISTEN
+// connection, made again after the server restarts.
+
+import { EventEmitter } from 'node:events';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { OutputLockedError } from '../../core/errors.js';
+import type { SearchOptions, StoreChange } from '../article-store.js';
+import { hitOf, parseChange, type HitRow, type StoreDb, type StoreEngine } from './store-engine.js';
+import type { StoreTables } from './tables.js';
+
+export const PG_SCHEMA = 'diptych_store';
+const CHANNEL = 'diptych_store';
+/** NOTIFY's payload limit is 8000 bytes: a change too long to send is told as the whole article's. */
+const MAX_PAYLOAD = 7_000;
+/** The advisory lock of `lock()`; the key of an article's write lock is derived from its slug. */
+const STORE_LOCK = 7_310_010;
+const RECONNECT_MS = { first: 250, most: 5_000 };
+
+/** The address with its password hidden, as messages may show it. */
+export function redactAddress(url: string): string {
+  try {
+    const address = new URL(url);
+    if (address.password) address.password = '***';
+    return address.toString();
+  } catch {
+    return 'the PostgreSQL address given (not a valid URL)';
+  }
+}
+
+export async function openPostgresEngine(url: string): Promise<PostgresEngine> {
+  const setup = new pg.Client({ connectionString: url });
+  await setup.connect();
+  try {
+    await setup.query(`CREATE SCHEMA IF NOT EXISTS ${PG_SCHEMA}`).catch((error: { code?: string }) => {
+      // Two processes opening a new store at once: the other one created it.
+      if (error.code !== '23505' && error.code !== '42P06') throw error;
+    });
+  } finally {
+    await setup.end();
+  }
+  const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${PG_SCHEMA}`, max: 10 });
+  // An idle connection cut by a server restart is dropped by the pool; the next query makes a new one.
+  pool.on('error', () => undefined);
+  return new PostgresEngine(url, pool);
+}
+
+export class PostgresEngine implements StoreEngine {
+  readonly kind = 'postgres';
+  readonly location: string;
+  readonly db: StoreDb;
+  /** 'listening' each time the LISTEN connection is (re)established. */
+  readonly events = new EventEmitter();
+  private readonly hearers = new Set<(change: StoreChange) => void>();
+  private listener: pg.Client | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private delay = RECONNECT_MS.first;
+  private closed = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly pool: pg.Pool,
+  ) {
+    this.location = redactAddress(url);
+    this.db = new Kysely<StoreTables>({ dialect: new PostgresDialect({ pool }) });
+  }
+
+  write<T>(slug: string, work: (trx: StoreDb) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`diptych_store:${slug}`}, 0))`.execute(trx);
+      return work(trx);
+    });
+  }
+
+  async sendChange(trx: StoreDb, change: StoreChange): Promise<void> {
+    let payload = JSON.stringify(change);
+    if (payload.length > MAX_PAYLOAD && change.kind === 'segments') payload = JSON.stringify({ kind: 'article', slug: change.slug });
+    await sql`SELECT pg_notify(${CHANNEL}, ${payload})`.execute(trx);
+  }
+
+  listen(hear: (change: StoreChange) => void): () => void {
+    this.hearers.add(hear);
+    if (this.hearers.size === 1) void this.connectListener();
+    return () => {
+      this.hearers.delete(hear);
+      if (this.hearers.size === 0) void this.dropListener();
+    };
+  }
+
+  private async connectListener(): Promise<void> {
+    this.retry = undefined;
+    if (this.closed || this.hearers.size === 0) return;
+    const client = new pg.Client({ connectionString: this.url });
+    this.listener = client;
+    const lost = () => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      void client.end().catch(() => undefined);
+      this.reconnectLater();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    client.on('notification', (message) => {
+      const change = message.payload === undefined ? undefined : parseChange(message.payload);
+      if (change) for (const hear of this.hearers) hear(change);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      this.delay = RECONNECT_MS.first;
+      this.events.emit('listening');
+    } catch {
+      lost();
+    }
+  }
+
+  private reconnectLater(): void {
+    if (this.closed || this.hearers.size === 0 || this.retry) return;
+    this.retry = setTimeout(() => void this.connectListener(), this.delay);
+    this.retry.unref();
+    this.delay = Math.min(this.delay * 2, RECONNECT_MS.most);
+  }
+
+  private async dropListener(): Promise<void> {
+    clearTimeout(this.retry);
+    this.retry = undefined;
+    const client = this.listener;
+    this.listener = undefined;
+    await client?.end().catch(() => undefined);
+  }
+
+  async search(words: string[], options: SearchOptions): Promise<ReturnType<typeof hitOf>[]> {
+    const query = options.phrase ? sql`phraseto_tsquery('simple', ${words.join(' ')})` : sql`plainto_tsquery('simple', ${words.join(' ')})`;
+    const side = options.side ?? 'both';
+    const where = side === 'both' ? sql`(s.source_words @@ q.q OR s.target_words @@ q.q)` : sql`${sql.ref(`s.${side}_words`)} @@ q.q`;
+    const rank = side === 'both' ? sql`greatest(ts_rank(s.source_words, q.q), ts_rank(s.target_words, q.q))` : sql`ts_rank(${sql.ref(`s.${side}_words`)}, q.q)`;
+    const rows = await sql<HitRow>`
+      SELECT s.slug, a.title, s.id, s.source, s.target, s.state, ${rank} AS rank
+      FROM segments s JOIN articles a ON a.slug = s.slug, (SELECT ${query} AS q) q
+      WHERE ${where}
+      ORDER BY rank DESC, s.slug, s.block, s.position
+      LIMIT ${options.limit ?? 50} OFFSET ${options.offset ?? 0}`.execute(this.db);
+    return rows.rows.map(hitOf);
+  }
+
+  async lock(): Promise<() => Promise<void>> {
+    const client = await this.pool.connect();
+    const taken = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock($1) AS taken', [STORE_LOCK]);
+    if (!taken.rows[0]?.taken) {
+      client.release();
+      throw new OutputLockedError(`another diptych run is writing to the store ${this.location}`, { hint: 'wait for it to finish' });
+    }
+    return async () => {
+      await client.query('SELECT pg_advisory_unlock($1)', [STORE_LOCK]).catch(() => undefined);
+      client.release();
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.hearers.clear();
+    await this.dropListener();
+    await this.db.destroy();
+  }
+}

@@ -1,0 +1,62 @@
+// What differs between the two engines of the store of record, behind one
+// small interface: how a write transaction is taken, how a change reaches
+// every process, how the text index is asked, and how one writer holds the
+// store. Everything else (the article's rows, the revision check, the
+// manifest) is one query code on Kysely, in database-store.ts.
+
+import type { Kysely } from 'kysely';
+import type { SearchHit, SearchOptions, StoreChange } from '../article-store.js';
+import type { StoreTables } from './tables.js';
+
+export type StoreDb = Kysely<StoreTables>;
+
+export interface StoreEngine {
+  readonly kind: 'sqlite' | 'postgres';
+  /** The store as messages name it: the SQLite file, or the PostgreSQL address without its password. */
+  readonly location: string;
+  readonly db: StoreDb;
+  /** One write transaction on the article `slug`, serialised against every other writer of it (any process). */
+  write<T>(slug: string, work: (trx: StoreDb) => Promise<T>): Promise<T>;
+  /** Tell every process of the change once `trx` commits. */
+  sendChange(trx: StoreDb, change: StoreChange): Promise<void>;
+  /** Start hearing every change (this process's too); returns the stop. */
+  listen(hear: (change: StoreChange) => void): () => void;
+  /** Ranked segments whose text has the words. */
+  search(words: string[], options: SearchOptions): Promise<SearchHit[]>;
+  /** Hold the store for one writer process; resolves to the release. */
+  lock(): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** A row of a concordance query, as both engines select it. */
+export interface HitRow {
+  slug: string;
+  title: string;
+  id: string;
+  source: string;
+  target: string | null;
+  state: string;
+  rank: number | string;
+}
+
+export function hitOf(row: HitRow): SearchHit {
+  return {
+    slug: row.slug,
+    title: row.title,
+    segmentId: row.id,
+    source: row.source,
+    ...(row.target !== null ? { target: row.target } : {}),
+    state: row.state as SearchHit['state'],
+    rank: Number(row.rank),
+  };
+}
+
+/** A change as it travels (a row of the embedded feed, a PostgreSQL notification); undefined if it is not one. */
+export function parseChange(text: string): StoreChange | undefined {
+  try {
+    const change = JSON.parse(text) as StoreChange;
+    return change && typeof change === 'object' && typeof change.kind === 'string' ? change : undefined;
+  } catch {
+    return undefined;
+  }
+}
