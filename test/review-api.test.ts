@@ -205,7 +205,8 @@ describe('saving', () => {
     const second = await call('PATCH', `/api/articles/${SLUG}/segments/${segment.id}`, { body: { revision: segment.revision! + 1, target: 'The White Helmets arrived in Idlib.', state: 'final' }, headers: { 'x-diptych-user': 'alice' } });
     expect(second.status).toBe(200);
     expect(second.body.segment.findings.filter((finding: { rule: string }) => finding.rule === 'glossary-term-missing')).toEqual([]);
-    // On disk, in the store, both pages and the translation memory.
+    // On disk, in the store, both pages and the translation memory (published once the record is saved).
+    await session.store.idle();
     const stored = segmentsOf(await readStore(output.out, SLUG)).find((candidate) => candidate.id === segment.id)!;
     expect(stored).toMatchObject({ target: 'The White Helmets arrived in Idlib.', state: 'final', revision: segment.revision! + 2, machineTarget: segment.target });
     expect(stored.history!.map((version) => [version.origin, version.target])).toEqual([
@@ -214,7 +215,6 @@ describe('saving', () => {
       ['person', 'The White Helmets arrived in Idlib.'],
     ]);
     // The pages follow the store at once, in the background.
-    await session.store.idle();
     expect(await readFile(path.join(output.out, `${SLUG}.html`), 'utf8')).toMatch(/>The <span[^>]*>White Helmets<\/span> arrived in Idlib\.</);
     expect(await readFile(path.join(output.out, `${SLUG}.md`), 'utf8')).toContain('The White Helmets arrived in Idlib.');
     const memory = await readFile(path.join(output.out, '.diptych', 'memory.jsonl'), 'utf8');
@@ -231,6 +231,7 @@ describe('saving', () => {
     const lost = await call('PATCH', `/api/articles/${SLUG}/segments/${segment.id}`, { body: { revision: segment.revision, target: 'second' } });
     expect(lost.status).toBe(409);
     expect(lost.body).toMatchObject({ error: 'conflict', segment: { id: segment.id, target: 'first', revision: segment.revision! + 1 } });
+    await session.store.idle();
     expect(segmentsOf(await readStore(output.out, SLUG)).find((candidate) => candidate.id === segment.id)!.target).toBe('first');
   });
 
@@ -259,6 +260,7 @@ describe('saving', () => {
     const targets = (await segments()).slice(10, 60);
     const answers = await Promise.all(targets.map((segment, i) => call('PATCH', `/api/articles/${SLUG}/segments/${segment.id}`, { body: { revision: segment.revision, target: `Concurrent ${i}.`, state: 'reviewed' } })));
     expect(answers.map((answer) => answer.status)).toEqual(targets.map(() => 200));
+    await session.store.idle();
     const stored = new Map(segmentsOf(await readStore(output.out, SLUG)).map((segment) => [segment.id, segment]));
     targets.forEach((segment, i) => {
       expect(stored.get(segment.id)).toMatchObject({ target: `Concurrent ${i}.`, revision: segment.revision! + 1 });
@@ -273,6 +275,7 @@ describe('saving', () => {
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);
     const winner = answers.find((answer) => answer.status === 200)!.body.segment;
     for (const loser of answers.filter((answer) => answer.status === 409)) expect(loser.body.segment).toMatchObject({ target: winner.target, revision: winner.revision });
+    await session.store.idle();
     expect(segmentsOf(await readStore(output.out, SLUG)).find((candidate) => candidate.id === segment.id)).toMatchObject({ target: winner.target, revision: segment.revision! + 1 });
   });
 });

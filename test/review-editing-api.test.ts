@@ -42,8 +42,9 @@ async function call(method: string, url: string, body?: unknown, headers: Record
 
 const patch = (id: string, body: unknown, headers?: Record<string, string>) => call('PATCH', `/api/articles/${SLUG}/segments/${id}`, body, headers);
 
+/** One segment as the store of record holds it now. */
 async function stored(id: string) {
-  return segmentsOf(await readStore(output.out, SLUG)).find((segment) => segment.id === id)!;
+  return segmentsOf((await session.store.store.load(SLUG))!).find((segment) => segment.id === id)!;
 }
 
 /** The memory as the journal leaves it: per segment id, the approved English (the last record wins; a withdrawal removes it). */
@@ -82,14 +83,13 @@ describe('unresolved merge marks', () => {
 
   it('never approves a text with marks a store already holds, flags it, and keeps it out of the memory', async () => {
     const target = await segment(4);
-    // An older review left marks in the store (written on disk: the server picks the change up).
-    const file = path.join(output.out, `${SLUG}.json`);
-    const data = JSON.parse(await storeBytes()) as { article: Article };
+    // An older review left marks in the store (written by another process: the server picks the change up).
+    const record = (await session.store.store.load(SLUG)) as Article;
     const marked = '⟦In late | At the end of⟧ August, the town.';
-    for (const candidate of segmentsOf(data.article)) {
+    for (const candidate of segmentsOf(record)) {
       if (candidate.id === target.id) Object.assign(candidate, { target: marked, state: 'reviewed', provenance: { ...candidate.provenance!, edited: true, editor: 'old' } });
     }
-    await writeFile(file, JSON.stringify(data));
+    await session.store.store.save(record);
     for (const state of ['final', 'reviewed']) {
       const answer = await patch(target.id, { revision: target.revision, state });
       expect(answer.status, state).toBe(400);

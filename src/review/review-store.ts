@@ -97,7 +97,7 @@ export interface ReviewStoreOptions {
 /** What one group of changes to an article comes to: the article after them, and each change's answer once it is saved. */
 interface Applied {
   article: Article;
-  /** The revision each changed segment had when read: the store refuses the save if another process moved one on. */
+  /** The revision of every segment as read (empty: nothing to save): the store refuses the save if another process moved one on. */
   expected: Map<string, number>;
   answers: Array<() => void>;
 }
@@ -166,7 +166,6 @@ export class ReviewStore {
       throw new ReviewRequestError(422, 'damaged-store', describeError(error));
     });
     if (!article) throw notFound(`no article "${slug}"`);
-    for (const segment of allSegments(article)) segment.revision ??= 0;
     this.loaded.set(slug, { article, stamp });
     return article;
   }
@@ -246,7 +245,10 @@ export class ReviewStore {
   private async apply(article: Article, jobs: PendingPatch[]): Promise<Applied> {
     const slug = article.slug;
     const at = new Date().toISOString();
-    const expected = new Map<string, number>();
+    // Every segment as read, not only those changed: the store writes each segment that differs from
+    // its record, so a save must be refused when any of them moved on since (a batch, another server).
+    const read = new Map(allSegments(article).map((segment) => [segment.id, segment.revision ?? 0]));
+    let changed = false;
     const answers: Array<() => void> = [];
     for (const job of jobs) {
       const segment = allSegments(article).find((candidate) => candidate.id === job.id);
@@ -262,8 +264,8 @@ export class ReviewStore {
         try {
           const relinked = relink(article, job.id, job.relink, job.user, at);
           for (const touched of allSegments(relinked.article)) if (touched.revision !== undefined && touched.history?.at(-1)?.at === at) await recheckSegment(touched, this.glossary);
-          for (const [id, revision] of changedRevisions(article, relinked.article)) if (!expected.has(id)) expected.set(id, revision);
           article = relinked.article;
+          changed = true;
           answers.push(() => job.resolve({ status: 200, segment: relinked.segment }));
         } catch (error) {
           answers.push(() => job.reject(error));
@@ -278,7 +280,7 @@ export class ReviewStore {
         answers.push(() => job.reject(error));
         continue;
       }
-      if (!expected.has(job.id)) expected.set(job.id, segment.revision ?? 0);
+      changed = true;
       // A new article object: should the write fail, the cached one stays as the store has it.
       article = replaceSegment(article, next);
       answers.push(() => {
@@ -287,7 +289,7 @@ export class ReviewStore {
         job.resolve({ status: 200, segment: next });
       });
     }
-    return { article, expected, answers };
+    return { article, expected: changed ? read : new Map(), answers };
   }
 
   /** The segment after one job's change, re-checked; throws a ReviewRequestError for a change it refuses. */
@@ -353,14 +355,6 @@ export class ReviewStore {
 
 function notFound(message: string): ReviewRequestError {
   return new ReviewRequestError(404, 'not-found', message);
-}
-
-/** The segments a change touched (their revision moved, or they went), each with the revision it had before. */
-function changedRevisions(before: Article, after: Article): Map<string, number> {
-  const now = new Map(allSegments(after).map((segment) => [segment.id, segment.revision]));
-  const changed = new Map<string, number>();
-  for (const segment of allSegments(before)) if (now.get(segment.id) !== segment.revision) changed.set(segment.id, segment.revision ?? 0);
-  return changed;
 }
 
 function replaceSegment(article: Article, next: Segment): Article {

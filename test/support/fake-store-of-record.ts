@@ -55,11 +55,18 @@ export class FakeStoreOfRecord extends FolderStore implements StoreOfRecord {
 
   override save(article: Article, options: SaveOptions = {}): Promise<void> {
     const write = this.shared.writing.then(async () => {
+      const before = await this.load(article.slug).catch(() => undefined);
       await super.save(article, options);
       this.shared.saves.set(article.slug, (this.shared.saves.get(article.slug) ?? 0) + 1);
+      // As the database tells it: the segments whose record changed, or the whole article when its shape did.
+      const stored = new Map(before ? allSegments(before).map((segment) => [segment.id, JSON.stringify(segment)]) : []);
+      const after = allSegments(article);
+      const reshaped = !before || after.length !== stored.size || after.some((segment) => !stored.has(segment.id));
+      const ids = after.filter((segment) => stored.get(segment.id) !== JSON.stringify(segment)).map((segment) => segment.id);
+      return reshaped ? ({ kind: 'article', slug: article.slug } as const) : ({ kind: 'segments', slug: article.slug, ids } as const);
     });
     this.shared.writing = write.catch(() => undefined);
-    return write.then(() => this.tell(options.expected ? { kind: 'segments', slug: article.slug, ids: [...options.expected.keys()] } : { kind: 'article', slug: article.slug }));
+    return write.then((change) => this.tell(change));
   }
 
   /** The JSON is the record here: publishing it again could only put an older copy over a newer save. */

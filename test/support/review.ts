@@ -8,8 +8,7 @@ import type { Article, Segment } from '../../src/core/types.js';
 import { makeGlossary, type Glossary, type GlossaryEntry } from '../../src/glossary/index.js';
 import { runTranslation } from '../../src/batch/index.js';
 import { openReview, type ReviewSession, type SegmentSuggester } from '../../src/review/index.js';
-import { STATE_DIR, TranslationMemory, type StoreOfRecord } from '../../src/store/index.js';
-import { FakeStoreOfRecord } from './fake-store-of-record.js';
+import { openStoreOfRecord, STATE_DIR, TranslationMemory, type StoreOfRecord } from '../../src/store/index.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator } from '../../src/translate/index.js';
 import { tempDir } from './cli.js';
 
@@ -121,13 +120,13 @@ export interface ReviewOn {
   user?: string;
   uiLang?: 'en' | 'fr';
   suggester?: (stateDir: string) => Promise<SegmentSuggester | undefined>;
-  /** The store of record to serve (default: one opened on the folder, closed with the session). */
+  /** The store of record to serve (default: the folder's embedded one, opened as the CLI opens it and closed with the session). */
   store?: StoreOfRecord;
 }
 
 /** `diptych review <out>` in this process: the folder's store of record and memory opened, as the CLI opens them, and closed with the session. */
 export async function openReviewOn(out: string, options: ReviewOn = {}): Promise<ReviewSession> {
-  const store = options.store ?? new FakeStoreOfRecord(out);
+  const store = options.store ?? (await openStoreOfRecord({ outDir: out }));
   const stateDir = path.join(out, STATE_DIR);
   const memory = await TranslationMemory.open(stateDir);
   const suggester = await options.suggester?.(stateDir);

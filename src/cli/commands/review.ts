@@ -1,8 +1,11 @@
-// `diptych review`: the browser editor over an output folder, bound to
+// `diptych review`: the browser editor over an output folder's store of
+// record (embedded in the folder, or PostgreSQL with --db), bound to
 // 127.0.0.1 with a token, for correcting and approving aligned segments.
 
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { Command } from 'commander';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError, InputError } from '../../core/errors.js';
 import { DEFAULT_GLOSSARY, loadGlossaryAt, translatorConfigOf, translatorSpecFrom } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
@@ -17,6 +20,7 @@ interface ReviewOptions {
   token?: string;
   glossary: string;
   uiLang: string;
+  db?: string;
 }
 
 export function reviewCommand(): Command {
@@ -34,15 +38,19 @@ export function reviewCommand(): Command {
     .option('--token <token>', 'token to require instead of a random one (or DIPTYCH_REVIEW_TOKEN)')
     .option('-g, --glossary <path>', 'glossary used to re-check saved segments', DEFAULT_GLOSSARY)
     .option('--ui-lang <lang>', "language of the re-rendered pages' own words", 'en')
+    .option('--db <address>', 'the store of record: a postgres:// address shared by a team (or DIPTYCH_DB); default the SQLite store in <out>/.diptych')
     .addHelpText('after', `
-Prints the address to open (with its token). Every save is on disk before the
-page hears back; the .md and .html are re-rendered and approved segments join
-the translation memory at once. A batch run on the same folder is refused while
-the review runs (the folder is locked); after it, batch keeps every edit.
+Prints the address to open (with its token). Every save is committed to the
+store before the page hears back; the .json, .md and .html are published again
+and approved segments join the translation memory at once. A batch, queue
+workers and other review servers may work on the same store meanwhile: each
+open page shows their saves as they happen, marks the segments others are
+editing, and a save that meets a newer one opens the merge view.
 
 Examples:
   diptych review out
-  diptych review out --port 0 --user alice --translator deepl --budget 5000`)
+  diptych review out --port 0 --user alice --translator deepl --budget 5000
+  diptych review out --db postgres://diptych@db.example/newsroom`)
     .action(async (out: string, options: ReviewOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be 0–65535, not '${options.port}'`);
@@ -56,23 +64,39 @@ Examples:
       const glossary = await loadGlossaryAt(options.glossary, 're-checking');
       // The other engine is configured as batch configures it: same pivot, same repairs.
       const spec = options.translator === undefined ? undefined : await translatorSpecFrom({ ...options, translator: options.translator });
-      const session = await openReview({
-        outDir: out,
-        glossary,
-        host: options.host,
-        port,
-        uiLang: options.uiLang,
-        ...(token ? { token } : {}),
-        ...(options.user ? { user: options.user } : {}),
-        ...(spec
-          ? {
-              suggester: async (stateDir: string) => {
-                const { engineSuggester } = await import('../../review/engine-suggester.js');
-                return engineSuggester({ spec: spec.chain, config: translatorConfigOf(spec), ...(spec.fix !== undefined ? { fix: spec.fix } : {}), glossary, stateDir, budget });
-              },
-            }
-          : {}),
+      const info = await stat(out).catch(() => undefined);
+      if (!info?.isDirectory()) throw new InputError('no such output folder', { file: out, hint: 'run `diptych batch <articles> --out <dir>` first, then review <dir>' });
+      const { openStoreOfRecord, STATE_DIR, TranslationMemory } = await import('../../store/index.js');
+      const stateDir = path.join(out, STATE_DIR);
+      const store = await openStoreOfRecord({ outDir: out, ...(options.db ? { db: options.db } : {}) });
+      const memory = await TranslationMemory.open(stateDir).catch(async (error: unknown) => {
+        await store.close();
+        throw error;
       });
+      const closeStores = async () => {
+        await memory.close();
+        await store.close();
+      };
+      let session;
+      try {
+        const suggester = spec
+          ? await (await import('../../review/engine-suggester.js')).engineSuggester({ spec: spec.chain, config: translatorConfigOf(spec), ...(spec.fix !== undefined ? { fix: spec.fix } : {}), glossary, stateDir, budget })
+          : undefined;
+        session = await openReview({
+          store,
+          memory,
+          glossary,
+          host: options.host,
+          port,
+          uiLang: options.uiLang,
+          ...(token ? { token } : {}),
+          ...(options.user ? { user: options.user } : {}),
+          ...(suggester ? { suggester } : {}),
+        });
+      } catch (error) {
+        await closeStores();
+        throw error;
+      }
       process.stdout.write(`${session.server.url}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
@@ -80,5 +104,6 @@ Examples:
         process.once('SIGTERM', stop);
       });
       await session.close();
+      await closeStores();
     });
 }

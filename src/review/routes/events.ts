@@ -79,7 +79,7 @@ export const eventRoutes: FastifyPluginAsync<ReviewServices> = async (app, { sto
     const article = await store.article(change.slug);
     const ids = new Set(change.ids);
     const segments = allSegments(article).filter((segment) => ids.has(segment.id));
-    send(change.slug, 'segments', { slug: change.slug, segments: segments.map((segment) => ({ segment, by: change.by ?? savedBy(segment) ?? null })) });
+    send(change.slug, 'segments', { slug: change.slug, segments: segments.map((segment) => ({ segment: { ...segment, revision: segment.revision ?? 0 }, by: change.by ?? savedBy(segment) ?? null })) });
   };
 
   const presence = (change: Editing) => {

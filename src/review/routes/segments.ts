@@ -7,6 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { allSegments } from '../../core/segments.js';
 import { articleEffort, effortOf } from '../effort.js';
 import { fail } from '../http/errors.js';
+import { withRevisions } from './articles.js';
 import { reviewerOf } from '../http/reviewer.js';
 import type { ReviewServices } from '../http/services.js';
 import { type PatchResult } from '../review-store.js';
@@ -50,7 +51,7 @@ export const segmentRoutes: FastifyPluginAsync<ReviewServices> = async (app, { s
     if (result.status === 409) {
       return reply.code(409).header('cache-control', 'no-store').send({ error: 'conflict', message: `segment ${id} changed since revision ${request.body.revision}: reload the article`, segment: result.segment });
     }
-    return reply.header('cache-control', 'no-store').send({ segment: result.segment, article: await store.article(slug) });
+    return reply.header('cache-control', 'no-store').send({ segment: result.segment, article: withRevisions(await store.article(slug)) });
   });
 
   app.post<{ Params: SegmentParams; Body: unknown }>(`${SEGMENT}/suggest`, { schema: { params: SEGMENT_PARAMS, body: SUGGEST } }, async (request, reply) => {
