@@ -31,13 +31,21 @@ export interface OpenReviewOptions {
   token?: string;
   user?: string;
   uiLang?: 'en' | 'fr';
+  /** Store files of the folder the store could not take in when it opened (named on the article list). */
+  notTakenIn?: ReadonlyArray<{ place: string; error: unknown }>;
   /** "Ask another engine", when configured; closed with the session. */
   suggester?: SegmentSuggester;
 }
 
 export async function openReview(options: OpenReviewOptions): Promise<ReviewSession> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const store = new ReviewStore({ store: options.store, glossary: options.glossary, memory: options.memory, ...(options.uiLang ? { uiLang: options.uiLang } : {}) });
+  const store = new ReviewStore({
+    store: options.store,
+    glossary: options.glossary,
+    memory: options.memory,
+    ...(options.uiLang ? { uiLang: options.uiLang } : {}),
+    ...(options.notTakenIn ? { notTakenIn: options.notTakenIn } : {}),
+  });
   const { suggester } = options;
   const server = await startReviewServer({
     store,

@@ -7,6 +7,7 @@
 // before is refused by the store and answered 409 with the stored segment,
 // never written over. A save is acknowledged once the store has committed it.
 
+import path from 'node:path';
 import { hasUnresolvedConflict, unresolvedConflicts } from '../core/merge-conflicts.js';
 import { describeError, NotAStoreError } from '../core/errors.js';
 import { carryMarks } from '../core/text-edits.js';
@@ -92,6 +93,8 @@ export interface ReviewStoreOptions {
   /** Where approved segments go at once, so the next batch reuses them. */
   memory: ApprovedMemory;
   uiLang?: 'en' | 'fr';
+  /** Store files of the folder the store of record could not take in (damaged): named on the list, as a damaged record is. */
+  notTakenIn?: ReadonlyArray<{ place: string; error: unknown }>;
 }
 
 /** What one group of changes to an article comes to: the article after them, and each change's answer once it is saved. */
@@ -140,7 +143,7 @@ export class ReviewStore {
   /** Every article of the folder; a damaged store is named in `broken` and the others are still listed. */
   async list(): Promise<{ articles: ArticleListing[]; broken: Array<{ file: string; message: string }> }> {
     const articles: ArticleListing[] = [];
-    const broken: Array<{ file: string; message: string }> = [];
+    const broken = (this.options.notTakenIn ?? []).map(({ place, error }) => ({ file: path.basename(place), message: describeError(error) }));
     for (const slug of await this.slugs()) {
       try {
         articles.push(listing(await this.article(slug)));

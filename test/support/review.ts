@@ -89,7 +89,16 @@ export function retranslate(output: Output, translator: Translator = new PrefixT
   );
 }
 
+/** Review sessions open in this process, by output folder: the published files follow their saves. */
+const openSessions = new Map<string, Set<ReviewSession>>();
+
+/**
+ * The article as published in the folder's `<slug>.json`, once every review
+ * open on the folder in this process has published what it saved (a save is
+ * acknowledged once the store of record has it; the files follow).
+ */
 export async function readStore(out: string, slug: string): Promise<Article> {
+  for (const session of openSessions.get(path.resolve(out)) ?? []) await session.store.idle();
   const data = JSON.parse(await readFile(path.join(out, `${slug}.json`), 'utf8')) as { article: Article };
   return data.article;
 }
@@ -126,7 +135,8 @@ export interface ReviewOn {
 
 /** `diptych review <out>` in this process: the folder's store of record and memory opened, as the CLI opens them, and closed with the session. */
 export async function openReviewOn(out: string, options: ReviewOn = {}): Promise<ReviewSession> {
-  const store = options.store ?? (await openStoreOfRecord({ outDir: out }));
+  const opened = options.store ? undefined : await openStoreOfRecord({ outDir: out });
+  const store = options.store ?? opened!;
   const stateDir = path.join(out, STATE_DIR);
   const memory = await TranslationMemory.open(stateDir);
   const suggester = await options.suggester?.(stateDir);
@@ -139,10 +149,15 @@ export async function openReviewOn(out: string, options: ReviewOn = {}): Promise
     ...(options.user ? { user: options.user } : {}),
     ...(options.uiLang ? { uiLang: options.uiLang } : {}),
     ...(suggester ? { suggester } : {}),
+    ...(opened ? { notTakenIn: opened.takenIn.broken } : {}),
   });
+  const key = path.resolve(out);
+  if (!openSessions.has(key)) openSessions.set(key, new Set());
+  openSessions.get(key)!.add(session);
   return {
     ...session,
     async close() {
+      openSessions.get(key)?.delete(session);
       await session.close();
       await memory.close();
       if (!options.store) await store.close();

@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
-import { ConfigError, InputError } from '../../core/errors.js';
+import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import { DEFAULT_GLOSSARY, loadGlossaryAt, translatorConfigOf, translatorSpecFrom } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
@@ -92,7 +92,9 @@ Examples:
           ...(token ? { token } : {}),
           ...(options.user ? { user: options.user } : {}),
           ...(suggester ? { suggester } : {}),
+          notTakenIn: store.takenIn.broken,
         });
+        for (const { error } of store.takenIn.broken) process.stderr.write(`diptych: warning: not taken into the store: ${describeError(error)}\n`);
       } catch (error) {
         await closeStores();
         throw error;
