@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { ConfigError, describeError, InputError } from '../../core/errors.js';
 import { DEFAULT_GLOSSARY, loadGlossaryAt, translatorConfigOf, translatorSpecFrom } from '../settings.js';
+import type { DatabaseStore, TranslationMemory } from '../../store/index.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface ReviewOptions {
@@ -64,41 +65,23 @@ Examples:
       const glossary = await loadGlossaryAt(options.glossary, 're-checking');
       // The other engine is configured as batch configures it: same pivot, same repairs.
       const spec = options.translator === undefined ? undefined : await translatorSpecFrom({ ...options, translator: options.translator });
-      const info = await stat(out).catch(() => undefined);
-      if (!info?.isDirectory()) throw new InputError('no such output folder', { file: out, hint: 'run `diptych batch <articles> --out <dir>` first, then review <dir>' });
-      const { openStoreOfRecord, STATE_DIR, TranslationMemory } = await import('../../store/index.js');
-      const stateDir = path.join(out, STATE_DIR);
-      const store = await openStoreOfRecord({ outDir: out, ...(options.db ? { db: options.db } : {}) });
-      const memory = await TranslationMemory.open(stateDir).catch(async (error: unknown) => {
-        await store.close();
-        throw error;
-      });
-      const closeStores = async () => {
-        await memory.close();
-        await store.close();
-      };
-      let session;
-      try {
+      const { session, closeStores } = await openStores(out, options.db, async (store, memory, stateDir) => {
         const suggester = spec
           ? await (await import('../../review/engine-suggester.js')).engineSuggester({ spec: spec.chain, config: translatorConfigOf(spec), ...(spec.fix !== undefined ? { fix: spec.fix } : {}), glossary, stateDir, budget })
           : undefined;
-        session = await openReview({
+        return openReview({
           store,
           memory,
           glossary,
           host: options.host,
           port,
-          uiLang: options.uiLang,
+          uiLang: options.uiLang === 'fr' ? 'fr' : 'en',
           ...(token ? { token } : {}),
           ...(options.user ? { user: options.user } : {}),
           ...(suggester ? { suggester } : {}),
           notTakenIn: store.takenIn.broken,
         });
-        for (const { error } of store.takenIn.broken) process.stderr.write(`diptych: warning: not taken into the store: ${describeError(error)}\n`);
-      } catch (error) {
-        await closeStores();
-        throw error;
-      }
+      });
       process.stdout.write(`${session.server.url}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
@@ -108,4 +91,30 @@ Examples:
       await session.close();
       await closeStores();
     });
+}
+
+/**
+ * The folder's store of record and translation memory, opened for `use`
+ * (which starts the review on them), and closed again should it fail; the
+ * review holds them until `closeStores`.
+ */
+async function openStores<T>(out: string, db: string | undefined, use: (store: DatabaseStore, memory: TranslationMemory, stateDir: string) => Promise<T>): Promise<{ session: T; closeStores: () => Promise<void> }> {
+  const info = await stat(out).catch(() => undefined);
+  if (!info?.isDirectory()) throw new InputError('no such output folder', { file: out, hint: 'run `diptych batch <articles> --out <dir>` first, then review <dir>' });
+  const { openStoreOfRecord, STATE_DIR, TranslationMemory } = await import('../../store/index.js');
+  const stateDir = path.join(out, STATE_DIR);
+  const store = await openStoreOfRecord({ outDir: out, ...(db ? { db } : {}) });
+  for (const { error } of store.takenIn.broken) process.stderr.write(`diptych: warning: not taken into the store: ${describeError(error)}\n`);
+  let memory: TranslationMemory | undefined;
+  const closeStores = async () => {
+    await memory?.close();
+    await store.close();
+  };
+  try {
+    memory = await TranslationMemory.open(stateDir);
+    return { session: await use(store, memory, stateDir), closeStores };
+  } catch (error) {
+    await closeStores();
+    throw error;
+  }
 }
