@@ -27,15 +27,15 @@ const surfaces: Record<string, string[]> = {
     'termAccuracy',
   ],
   store: [
-    'CACHE_FILE', 'FUZZY_THRESHOLD', 'FolderStore', 'MEMORY_FILE', 'PAGES_DIR', 'RevisionConflictError', 'STATE_DIR', 'STORE_FORMAT', 'TranslationCache', 'TranslationMemory',
-    'isInsideFolder', 'loadArticle', 'loadCachedPage', 'loadManifest', 'lockOutput', 'manifestFile', 'normaliseSource', 'openAppendLog', 'pageFile',
+    'CACHE_FILE', 'FUZZY_THRESHOLD', 'FolderStore', 'MEMORY_FILE', 'PAGES_DIR', 'RevisionConflictError', 'STATE_DIR', 'STORE_FORMAT', 'StoreOfRecordError', 'TranslationCache', 'TranslationMemory',
+    'isInsideFolder', 'loadArticle', 'loadCachedPage', 'loadManifest', 'lockOutput', 'manifestFile', 'normaliseSource', 'openAppendLog', 'openStoreOfRecord', 'pageFile',
     'parseStoredArticle', 'removeStaleTemporaries', 'sameStamp', 'saveArticle', 'saveCachedPage', 'saveManifest', 'serializeArticle', 'serializeArticleChunks',
     'readStoresIn', 'similarity', 'stampOf', 'storeFile', 'storeFilesIn',
   ],
   align: ['LOW_CONFIDENCE', 'alignSentences', 'formatLinks', 'languageShares', 'parseLinks'],
   pipeline: [
     'DEFAULT_FIX_POLICY', 'alignArticles', 'alignDocuments', 'prepareAlignSide', 'TranslationQueue', 'approvalsOf', 'completeTranslation', 'prepareArticle', 'prepareTranslation',
-    'importReturned', 'mergeOmegat', 'mergeReturned', 'mergeXliff', 'publishArticle', 'publishPages', 'recheckArticle', 'recheckSegment', 'runArticle', 'translateArticle', 'translateOptionsOf', 'translationKey', 'webArticleJob',
+    'importReturned', 'mergeOmegat', 'mergeReturned', 'mergeXliff', 'publishArticle', 'publishPages', 'publishStore', 'recheckArticle', 'recheckSegment', 'runArticle', 'translateArticle', 'translateOptionsOf', 'translationKey', 'webArticleJob',
   ],
   batch: ['collectArticles', 'planRun', 'runTranslation'],
 };

@@ -25,6 +25,7 @@ const COMMANDS = new Map<CommandName, () => Promise<Command>>([
   ['review', async () => (await import('./commands/review.js')).reviewCommand()],
   ['search', async () => (await import('./commands/search.js')).searchCommand()],
   ['stats', async () => (await import('./commands/stats.js')).statsCommand()],
+  ['publish', async () => (await import('./commands/publish.js')).publishCommand()],
   ['worker', async () => (await import('./commands/worker.js')).workerCommand()],
   ['cache', async () => (await import('./commands/cache.js')).cacheCommand()],
 ]);

@@ -6,6 +6,7 @@
 //   translateArticle(article, context)   English for every segment (earlier work first, then the translator)
 //   recheckArticle(article, glossary)    pinned terms and every check rule, on any article
 //   publishArticle(article, store)       store JSON, Markdown and HTML, all or none
+//   publishStore(store, options)         every article's files and the corpus index, from a store
 //   mergeReturned(article, returned)     segments back from a CAT tool (XLIFF, OmegaT) merged, then re-checked
 //   alignDocuments(pair, context)        a French document and its human English, aligned, then published
 // Many articles at once: src/batch, built on these.
@@ -36,6 +37,7 @@ export {
 export { importReturned, mergeOmegat, mergeReturned, mergeXliff, type ImportReturnedOptions, type ReturnedFormat } from './merge-returned.js';
 export { recheckArticle, recheckSegment } from './recheck-article.js';
 export { publishArticle, publishPages, type PublishedFiles, type PublishOptions } from './publish-article.js';
+export { publishStore, type PublishedStore, type PublishStoreOptions } from './publish-store.js';
 export type { ApprovedMemory, ArticleContext, CacheClaims, MemoryMatch, TranslationCacheStore } from './context.js';
 export { TranslationQueue, type QueueOptions, type QueuedResult } from './translation-queue.js';
 export { translationKey, type EngineIdentity, type KeyParts } from './translation-key.js';

@@ -38,6 +38,10 @@ export const COMMAND_SUMMARIES = {
   review: { term: 'review [options] [out]', description: 'review and correct the aligned segments of an output folder in the browser' },
   search: { term: 'search [options] <text>', description: 'find segments of every article by their French or English words (concordance), ranked' },
   stats: { term: 'stats [options] [out]', description: 'review progress and post-editing effort per article of an output folder' },
+  publish: {
+    term: 'publish [options]',
+    description: "write every article's .json, .md and .html and the corpus index from the store of record into a folder",
+  },
   worker: { term: 'worker [options]', description: 'run article jobs that `diptych batch --queue` enqueued (PostgreSQL), until stopped' },
   cache: { term: 'cache', description: "move the translation cache and memory between a folder and the queue's database" },
 } satisfies Record<string, CommandSummary>;

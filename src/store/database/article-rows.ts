@@ -6,8 +6,8 @@
 // exactly as it was saved, and its published JSON is byte-identical to the
 // folder store's.
 
+import { hash } from 'node:crypto';
 import { DamagedStoreError } from '../../core/errors.js';
-import { shortHash } from '../../core/hash.js';
 import type { Article, Block, Segment, SegmentComment, SegmentState, TargetVersion } from '../../core/types.js';
 import type { ArticleRow, BlockRow, CommentRow, SegmentRow, VersionRow } from './tables.js';
 
@@ -20,9 +20,8 @@ type Keyed = { slug: string; block: number; position: number };
 export interface ArticleRows {
   article: Omit<ArticleRow, 'version' | 'updated_at'>;
   blocks: BlockRow[];
-  segments: Array<Omit<SegmentRow, 'row_id'>>;
-  versions: VersionRow[];
-  comments: CommentRow[];
+  /** Every segment by its place, with its digest; its rows are made only for those a save writes (segmentRows). */
+  segments: Array<Keyed & { id: string; digest: string; segment: Segment }>;
 }
 
 /** The JSON of a record with the given keys holding their place. */
@@ -30,35 +29,39 @@ function template(record: object, keys: ReadonlySet<string>): string {
   return JSON.stringify(Object.fromEntries(Object.entries(record).map(([key, value]) => [key, keys.has(key) ? PLACE : value])));
 }
 
-const digestOf = (text: string) => shortHash(text, 16);
+// SHA-1 as a change detector, not for security: the one-shot crypto.hash is the cheapest well-kept digest in Node.
+const digestOf = (text: string) => hash('sha1', text);
 
+/** The article's own rows and each segment's digest: what a save compares with the stored digests. */
 export function rowsOf(article: Article): ArticleRows {
   const { slug } = article;
   const fields = template(article, new Set(['blocks']));
-  const rows: ArticleRows = { article: { slug, title: article.title, fields, digest: digestOf(fields) }, blocks: [], segments: [], versions: [], comments: [] };
+  const rows: ArticleRows = { article: { slug, title: article.title, fields, digest: digestOf(fields) }, blocks: [], segments: [] };
   article.blocks.forEach((block, position) => {
     const blockFields = template(block, new Set(['segments']));
     rows.blocks.push({ slug, position, fields: blockFields, digest: digestOf(blockFields) });
-    block.segments.forEach((segment, index) => {
-      const key = { slug, block: position, position: index };
-      rows.segments.push(segmentRow(key, segment));
-      rows.versions.push(...(segment.history ?? []).map((version, n) => versionRow(key, n, version)));
-      rows.comments.push(...(segment.comments ?? []).map((comment, n) => ({ ...key, n, author: comment.author, at: comment.at, entry: JSON.stringify(comment) })));
-    });
+    block.segments.forEach((segment, index) => rows.segments.push({ slug, block: position, position: index, id: segment.id, digest: digestOf(JSON.stringify(segment)), segment }));
   });
   return rows;
 }
 
-function segmentRow(key: Keyed, segment: Segment): Omit<SegmentRow, 'row_id'> {
+/** One segment's row, versions and comments. */
+export function segmentRows(entry: ArticleRows['segments'][number]): { segment: Omit<SegmentRow, 'row_id'>; versions: VersionRow[]; comments: CommentRow[] } {
+  const { segment, digest } = entry;
+  const key = { slug: entry.slug, block: entry.block, position: entry.position };
   return {
-    ...key,
-    id: segment.id,
-    revision: segment.revision ?? 0,
-    source: segment.source,
-    target: segment.target ?? null,
-    state: segment.state,
-    rest: template(segment, SEGMENT_COLUMNS),
-    digest: digestOf(JSON.stringify(segment)),
+    segment: {
+      ...key,
+      id: segment.id,
+      revision: segment.revision ?? 0,
+      source: segment.source,
+      target: segment.target ?? null,
+      state: segment.state,
+      rest: template(segment, SEGMENT_COLUMNS),
+      digest,
+    },
+    versions: (segment.history ?? []).map((version, n) => versionRow(key, n, version)),
+    comments: (segment.comments ?? []).map((comment, n) => ({ ...key, n, author: comment.author, at: comment.at, entry: JSON.stringify(comment) })),
   };
 }
 

@@ -78,18 +78,18 @@ export class DatabaseStore implements StoreOfRecord {
   }
 
   async load(slug: string): Promise<Article | undefined> {
-    const db = this.backend.db;
-    const [article] = await this.run(() => db.selectFrom('articles').select('fields').where('slug', '=', slug).execute());
-    if (!article) return undefined;
-    const [blocks, segments, versions, comments] = await this.run(() =>
-      Promise.all([
-        db.selectFrom('blocks').select(['position', 'fields']).where('slug', '=', slug).orderBy('position').execute(),
-        db.selectFrom('segments').select(['block', 'position', 'id', 'revision', 'source', 'target', 'state', 'rest']).where('slug', '=', slug).orderBy('block').orderBy('position').execute(),
-        db.selectFrom('segment_versions').select(['block', 'position', 'entry']).where('slug', '=', slug).orderBy('block').orderBy('position').orderBy('n').execute(),
-        db.selectFrom('segment_comments').select(['block', 'position', 'entry']).where('slug', '=', slug).orderBy('block').orderBy('position').orderBy('n').execute(),
-      ]),
+    const rows = await this.run(() =>
+      this.backend.read(async (db) => {
+        const [article] = await db.selectFrom('articles').select('fields').where('slug', '=', slug).execute();
+        if (!article) return undefined;
+        const blocks = await db.selectFrom('blocks').select(['position', 'fields']).where('slug', '=', slug).orderBy('position').execute();
+        const segments = await db.selectFrom('segments').select(['block', 'position', 'id', 'revision', 'source', 'target', 'state', 'rest']).where('slug', '=', slug).orderBy('block').orderBy('position').execute();
+        const versions = await db.selectFrom('segment_versions').select(['block', 'position', 'entry']).where('slug', '=', slug).orderBy('block').orderBy('position').orderBy('n').execute();
+        const comments = await db.selectFrom('segment_comments').select(['block', 'position', 'entry']).where('slug', '=', slug).orderBy('block').orderBy('position').orderBy('n').execute();
+        return { article, blocks, segments, versions, comments };
+      }),
     );
-    return articleOf({ article, blocks, segments, versions, comments }, this.placeOf(slug));
+    return rows && articleOf(rows, this.placeOf(slug));
   }
 
   async save(article: Article, options: SaveOptions = {}): Promise<void> {
@@ -154,7 +154,7 @@ export class DatabaseStore implements StoreOfRecord {
 
   /** Record the manifest: its settings and the entries of `slugs` (every entry, and only those, when omitted). */
   saveManifest(manifest: RunManifest, slugs?: string[]): Promise<void> {
-    return this.run(() => this.backend.write('\u0000manifest', (trx) => writeManifest(trx, manifest, slugs)));
+    return this.run(() => this.backend.write('run manifest', (trx) => writeManifest(trx, manifest, slugs)));
   }
 
   close(): Promise<void> {

@@ -3,7 +3,8 @@
 // on its article, so two servers' saves of one article queue rather than
 // race; changes travel by NOTIFY, sent inside the write's transaction (so
 // only what commits is told), and are heard by one dedicated LISTEN
-// connection, made again after the server restarts.
+// connection, opened with the store (so a listener added at any moment hears
+// every change committed after it) and made again after the server restarts.
 
 import { EventEmitter } from 'node:events';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -46,7 +47,14 @@ export async function openPostgresEngine(url: string): Promise<PostgresEngine> {
   const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${PG_SCHEMA}`, max: 10 });
   // An idle connection cut by a server restart is dropped by the pool; the next query makes a new one.
   pool.on('error', () => undefined);
-  return new PostgresEngine(url, pool);
+  const engine = new PostgresEngine(url, pool);
+  try {
+    await engine.connectListener(true);
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+  return engine;
 }
 
 export class PostgresEngine implements StoreEngine {
@@ -76,6 +84,10 @@ export class PostgresEngine implements StoreEngine {
     });
   }
 
+  read<T>(work: (trx: StoreDb) => Promise<T>): Promise<T> {
+    return this.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(work);
+  }
+
   async sendChange(trx: StoreDb, change: StoreChange): Promise<void> {
     let payload = JSON.stringify(change);
     if (payload.length > MAX_PAYLOAD && change.kind === 'segments') payload = JSON.stringify({ kind: 'article', slug: change.slug });
@@ -84,16 +96,13 @@ export class PostgresEngine implements StoreEngine {
 
   listen(hear: (change: StoreChange) => void): () => void {
     this.hearers.add(hear);
-    if (this.hearers.size === 1) void this.connectListener();
-    return () => {
-      this.hearers.delete(hear);
-      if (this.hearers.size === 0) void this.dropListener();
-    };
+    return () => void this.hearers.delete(hear);
   }
 
-  private async connectListener(): Promise<void> {
+  /** Listen from the open on, so that a listener added later hears every change committed after it was added. */
+  async connectListener(first = false): Promise<void> {
     this.retry = undefined;
-    if (this.closed || this.hearers.size === 0) return;
+    if (this.closed) return;
     const client = new pg.Client({ connectionString: this.url });
     this.listener = client;
     const lost = () => {
@@ -111,15 +120,18 @@ export class PostgresEngine implements StoreEngine {
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
-      this.delay = RECONNECT_MS.first;
-      this.events.emit('listening');
-    } catch {
+    } catch (error) {
+      // The first connection's failure is the open's; a later one is retried.
+      if (first) throw error;
       lost();
+      return;
     }
+    this.delay = RECONNECT_MS.first;
+    this.events.emit('listening');
   }
 
   private reconnectLater(): void {
-    if (this.closed || this.hearers.size === 0 || this.retry) return;
+    if (this.closed || this.retry) return;
     this.retry = setTimeout(() => void this.connectListener(), this.delay);
     this.retry.unref();
     this.delay = Math.min(this.delay * 2, RECONNECT_MS.most);

@@ -5,7 +5,7 @@
 // segment row, its versions and comments, and the article's version.
 
 import { RevisionConflictError, type SaveOptions, type StoreChange } from '../article-store.js';
-import type { ArticleRows } from './article-rows.js';
+import { segmentRows, type ArticleRows } from './article-rows.js';
 import type { StoreDb } from './store-engine.js';
 
 /** Rows per INSERT: well under both engines' limits on bound values. */
@@ -64,23 +64,23 @@ async function writeSegments(trx: StoreDb, rows: ArticleRows, stored: Array<{ bl
   const slug = rows.article.slug;
   const before = new Map(stored.map((row) => [placeKey(row), row]));
   const after = new Set(rows.segments.map(placeKey));
-  const changed = rows.segments.filter((segment) => before.get(placeKey(segment))?.digest !== segment.digest);
-  const replaced = changed.filter((segment) => before.has(placeKey(segment)));
-  const added = changed.filter((segment) => !before.has(placeKey(segment)));
+  const changed = rows.segments.filter((entry) => before.get(placeKey(entry))?.digest !== entry.digest);
   const removed = stored.filter((row) => !after.has(placeKey(row)));
-  for (const row of [...replaced, ...removed]) {
+  const written = changed.map(segmentRows);
+  const replaced = written.filter(({ segment }) => before.has(placeKey(segment)));
+  const added = written.filter(({ segment }) => !before.has(placeKey(segment)));
+  for (const row of [...replaced.map(({ segment }) => segment), ...removed]) {
     for (const table of ['segment_versions', 'segment_comments'] as const) {
       await trx.deleteFrom(table).where('slug', '=', slug).where('block', '=', row.block).where('position', '=', row.position).execute();
     }
   }
   for (const row of removed) await trx.deleteFrom('segments').where('slug', '=', slug).where('block', '=', row.block).where('position', '=', row.position).execute();
-  for (const segment of replaced) {
+  for (const { segment } of replaced) {
     const { id, revision, source, target, state, rest, digest } = segment;
     await trx.updateTable('segments').set({ id, revision, source, target, state, rest, digest }).where('slug', '=', slug).where('block', '=', segment.block).where('position', '=', segment.position).execute();
   }
-  await insertChunked(trx, 'segments', added);
-  const touched = new Set(changed.map(placeKey));
-  await insertChunked(trx, 'segment_versions', rows.versions.filter((row) => touched.has(placeKey(row))));
-  await insertChunked(trx, 'segment_comments', rows.comments.filter((row) => touched.has(placeKey(row))));
-  return { changed: changed.map((segment) => segment.id), reshaped: added.length > 0 || removed.length > 0 };
+  await insertChunked(trx, 'segments', added.map(({ segment }) => segment));
+  await insertChunked(trx, 'segment_versions', written.flatMap(({ versions }) => versions));
+  await insertChunked(trx, 'segment_comments', written.flatMap(({ comments }) => comments));
+  return { changed: changed.map((entry) => entry.id), reshaped: added.length > 0 || removed.length > 0 };
 }

@@ -70,6 +70,11 @@ class SqliteEngine implements StoreEngine {
     return result;
   }
 
+  read<T>(work: (trx: StoreDb) => Promise<T>): Promise<T> {
+    // A deferred transaction: its first read fixes the snapshot every later read of it sees.
+    return this.db.transaction().execute(work);
+  }
+
   async sendChange(trx: StoreDb, change: StoreChange): Promise<void> {
     const { insertId } = await trx.insertInto('changes').values({ change: JSON.stringify(change) }).executeTakeFirstOrThrow();
     await trx.deleteFrom('changes').where('id', '<=', Number(insertId) - KEPT_CHANGES).execute();

@@ -1,0 +1,117 @@
+// The store of record on both engines: the ArticleStore contract and the
+// store-of-record contract (stamp, changes, presence, search) on SQLite and
+// on a throwaway PostgreSQL cluster (test/support/postgres.ts), then what is
+// the database's own: exact round trips, writes of only what changed, the
+// run manifest, and the published JSON byte for byte the folder store's.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Article } from '../src/core/types.js';
+import { FolderStore, openStoreOfRecord, type DatabaseStore } from '../src/store/index.js';
+import { foundingArticle } from './fixtures/render/articles.js';
+import { articleStoreContract } from './support/article-store-contract.js';
+import { tempDir } from './support/cli.js';
+import { startPostgres, type TestPostgres } from './support/postgres.js';
+import { storeOfRecordContract } from './support/store-of-record-contract.js';
+
+let server: TestPostgres;
+let databases = 0;
+const opened: DatabaseStore[] = [];
+
+beforeAll(async () => {
+  server = await startPostgres();
+}, 300_000);
+afterAll(async () => {
+  await Promise.all(opened.map((store) => store.close()));
+  await server?.stop();
+});
+
+async function kept(store: Promise<DatabaseStore>): Promise<DatabaseStore> {
+  opened.push(await store);
+  return opened.at(-1)!;
+}
+
+const engines = {
+  sqlite: async () => {
+    const outDir = await tempDir('store-sqlite');
+    return { outDir, open: () => kept(openStoreOfRecord({ outDir })) };
+  },
+  postgres: async () => {
+    const outDir = await tempDir('store-postgres');
+    const db = await server.createDatabase(`store_${++databases}`);
+    return { outDir, open: () => kept(openStoreOfRecord({ outDir, db })) };
+  },
+};
+
+for (const [engine, place] of Object.entries(engines)) {
+  articleStoreContract(`DatabaseStore (${engine})`, async () => (await place()).open());
+  storeOfRecordContract(`DatabaseStore (${engine})`, async () => {
+    const { open } = await place();
+    return { store: await open(), another: open };
+  });
+
+  describe(`DatabaseStore (${engine})`, () => {
+    it('loads an article exactly as saved, and publishes its JSON byte for byte as the folder store writes it', async () => {
+      const { outDir, open } = await place();
+      const store = await open();
+      const article = foundingArticle();
+      const first = article.blocks[1]!.segments[0]!;
+      first.revision = 2;
+      first.history = [{ target: 'Machine.', origin: 'machine', by: 'apertium', at: '2026-01-01T00:00:00.000Z', state: 'translated', revision: 0 }];
+      first.comments = [{ author: 'ana', at: '2026-01-02T00:00:00.000Z', text: 'Vérifier le nom.' }];
+      await store.save(article);
+      expect(await store.load(article.slug)).toEqual(article);
+      const folder = new FolderStore(await tempDir('folder'));
+      await folder.save(article);
+      await store.publish(article.slug, { json: ['ignored: the record is published'] });
+      expect(await readFile(path.join(outDir, `${article.slug}.json`), 'utf8')).toBe(await readFile(folder.placeOf(article.slug), 'utf8'));
+    });
+
+    it('writes only the changed segment of a long article', async () => {
+      const { open } = await place();
+      const store = await open();
+      const article = longArticle(500);
+      await store.save(article);
+      const segment = article.blocks[250]!.segments[0]!;
+      segment.target = 'Edited.';
+      segment.revision = 1;
+      const rowsBefore = await rowDigests(store, article.slug);
+      await store.save(article, { expected: new Map([[segment.id, 0]]) });
+      const rowsAfter = await rowDigests(store, article.slug);
+      const rewritten = [...rowsAfter].filter(([key, digest]) => rowsBefore.get(key) !== digest);
+      expect(rewritten.map(([key]) => key)).toEqual([`${segment.id}`]);
+      expect(await store.load(article.slug)).toEqual(article);
+    });
+
+    it('keeps the run manifest: its settings and each article’s entry', async () => {
+      const { open } = await place();
+      const store = await open();
+      const listing = { title: 'T', sourceLang: 'fr', targetLang: 'en', segments: 1, translated: 1, findings: 0 };
+      const entry = (file: string) => ({ file, sourceHash: 'h', runKey: 'k', store: { size: 1, mtimeMs: 2, ino: 3 }, sources: ['s'], listing });
+      await store.saveManifest({ glossary: { fingerprint: 'f', version: 'v' }, articles: new Map([['a', entry('a.txt')], ['b', entry('b.txt')]]) });
+      await store.saveManifest({ articles: new Map([['b', entry('b2.txt')]]) }, ['b']);
+      const manifest = await store.loadManifest();
+      expect(manifest.glossary).toEqual({ fingerprint: 'f', version: 'v' });
+      expect([...manifest.articles]).toEqual([['a', entry('a.txt')], ['b', entry('b2.txt')]]);
+    });
+  });
+}
+
+/** An article of `count` one-segment paragraphs. */
+function longArticle(count: number): Article {
+  const article = foundingArticle();
+  const template = article.blocks[1]!;
+  article.slug = 'long';
+  article.blocks = Array.from({ length: count }, (_, n) => ({
+    ...structuredClone(template),
+    segments: [{ ...structuredClone(template.segments[0]!), id: `p${n}`, source: `Phrase numéro ${n}.`, target: `Sentence number ${n}.` }],
+  }));
+  return article;
+}
+
+/** Each segment row's digest, by segment id: what a save rewrote shows as a new digest. */
+async function rowDigests(store: DatabaseStore, slug: string): Promise<Map<string, string>> {
+  const rows = await store.backend.db.selectFrom('segments').select(['id', 'digest', 'row_id']).where('slug', '=', slug).execute();
+  return new Map(rows.map((row) => [row.id, `${row.digest}:${row.row_id}`]));
+}

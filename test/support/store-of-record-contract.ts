@@ -1,0 +1,155 @@
+// What every store of record must do beyond the ArticleStore contract, as a
+// suite both engines run (test/store-database.test.ts): a stamp that moves
+// with every write, changes heard by every instance serving the store,
+// presence announced, and concordance search that no user text can break.
+// `open` gives a fresh, empty store and a way to open a second instance on
+// the same database (as a second server would).
+
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Article } from '../../src/core/types.js';
+import type { StoreChange, StoreOfRecord } from '../../src/store/index.js';
+import { foundingArticle } from '../fixtures/render/articles.js';
+
+export interface OpenedPair {
+  store: StoreOfRecord;
+  another: () => Promise<StoreOfRecord>;
+}
+
+const segments = (article: Article) => article.blocks.flatMap((block) => block.segments);
+
+function sample(slug: string): Article {
+  const article = foundingArticle();
+  article.slug = slug;
+  return article;
+}
+
+/** The first change the store tells that `wanted` accepts: resolved by the listener, bounded only by the test's timeout. */
+export function heard(store: StoreOfRecord, wanted: (change: StoreChange) => boolean): Promise<StoreChange> {
+  return new Promise((resolve) => {
+    const stop = store.changes((change) => {
+      if (!wanted(change)) return;
+      stop();
+      resolve(change);
+    });
+  });
+}
+
+export function storeOfRecordContract(name: string, open: () => Promise<OpenedPair>): void {
+  describe(`StoreOfRecord contract: ${name}`, () => {
+    const opened: StoreOfRecord[] = [];
+    const pair = async () => {
+      const { store, another } = await open();
+      opened.push(store);
+      return {
+        store,
+        another: async () => {
+          const second = await another();
+          opened.push(second);
+          return second;
+        },
+      };
+    };
+    afterAll(async () => {
+      await Promise.all(opened.map((store) => store.close()));
+    });
+
+    it('stamps an article: none before it exists, a new one after each changing write, the same seen from another instance', async () => {
+      const { store, another } = await pair();
+      expect(await store.stamp('a')).toBeUndefined();
+      const article = sample('a');
+      await store.save(article);
+      const first = await store.stamp('a');
+      expect(first).toBeDefined();
+      segments(article)[0]!.target = 'Changed English.';
+      await store.save(article);
+      const second = await store.stamp('a');
+      expect(second).not.toBe(first);
+      expect(await (await another()).stamp('a')).toBe(second);
+    });
+
+    it('tells another instance of a saved segment, and of a whole article written', async () => {
+      const { store, another } = await pair();
+      const other = await another();
+      const article = sample('a');
+      const written = heard(other, (change) => change.kind === 'article' && change.slug === 'a');
+      await store.save(article);
+      expect(await written).toEqual({ kind: 'article', slug: 'a' });
+      const id = segments(article)[1]!.id;
+      segments(article)[1]!.target = 'A reviewer’s English.';
+      segments(article)[1]!.revision = 1;
+      const saved = heard(other, (change) => change.kind === 'segments');
+      await store.save(article, { expected: new Map([[id, 0]]) });
+      expect(await saved).toEqual({ kind: 'segments', slug: 'a', ids: [id] });
+    });
+
+    it('tells its own listeners too, and stops telling an unsubscribed one', async () => {
+      const { store } = await pair();
+      const told: StoreChange[] = [];
+      const stop = store.changes((change) => told.push(change));
+      const mine = heard(store, (change) => change.kind === 'article' && change.slug === 'b');
+      await store.save(sample('b'));
+      await mine;
+      stop();
+      expect(told).toContainEqual({ kind: 'article', slug: 'b' });
+    });
+
+    it('announces presence to every instance', async () => {
+      const { store, another } = await pair();
+      const other = await another();
+      await store.save(sample('a'));
+      const editing = { kind: 'editing', slug: 'a', id: segments(sample('a'))[0]!.id, who: 'ana', session: 's-1', until: Date.now() + 60_000 } as const;
+      const told = heard(other, (change) => change.kind === 'editing');
+      await store.announce(editing);
+      expect(await told).toEqual(editing);
+    });
+
+    it('searches every segment by its words, French or English, ranked, with the article and state', async () => {
+      const { store } = await pair();
+      await store.save(sample('a'));
+      await store.save(sample('b'));
+      const hits = await store.search('armes chimiques');
+      expect(hits.length).toBeGreaterThan(0);
+      for (const hit of hits) expect(hit.source.toLowerCase()).toMatch(/armes chimiques/);
+      expect(new Set(hits.map((hit) => hit.slug))).toEqual(new Set(['a', 'b']));
+      expect(hits[0]).toMatchObject({ title: sample('a').title, state: 'reviewed' });
+      expect(hits[0]!.target).toBeDefined();
+      const ranks = hits.map((hit) => hit.rank);
+      expect([...ranks].sort((x, y) => y - x)).toEqual(ranks);
+      expect(await store.search('chemical weapons', { side: 'source' })).toEqual([]);
+      expect((await store.search('chemical weapons', { side: 'target' })).length).toBe(hits.length);
+    });
+
+    it('tells words anywhere from a phrase, and pages with limit and offset', async () => {
+      const { store } = await pair();
+      await store.save(sample('a'));
+      const words = await store.search('chimiques terroristes');
+      const phrase = await store.search('terroristes syriens', { phrase: true });
+      const reversed = await store.search('chimiques terroristes', { phrase: true });
+      expect(words.length).toBeGreaterThan(0);
+      expect(phrase.length).toBeGreaterThan(0);
+      expect(reversed).toEqual([]);
+      const all = await store.search('la', { limit: 100 });
+      const page = await store.search('la', { limit: 2, offset: 1 });
+      expect(page.map((hit) => hit.segmentId)).toEqual(all.slice(1, 3).map((hit) => hit.segmentId));
+    });
+
+    it('finds a segment by its saved English, and no more by the English it replaced', async () => {
+      const { store } = await pair();
+      const article = sample('a');
+      await store.save(article);
+      segments(article)[0]!.target = 'Zanzibar lighthouse';
+      await store.save(article);
+      expect((await store.search('zanzibar')).map((hit) => hit.segmentId)).toEqual([segments(article)[0]!.id]);
+      expect(await store.search('Zanzibar', { side: 'source' })).toEqual([]);
+    });
+
+    it('takes any text as words, never as query syntax', async () => {
+      const { store } = await pair();
+      await store.save(sample('a'));
+      for (const query of ['"', 'AND (', "l'État", 'NEAR(a b)', '*', 'source:', '{target}', "')--", '!&|<->', '\\', '', '   ', 'a OR', '-Syrie']) {
+        await expect(store.search(query), query).resolves.toBeInstanceOf(Array);
+      }
+      expect((await store.search('"Syrie')).length).toBeGreaterThan(0);
+    });
+  });
+}
