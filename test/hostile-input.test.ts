@@ -13,7 +13,7 @@ import { parseTbx } from '../src/glossary/formats/tbx.js';
 import { decodeArticle } from '../src/read/index.js';
 import type { ReviewSession } from '../src/review/index.js';
 import { repoRoot, runCliAsync, runCli, tempDir } from './support/cli.js';
-import { frenchArticle, GLOSSARY, makeOutput, segmentsOf, TOKEN, type Output, openReviewOn } from './support/review.js';
+import { frenchArticle, makeOutput, segmentsOf, TOKEN, type Output, openReviewOn } from './support/review.js';
 
 let dir: string;
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FolderStore } from '../src/store/index.js';
 import { repoRoot, runCli } from './support/cli.js';
-import { frenchArticle, GLOSSARY, makeOutput, TOKEN, type Output } from './support/review.js';
+import { frenchArticle, makeOutput, type Output } from './support/review.js';
 
 let output: Output;
 const glossary = path.join(repoRoot, 'glossary');

@@ -7,7 +7,7 @@ import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewSession } from '../src/review/index.js';
-import { frenchArticle, GLOSSARY, makeOutput, readStore, segmentsOf, TOKEN, type Output, openReviewOn } from './support/review.js';
+import { frenchArticle, makeOutput, readStore, segmentsOf, TOKEN, type Output, openReviewOn } from './support/review.js';
 
 let output: Output;
 let session: ReviewSession;
@@ -52,7 +52,11 @@ async function segments(slug = SLUG) {
   return segmentsOf(body.article);
 }
 
-const storeBytes = (slug = SLUG) => readFile(path.join(output.out, `${slug}.json`), 'utf8');
+/** The published store file, once every save made so far is published (the file follows the record). */
+async function storeBytes(slug = SLUG): Promise<string> {
+  await session.store.idle();
+  return readFile(path.join(output.out, `${slug}.json`), 'utf8');
+}
 
 describe('reading', () => {
   it('lists the articles with counts per state, findings, progress and effort', async () => {

@@ -9,7 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewSession } from '../src/review/index.js';
 import { BROWSER_TIMEOUT_MS, chromiumArgs, chromiumPath } from './fixtures/render/browser.js';
-import { frenchArticle, GLOSSARY, makeOutput, openArticle, readStore, segmentsOf, storedSegment, TOKEN, type Output, openReviewOn } from './support/review.js';
+import { frenchArticle, makeOutput, openArticle, readStore, segmentsOf, storedSegment, type Output, openReviewOn } from './support/review.js';
 
 let output: Output;
 let session: ReviewSession;

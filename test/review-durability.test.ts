@@ -3,7 +3,7 @@
 // acknowledged edit and valid published files, and the review holds no
 // folder-wide lock: a batch runs beside it, and it starts beside a batch.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Article } from '../src/core/types.js';

@@ -3,12 +3,12 @@
 // remembered; Undo gives back the segment as it was (state, provenance,
 // memory entry); an approved segment edited into an error is approved no
 // more; `--user` names only writes that name nobody; the page's icon exists.
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../src/core/types.js';
 import type { ReviewSession } from '../src/review/index.js';
-import { frenchArticle, GLOSSARY, makeOutput, readStore, segmentsOf, TOKEN, type Output, openReviewOn } from './support/review.js';
+import { frenchArticle, makeOutput, segmentsOf, TOKEN, type Output, openReviewOn } from './support/review.js';
 
 let output: Output;
 let session: ReviewSession;
@@ -59,7 +59,11 @@ async function memory(): Promise<Map<string, string>> {
   return entries;
 }
 
-const storeBytes = () => readFile(path.join(output.out, `${SLUG}.json`), 'utf8');
+/** The published store file, once every save made so far is published (the file follows the record). */
+async function storeBytes(): Promise<string> {
+  await session.store.idle();
+  return readFile(path.join(output.out, `${SLUG}.json`), 'utf8');
+}
 
 async function segment(index: number) {
   const { body } = await call('GET', `/api/articles/${SLUG}`);

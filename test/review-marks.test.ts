@@ -5,7 +5,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewSession } from '../src/review/index.js';
-import { GLOSSARY, makeOutput, readStore, segmentsOf, TOKEN, type Output, openReviewOn } from './support/review.js';
+import { makeOutput, readStore, segmentsOf, TOKEN, type Output, openReviewOn } from './support/review.js';
 
 let output: Output;
 let session: ReviewSession;

@@ -9,7 +9,7 @@ import { DamagedStoreError } from '../src/core/errors.js';
 import type { ReviewSession } from '../src/review/index.js';
 import { parseStoredArticle } from '../src/store/index.js';
 import { runCli } from './support/cli.js';
-import { frenchArticle, GLOSSARY, makeOutput, TOKEN, type Output, openReviewOn } from './support/review.js';
+import { frenchArticle, makeOutput, TOKEN, type Output, openReviewOn } from './support/review.js';
 
 let output: Output;
 let elsewhere: string;
