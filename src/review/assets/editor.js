@@ -335,7 +335,7 @@ function renderRow(segment) {
   const provenance = segment.provenance;
   return el(
     'article',
-    { class: `row state-${segment.state}`, 'data-id': segment.id, tabindex: -1, onclick: () => select(state.rows.indexOf(segment), false), ondblclick: () => startEdit() },
+    { class: `row state-${segment.state}`, 'data-id': segment.id, tabindex: -1, onclick: () => select(state.rows.findIndex((shown) => shown.id === segment.id), false), ondblclick: () => startEdit() },
     el('div', { class: 'fr', lang: 'fr' }, sourceWithTerms(segment)),
     el(
       'div',
@@ -453,9 +453,8 @@ function cancelEdit() {
   if (!state.editing) return;
   const segment = segments().find((candidate) => candidate.id === state.editing.id);
   setEditing(null);
-  const row = rowElement(segment.id);
-  row?.querySelector('.target')?.replaceChildren(segment.target ?? '');
-  row?.focus();
+  // Drawn anew: the row may have changed elsewhere while it was edited.
+  redrawRow(segment)?.focus();
 }
 
 function replaceInArticle(updated) {
@@ -720,12 +719,20 @@ function applyRemote(segment, by) {
     row.querySelector('.en').append(el('p', { class: 'elsewhere', role: 'status' }, `${by ?? 'someone'} saved r${segment.revision ?? 0} while you edit: saving yours opens the merge view`));
     return;
   }
-  const fresh = renderRow(segment);
-  if (row.classList.contains('selected')) fresh.classList.add('selected');
+  const fresh = redrawRow(segment);
   fresh.classList.add('changed-elsewhere');
   fresh.title = `saved by ${by ?? 'someone'} (r${segment.revision ?? 0})`;
+}
+
+/** One row drawn again from its segment, keeping its selection and presence mark; the new row (undefined when not shown). */
+function redrawRow(segment) {
+  const row = rowElement(segment.id);
+  if (!row) return undefined;
+  const fresh = renderRow(segment);
+  if (row.classList.contains('selected')) fresh.classList.add('selected');
   row.replaceWith(fresh);
   live.decorate(segment.id);
+  return fresh;
 }
 
 /** The article rewritten elsewhere (a batch, a relink): read again, and each changed row drawn anew; new or removed rows redraw the list unless a row is being edited. */
