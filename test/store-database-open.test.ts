@@ -104,6 +104,17 @@ for (const [engine, where] of Object.entries(engines)) {
       expect(edited.provenance).toMatchObject({ edited: true, editor: 'ana' });
     });
 
+    it('takes a folder in once when two processes open it at the same moment', async () => {
+      const outDir = await tempDir('take-in');
+      const files = (await readdir(RELEASE)).filter((name) => name.endsWith('.json'));
+      for (const name of files) await copyFile(path.join(RELEASE, name), path.join(outDir, name));
+      const options = await where(outDir);
+      const [one, two] = await Promise.all([kept(openStoreOfRecord(options)), kept(openStoreOfRecord(options))]);
+      const imported = [one.takenIn.imported, two.takenIn.imported].sort((a, b) => b.length - a.length);
+      expect(imported).toEqual([expect.arrayContaining(files.map((name) => name.slice(0, -5))), []]);
+      for (const name of files) expect(await one.stamp(name.slice(0, -5))).toBe('1');
+    });
+
     it('takes a folder in only once: a later open never brings an old file back over the record', async () => {
       const outDir = await tempDir('take-in');
       await copyFile(path.join(RELEASE, 'wikinews-44355.fr.json'), path.join(outDir, 'wikinews-44355.fr.json'));
@@ -174,6 +185,11 @@ describe('store of record on postgres: the server', () => {
     expect(error.file).toBe(`postgres://diptych:***@127.0.0.1:${port}/store`);
     expect(error.message).toMatch(/cannot be reached/);
   });
+});
+
+it('refuses an address of another database, naming it without its password', async () => {
+  const refused = openStoreOfRecord({ outDir: await tempDir('other-database'), db: 'mysql://root:very-secret-word@127.0.0.1/store' });
+  await expect(refused).rejects.toMatchObject({ name: 'StoreOfRecordError', file: 'mysql://root:***@127.0.0.1/store', hint: expect.stringMatching(/postgres:\/\//) });
 });
 
 /** A port nothing listens on. */

@@ -13,7 +13,7 @@ import { migrate } from './migrations.js';
 import { openPostgresEngine, redactAddress } from './postgres-engine.js';
 import { openSqliteEngine } from './sqlite-engine.js';
 import type { StoreEngine } from './store-engine.js';
-import { storeFailure } from './store-errors.js';
+import { StoreOfRecordError, storeFailure } from './store-errors.js';
 import { takeInFolder } from './take-in.js';
 
 export const SQLITE_FILE = 'store.sqlite';
@@ -31,6 +31,9 @@ export async function openDatabaseStore(options: OpenStoreOptions): Promise<Data
   const db = options.db ?? (process.env.DIPTYCH_DB || undefined);
   const file = db === undefined ? path.join(options.outDir, STATE_DIR, SQLITE_FILE) : path.resolve(db);
   const location = db !== undefined && isPostgres(db) ? redactAddress(db) : file;
+  if (db !== undefined && !isPostgres(db) && /^[a-z][a-z0-9+.-]*:\/\//i.test(db)) {
+    throw new StoreOfRecordError('is not a database diptych can use', { file: redactAddress(db), hint: 'give a postgres:// address, or the path of a SQLite file' });
+  }
   let engine: StoreEngine | undefined;
   try {
     if (db !== undefined && isPostgres(db)) {
@@ -39,8 +42,11 @@ export async function openDatabaseStore(options: OpenStoreOptions): Promise<Data
       await mkdir(path.dirname(file), { recursive: true });
       engine = openSqliteEngine(file, options.outDir);
     }
-    await migrate(engine.db as never, engine.kind, location);
-    if (engine.kind === 'sqlite') await provedWritable(engine);
+    const opened = engine;
+    await opened.exclusive(async () => {
+      await migrate(opened.db as never, opened.kind, location);
+      if (opened.kind === 'sqlite') await provedWritable(opened);
+    });
     const store = new DatabaseStore(engine, options.outDir);
     store.takenIn = await takeInFolder(store, options.outDir);
     return store;

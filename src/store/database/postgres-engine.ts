@@ -84,6 +84,11 @@ export class PostgresEngine implements StoreEngine {
     });
   }
 
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    // A PostgreSQL lock wait is a wait on a socket: nothing else of the process is held up.
+    return work();
+  }
+
   read<T>(work: (trx: StoreDb) => Promise<T>): Promise<T> {
     return this.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(work);
   }

@@ -10,7 +10,15 @@
 // connection commits) is looked at every 200 ms, and only when it moved are
 // the rows after the last one seen read. A process's own writes are read at
 // once after they commit.
+//
+// better-sqlite3 is synchronous: a connection waiting for the write lock
+// waits in the thread. Two stores of one process on one file (two
+// connections) would then wait on each other for good, one holding the lock
+// across an await while the other blocks the thread; so within a process,
+// write transactions on a file take turns (`exclusive`), and only other
+// processes are waited for through busy_timeout.
 
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { SearchOptions, StoreChange } from '../article-store.js';
@@ -24,6 +32,19 @@ const POLL_MS = 200;
 const KEPT_CHANGES = 10_000;
 /** How long a writer waits for another's transaction before giving up (a batch's article commit is milliseconds). */
 const BUSY_TIMEOUT_MS = 30_000;
+
+/** This process's write transactions, by file: each waits for the one before it. */
+const turns = new Map<string, Promise<unknown>>();
+
+function inTurn<T>(file: string, work: () => Promise<T>): Promise<T> {
+  const result = (turns.get(file) ?? Promise.resolve()).then(work);
+  const done = result.catch(() => undefined);
+  turns.set(file, done);
+  void done.then(() => {
+    if (turns.get(file) === done) turns.delete(file);
+  });
+  return result;
+}
 
 export function openSqliteEngine(file: string, lockDir: string): StoreEngine {
   const raw = new Database(file, { timeout: BUSY_TIMEOUT_MS });
@@ -54,8 +75,18 @@ class SqliteEngine implements StoreEngine {
     private readonly lockDir: string,
   ) {}
 
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return inTurn(path.resolve(this.location), work);
+  }
+
   async write<T>(_slug: string, work: (trx: StoreDb) => Promise<T>): Promise<T> {
-    const result = await this.db.connection().execute(async (connection) => {
+    const result = await this.exclusive(() => this.transaction(work));
+    if (this.hearers.size > 0) void this.readChanges();
+    return result;
+  }
+
+  private transaction<T>(work: (trx: StoreDb) => Promise<T>): Promise<T> {
+    return this.db.connection().execute(async (connection) => {
       await sql`BEGIN IMMEDIATE`.execute(connection);
       try {
         const done = await work(connection);
@@ -66,8 +97,6 @@ class SqliteEngine implements StoreEngine {
         throw error;
       }
     });
-    if (this.hearers.size > 0) void this.readChanges();
-    return result;
   }
 
   read<T>(work: (trx: StoreDb) => Promise<T>): Promise<T> {

@@ -3,35 +3,54 @@
 // opened on it: every article as it is, ids, revisions, history, comments
 // and provenance included. Only when the database holds none of the folder's
 // articles, so a later open never brings back an old file over newer records.
-// A file that cannot be read is reported and left where it is, never lost;
-// the others are imported. A second process taking in at the same moment
-// writes nothing: its saves find every row as it is.
+// The whole import is one write transaction that checks that again first:
+// two processes opening the folder at once import it once, and nobody sees
+// half of it. Files are read one at a time (a folder of 10,000 articles is
+// never all in memory). A file that cannot be read is reported and left
+// where it is, never lost; the others are imported.
 
 import path from 'node:path';
-import { InputError } from '../../core/errors.js';
-import { readStoresIn, storeFilesIn } from '../store-folder.js';
+import { InputError, NotAStoreError } from '../../core/errors.js';
+import { loadArticle } from '../article-file.js';
+import { storeFilesIn } from '../store-folder.js';
+import { rowsOf } from './article-rows.js';
 import type { DatabaseStore, TakeInReport } from './database-store.js';
+import { writeArticle } from './save-rows.js';
+
+const slugOf = (file: string) => path.basename(file, '.json');
 
 export async function takeInFolder(store: DatabaseStore, outDir: string): Promise<TakeInReport> {
-  const report: TakeInReport = { imported: [], broken: [] };
   const files = await storeFilesIn(outDir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
     throw error;
   });
-  if (files.length === 0) return report;
-  const stored = new Set(await store.list());
-  const slugOf = (file: string) => path.basename(file, '.json');
-  if (files.some((file) => stored.has(slugOf(file)))) return report;
-  const { stores, broken } = await readStoresIn(outDir);
-  for (const { file, error } of broken) report.broken.push({ slug: slugOf(file), place: file, error });
-  for (const { file, article } of stores) {
-    if (article.slug !== slugOf(file)) {
-      const error = new InputError(`holds the article "${article.slug}", not "${slugOf(file)}"`, { file, hint: 'rename the file after its article, or translate it again; it was left as it is' });
-      report.broken.push({ slug: slugOf(file), place: file, error });
-      continue;
+  const empty: TakeInReport = { imported: [], broken: [] };
+  if (files.length === 0 || (await holdsAnyOf(store, files))) return empty;
+  const { backend } = store;
+  return backend.write('take in', async (trx) => {
+    const stored = new Set((await trx.selectFrom('articles').select('slug').execute()).map((row) => row.slug));
+    if (files.some((file) => stored.has(slugOf(file)))) return empty;
+    const report: TakeInReport = { imported: [], broken: [] };
+    for (const file of files) {
+      const slug = slugOf(file);
+      try {
+        const article = await loadArticle(file);
+        if (!article) continue;
+        if (article.slug !== slug) throw new InputError(`holds the article "${article.slug}", not "${slug}"`, { file, hint: 'rename the file after its article, or translate it again; it was left as it is' });
+        const change = await writeArticle(trx, rowsOf(article), { place: store.placeOf(slug) });
+        if (change) await backend.sendChange(trx, change);
+        report.imported.push(slug);
+      } catch (error) {
+        // JSON that is not a store (a saved report) is no article; a damaged store is reported.
+        if (!(error instanceof InputError)) throw error;
+        if (!(error instanceof NotAStoreError)) report.broken.push({ slug, place: file, error });
+      }
     }
-    await store.save(article);
-    report.imported.push(article.slug);
-  }
-  return report;
+    return report;
+  });
+}
+
+async function holdsAnyOf(store: DatabaseStore, files: string[]): Promise<boolean> {
+  const stored = new Set(await store.list());
+  return files.some((file) => stored.has(slugOf(file)));
 }
