@@ -14,6 +14,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_TIMEOUT_MS, chromiumArgs, chromiumPath } from './fixtures/render/browser.js';
+import { openStoreOfRecord } from '../src/store/index.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
 import { serveReview, type ServedReview } from './support/review-process.js';
 import { frenchArticle, makeOutput, openArticle, type Output } from './support/review.js';
@@ -48,11 +49,13 @@ const ENGINES: Record<string, (output: Output) => Promise<{ folders: [string, st
 describe.each(Object.keys(ENGINES))('two pages on two review processes over one %s store', { timeout: 240_000 }, (engine) => {
   let output: Output;
   let servers: ServedReview[] = [];
+  let db: string | undefined;
   const errors: string[] = [];
 
   beforeAll(async () => {
     output = await makeOutput({ [SLUG]: frenchArticle('Idlib sous les bombes', 12) });
     const { folders, extra } = await ENGINES[engine]!(output);
+    db = extra[1];
     // One after the other: the first takes the folder into the store, the second finds it there.
     servers = [await serveReview(folders[0], extra)];
     servers.push(await serveReview(folders[1], extra));
@@ -115,6 +118,21 @@ describe.each(Object.keys(ENGINES))('two pages on two review processes over one 
     await row(ana, id).locator('.presence').waitFor({ state: 'detached' });
     await ana.context().close();
     await ben.context().close();
+  });
+
+  it('drops a mark that is not repeated, as from a tab closed without a word', async () => {
+    const ana = await pageOn(servers[0]!, 'Ana');
+    const id = (await rowIds(ana))[8]!;
+    // A third process on the store announces a mark that lives 8 s (far longer than a change takes to reach a page) and is never repeated nor ended.
+    const store = await openStoreOfRecord({ outDir: output.out, ...(db ? { db } : {}) });
+    try {
+      await store.announce({ kind: 'editing', slug: SLUG, id, who: 'Gone', session: 'closed-tab-1', until: Date.now() + 8000 });
+    } finally {
+      await store.close();
+    }
+    await row(ana, id).locator('.presence', { hasText: 'Gone editing' }).waitFor();
+    await row(ana, id).locator('.presence').waitFor({ state: 'detached' });
+    await ana.context().close();
   });
 
   it('tells a page editing a row that the other server saved it, and its save opens the merge view', async () => {
