@@ -33,6 +33,18 @@ describe('diptych publish', () => {
     expect(await readFile(path.join(to, 'wikinews-44290.fr.md'), 'utf8')).toContain('22 June 2012.');
   });
 
+  it('keeps the store in the SQLite file --db names, and DIPTYCH_DB when --db is not given', async () => {
+    const { out } = await releaseFolder();
+    const file = path.join(await tempDir('elsewhere'), 'team.sqlite');
+    const given = await runCliAsync(['publish', '--out', out, '--db', file, '--quiet'], { env: { ...process.env, DIPTYCH_DB: '' } });
+    expect(given.status).toBe(0);
+    expect(given.stdout).toBe('');
+    const fromEnv = await runCliAsync(['publish', '--out', out], { env: { ...process.env, DIPTYCH_DB: file } });
+    expect(fromEnv.status).toBe(0);
+    expect(fromEnv.stdout).toContain(`3 article(s) published from ${file} into ${out}`);
+    expect(await readdir(path.join(out, '.diptych')).catch(() => [])).not.toContain('store.sqlite');
+  });
+
   it('publishes into the output folder by default, naming a damaged store file and publishing the others', async () => {
     const { out } = await releaseFolder();
     await writeFile(path.join(out, 'broken.json'), '{"diptych":1,');

@@ -151,6 +151,11 @@ export async function databaseUrlFrom(option: string | boolean | undefined, miss
   return url;
 }
 
+/** The store of record's database: `--db`, else `DIPTYCH_DB`, else none (the output folder's embedded store). */
+export function storeDatabaseFrom(db: string | undefined): string | undefined {
+  return db ?? (process.env.DIPTYCH_DB || undefined);
+}
+
 /** Where the translation cache and memory are: `--cache`, else the output folder's state folder. */
 export async function stateDirOf(out: string, cache: string | undefined): Promise<string> {
   if (cache !== undefined) return cache;

@@ -9,8 +9,8 @@ export type { OpenStoreOptions };
 export type { DatabaseStore, TakeInReport } from './database/database-store.js';
 
 /**
- * The store of record for an output folder: PostgreSQL when `db` (or
- * DIPTYCH_DB) is a postgres:// address, else SQLite in
+ * The store of record for an output folder: PostgreSQL when `db` is a
+ * postgres:// address, SQLite in that file when it is a path, else SQLite in
  * `<outDir>/.diptych/store.sqlite`; opened, migrated, and the folder's
  * `<slug>.json` files taken in the first time (`store.takenIn` says which,
  * and which could not be).

@@ -82,6 +82,20 @@ export function storeOfRecordContract(name: string, open: () => Promise<OpenedPa
       expect(await saved).toEqual({ kind: 'segments', slug: 'a', ids: [id] });
     });
 
+    it('tells a save of many segments with long French ids, as their ids or as the whole article', async () => {
+      const { store, another } = await pair();
+      const other = await another();
+      const article = sample('a');
+      for (const [n, segment] of segments(article).entries()) segment.id = `é${'à'.repeat(300)}-${n}`;
+      await store.save(article);
+      for (const segment of segments(article)) segment.target = `${segment.target} Encore.`;
+      const told = heard(other, (change) => change.slug === 'a' && change.kind !== 'editing');
+      await store.save(article);
+      const change = await told;
+      if (change.kind === 'segments') expect(change.ids).toEqual(segments(article).map((segment) => segment.id));
+      else expect(change).toEqual({ kind: 'article', slug: 'a' });
+    });
+
     it('tells its own listeners too, and stops telling an unsubscribed one', async () => {
       const { store } = await pair();
       const told: StoreChange[] = [];

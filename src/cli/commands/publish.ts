@@ -5,6 +5,7 @@
 
 import { Command, Option } from 'commander';
 import { uiLangs, type UiLang } from '../../core/i18n.js';
+import { storeDatabaseFrom } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface PublishCommandOptions {
@@ -30,7 +31,8 @@ first time (its <slug>.json files are the record until then).`)
       const { describeError } = await import('../../core/errors.js');
       const { openStoreOfRecord } = await import('../../store/index.js');
       const { publishStore } = await import('../../pipeline/index.js');
-      const store = await openStoreOfRecord({ outDir: options.out, ...(options.db !== undefined ? { db: options.db } : {}) });
+      const db = storeDatabaseFrom(options.db);
+      const store = await openStoreOfRecord({ outDir: options.out, ...(db !== undefined ? { db } : {}) });
       try {
         const broken = [...store.takenIn.broken];
         const done = await publishStore(store, { outDir: options.out, ...(options.to !== undefined ? { to: options.to } : {}), uiLang: options.uiLang as UiLang });

@@ -21,14 +21,14 @@ export const SQLITE_FILE = 'store.sqlite';
 export interface OpenStoreOptions {
   /** The output folder: where the reading files are published, and the embedded store lives. */
   outDir: string;
-  /** A PostgreSQL address (postgres://…), or a SQLite file; default DIPTYCH_DB, else `<outDir>/.diptych/store.sqlite`. */
+  /** A PostgreSQL address (postgres://…), or a SQLite file; default `<outDir>/.diptych/store.sqlite`. (The CLI reads DIPTYCH_DB into it.) */
   db?: string;
 }
 
 const isPostgres = (db: string) => /^postgres(ql)?:\/\//i.test(db);
 
 export async function openDatabaseStore(options: OpenStoreOptions): Promise<DatabaseStore> {
-  const db = options.db ?? (process.env.DIPTYCH_DB || undefined);
+  const { db } = options;
   const file = db === undefined ? path.join(options.outDir, STATE_DIR, SQLITE_FILE) : path.resolve(db);
   const location = db !== undefined && isPostgres(db) ? redactAddress(db) : file;
   if (db !== undefined && !isPostgres(db) && /^[a-z][a-z0-9+.-]*:\/\//i.test(db)) {

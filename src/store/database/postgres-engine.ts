@@ -16,7 +16,7 @@ import type { StoreTables } from './tables.js';
 
 export const PG_SCHEMA = 'diptych_store';
 const CHANNEL = 'diptych_store';
-/** NOTIFY's payload limit is 8000 bytes: a change too long to send is told as the whole article's. */
+/** NOTIFY's payload limit is 8000 bytes: a segments change too long to send is told as the whole article's. */
 const MAX_PAYLOAD = 7_000;
 /** The advisory lock of `lock()`; the key of an article's write lock is derived from its slug. */
 const STORE_LOCK = 7_310_010;
@@ -95,7 +95,7 @@ export class PostgresEngine implements StoreEngine {
 
   async sendChange(trx: StoreDb, change: StoreChange): Promise<void> {
     let payload = JSON.stringify(change);
-    if (payload.length > MAX_PAYLOAD && change.kind === 'segments') payload = JSON.stringify({ kind: 'article', slug: change.slug });
+    if (Buffer.byteLength(payload) > MAX_PAYLOAD && change.kind === 'segments') payload = JSON.stringify({ kind: 'article', slug: change.slug });
     await sql`SELECT pg_notify(${CHANNEL}, ${payload})`.execute(trx);
   }
 

@@ -94,6 +94,8 @@ class SqliteEngine implements StoreEngine {
         return done;
       } catch (error) {
         if (this.raw.inTransaction) await sql`ROLLBACK`.execute(connection);
+        // A listener started inside this transaction took its last id from rows now gone, whose ids will be given again.
+        if (this.timer) this.lastId = Math.min(this.lastId, this.lastChangeId());
         throw error;
       }
     });
@@ -118,9 +120,14 @@ class SqliteEngine implements StoreEngine {
     };
   }
 
-  private start(): void {
+  /** The last change's id, read at once (synchronously: a listener added now hears every change from here on). */
+  private lastChangeId(): number {
     const last = this.raw.prepare('SELECT max(id) AS id FROM changes').get() as { id: number | null };
-    this.lastId = last.id ?? 0;
+    return last.id ?? 0;
+  }
+
+  private start(): void {
+    this.lastId = this.lastChangeId();
     this.dataVersion = this.raw.pragma('data_version', { simple: true }) as number;
     this.timer = setInterval(() => {
       const version = this.raw.pragma('data_version', { simple: true }) as number;
