@@ -3,6 +3,7 @@
 // text or JSON, words or a phrase, one side or both; exit 1 when nothing
 // matches; a hit's text never reaches the terminal as control sequences.
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchHit } from '../src/store/index.js';
 import { openStoreOfRecord } from '../src/store/index.js';
@@ -61,6 +62,13 @@ describe('diptych search', () => {
     const missing = runCli(['search', 'ville', '--out', `${output.out}-nope`]);
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toContain('no such output folder');
+  });
+
+  it('searches the store DIPTYCH_DB names, wherever --out is', () => {
+    const env = { ...process.env, DIPTYCH_DB: path.join(output.out, '.diptych', 'store.sqlite') };
+    const result = runCli(['search', 'Casques blancs', '--out', path.join(output.dir, 'elsewhere'), '--phrase', '--json'], { env });
+    expect(result.status, result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as SearchHit[]).map((hit) => hit.slug).sort()).toEqual(['idlib', 'kaboul']);
   });
 
   it("never prints a hit's control characters to the terminal", () => {

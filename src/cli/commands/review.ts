@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { ConfigError, describeError, InputError } from '../../core/errors.js';
-import { DEFAULT_GLOSSARY, loadGlossaryAt, translatorConfigOf, translatorSpecFrom } from '../settings.js';
+import { DEFAULT_GLOSSARY, loadGlossaryAt, storeDatabaseFrom, translatorConfigOf, translatorSpecFrom } from '../settings.js';
 import type { DatabaseStore, TranslationMemory } from '../../store/index.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
@@ -65,7 +65,7 @@ Examples:
       const glossary = await loadGlossaryAt(options.glossary, 're-checking');
       // The other engine is configured as batch configures it: same pivot, same repairs.
       const spec = options.translator === undefined ? undefined : await translatorSpecFrom({ ...options, translator: options.translator });
-      const { session, closeStores } = await openStores(out, options.db, async (store, memory, stateDir) => {
+      const { session, closeStores } = await openStores(out, storeDatabaseFrom(options.db), async (store, memory, stateDir) => {
         const suggester = spec
           ? await (await import('../../review/engine-suggester.js')).engineSuggester({ spec: spec.chain, config: translatorConfigOf(spec), ...(spec.fix !== undefined ? { fix: spec.fix } : {}), glossary, stateDir, budget })
           : undefined;

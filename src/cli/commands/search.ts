@@ -4,6 +4,7 @@
 
 import { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
+import { storeDatabaseFrom } from '../settings.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 
 interface SearchCommandOptions {
@@ -47,7 +48,7 @@ Examples:
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new ConfigError(`--limit must be a whole number from 1 to 1000, not '${options.limit}'`);
       if (text.trim() === '') throw new ConfigError('nothing to search for', { hint: 'give a word or a phrase: diptych search "Casques blancs"' });
-      const db = options.db ?? (process.env['DIPTYCH_DB'] || undefined);
+      const db = storeDatabaseFrom(options.db);
       if (db === undefined) {
         const { stat } = await import('node:fs/promises');
         const { InputError } = await import('../../core/errors.js');
