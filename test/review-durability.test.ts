@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Article } from '../src/core/types.js';
 import { loadArticle, openStoreOfRecord, TranslationMemory } from '../src/store/index.js';
-import { cliPath } from './support/cli.js';
+import { serveReview, type ServedReview } from './support/review-process.js';
 import { frenchArticle, makeOutput, PrefixTranslator, readStore, retranslate, segmentsOf, TOKEN, type Output } from './support/review.js';
 
 const started: ChildProcess[] = [];
@@ -19,28 +19,11 @@ afterEach(async () => {
   for (const output of outputs.splice(0)) await rm(output.dir, { recursive: true, force: true });
 });
 
-interface Served {
-  child: ChildProcess;
-  port: number;
-  exited: Promise<number | null>;
-}
-
-/** Start `diptych review <out> --port 0` and wait for the address it prints. */
-function serve(output: Output, extra: string[] = []): Promise<Served> {
-  const child = spawn(process.execPath, [cliPath, 'review', output.out, '--port', '0', '--token', TOKEN, ...extra], { cwd: output.dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  started.push(child);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /^http:\/\/127\.0\.0\.1:(\d+)\/\?token=/m.exec(stdout);
-      if (match) resolve({ child, port: Number(match[1]), exited });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    void exited.then((code) => reject(new Error(`review exited (${code}) before listening: ${stderr}`)));
-  });
+/** `diptych review <out> --port 0`, killed after the test if it still runs. */
+async function serve(output: Output, extra: string[] = []): Promise<ServedReview> {
+  const served = await serveReview(output.out, extra, { cwd: output.dir });
+  started.push(served.child);
+  return served;
 }
 
 function patch(port: number, slug: string, id: string, body: unknown) {

@@ -14,8 +14,9 @@ export interface ServedReview {
   stop(): Promise<number | null>;
 }
 
-export function serveReview(out: string, extra: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<ServedReview> {
-  const child = spawn(process.execPath, [cliPath, 'review', out, '--port', '0', '--token', TOKEN, ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env });
+/** `cwd`: where it runs (its default glossary is `glossary/` there; default this process's). */
+export function serveReview(out: string, extra: string[] = [], options: { cwd?: string } = {}): Promise<ServedReview> {
+  const child = spawn(process.execPath, [cliPath, 'review', out, '--port', '0', '--token', TOKEN, ...extra], { stdio: ['ignore', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     let stdout = '';
