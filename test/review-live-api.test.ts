@@ -101,6 +101,18 @@ describe('the event stream', () => {
     stream.close();
   });
 
+  it('says when another process rewrote the whole article (a batch), for the page to read it again', async () => {
+    const stream = await listen(one, SLUG);
+    await stream.next((event) => event.event === 'hello');
+    const article = (await two.store.store.load(SLUG))!;
+    // A new segment: the article's shape changed, as a re-segmenting batch changes it.
+    const block = article.blocks.at(-1)!;
+    block.segments.push({ ...block.segments.at(-1)!, id: `${block.segments.at(-1)!.id}-added`, source: 'Une phrase de plus.', target: 'EN Une phrase de plus.', revision: 0, history: [] });
+    await two.store.store.save(article);
+    await stream.next((event) => event.event === 'article' && event.data.slug === SLUG);
+    stream.close();
+  });
+
   it('carries presence marks, and their end', async () => {
     const stream = await listen(one, SLUG);
     await stream.next((event) => event.event === 'hello');
