@@ -135,6 +135,24 @@ describe.each(Object.keys(ENGINES))('two pages on two review processes over one 
     await ana.context().close();
   });
 
+  it('reads the article again when another process rewrote it, as a batch does, and shows the new text', async () => {
+    const ana = await pageOn(servers[0]!, 'Ana');
+    const id = (await rowIds(ana))[9]!;
+    const store = await openStoreOfRecord({ outDir: output.out, ...(db ? { db } : {}) });
+    try {
+      // A new machine text and a new title: the whole article changed, not one segment.
+      const article = (await store.load(SLUG))!;
+      article.title = `${article.title} (updated)`;
+      const segment = article.blocks.flatMap((block) => block.segments).find((candidate) => candidate.id === id)!;
+      Object.assign(segment, { target: 'EN2 A new machine text.', revision: (segment.revision ?? 0) + 1 });
+      await store.save(article);
+    } finally {
+      await store.close();
+    }
+    await row(ana, id).locator('.target', { hasText: 'EN2 A new machine text.' }).waitFor();
+    await ana.context().close();
+  });
+
   it('tells a page editing a row that the other server saved it, and its save opens the merge view', async () => {
     const ana = await pageOn(servers[0]!, 'Ana');
     const ben = await pageOn(servers[1]!, 'Ben');
