@@ -47,6 +47,9 @@ export async function openPostgresEngine(url: string): Promise<PostgresEngine> {
   const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${PG_SCHEMA}`, max: 10 });
   // An idle connection cut by a server restart is dropped by the pool; the next query makes a new one.
   pool.on('error', () => undefined);
+  // A connection cut while checked out (inside a transaction, between two statements) reports on the
+  // client itself: unheard, that event would end the process; its next statement fails and says so.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const engine = new PostgresEngine(url, pool);
   try {
     await engine.connectListener(true);
