@@ -6,9 +6,9 @@
 // pipeline answers it the same way, and its state is reset between chunks, so
 // each chunk comes out as a fresh `apertium -f <format> <pair>` would give it.
 // The deformatter and reformatter (apertium-destxt/-retxt, -deshtml/-rehtml)
-// know nothing of NUL, so a small gawk loop runs them once per chunk, inside
-// the same long-lived process tree; `apertium -z` itself cannot be used, as its
-// deformatter drops the NUL and its own wrappers hold the last chunk back.
+// know nothing of NUL, so a small gawk loop runs them once per chunk, beside the
+// pair's processes; `apertium -z` itself cannot be used, as its deformatter
+// drops the NUL and its own wrappers hold the last chunk back.
 //
 // Requests are answered in order, one chunk at a time per pipe; a second chunk
 // enters while the first is still in the later stages. A pipeline that stops
@@ -16,8 +16,9 @@
 // once; if it stops again, they fail with an error naming the pair. Idle, the
 // process does not keep Node alive; it ends with its stdin when Node exits.
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
+import type { Readable, Writable } from 'node:stream';
 import path from 'node:path';
 import { TranslatorError, TranslatorUnavailableError } from '../../core/errors.js';
 
@@ -49,21 +50,30 @@ const FORMATS = {
   'html-without-transfuse': [deformatter('apertium-deshtml', false), reformatter('apertium-rehtml', false)],
 };
 
-// $1: the mode file. `-g` asks the generator for the marks diptych reads
-// (unknown words, as `apertium` without -u gives them); the empty argument is
-// the tagger's option, as `apertium` passes it. The locale is the one
-// `apertium` picks: the tools need UTF-8. Each of the three parts replaces its
-// shell (exec), each feeding the next through a process substitution rather
-// than a pipe, because a shell running a pipe keeps its output open until the
-// whole pipe has ended: when the pair stops, the reformatter sees the end of
-// its input and exits, and Node, seeing that exit, closes the deformatter's
-// input, which would otherwise wait for the next chunk.
-function script(format: ApertiumFormat): string {
-  const core = 'bash <(apertium-wblank-mode -z "$1") -g ""';
-  const run = ([deformat, reformat]: string[]) => `exec ${reformat} < <(exec ${core} < <(exec ${deformat}))`;
-  const locale = 'export LC_CTYPE=$(locale -a | grep -i "utf[.-]*8" | head -1)';
-  if (format === 'txt') return `${locale}\n${run(FORMATS.txt)}`;
-  return `${locale}\nif command -v tf-extract > /dev/null; then ${run(FORMATS.html)}; else ${run(FORMATS['html-without-transfuse'])}; fi`;
+// The three parts (deformatter, the pair, reformatter) are Node's own children,
+// joined pipe to pipe: Node waits for each, so their CPU time is counted with
+// the run's, and sees each one stop. When one stops, the others are ended: a
+// deformatter waiting for the next chunk would otherwise wait forever. `-g`
+// asks the generator for the marks diptych reads (unknown words, as `apertium`
+// without -u gives them); the empty argument is the tagger's option, as
+// `apertium` passes it. The locale is the one `apertium` picks: the tools need
+// UTF-8. $1: the mode file.
+const LOCALE = 'export LC_CTYPE=$(locale -a | grep -i "utf[.-]*8" | head -1)';
+const PAIR = 'exec bash <(apertium-wblank-mode -z "$1") -g ""';
+
+function parts(format: ApertiumFormat): [string, string] {
+  if (format === 'txt') return FORMATS.txt as [string, string];
+  const [deformat, reformat] = FORMATS.html;
+  const [plainDeformat, plainReformat] = FORMATS['html-without-transfuse'];
+  const transfuse = 'command -v tf-extract > /dev/null';
+  return [`if ${transfuse}; then exec ${deformat}; else exec ${plainDeformat}; fi`, `if ${transfuse}; then exec ${reformat}; else exec ${plainReformat}; fi`];
+}
+
+/** One running pipeline: Node writes to the first part and reads the last. */
+interface Running {
+  parts: ChildProcess[];
+  input: Writable;
+  output: Readable;
 }
 
 interface Request {
@@ -75,7 +85,7 @@ interface Request {
 }
 
 export class ApertiumPipe {
-  private child?: ChildProcessWithoutNullStreams;
+  private running?: Running;
   /** Sent and not yet answered, in order. */
   private readonly pending: Request[] = [];
   private received: Buffer[] = [];
@@ -109,43 +119,65 @@ export class ApertiumPipe {
     });
   }
 
-  /** The pipeline's process id while it runs (for tests). */
-  get pid(): number | undefined {
-    return this.child?.pid;
+  /** End the pipeline: its parts finish what they hold and exit (they also end with their input when Node exits). */
+  close(): Promise<void> {
+    const running = this.running;
+    this.running = undefined;
+    if (!running) return Promise.resolve();
+    // Held until every part has exited, so that the caller's await holds too.
+    busy(running);
+    running.input.end();
+    return Promise.all(running.parts.map((part) => (part.exitCode !== null || part.signalCode !== null ? undefined : new Promise((resolve) => part.once('close', resolve))))).then(() => undefined);
   }
 
-  /** End the pipeline now (it also ends with its stdin when Node exits). */
-  close(): void {
-    this.child?.stdin.end();
-    this.child = undefined;
+  private send(running: Running, request: Request): void {
+    busy(running);
+    running.input.write(request.input + '\0', 'utf8');
   }
 
-  private send(child: ChildProcessWithoutNullStreams, request: Request): void {
-    busy(child);
-    child.stdin.write(request.input + '\0', 'utf8');
-  }
-
-  private process(): ChildProcessWithoutNullStreams {
-    if (this.child) return this.child;
+  private process(): Running {
+    if (this.running) return this.running;
     const modeFile = path.join(this.dataDir, 'modes', `${this.mode}.mode`);
-    const child = spawn('bash', ['-c', script(this.format), 'apertium-pipe', modeFile], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child = child;
+    const [deformat, reformat] = parts(this.format);
+    const start = (script: string, stdin: 'pipe' | Readable): ChildProcess =>
+      spawn('bash', ['-c', `${LOCALE}\n${script}`, 'apertium-pipe', modeFile], { stdio: [stdin, 'pipe', 'pipe'] });
+    const first = start(deformat, 'pipe');
+    const pair = start(PAIR, first.stdout!);
+    const last = start(reformat, pair.stdout!);
+    // Each inner pipe now belongs to the two parts it joins; Node's copies would keep it open.
+    first.stdout!.destroy();
+    pair.stdout!.destroy();
+    const running: Running = { parts: [first, pair, last], input: first.stdin!, output: last.stdout! };
+    this.running = running;
     this.received = [];
     this.errors = [];
-    child.stdout.on('data', (chunk: Buffer) => this.read(chunk));
-    // A stage stopped: the stages before it may still wait for input.
-    child.on('exit', () => child.stdin.destroy());
-    child.stderr.on('data', (chunk: Buffer) => {
-      this.errors.push(chunk);
-      // Only the end of what it said matters for the message.
-      if (this.errors.length > 32) this.errors.splice(0, this.errors.length - 32);
-    });
-    // A write to a pipeline that already stopped: its close handler reports it.
-    child.stdin.on('error', () => undefined);
-    child.on('error', (error) => this.stopped(child, error));
-    child.on('close', (code) => this.stopped(child, undefined, code));
-    idle(child);
-    return child;
+    running.output.on('data', (chunk: Buffer) => this.read(chunk));
+    // A write to a pipeline that already stopped: its exit is what reports it.
+    running.input.on('error', () => undefined);
+    let closed = 0;
+    let failure: { error?: Error; code?: number | null } | undefined;
+    for (const part of running.parts) {
+      part.stderr!.on('data', (chunk: Buffer) => {
+        this.errors.push(chunk);
+        // Only the end of what it said matters for the message.
+        if (this.errors.length > 32) this.errors.splice(0, this.errors.length - 32);
+      });
+      const end = (error?: Error, code?: number | null) => {
+        if (this.running === running) {
+          // One part stopped while the pipeline was in use: end the others.
+          failure ??= { ...(error ? { error } : {}), code };
+          running.input.destroy();
+          for (const other of running.parts) if (other !== part) other.kill();
+        }
+      };
+      part.on('error', (error) => end(error));
+      part.on('exit', (code) => end(undefined, code));
+      part.on('close', () => {
+        if (++closed === running.parts.length) this.stopped(running, failure?.error, failure?.code);
+      });
+    }
+    idle(running);
+    return running;
   }
 
   private read(chunk: Buffer): void {
@@ -156,19 +188,18 @@ export class ApertiumPipe {
       const output = Buffer.concat(this.received).toString('utf8');
       this.received = [];
       const request = this.pending.shift();
-      // NULs after the last chunk: the stages' own flush at the end of input.
       if (!request) continue;
       this.failedStarts = 0;
       if (!request.dropped) request.resolve(output);
     }
     if (start < chunk.length) this.received.push(chunk.subarray(start));
-    if (this.pending.length === 0 && this.child) idle(this.child);
+    if (this.pending.length === 0 && this.running) idle(this.running);
   }
 
-  /** The process ended: unanswered chunks go to a new one, once; then they fail. */
-  private stopped(child: ChildProcessWithoutNullStreams, error?: Error, code?: number | null): void {
-    if (this.child !== child) return;
-    this.child = undefined;
+  /** The pipeline ended: unanswered chunks go to a new one, once; then they fail. */
+  private stopped(running: Running, error?: Error, code?: number | null): void {
+    if (this.running !== running) return;
+    this.running = undefined;
     const waiting = this.pending.filter((request) => !request.dropped);
     this.pending.length = 0;
     if (waiting.length === 0) return;
@@ -195,14 +226,18 @@ export class ApertiumPipe {
   }
 }
 
-/** While a chunk is being answered, the process and its pipes hold the event loop; idle, they let Node exit. */
-function busy(child: ChildProcessWithoutNullStreams): void {
-  child.ref();
-  for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as Socket).ref();
+/** While a chunk is being answered, the parts and their pipes hold the event loop; idle, they let Node exit. */
+function busy(running: Running): void {
+  for (const part of running.parts) {
+    part.ref();
+    for (const stream of [part.stdin, part.stdout, part.stderr]) (stream as Socket | null)?.ref?.();
+  }
 }
 
-function idle(child: ChildProcessWithoutNullStreams): void {
-  child.unref();
-  // Pipes to a child are sockets, which can be unreferenced too.
-  for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as Socket).unref();
+function idle(running: Running): void {
+  for (const part of running.parts) {
+    part.unref();
+    // Pipes to a child are sockets, which can be unreferenced too.
+    for (const stream of [part.stdin, part.stdout, part.stderr]) (stream as Socket | null)?.unref?.();
+  }
 }

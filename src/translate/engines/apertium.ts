@@ -300,11 +300,11 @@ export class ApertiumTranslator implements Translator {
     return pipe;
   }
 
-  /** End the running pipelines now (they also end when Node exits). */
-  close(): Promise<void> {
-    for (const pipe of this.pipes.values()) pipe.close();
+  /** End the running pipelines and wait for them (they also end when Node exits, but unwaited). */
+  async close(): Promise<void> {
+    const pipes = [...this.pipes.values()];
     this.pipes.clear();
-    return Promise.resolve();
+    await Promise.all(pipes.map((pipe) => pipe.close()));
   }
 
   private checkInstalled(): Promise<void> {
