@@ -230,7 +230,7 @@ export class ApertiumPipe {
 function busy(running: Running): void {
   for (const part of running.parts) {
     part.ref();
-    for (const stream of [part.stdin, part.stdout, part.stderr]) (stream as Socket | null)?.ref?.();
+    for (const stream of [part.stdin, part.stdout, part.stderr]) if (stream && !stream.destroyed) (stream as Socket).ref();
   }
 }
 
@@ -238,6 +238,7 @@ function idle(running: Running): void {
   for (const part of running.parts) {
     part.unref();
     // Pipes to a child are sockets, which can be unreferenced too.
-    for (const stream of [part.stdin, part.stdout, part.stderr]) (stream as Socket | null)?.unref?.();
+    // (A destroyed one, handed to the next part, would queue a listener per call.)
+    for (const stream of [part.stdin, part.stdout, part.stderr]) if (stream && !stream.destroyed) (stream as Socket).unref();
   }
 }
