@@ -308,11 +308,13 @@ export class ApertiumTranslator implements Translator {
   }
 
   private checkInstalled(): Promise<void> {
-    // What `apertium -l` lists: the mode files of the data folder.
+    // What `apertium -l` lists: the mode files of the data folder; and the tool that reads them.
     const modes = path.join(this.dataDir, 'modes');
-    if (!existsSync(modes)) {
+    const tool = 'apertium-wblank-mode';
+    const onPath = (process.env['PATH'] ?? '').split(path.delimiter).some((folder) => folder !== '' && existsSync(path.join(folder, tool)));
+    if (!existsSync(modes) || !onPath) {
       return Promise.reject(
-        new TranslatorUnavailableError(`Apertium is not installed (no language data in ${modes})`, {
+        new TranslatorUnavailableError(`Apertium is not installed (${onPath ? `no language data in ${modes}` : `'${tool}' not found`})`, {
           hint: `run \`npm run setup\` or \`sudo apt-get install apertium ${this.packages.join(' ')}\``,
         }),
       );
