@@ -32,14 +32,15 @@ export const PIVOTS = new Map<string, { modes: [string, string]; packages: [stri
  * step did not know: a glued Spanish compound ("hadeclarado") is split and
  * translated again; any other leftover falls back to the French word it stands
  * for, marked unknown. Each repair is reported in the unit's `fixes`.
- * `concurrency`: pipelines run at once; each is a handful of processes.
+ * `concurrency`: batches in flight at once; they share the running pipelines,
+ * one per language pair and format, which answer their chunks in turn.
  */
 export interface ApertiumSettings {
   /** Pivot language: es (default), ca or eo. */
   pivot?: string;
   /** Apertium's data folder, holding modes/<pair>.mode (default $APERTIUM_DATADIR or /usr/share/apertium). */
   dataDir?: string;
-  /** Pipelines run at once (does not change the output). */
+  /** Batches in flight at once (does not change the output). */
   concurrency?: number;
   /** Repair pivot-language leftovers (default true). */
   repairPivot?: boolean;
