@@ -1,6 +1,7 @@
-// `diptych batch` as a user runs it, with a stand-in `apertium` first on PATH:
-// it "translates" by tagging each line, logs what it is sent, and can block on
-// a FIFO so that a kill -9 lands mid-run deterministically (no sleeps).
+// `diptych batch` as a user runs it, with stand-in Apertium language pairs
+// (APERTIUM_DATADIR pointing at mode files that run the stand-in): it
+// "translates" by tagging each unit, logs what it is sent, and can block on a
+// FIFO so that a kill -9 lands mid-run deterministically (no sleeps).
 
 import { execFileSync, spawn } from 'node:child_process';
 import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -10,28 +11,31 @@ import type { Article } from '../src/core/types.js';
 import { openStoreOfRecord } from '../src/store/index.js';
 import { cliPath, runCli, tempDir } from './support/cli.js';
 
-const STANDIN = `#!/bin/sh
-# Stand-in for Apertium, called as the real one is, in a pipe:
-#   apertium -f FORMAT FIRST-MODE FILE | apertium -f FORMAT SECOND-MODE
-# The first mode of a pivot copies its input and logs every unit it is sent;
-# the second tags every unit with $STANDIN_TAG (text: each non-blank line;
-# html: each <p>) and can block on a FIFO until released.
-if [ "$1" = "-l" ]; then printf 'fr-es\\nspa-eng\\nfra-cat\\ncat-eng\\n'; exit 0; fi
-format="$2"; mode="$3"; file="$4"
-case "$mode" in
-  fr-es|fra-cat) cat "$file" >> "$STANDIN_SENT"; cat "$file" ;;
-  *)
-    input=$(cat)
-    if [ -n "$STANDIN_BLOCK" ] && printf '%s\\n' "$input" | grep -q "$STANDIN_BLOCK"; then
-      echo ready > "$STANDIN_READY"
-      read -r _ < "$STANDIN_RELEASE"
-    fi
-    if [ "$format" = html ]; then
-      printf '%s\\n' "$input" | sed "s#<p>#<p>$STANDIN_TAG #"
-    else
-      printf '%s\\n' "$input" | sed "/./s#^#$STANDIN_TAG #"
-    fi ;;
-esac
+const STANDIN = `#!/bin/bash
+# Stand-in for an Apertium language pair, run as the translator runs the real
+# one: "standin -z MODE", reading chunks in Apertium's stream format, each ended
+# by NUL, and answering each the same way. A chunk is read back as text
+# (apertium-retxt) and written back in the stream format (apertium-destxt).
+# The first mode of a pivot passes its input on and logs every unit it is
+# sent; the second tags every unit with $STANDIN_TAG and can block on a FIFO
+# until released. The translator's marker blocks pass as they are.
+mode="$2"
+while IFS= read -r -d '' chunk; do
+  case "$chunk" in
+    '[diptych-chunk-end]') printf '%s\\0' "$chunk"; continue ;;
+  esac
+  text=$(printf '%s' "$chunk" | apertium-retxt)
+  case "$mode" in
+    fr-es|fra-cat) printf '%s\\n' "$text" >> "$STANDIN_SENT"; printf '%s\\0' "$chunk" ;;
+    *)
+      if [ -n "$STANDIN_BLOCK" ] && printf '%s\\n' "$text" | grep -q "$STANDIN_BLOCK"; then
+        echo ready > "$STANDIN_READY"
+        read -r _ < "$STANDIN_RELEASE"
+      fi
+      printf '%s\\n' "$text" | sed "/./s#^#$STANDIN_TAG #" | apertium-destxt
+      printf '\\0' ;;
+  esac
+done
 `;
 
 interface Setup {
@@ -47,8 +51,11 @@ async function setup(): Promise<Setup> {
   const dir = await tempDir('batch');
   const bin = path.join(dir, 'bin');
   await mkdir(bin);
-  await writeFile(path.join(bin, 'apertium'), STANDIN);
-  await chmod(path.join(bin, 'apertium'), 0o755);
+  await writeFile(path.join(bin, 'standin'), STANDIN);
+  await chmod(path.join(bin, 'standin'), 0o755);
+  const data = path.join(dir, 'apertium');
+  await mkdir(path.join(data, 'modes'), { recursive: true });
+  for (const mode of ['fr-es', 'spa-eng', 'fra-cat', 'cat-eng']) await writeFile(path.join(data, 'modes', `${mode}.mode`), `${path.join(bin, 'standin')} ${mode}\n`);
   const ready = path.join(dir, 'ready.fifo');
   const release = path.join(dir, 'release.fifo');
   execFileSync('mkfifo', [ready, release]);
@@ -62,7 +69,7 @@ async function setup(): Promise<Setup> {
     release,
     env: (tag, sent, block) => ({
       ...process.env,
-      PATH: `${bin}:${process.env['PATH'] ?? ''}`,
+      APERTIUM_DATADIR: data,
       STANDIN_TAG: tag,
       STANDIN_SENT: path.join(dir, sent),
       STANDIN_READY: ready,

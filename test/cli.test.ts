@@ -156,14 +156,16 @@ describe.skipIf(!hasApertium)('diptych with bad input', () => {
     const dir = await tempDir('conflicting-glossary');
     const glossary = path.join(dir, 'terms.tsv');
     await writeFile(glossary, ['french\tenglish\tenglish_forms\ttype\toptions\tnote', 'Idlib\tIdlib\t\tplace\t\t', 'Idlib\tIdleb\t\tplace\t\t', ''].join('\n'));
-    // An apertium that records being started: it must never be.
-    const bin = path.join(dir, 'bin');
-    await mkdir(bin);
+    // Apertium language pairs that record being started: they must never be.
+    const data = path.join(dir, 'apertium');
+    await mkdir(path.join(data, 'modes'), { recursive: true });
     const log = path.join(dir, 'started.log');
-    await writeFile(path.join(bin, 'apertium'), `#!/bin/sh\necho "$*" >> '${log}'\nexec apertium "$@"\n`);
-    await chmod(path.join(bin, 'apertium'), 0o755);
+    const pair = path.join(dir, 'pair');
+    await writeFile(pair, `#!/bin/sh\necho "$*" >> '${log}'\nexec cat\n`);
+    await chmod(pair, 0o755);
+    for (const mode of ['fr-es', 'spa-eng']) await writeFile(path.join(data, 'modes', `${mode}.mode`), `${pair} ${mode}\n`);
     const out = path.join(dir, 'out');
-    const result = runCli(['translate', founding, '--out', out, '--glossary', glossary], { env: { ...process.env, PATH: `${bin}:${process.env['PATH'] ?? ''}` } });
+    const result = runCli(['translate', founding, '--out', out, '--glossary', glossary], { env: { ...process.env, APERTIUM_DATADIR: data } });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/terms\.tsv:3: .*Idlib/);
     await expect(readFile(log, 'utf8')).rejects.toThrow();

@@ -146,8 +146,34 @@ export function uiTranslator(lang: UiLang = 'en'): TFunction {
       initAsync: false,
       interpolation: { escapeValue: false }, // renderers escape; double escaping would show "&amp;amp;"
     });
-    t = instance.t;
+    t = remembered(instance.t);
     translators.set(lang, t);
   }
   return t;
+}
+
+/**
+ * `t` with its answers kept: the pages ask for the same few labels thousands
+ * of times ("segment 12", "suggestion"), and i18next works each one out again
+ * (about a tenth of a cold batch's own CPU before this). Only a key with
+ * options of plain values is kept, and the store is emptied when it fills.
+ */
+function remembered(t: TFunction): TFunction {
+  const call = t as unknown as (...args: unknown[]) => unknown;
+  const known = new Map<string, string>();
+  const plain = (options: unknown) =>
+    options === undefined || (typeof options === 'object' && options !== null && Object.values(options).every((value) => value === null || typeof value !== 'object'));
+  const remembering = (...args: unknown[]): unknown => {
+    const [key, options] = args;
+    if (args.length > 2 || typeof key !== 'string' || !plain(options)) return call(...args);
+    const id = options === undefined ? key : `${key}\0${JSON.stringify(options)}`;
+    let text = known.get(id);
+    if (text === undefined) {
+      text = call(...args) as string;
+      if (known.size >= 10_000) known.clear();
+      known.set(id, text);
+    }
+    return text;
+  };
+  return remembering as unknown as TFunction;
 }

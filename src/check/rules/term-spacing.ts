@@ -12,6 +12,9 @@ export const termSpacing: CheckRule = {
   description: 'a doubled space, or a space before a comma or full stop, next to a restored pinned term',
   segment(segment) {
     const target = segment.target;
+    // Every finding needs one of these next to a term: most targets have none,
+    // and building a pattern per term was this rule's whole cost.
+    if (!/ {2}| [,.]/u.test(target)) return [];
     const findings = [];
     const seen = new Set<string>();
     for (const hit of segment.terms) {

@@ -65,16 +65,43 @@ export type PivotLemmas = Map<string, string[]>;
  * same form ("taquillas" ← "guichets"), its singular or plural, then the same
  * lemma ("saneados" ← "assainis", whose own is "saneado").
  */
-function sourceOf(leftover: string, frenchWords: string[], pivotOf: Map<string, string>, lemmas: PivotLemmas): string | undefined {
+function sourceOf(leftover: string, frenchWords: string[], firstStep: PivotWordsOf, lemmas: PivotLemmas): string | undefined {
   const key = plainWord(leftover);
-  const pivotWords = (word: string) => (pivotOf.get(word) ?? '').replace(/[*#@]/gu, '').split(/\s+/u);
   const lemmasOf = (word: string) => lemmas.get(word.toLowerCase()) ?? [];
   const own = new Set(lemmasOf(leftover));
   return (
-    frenchWords.find((word) => pivotWords(word).map(plainWord).includes(key)) ??
-    frenchWords.find((word) => pivotWords(word).map(plainWord).some((pivot) => pivot + 's' === key || pivot === key + 's' || pivot + 'es' === key)) ??
-    (own.size > 0 ? frenchWords.find((word) => pivotWords(word).some((pivot) => lemmasOf(pivot).some((lemma) => own.has(lemma)))) : undefined)
+    frenchWords.find((word) => firstStep.plain(word).includes(key)) ??
+    frenchWords.find((word) => firstStep.plain(word).some((pivot) => pivot + 's' === key || pivot === key + 's' || pivot + 'es' === key)) ??
+    (own.size > 0 ? frenchWords.find((word) => firstStep.words(word).some((pivot) => lemmasOf(pivot).some((lemma) => own.has(lemma)))) : undefined)
   );
+}
+
+/**
+ * The first step's words for each French word, as they are and accent- and
+ * case-free, each worked out once per sentence: every leftover of a sentence
+ * looks through the same French words (normalising them again for each
+ * leftover was most of the repair's matching time).
+ */
+class PivotWordsOf {
+  private readonly found = new Map<string, { words: string[]; plain: string[] }>();
+  constructor(private readonly pivotOf: Map<string, string>) {}
+
+  words(french: string): string[] {
+    return this.of(french).words;
+  }
+
+  plain(french: string): string[] {
+    return this.of(french).plain;
+  }
+
+  private of(french: string): { words: string[]; plain: string[] } {
+    let known = this.found.get(french);
+    if (!known) {
+      const words = (this.pivotOf.get(french) ?? '').replace(/[*#@]/gu, '').split(/\s+/u);
+      this.found.set(french, (known = { words, plain: words.map(plainWord) }));
+    }
+    return known;
+  }
 }
 
 const plainWord = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -120,6 +147,7 @@ export function repairPivotLeftovers(
   const fixes: AppliedFix[] = [];
   const unknown: string[] = [];
   const frenchWords = fallbackCandidates(text, source);
+  const pivot = new PivotWordsOf(pivotOf);
   let out = text;
   for (const leftover of leftovers) {
     const translated = leftover.split ? english.get(leftover.split.join(' '))?.replace(/[.\s]+$/u, '') : undefined;
@@ -134,7 +162,7 @@ export function repairPivotLeftovers(
       replacement = keepCase(leftover.word, number);
       rule = 'pivot-number-word';
     } else {
-      const french = sourceOf(leftover.word, frenchWords, pivotOf, lemmas) ?? closestWord(leftover.word, frenchWords);
+      const french = sourceOf(leftover.word, frenchWords, pivot, lemmas) ?? closestWord(leftover.word, frenchWords);
       if (french === undefined) continue;
       replacement = keepCase(leftover.word, french);
       unknown.push(replacement);

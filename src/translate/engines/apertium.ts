@@ -4,11 +4,11 @@
 // batches, separated so that Apertium closes the sentence between them and
 // transfer rules never move words from one unit into the next. Units with
 // inline markup go through Apertium's HTML mode, whose word-bound blanks carry
-// inline elements along with their words when transfer reorders them.
+// inline elements along with their words when transfer reorders them. Each
+// language pair runs once per run and format (apertium-pipe.ts), and every
+// batch and repair goes through those same processes.
 
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { TranslatorError, TranslatorUnavailableError } from '../../core/errors.js';
@@ -16,6 +16,7 @@ import type { AppliedFix } from '../../core/types.js';
 import { planBatches } from '../transport/batches.js';
 import { defineEngine } from '../descriptor.js';
 import { spanishAnalyser } from './apertium-analyser.js';
+import { ApertiumPipe, apertiumDataDir, type ApertiumFormat } from './apertium-pipe.js';
 import { fallbackCandidates, findPivotLeftovers, repairPivotLeftovers, type PivotLeftover, type PivotLemmas } from './apertium-pivot-repair.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from '../translator.js';
 
@@ -31,14 +32,15 @@ export const PIVOTS = new Map<string, { modes: [string, string]; packages: [stri
  * step did not know: a glued Spanish compound ("hadeclarado") is split and
  * translated again; any other leftover falls back to the French word it stands
  * for, marked unknown. Each repair is reported in the unit's `fixes`.
- * `concurrency`: pipelines run at once; each is a handful of processes.
+ * `concurrency`: batches in flight at once; they share the running pipelines,
+ * one per language pair and format, which answer their chunks in turn.
  */
 export interface ApertiumSettings {
   /** Pivot language: es (default), ca or eo. */
   pivot?: string;
-  /** The apertium executable (does not change the output). */
-  command?: string;
-  /** Pipelines run at once (does not change the output). */
+  /** Apertium's data folder, holding modes/<pair>.mode (default $APERTIUM_DATADIR or /usr/share/apertium). */
+  dataDir?: string;
+  /** Batches in flight at once (does not change the output). */
   concurrency?: number;
   /** Repair pivot-language leftovers (default true). */
   repairPivot?: boolean;
@@ -83,7 +85,9 @@ export class ApertiumTranslator implements Translator {
   };
   private readonly modes: [string, string];
   private readonly packages: [string, string];
-  private readonly command: string;
+  private readonly dataDir: string;
+  /** One running pipeline per language pair and format, for the translator's whole life. */
+  private readonly pipes = new Map<string, ApertiumPipe>();
   private readonly limit: ReturnType<typeof pLimit>;
   private readonly pivot: string;
   private readonly repairPivot: boolean;
@@ -102,7 +106,7 @@ export class ApertiumTranslator implements Translator {
     this.modes = route.modes;
     this.packages = route.packages;
     this.model = `fr-${pivot}-en`;
-    this.command = options.command ?? 'apertium';
+    this.dataDir = options.dataDir ?? apertiumDataDir();
     this.limit = pLimit(options.concurrency ?? 2);
     this.pivot = pivot;
     this.repairPivot = options.repairPivot ?? true;
@@ -279,67 +283,54 @@ export class ApertiumTranslator implements Translator {
     return done;
   }
 
-  private async run(format: 'txt' | 'html', input: string, signal?: AbortSignal, modes: string[] = this.modes): Promise<string> {
-    // The input goes through a file: the apertium script reads /dev/stdin, which
-    // cannot be opened when stdin is the socket Node's child_process provides.
-    // Both language pairs run as one shell pipe, as `apertium fr-es | apertium spa-eng`
-    // would, so the second starts on the first one's output while it is still working.
-    const dir = await mkdtemp(path.join(tmpdir(), 'diptych-apertium-'));
-    const inputFile = path.join(dir, `input.${format}`);
-    const [first, second] = modes as [string, string?];
-    try {
-      await writeFile(inputFile, input, 'utf8');
-      return await new Promise<string>((resolve, reject) => {
-        const script = second === undefined ? '"$0" -f "$1" "$2" "$3"' : '"$0" -f "$1" "$2" "$4" | "$0" -f "$1" "$3"';
-        const args = second === undefined ? [first, inputFile] : [first, second, inputFile];
-        const child = spawn('bash', ['-o', 'pipefail', '-c', script, this.command, format, ...args], {
-          stdio: ['ignore', 'pipe', 'pipe'],
-          ...(signal ? { signal } : {}),
-        });
-        const out: Buffer[] = [];
-        const err: Buffer[] = [];
-        child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-        child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-        child.on('error', (error) => reject(this.unavailable(error)));
-        child.on('close', (code) => {
-          if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-          else reject(new TranslatorError(`Apertium (${modes.join(' | ')}) exited with code ${code}: ${Buffer.concat(err).toString('utf8').trim().split('\n')[0] ?? ''}`));
-        });
-      });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+  /**
+   * `input` through `modes` one after the other, each pair's output handed to
+   * the next by Node (the pivot text passes here), as `apertium -f <format>
+   * fr-es | apertium -f <format> spa-eng` would give it for this input alone.
+   */
+  private async run(format: ApertiumFormat, input: string, signal?: AbortSignal, modes: string[] = this.modes): Promise<string> {
+    let text = input;
+    for (const mode of modes) text = await this.pipe(mode, format).translate(text, signal);
+    return text;
   }
 
-  private async checkInstalled(): Promise<void> {
-    const listed = await new Promise<string>((resolve, reject) => {
-      const child = spawn(this.command, ['-l'], { stdio: ['ignore', 'pipe', 'pipe'] });
-      const out: Buffer[] = [];
-      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-      child.on('error', (error) => reject(this.unavailable(error)));
-      child.on('close', () => resolve(Buffer.concat(out).toString('utf8')));
-    });
-    const installed = new Set(listed.split(/\s+/).filter(Boolean));
-    const missing = this.modes.map((mode, i) => [mode, this.packages[i]!] as const).filter(([mode]) => !installed.has(mode));
+  private pipe(mode: string, format: ApertiumFormat): ApertiumPipe {
+    const key = `${mode} ${format}`;
+    let pipe = this.pipes.get(key);
+    if (!pipe) this.pipes.set(key, (pipe = new ApertiumPipe(mode, format, this.dataDir)));
+    return pipe;
+  }
+
+  /** End the running pipelines and wait for them (they also end when Node exits, but unwaited). */
+  async close(): Promise<void> {
+    const pipes = [...this.pipes.values()];
+    this.pipes.clear();
+    await Promise.all(pipes.map((pipe) => pipe.close()));
+  }
+
+  private checkInstalled(): Promise<void> {
+    // What `apertium -l` lists: the mode files of the data folder; and the tool that reads them.
+    const modes = path.join(this.dataDir, 'modes');
+    const tool = 'apertium-wblank-mode';
+    const onPath = (process.env['PATH'] ?? '').split(path.delimiter).some((folder) => folder !== '' && existsSync(path.join(folder, tool)));
+    if (!existsSync(modes) || !onPath) {
+      return Promise.reject(
+        new TranslatorUnavailableError(`Apertium is not installed (${onPath ? `no language data in ${modes}` : `'${tool}' not found`})`, {
+          hint: `run \`npm run setup\` or \`sudo apt-get install apertium ${this.packages.join(' ')}\``,
+        }),
+      );
+    }
+    const missing = this.modes.map((mode, i) => [mode, this.packages[i]!] as const).filter(([mode]) => !existsSync(path.join(modes, `${mode}.mode`)));
     if (missing.length > 0) {
-      throw new TranslatorUnavailableError(`Apertium language data for ${missing.map(([mode]) => mode).join(', ')} is not installed`, {
-        hint: `run \`npm run setup\` or \`sudo apt-get install ${missing.map(([, pkg]) => pkg).join(' ')}\``,
-      });
+      return Promise.reject(
+        new TranslatorUnavailableError(`Apertium language data for ${missing.map(([mode]) => mode).join(', ')} is not installed`, {
+          hint: `run \`npm run setup\` or \`sudo apt-get install ${missing.map(([, pkg]) => pkg).join(' ')}\``,
+        }),
+      );
     }
-  }
-
-  private unavailable(error: Error): Error {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return new TranslatorUnavailableError(`Apertium is not installed ('${this.command}' not found)`, {
-        hint: `run \`npm run setup\` or \`sudo apt-get install apertium ${this.packages.join(' ')}\``,
-        cause: error,
-      });
-    }
-    if (error.name === 'AbortError') return error;
-    return new TranslatorError(`Apertium could not be started: ${error.message}`, { cause: error });
+    return Promise.resolve();
   }
 }
-
 const REFERENCES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
 /** A fragment without elements as plain text, or undefined when it has elements (or references we do not decode). */
