@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 # a throwaway cluster of their own (no server is configured or started here).
 # A compiler and Python for better-sqlite3, the embedded store of record: npm
 # builds it from source when no prebuilt binary can be downloaded.
-apt_packages=(apertium apertium-fr-es apertium-eng-spa transfuse chromium libxml2-utils python3-translate omegat postgresql build-essential python3)
+apt_packages=(apertium apertium-fr-es apertium-eng-spa transfuse gawk chromium libxml2-utils python3-translate omegat postgresql build-essential python3)
 
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$node_major" -lt 20 ]; then
