@@ -100,6 +100,34 @@ export type StoreChange =
   | { kind: 'article'; slug: string }
   | { kind: 'editing'; slug: string; id: string; who: string; session: string; until: number };
 
+export interface PageOptions {
+  /** Articles skipped, in slug order (default 0). */
+  offset?: number;
+  /** Articles on the page (default 50). */
+  limit?: number;
+}
+
+/** An article as the list shows it, counted from its segments' rows. */
+export interface ArticleSummary {
+  slug: string;
+  title: string;
+  /** The English of the article's first title block, when it has one. */
+  targetTitle?: string;
+  /** The article's stamp when counted (as `stamp(slug)` gives it). */
+  stamp: string;
+  segments: number;
+  states: Record<import('../core/types.js').SegmentState, number>;
+  /** Findings over every segment. */
+  findings: number;
+}
+
+/** One page of the article list and how many articles there are in all. */
+export interface ArticlePage {
+  total: number;
+  offset: number;
+  articles: ArticleSummary[];
+}
+
 /** One concordance hit: a segment whose French or English matches, best first. */
 export interface SearchHit {
   slug: string;
@@ -138,6 +166,8 @@ export interface StoreOfRecord extends ArticleStore {
   announce(change: Extract<StoreChange, { kind: 'editing' }>): Promise<void>;
   /** Concordance: ranked segments whose text matches, using the database's own text search. */
   search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
+  /** One page of the article list, by slug, with each article's counts computed by the database (never by loading the articles). */
+  listPage(options?: PageOptions): Promise<ArticlePage>;
   /** Stop listening and close the connection(s). */
   close(): Promise<void>;
 }

@@ -14,6 +14,8 @@ import { allSegments } from '../../core/segments.js';
 import type { Article } from '../../core/types.js';
 import { serializeArticleChunks } from '../article-file.js';
 import {
+  type ArticlePage,
+  type PageOptions,
   type PublishedKind,
   type PublishedPieces,
   type PublishOptions,
@@ -27,6 +29,7 @@ import {
 } from '../article-store.js';
 import { publishFiles } from '../publish-files.js';
 import type { RunManifest } from '../run-manifest.js';
+import { readArticlePage } from './article-page.js';
 import { articleOf, rowsOf } from './article-rows.js';
 import { readManifest, writeManifest } from './manifest-rows.js';
 import { writeArticle } from './save-rows.js';
@@ -133,6 +136,10 @@ export class DatabaseStore implements StoreOfRecord {
 
   async announce(change: Extract<StoreChange, { kind: 'editing' }>): Promise<void> {
     await this.run(() => this.backend.write(change.slug, (trx) => this.backend.sendChange(trx, change)));
+  }
+
+  listPage(options: PageOptions = {}): Promise<ArticlePage> {
+    return this.run(() => readArticlePage(this.backend, options));
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {

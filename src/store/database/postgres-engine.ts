@@ -11,7 +11,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { OutputLockedError } from '../../core/errors.js';
 import type { SearchOptions, StoreChange } from '../article-store.js';
-import { hitOf, parseChange, type HitRow, type StoreDb, type StoreEngine } from './store-engine.js';
+import { hitOf, parseChange, type EngineSql, type HitRow, type StoreDb, type StoreEngine } from './store-engine.js';
 import type { StoreTables } from './tables.js';
 
 export const PG_SCHEMA = 'diptych_store';
@@ -57,8 +57,17 @@ export async function openPostgresEngine(url: string): Promise<PostgresEngine> {
   return engine;
 }
 
+// JSON is kept as text (see tables.ts): cast where a query looks inside it.
+const POSTGRES_SQL: EngineSql = {
+  jsonText: (column, key) => sql<string | null>`(${sql.ref(column)}::json ->> ${key})`,
+  jsonArrayLength: (column, key) => sql<number>`coalesce(json_array_length(${sql.ref(column)}::json -> ${key}), 0)`,
+  // The database's collation depends on how the cluster was made; "C" is the bytes' order, as SQLite's.
+  byteOrder: (column) => sql`${sql.ref(column)} COLLATE "C"`,
+};
+
 export class PostgresEngine implements StoreEngine {
   readonly kind = 'postgres';
+  readonly sql = POSTGRES_SQL;
   readonly location: string;
   readonly db: StoreDb;
   /** 'listening' each time the LISTEN connection is (re)established. */
