@@ -84,6 +84,21 @@ for (const [engine, place] of Object.entries(engines)) {
       expect(await store.load(article.slug)).toEqual(article);
     });
 
+    it('saves many articles in one transaction, each as a save writes it, told as whole articles', async () => {
+      const { open } = await place();
+      const store = await open();
+      const articles = ['c', 'a', 'b'].map((slug) => Object.assign(foundingArticle(), { slug }));
+      const told: string[] = [];
+      const stop = store.changes((change) => {
+        if (change.kind === 'article') told.push(change.slug);
+      });
+      await store.saveAll(articles);
+      for (const article of articles) expect(await store.load(article.slug)).toEqual(article);
+      expect((await store.listPage()).articles.map((summary) => summary.slug)).toEqual(['a', 'b', 'c']);
+      await expect.poll(() => [...told].sort()).toEqual(['a', 'b', 'c']);
+      stop();
+    });
+
     it('keeps the run manifest: its settings and each article’s entry', async () => {
       const { open } = await place();
       const store = await open();

@@ -86,9 +86,11 @@ export class PostgresEngine implements StoreEngine {
     this.db = new Kysely<StoreTables>({ dialect: new PostgresDialect({ pool }) });
   }
 
-  write<T>(slug: string, work: (trx: StoreDb) => Promise<T>): Promise<T> {
+  write<T>(slug: string | readonly string[], work: (trx: StoreDb) => Promise<T>): Promise<T> {
+    // Several articles' locks in one order (sorted), so two writers of overlapping sets never wait on each other for good.
+    const keys = [...new Set(typeof slug === 'string' ? [slug] : slug)].sort().map((one) => `diptych_store:${one}`);
     return this.db.transaction().execute(async (trx) => {
-      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`diptych_store:${slug}`}, 0))`.execute(trx);
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest(${keys}::text[]) WITH ORDINALITY AS k(key, n) ORDER BY n`.execute(trx);
       return work(trx);
     });
   }

@@ -87,7 +87,7 @@ class SqliteEngine implements StoreEngine {
     return inTurn(path.resolve(this.location), work);
   }
 
-  async write<T>(_slug: string, work: (trx: StoreDb) => Promise<T>): Promise<T> {
+  async write<T>(_slug: string | readonly string[], work: (trx: StoreDb) => Promise<T>): Promise<T> {
     const result = await this.exclusive(() => this.transaction(work));
     if (this.hearers.size > 0) void this.readChanges();
     return result;

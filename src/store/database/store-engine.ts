@@ -26,8 +26,8 @@ export interface StoreEngine {
   /** The store as messages name it: the SQLite file, or the PostgreSQL address without its password. */
   readonly location: string;
   readonly db: StoreDb;
-  /** One write transaction on the article `slug`, serialised against every other writer of it (any process). */
-  write<T>(slug: string, work: (trx: StoreDb) => Promise<T>): Promise<T>;
+  /** One write transaction on the article `slug` (or each of `slugs`), serialised against every other writer of it (any process). */
+  write<T>(slug: string | readonly string[], work: (trx: StoreDb) => Promise<T>): Promise<T>;
   /** Work that takes the write lock outside `write` (a migration), one at a time with this process's writes. */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
   /** Reads that see one committed state of the store (an article is never read half-saved). */
