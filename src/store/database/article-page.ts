@@ -35,6 +35,8 @@ export async function readArticlePage(engine: StoreEngine, options: PageOptions 
       .innerJoin('blocks as b', (join) => join.onRef('b.slug', '=', 's.slug').onRef('b.position', '=', 's.block'))
       .select(['s.slug', 's.block', 's.target'])
       .where('s.slug', 'in', slugs)
+      // Said of the blocks too: PostgreSQL's planner would otherwise read every block's JSON to find the titles.
+      .where('b.slug', 'in', slugs)
       .where(engineSql.jsonText('b.fields', 'kind'), '=', 'title')
       .orderBy('s.slug')
       .orderBy('s.block')
