@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { loadGlossary } from '../src/glossary/index.js';
 import { openReview } from '../src/review/index.js';
+import { openStoreOfRecord, STATE_DIR, TranslationMemory } from '../src/store/index.js';
 import { launchBrowser, type Browser } from '../test/fixtures/render/browser.js';
 
 /** Runs as dist/scripts/screenshots.js: the repository is two folders up. */
@@ -63,7 +64,9 @@ try {
  */
 async function reviewScreenshots(outDir: string, browser: Browser): Promise<void> {
   const token = 'screenshots-token-0123456789';
-  const review = await openReview({ outDir, glossary: await loadGlossary(path.join(root, 'glossary')), port: 0, token });
+  const store = await openStoreOfRecord({ outDir });
+  const memory = await TranslationMemory.open(path.join(outDir, STATE_DIR));
+  const review = await openReview({ store, memory, glossary: await loadGlossary(path.join(root, 'glossary')), port: 0, token });
   const at = `http://127.0.0.1:${review.server.port}`;
   const page = await browser.context.newPage();
   try {
@@ -96,5 +99,7 @@ async function reviewScreenshots(outDir: string, browser: Browser): Promise<void
   } finally {
     await page.close();
     await review.close();
+    await memory.close();
+    await store.close();
   }
 }

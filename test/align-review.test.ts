@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath } from './fixtures/render/browser.js';
 import type { Segment } from '../src/core/types.js';
 import { alignDocuments } from '../src/pipeline/index.js';
-import { openReview, type ReviewSession } from '../src/review/index.js';
+import type { ReviewSession } from '../src/review/index.js';
 import { tempDir } from './support/cli.js';
 import { FakeTranslator } from './support/fake-translator.js';
-import { GLOSSARY, readStore, segmentsOf, TOKEN } from './support/review.js';
+import { GLOSSARY, readStore, segmentsOf, TOKEN, openReviewOn } from './support/review.js';
 
 const FRENCH = ['Le conseil a voté le budget mardi.', 'Les bibliothèques ouvriront le dimanche.', 'Trois annexes rouvriront au printemps.', 'Le maire a salué la décision.'];
 const ENGLISH = ['The council voted the budget on Tuesday.', 'Libraries will open on Sundays.', 'Three branches will reopen in the spring.', 'The mayor welcomed the decision.'];
@@ -33,7 +33,7 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'news.txt'), FRENCH.join('\n') + '\n');
   await writeFile(path.join(dir, 'news.en.txt'), ENGLISH.join('\n') + '\n');
   await alignDocuments({ french: { file: path.join(dir, 'news.txt') }, english: { file: path.join(dir, 'news.en.txt') } }, { glossary: GLOSSARY, translator: knownTranslator() }, { outDir: out, presegmented: true });
-  session = await openReview({ outDir: out, glossary: GLOSSARY, port: 0, token: TOKEN });
+  session = await openReviewOn(out);
   base = `http://127.0.0.1:${session.server.port}`;
 });
 

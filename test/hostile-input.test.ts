@@ -11,9 +11,9 @@ import { InputError } from '../src/core/errors.js';
 import { parseXmlFile } from '../src/core/xml.js';
 import { parseTbx } from '../src/glossary/formats/tbx.js';
 import { decodeArticle } from '../src/read/index.js';
-import { openReview, type ReviewSession } from '../src/review/index.js';
+import type { ReviewSession } from '../src/review/index.js';
 import { repoRoot, runCliAsync, runCli, tempDir } from './support/cli.js';
-import { frenchArticle, GLOSSARY, makeOutput, segmentsOf, TOKEN, type Output } from './support/review.js';
+import { frenchArticle, makeOutput, segmentsOf, TOKEN, type Output, openReviewOn } from './support/review.js';
 
 let dir: string;
 
@@ -97,7 +97,7 @@ describe('the review API', () => {
   let base: string;
   beforeAll(async () => {
     output = await makeOutput({ idlib: frenchArticle('Idlib sous les bombes', 3) });
-    session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN });
+    session = await openReviewOn(output.out);
     base = `http://127.0.0.1:${session.server.port}`;
   });
   afterAll(async () => {

@@ -1,13 +1,13 @@
 // `diptych import` writes stores, so it must play by the same rules as every
-// other writer: it waits its turn behind the output folder's lock (a review
-// saving comments meanwhile would otherwise lose them), and a returned OmegaT
+// other writer: it waits its turn behind the output folder's lock (a batch
+// writing meanwhile would otherwise lose its articles), and a returned OmegaT
 // project — untrusted input — cannot make it write outside the output folder.
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openReview } from '../src/review/index.js';
+import { FolderStore } from '../src/store/index.js';
 import { repoRoot, runCli } from './support/cli.js';
-import { frenchArticle, GLOSSARY, makeOutput, TOKEN, type Output } from './support/review.js';
+import { frenchArticle, makeOutput, type Output } from './support/review.js';
 
 let output: Output;
 const glossary = path.join(repoRoot, 'glossary');
@@ -28,33 +28,34 @@ const exportOmegat = (name: string) => {
 };
 
 describe('import and the output lock', () => {
-  it('refuses an XLIFF import while review runs on the folder, then merges once it has stopped', async () => {
+  // A batch holds the folder's lock while it writes (the review no longer does: it writes through the store of record).
+  it('refuses an XLIFF import while a batch holds the folder, then merges once it has stopped', async () => {
     const exported = runCli(['export', path.join(output.out, 'idlib.json')]);
     expect(exported.status, exported.stderr).toBe(0);
     const xliff = path.join(output.out, 'idlib.xlf');
     const before = await readFile(path.join(output.out, 'idlib.json'), 'utf8');
-    const session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN });
+    const release = await new FolderStore(output.out).lock();
     try {
       const refused = runCli(['import', xliff, '--out', output.out, '--glossary', glossary]);
       expect(refused.status).toBe(1);
       expect(refused.stderr).toMatch(/another diptych run \(process \d+\) is writing to /);
       expect(await readFile(path.join(output.out, 'idlib.json'), 'utf8')).toBe(before);
     } finally {
-      await session.close();
+      await release();
     }
     const merged = runCli(['import', xliff, '--out', output.out, '--glossary', glossary]);
     expect(merged.status, merged.stderr).toBe(0);
   });
 
-  it('refuses an OmegaT import while review runs on the folder', async () => {
+  it('refuses an OmegaT import while a batch holds the folder', async () => {
     const project = exportOmegat('locked-project');
-    const session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN });
+    const release = await new FolderStore(output.out).lock();
     try {
       const refused = runCli(['import', project, '--out', output.out, '--glossary', glossary]);
       expect(refused.status).toBe(1);
       expect(refused.stderr).toMatch(/another diptych run \(process \d+\) is writing to /);
     } finally {
-      await session.close();
+      await release();
     }
   });
 });

@@ -10,10 +10,10 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openReview, type ReviewSession } from '../src/review/index.js';
+import type { ReviewSession } from '../src/review/index.js';
 import { openAccountStore, type KyselyAccountStore } from '../src/store/index.js';
 import { BROWSER_TIMEOUT_MS, chromiumArgs, chromiumPath } from './fixtures/render/browser.js';
-import { frenchArticle, GLOSSARY, makeOutput, storedSegment, TOKEN, type Output } from './support/review.js';
+import { frenchArticle, GLOSSARY, makeOutput, openReviewOn, storedSegment, TOKEN, type Output } from './support/review.js';
 
 let output: Output;
 let session: ReviewSession;
@@ -26,7 +26,7 @@ beforeAll(async () => {
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found — install Debian's chromium (npm run setup) or set DIPTYCH_CHROMIUM`);
   output = await makeOutput({ idlib: frenchArticle('Idlib sous les bombes', 8) });
   accounts = await openAccountStore({ outDir: output.out });
-  session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN });
+  session = await openReviewOn(output.out, { accounts });
   origin = `http://127.0.0.1:${session.server.port}`;
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: BROWSER_TIMEOUT_MS });
 });

@@ -7,12 +7,12 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openReview, type ReviewSession } from '../src/review/index.js';
+import type { ReviewSession } from '../src/review/index.js';
 import { PERMISSIONS } from '../src/review/http/permissions.js';
 import { openAccountStore, STORE_DATABASE, type KyselyAccountStore, type Role } from '../src/store/index.js';
 import { runCli } from './support/cli.js';
 import { engineSuggester } from '../src/review/engine-suggester.js';
-import { frenchArticle, GLOSSARY, makeOutput, PrefixTranslator, segmentsOf, TOKEN, type Output } from './support/review.js';
+import { frenchArticle, GLOSSARY, makeOutput, openReviewOn, readStore, PrefixTranslator, segmentsOf, TOKEN, type Output } from './support/review.js';
 
 let output: Output;
 let session: ReviewSession;
@@ -71,6 +71,14 @@ async function call(method: string, url: string, headers: Record<string, string>
   return { status: response.status, body: parsed, headers: response.headers, text };
 }
 
+/** The event stream answers at once and never ends: its status, and the stream closed. */
+async function openStream(headers: Record<string, string>): Promise<Answer> {
+  const stop = new AbortController();
+  const response = await fetch(`${base}/api/events?slug=${SLUG}`, { headers, signal: stop.signal });
+  stop.abort();
+  return { status: response.status, body: undefined, headers: response.headers, text: '' };
+}
+
 async function segment(n: number) {
   const { body } = await call('GET', `/api/articles/${SLUG}`, as('owner'));
   return segmentsOf(body.article)[n]!;
@@ -92,11 +100,8 @@ async function throwaway(): Promise<string> {
 beforeAll(async () => {
   output = await makeOutput({ [SLUG]: frenchArticle('Idlib sous les bombes', 30), sommet: "Un sommet\n\nLe secrétaire général de l'OTAN a reçu Jean Dupont à Bruxelles.\n" });
   accounts = (await openAccountStore({ outDir: output.out }))!;
-  session = await openReview({
-    outDir: output.out,
-    glossary: GLOSSARY,
-    port: 0,
-    token: TOKEN,
+  session = await openReviewOn(output.out, {
+    accounts,
     // Another engine (a fake that prefixes OTHER), given the review's current glossary as the CLI gives it.
     suggester: async (stateDir, current) => engineSuggester({ spec: 'other', config: {}, glossary: current, stateDir, budget: 1_000_000, translator: new PrefixTranslator('other', 'OTHER') }),
   });
@@ -134,6 +139,9 @@ const MATRIX: Array<[key: string, call: (who: Who) => Promise<Answer>, expected:
     return call('POST', `${SEGMENT}/${s.id}/undo`, as(who), { revision: saved.body.segment.revision });
   }, [401, 200, 200, 200, 200]],
   ['POST /api/articles/:slug/segments/:id/suggest', async (who) => call('POST', `${SEGMENT}/${(await segment(5)).id}/suggest`, as(who), {}), [401, 200, 200, 200, 200]],
+  ['POST /api/articles/:slug/segments/:id/editing', async (who) => call('POST', `${SEGMENT}/${(await segment(7)).id}/editing`, as(who), { session: `tab-${who}-0001`, editing: true }), [401, 204, 204, 204, 204]],
+  ['GET /api/events', (who) => openStream(as(who)), [401, 200, 200, 200, 200]],
+  ['GET /api/search', (who) => call('GET', '/api/search?q=phrase', as(who)), [401, 200, 200, 200, 200]],
   // Not an aligned article: a caller allowed past the role check meets the relink's own refusal (400).
   ['POST /api/articles/:slug/segments/:id/relink', async (who) => { const s = await segment(6); return call('POST', `${SEGMENT}/${s.id}/relink`, as(who), { revision: s.revision, operation: 'split' }); }, [401, 403, 400, 400, 400]],
   ['POST /api/articles/:slug/segments/:id/restore', async (who) => {
@@ -282,7 +290,7 @@ describe('the glossary in the editor', () => {
     expect(after).not.toBe(before);
     expect(added.body.version).toBe(after);
     // The machine text ("EN La phrase numéro 30 …") lacks the pinned English: every such segment says so, on disk too.
-    const stored = segmentsOf(JSON.parse(await readFile(path.join(output.out, `${SLUG}.json`), 'utf8')).article);
+    const stored = segmentsOf(await readStore(output.out, SLUG));
     const holding = stored.filter((segment) => segment.source.includes('phrase numéro'));
     expect(holding.length).toBeGreaterThan(20);
     for (const segment of holding) expect(segment.terms).toEqual(expect.arrayContaining([expect.objectContaining({ entry: 'phrase numéro', target: 'sentence number', satisfied: false })]));
@@ -292,7 +300,7 @@ describe('the glossary in the editor', () => {
     expect(again.status).toBe(200);
     expect(again.body.kept).toBeGreaterThan(0);
     expect(again.body.retranslated.length).toBeGreaterThan(10);
-    const now = segmentsOf(JSON.parse(await readFile(path.join(output.out, `${SLUG}.json`), 'utf8')).article);
+    const now = segmentsOf(await readStore(output.out, SLUG));
     for (const { id } of again.body.retranslated) {
       const segment = now.find((candidate) => candidate.id === id)!;
       const was = stored.find((candidate) => candidate.id === id)!;

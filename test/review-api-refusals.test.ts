@@ -6,8 +6,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openReview, type ReviewSession } from '../src/review/index.js';
-import { frenchArticle, GLOSSARY, makeOutput, segmentsOf, TOKEN, type Output } from './support/review.js';
+import type { ReviewSession } from '../src/review/index.js';
+import { frenchArticle, makeOutput, segmentsOf, TOKEN, type Output, openReviewOn } from './support/review.js';
 
 let output: Output;
 let session: ReviewSession;
@@ -16,7 +16,7 @@ let id: string;
 
 beforeAll(async () => {
   output = await makeOutput({ idlib: frenchArticle('Idlib sous les bombes', 3) });
-  session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN });
+  session = await openReviewOn(output.out);
   base = `http://127.0.0.1:${session.server.port}`;
   id = segmentsOf(JSON.parse(await readFile(path.join(output.out, 'idlib.json'), 'utf8')).article)[1]!.id;
 });
@@ -36,7 +36,11 @@ async function send(method: string, url: string, body?: string, headers: Record<
 }
 
 const patch = (body: unknown) => send('PATCH', `/api/articles/idlib/segments/${id}`, JSON.stringify(body));
-const storeBytes = () => readFile(path.join(output.out, 'idlib.json'), 'utf8');
+/** The published store file, once every save made so far is published (the file follows the record). */
+async function storeBytes(): Promise<string> {
+  await session.store.idle();
+  return readFile(path.join(output.out, 'idlib.json'), 'utf8');
+}
 
 const MERGE = (parts: string) =>
   `the English still holds unresolved merge marks: ${parts} — keep one side of each (or write a new text) and remove the ⟦ | ⟧ marks before saving or approving`;

@@ -6,8 +6,8 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openReview, type ReviewSession } from '../src/review/index.js';
-import { frenchArticle, GLOSSARY, makeOutput, readStore, segmentsOf, TOKEN, type Output } from './support/review.js';
+import type { ReviewSession } from '../src/review/index.js';
+import { frenchArticle, makeOutput, readStore, segmentsOf, TOKEN, type Output, openReviewOn } from './support/review.js';
 
 let output: Output;
 let session: ReviewSession;
@@ -16,7 +16,7 @@ const SLUG = 'idlib';
 
 beforeAll(async () => {
   output = await makeOutput({ [SLUG]: frenchArticle('Idlib sous les bombes', 80), other: frenchArticle('Autre article', 6) });
-  session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN });
+  session = await openReviewOn(output.out);
   base = `http://127.0.0.1:${session.server.port}`;
 });
 
@@ -52,7 +52,11 @@ async function segments(slug = SLUG) {
   return segmentsOf(body.article);
 }
 
-const storeBytes = (slug = SLUG) => readFile(path.join(output.out, `${slug}.json`), 'utf8');
+/** The published store file, once every save made so far is published (the file follows the record). */
+async function storeBytes(slug = SLUG): Promise<string> {
+  await session.store.idle();
+  return readFile(path.join(output.out, `${slug}.json`), 'utf8');
+}
 
 describe('reading', () => {
   it('lists the articles with counts per state, findings, progress and effort', async () => {
@@ -205,7 +209,8 @@ describe('saving', () => {
     const second = await call('PATCH', `/api/articles/${SLUG}/segments/${segment.id}`, { body: { revision: segment.revision! + 1, target: 'The White Helmets arrived in Idlib.', state: 'final' }, headers: { 'x-diptych-user': 'alice' } });
     expect(second.status).toBe(200);
     expect(second.body.segment.findings.filter((finding: { rule: string }) => finding.rule === 'glossary-term-missing')).toEqual([]);
-    // On disk, in the store, both pages and the translation memory.
+    // On disk, in the store, both pages and the translation memory (published once the record is saved).
+    await session.store.idle();
     const stored = segmentsOf(await readStore(output.out, SLUG)).find((candidate) => candidate.id === segment.id)!;
     expect(stored).toMatchObject({ target: 'The White Helmets arrived in Idlib.', state: 'final', revision: segment.revision! + 2, machineTarget: segment.target });
     expect(stored.history!.map((version) => [version.origin, version.target])).toEqual([
@@ -214,7 +219,6 @@ describe('saving', () => {
       ['person', 'The White Helmets arrived in Idlib.'],
     ]);
     // The pages follow the store at once, in the background.
-    await session.store.idle();
     expect(await readFile(path.join(output.out, `${SLUG}.html`), 'utf8')).toMatch(/>The <span[^>]*>White Helmets<\/span> arrived in Idlib\.</);
     expect(await readFile(path.join(output.out, `${SLUG}.md`), 'utf8')).toContain('The White Helmets arrived in Idlib.');
     const memory = await readFile(path.join(output.out, '.diptych', 'memory.jsonl'), 'utf8');
@@ -231,6 +235,7 @@ describe('saving', () => {
     const lost = await call('PATCH', `/api/articles/${SLUG}/segments/${segment.id}`, { body: { revision: segment.revision, target: 'second' } });
     expect(lost.status).toBe(409);
     expect(lost.body).toMatchObject({ error: 'conflict', segment: { id: segment.id, target: 'first', revision: segment.revision! + 1 } });
+    await session.store.idle();
     expect(segmentsOf(await readStore(output.out, SLUG)).find((candidate) => candidate.id === segment.id)!.target).toBe('first');
   });
 
@@ -259,6 +264,7 @@ describe('saving', () => {
     const targets = (await segments()).slice(10, 60);
     const answers = await Promise.all(targets.map((segment, i) => call('PATCH', `/api/articles/${SLUG}/segments/${segment.id}`, { body: { revision: segment.revision, target: `Concurrent ${i}.`, state: 'reviewed' } })));
     expect(answers.map((answer) => answer.status)).toEqual(targets.map(() => 200));
+    await session.store.idle();
     const stored = new Map(segmentsOf(await readStore(output.out, SLUG)).map((segment) => [segment.id, segment]));
     targets.forEach((segment, i) => {
       expect(stored.get(segment.id)).toMatchObject({ target: `Concurrent ${i}.`, revision: segment.revision! + 1 });
@@ -273,6 +279,7 @@ describe('saving', () => {
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);
     const winner = answers.find((answer) => answer.status === 200)!.body.segment;
     for (const loser of answers.filter((answer) => answer.status === 409)) expect(loser.body.segment).toMatchObject({ target: winner.target, revision: winner.revision });
+    await session.store.idle();
     expect(segmentsOf(await readStore(output.out, SLUG)).find((candidate) => candidate.id === segment.id)).toMatchObject({ target: winner.target, revision: segment.revision! + 1 });
   });
 });

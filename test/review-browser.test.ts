@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openReview, type ReviewSession } from '../src/review/index.js';
+import type { ReviewSession } from '../src/review/index.js';
 import { BROWSER_TIMEOUT_MS, chromiumArgs, chromiumPath } from './fixtures/render/browser.js';
-import { frenchArticle, GLOSSARY, makeOutput, openArticle, readStore, segmentsOf, storedSegment, TOKEN, type Output } from './support/review.js';
+import { frenchArticle, makeOutput, openArticle, readStore, segmentsOf, storedSegment, type Output, openReviewOn } from './support/review.js';
 
 let output: Output;
 let session: ReviewSession;
@@ -25,7 +25,7 @@ interface Watch {
 beforeAll(async () => {
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found — install Debian's chromium (npm run setup) or set DIPTYCH_CHROMIUM`);
   output = await makeOutput({ idlib: frenchArticle('Idlib sous les bombes', 24), kaboul: frenchArticle('Attaque à Kaboul', 8) });
-  session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN });
+  session = await openReviewOn(output.out);
   origin = `http://127.0.0.1:${session.server.port}`;
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: BROWSER_TIMEOUT_MS });
 });

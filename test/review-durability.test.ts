@@ -1,13 +1,14 @@
 // `diptych review` as a user runs it (the built CLI in a child process):
-// kill -9 in the middle of saves leaves valid stores holding every
-// acknowledged edit, and a batch run on the same folder, during or after the
-// review, never loses a review edit.
+// kill -9 in the middle of saves leaves a store of record holding every
+// acknowledged edit and valid published files, and the review holds no
+// folder-wide lock: a batch runs beside it, and it starts beside a batch.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadArticle, TranslationMemory } from '../src/store/index.js';
-import { cliPath } from './support/cli.js';
+import type { Article } from '../src/core/types.js';
+import { loadArticle, openStoreOfRecord, TranslationMemory } from '../src/store/index.js';
+import { serveReview, type ServedReview } from './support/review-process.js';
 import { frenchArticle, makeOutput, PrefixTranslator, readStore, retranslate, segmentsOf, TOKEN, type Output } from './support/review.js';
 
 const started: ChildProcess[] = [];
@@ -18,28 +19,11 @@ afterEach(async () => {
   for (const output of outputs.splice(0)) await rm(output.dir, { recursive: true, force: true });
 });
 
-interface Served {
-  child: ChildProcess;
-  port: number;
-  exited: Promise<number | null>;
-}
-
-/** Start `diptych review <out> --port 0` and wait for the address it prints. */
-function serve(output: Output, extra: string[] = []): Promise<Served> {
-  const child = spawn(process.execPath, [cliPath, 'review', output.out, '--port', '0', '--token', TOKEN, ...extra], { cwd: output.dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  started.push(child);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /^http:\/\/127\.0\.0\.1:(\d+)\/\?token=/m.exec(stdout);
-      if (match) resolve({ child, port: Number(match[1]), exited });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    void exited.then((code) => reject(new Error(`review exited (${code}) before listening: ${stderr}`)));
-  });
+/** `diptych review <out> --port 0`, killed after the test if it still runs. */
+async function serve(output: Output, extra: string[] = []): Promise<ServedReview> {
+  const served = await serveReview(output.out, extra, { cwd: output.dir });
+  started.push(served.child);
+  return served;
 }
 
 function patch(port: number, slug: string, id: string, body: unknown) {
@@ -81,15 +65,21 @@ describe('kill -9 during saves', () => {
     );
     await served.exited;
     expect(killed).toBe(true);
-    for (const slug of ['a', 'b']) {
-      const article = await loadArticle(path.join(output.out, `${slug}.json`));
-      expect(article).toBeDefined();
-      const stored = new Map(segmentsOf(article!).map((segment) => [segment.id, segment]));
-      for (const edit of acknowledged.filter((candidate) => candidate.slug === slug)) {
-        expect(stored.get(edit.id)).toMatchObject({ target: edit.target, state: edit.state });
+    const store = await openStoreOfRecord({ outDir: output.out });
+    try {
+      for (const slug of ['a', 'b']) {
+        // The published file is a whole store (never torn), whichever version it shows.
+        expect(await loadArticle(path.join(output.out, `${slug}.json`))).toBeDefined();
+        const article = await store.load(slug);
+        const stored = new Map(segmentsOf(article!).map((segment) => [segment.id, segment]));
+        for (const edit of acknowledged.filter((candidate) => candidate.slug === slug)) {
+          expect(stored.get(edit.id)).toMatchObject({ target: edit.target, state: edit.state });
+        }
       }
+    } finally {
+      await store.close();
     }
-    // The memory journal opens, and the server starts again on the same folder (the lock of the dead one is taken over).
+    // The memory journal opens, and the server starts again on the same store.
     const memory = await TranslationMemory.open(path.join(output.out, '.diptych'));
     await memory.close();
     const again = await serve(output);
@@ -97,13 +87,11 @@ describe('kill -9 during saves', () => {
     expect(((await listed.json()) as { articles: unknown[] }).articles).toHaveLength(2);
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
-    // Pages a kill left behind the store are rendered again when the review next opens the article.
-    for (const edit of acknowledged) expect(await readFile(path.join(output.out, `${edit.slug}.html`), 'utf8')).toContain(edit.target);
   });
 });
 
 describe('batch and review on one folder', () => {
-  it('a batch run during review is refused and changes nothing; after the review it keeps every edit', async () => {
+  it('a batch runs during review, keeping the edits the review has published, which the store of record keeps too', async () => {
     const output = await makeOutput({ a: frenchArticle('Article A', 12) });
     outputs.push(output);
     const served = await serve(output, ['--user', 'carol']);
@@ -112,15 +100,10 @@ describe('batch and review on one folder', () => {
     const commented = segments[3]!;
     expect((await patch(served.port, 'a', approved.id, { revision: 0, target: 'Sentence number 2 is about the town, said a person.', state: 'final' })).status).toBe(200);
     expect((await patch(served.port, 'a', commented.id, { revision: 0, comment: 'Check this name.' })).status).toBe(200);
-    const reviewed = await readFile(path.join(output.out, 'a.json'), 'utf8');
+    // Published: the files follow the record.
+    await expect.poll(async () => segmentsOf(await readStore(output.out, 'a')).find((segment) => segment.id === commented.id)?.comments?.length, { timeout: 60_000 }).toBe(1);
 
-    // During: the folder is locked by the review.
-    await expect(retranslate(output, new PrefixTranslator('other', 'EN2'), true)).rejects.toThrow(/another diptych run/);
-    expect(await readFile(path.join(output.out, 'a.json'), 'utf8')).toBe(reviewed);
-
-    // After: a new engine re-translates; the person's work stays.
-    served.child.kill('SIGTERM');
-    expect(await served.exited).toBe(0);
+    // During: no folder lock; a new engine re-translates beside the review, and the person's work stays.
     const report = await retranslate(output, new PrefixTranslator('other', 'EN2'), true);
     expect(report.failed).toEqual([]);
     const after = new Map(segmentsOf(await readStore(output.out, 'a')).map((segment) => [segment.id, segment]));
@@ -132,18 +115,28 @@ describe('batch and review on one folder', () => {
     // The new machine text is a new revision, so a page still holding revision 1 gets a 409, not a silent overwrite.
     expect(recommented.revision).toBe(2);
     expect(recommented.history!.at(-1)).toMatchObject({ origin: 'machine', by: 'other', target: recommented.target, revision: 2 });
+
+    // The review still serves the person's work from the store of record.
+    const served2 = await fetch(`http://127.0.0.1:${served.port}/api/articles/a`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const record = new Map(segmentsOf(((await served2.json()) as { article: Article }).article).map((segment) => [segment.id, segment]));
+    expect(record.get(approved.id)).toMatchObject({ target: 'Sentence number 2 is about the town, said a person.', state: 'final' });
+    expect(record.get(commented.id)!.comments).toHaveLength(1);
+    served.child.kill('SIGTERM');
+    expect(await served.exited).toBe(0);
   });
 
-  it('a review cannot start while a batch run holds the folder', async () => {
+  it('a review starts while a batch run holds the folder', async () => {
     const output = await makeOutput({ a: frenchArticle('Article A', 4) });
     outputs.push(output);
     // A running batch: a live process whose id is in the folder's lock, as runTranslation leaves it.
     const batch = spawn(process.execPath, ['-e', 'process.stdin.resume()'], { stdio: ['pipe', 'ignore', 'ignore'] });
     started.push(batch);
     await writeFile(path.join(output.out, '.diptych', 'lock'), `${batch.pid}\n`);
-    const before = await readFile(path.join(output.out, 'a.json'), 'utf8');
-    await expect(serve(output)).rejects.toThrow(/another diptych run \(process \d+\) is writing/);
-    expect(await readFile(path.join(output.out, 'a.json'), 'utf8')).toBe(before);
+    const review = await serve(output);
+    const listed = await fetch(`http://127.0.0.1:${review.port}/api/articles`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(((await listed.json()) as { articles: unknown[] }).articles).toHaveLength(1);
+    review.child.kill('SIGTERM');
+    expect(await review.exited).toBe(0);
     batch.kill('SIGKILL');
   });
 });

@@ -3,12 +3,12 @@
 // remembered; Undo gives back the segment as it was (state, provenance,
 // memory entry); an approved segment edited into an error is approved no
 // more; `--user` names only writes that name nobody; the page's icon exists.
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../src/core/types.js';
-import { openReview, type ReviewSession } from '../src/review/index.js';
-import { frenchArticle, GLOSSARY, makeOutput, readStore, segmentsOf, TOKEN, type Output } from './support/review.js';
+import type { ReviewSession } from '../src/review/index.js';
+import { frenchArticle, makeOutput, segmentsOf, TOKEN, type Output, openReviewOn } from './support/review.js';
 
 let output: Output;
 let session: ReviewSession;
@@ -17,7 +17,7 @@ const SLUG = 'idlib';
 
 beforeAll(async () => {
   output = await makeOutput({ [SLUG]: frenchArticle('Idlib sous les bombes', 12) });
-  session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN, user: 'alice' });
+  session = await openReviewOn(output.out, { user: 'alice' });
   base = `http://127.0.0.1:${session.server.port}`;
 });
 
@@ -42,8 +42,9 @@ async function call(method: string, url: string, body?: unknown, headers: Record
 
 const patch = (id: string, body: unknown, headers?: Record<string, string>) => call('PATCH', `/api/articles/${SLUG}/segments/${id}`, body, headers);
 
+/** One segment as the store of record holds it now. */
 async function stored(id: string) {
-  return segmentsOf(await readStore(output.out, SLUG)).find((segment) => segment.id === id)!;
+  return segmentsOf((await session.store.store.load(SLUG))!).find((segment) => segment.id === id)!;
 }
 
 /** The memory as the journal leaves it: per segment id, the approved English (the last record wins; a withdrawal removes it). */
@@ -58,7 +59,11 @@ async function memory(): Promise<Map<string, string>> {
   return entries;
 }
 
-const storeBytes = () => readFile(path.join(output.out, `${SLUG}.json`), 'utf8');
+/** The published store file, once every save made so far is published (the file follows the record). */
+async function storeBytes(): Promise<string> {
+  await session.store.idle();
+  return readFile(path.join(output.out, `${SLUG}.json`), 'utf8');
+}
 
 async function segment(index: number) {
   const { body } = await call('GET', `/api/articles/${SLUG}`);
@@ -82,14 +87,13 @@ describe('unresolved merge marks', () => {
 
   it('never approves a text with marks a store already holds, flags it, and keeps it out of the memory', async () => {
     const target = await segment(4);
-    // An older review left marks in the store (written on disk: the server picks the change up).
-    const file = path.join(output.out, `${SLUG}.json`);
-    const data = JSON.parse(await storeBytes()) as { article: Article };
+    // An older review left marks in the store (written by another process: the server picks the change up).
+    const record = (await session.store.store.load(SLUG)) as Article;
     const marked = '⟦In late | At the end of⟧ August, the town.';
-    for (const candidate of segmentsOf(data.article)) {
+    for (const candidate of segmentsOf(record)) {
       if (candidate.id === target.id) Object.assign(candidate, { target: marked, state: 'reviewed', provenance: { ...candidate.provenance!, edited: true, editor: 'old' } });
     }
-    await writeFile(file, JSON.stringify(data));
+    await session.store.store.save(record);
     for (const state of ['final', 'reviewed']) {
       const answer = await patch(target.id, { revision: target.revision, state });
       expect(answer.status, state).toBe(400);

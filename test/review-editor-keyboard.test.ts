@@ -10,9 +10,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openReview, type ReviewSession } from '../src/review/index.js';
+import type { ReviewSession } from '../src/review/index.js';
 import { BROWSER_TIMEOUT_MS, chromiumArgs, chromiumPath } from './fixtures/render/browser.js';
-import { frenchArticle, GLOSSARY, makeOutput, openArticle, readStore, segmentsOf, storedSegment, TOKEN, type Output } from './support/review.js';
+import { frenchArticle, makeOutput, openArticle, readStore, segmentsOf, storedSegment, TOKEN, type Output, openReviewOn } from './support/review.js';
 
 let output: Output;
 let session: ReviewSession;
@@ -30,7 +30,7 @@ beforeAll(async () => {
     long: `${LONG_FIRST_LINE} La phrase numéro 2 parle de la ville.\n`,
   });
   // --user names the default the page offers, not everyone.
-  session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN, user: 'alice' });
+  session = await openReviewOn(output.out, { user: 'alice' });
   origin = `http://127.0.0.1:${session.server.port}`;
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: BROWSER_TIMEOUT_MS });
 });

@@ -3,14 +3,14 @@
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Segment } from '../src/core/types.js';
-import { chrF, effortOf, effortWords, openReview } from '../src/review/index.js';
+import { chrF, effortOf, effortWords } from '../src/review/index.js';
 import { engineSuggester } from '../src/review/engine-suggester.js';
 import { DeepLTranslator } from '../src/translate/index.js';
 import { FAKE_KEY, startFakeDeepL, type FakeDeepL } from './fakes/deepl.js';
 import { instantPolicy } from './fakes/units.js';
 import { runCli } from './support/cli.js';
 import { translatedSegment } from './support/articles.js';
-import { frenchArticle, GLOSSARY, makeOutput, readStore, segmentsOf, TOKEN, type Output } from './support/review.js';
+import { frenchArticle, GLOSSARY, makeOutput, readStore, segmentsOf, TOKEN, type Output, openReviewOn } from './support/review.js';
 
 function reviewed(machine: string, final: string): Segment {
   return translatedSegment('x', final, {
@@ -63,7 +63,7 @@ describe('diptych stats', () => {
 
   it('reports states, progress and effort per article and in total, as a table or JSON', async () => {
     output = await makeOutput({ a: frenchArticle('Article A', 4), b: frenchArticle('Article B', 4) });
-    const session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN });
+    const session = await openReviewOn(output.out);
     const segment = segmentsOf(await readStore(output.out, 'a'))[2]!;
     const response = await fetch(`http://127.0.0.1:${session.server.port}/api/articles/a/segments/${segment.id}`, {
       method: 'PATCH',
@@ -102,12 +102,7 @@ describe('ask another engine', () => {
     output = await makeOutput({ a: frenchArticle('Article A', 8) });
     const translator = new DeepLTranslator({ authKey: FAKE_KEY, serverUrl: fake.url, resilience: instantPolicy().policy }, {});
     const stateDir = `${output.out}/.diptych`;
-    const session = await openReview({
-      outDir: output.out,
-      glossary: GLOSSARY,
-      port: 0,
-      token: TOKEN,
-      user: 'erin',
+    const session = await openReviewOn(output.out, { user: 'erin',
       suggester: () => engineSuggester({ spec: 'deepl', config: {}, glossary: GLOSSARY, stateDir, budget: 100, translator }),
     });
     const base = `http://127.0.0.1:${session.server.port}`;

@@ -4,15 +4,15 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openReview, type ReviewSession } from '../src/review/index.js';
-import { GLOSSARY, makeOutput, readStore, segmentsOf, TOKEN, type Output } from './support/review.js';
+import type { ReviewSession } from '../src/review/index.js';
+import { makeOutput, readStore, segmentsOf, TOKEN, type Output, openReviewOn } from './support/review.js';
 
 let output: Output;
 let session: ReviewSession;
 
 beforeAll(async () => {
   output = await makeOutput({ 'linked.md': '# Idlib\n\nLes [secouristes](https://example.org/secours) sont arrivés *hier* à Idlib.\n' });
-  session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN });
+  session = await openReviewOn(output.out);
 });
 
 afterAll(async () => {

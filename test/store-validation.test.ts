@@ -8,10 +8,10 @@ import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DamagedStoreError } from '../src/core/errors.js';
-import { openReview, type ReviewSession } from '../src/review/index.js';
+import type { ReviewSession } from '../src/review/index.js';
 import { parseStoredArticle } from '../src/store/index.js';
 import { runCli } from './support/cli.js';
-import { frenchArticle, GLOSSARY, makeOutput, TOKEN, type Output } from './support/review.js';
+import { frenchArticle, makeOutput, TOKEN, type Output, openReviewOn } from './support/review.js';
 
 let output: Output;
 let elsewhere: string;
@@ -53,7 +53,7 @@ describe('the review API', () => {
   let session: ReviewSession;
   let base: string;
   beforeAll(async () => {
-    session = await openReview({ outDir: output.out, glossary: GLOSSARY, port: 0, token: TOKEN });
+    session = await openReviewOn(output.out);
     base = `http://127.0.0.1:${session.server.port}`;
   });
   afterAll(async () => session?.close());
@@ -62,10 +62,10 @@ describe('the review API', () => {
     return { status: response.status, body: (await response.json()) as any };
   };
 
-  it('lists the good articles and names the damaged store', async () => {
+  it('lists the articles of the record and names the damaged published file', async () => {
     const { status, body } = await get('/api/articles');
     expect(status).toBe(200);
-    expect(body.articles.map((article: { slug: string }) => article.slug)).toEqual(['good']);
+    expect(body.articles.map((article: { slug: string }) => article.slug)).toEqual(['good', 'odd', 'victim']);
     expect(body.broken).toHaveLength(1);
     expect(body.broken[0].file).toBe('odd.json');
     expect(body.broken[0].message).toContain("must have required property 'terms'");

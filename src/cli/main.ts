@@ -23,6 +23,7 @@ const COMMANDS = new Map<CommandName, () => Promise<Command>>([
   ['import', async () => (await import('./commands/import.js')).importCommand()],
   ['qa', async () => (await import('./commands/qa.js')).qaCommand()],
   ['review', async () => (await import('./commands/review.js')).reviewCommand()],
+  ['search', async () => (await import('./commands/search.js')).searchCommand()],
   ['stats', async () => (await import('./commands/stats.js')).statsCommand()],
   ['users', async () => (await import('./commands/users.js')).usersCommand()],
   ['publish', async () => (await import('./commands/publish.js')).publishCommand()],

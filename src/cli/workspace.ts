@@ -1,6 +1,6 @@
 // What a command works on, opened from its settings in one place and only
 // when it is first used: the store of record (the output folder's embedded
-// database, or PostgreSQL), the
+// database, or PostgreSQL) and the team's accounts in it, the
 // glossary, the translation memory and its state folder. Every command that
 // reads or writes stored articles gets them here, so "which store, which
 // glossary" is decided once — and a store of record that is a database
@@ -9,7 +9,7 @@
 
 import path from 'node:path';
 import type { Glossary } from '../glossary/index.js';
-import type { StoreOfRecord, TranslationMemory } from '../store/index.js';
+import type { AccountStore, DatabaseStore, TranslationMemory } from '../store/index.js';
 import { DEFAULT_GLOSSARY, loadGlossaryAt, storeDatabaseFrom } from './settings.js';
 
 export interface WorkspaceSettings {
@@ -37,7 +37,9 @@ export function workspaceSettings(options: { out?: string; glossary?: string; ca
 export interface Workspace {
   readonly settings: WorkspaceSettings;
   /** The store of record, opened on first use (and closed with the workspace). */
-  store(): Promise<StoreOfRecord>;
+  store(): Promise<DatabaseStore>;
+  /** The team's accounts, in the store of record's database, opened on first use. */
+  accounts(): Promise<AccountStore>;
   /** The glossary, loaded (and checked) on first use; `doing` names the work in the notice for a missing default folder. */
   glossary(doing?: string): Promise<Glossary>;
   /** The translation memory and cache folder: `--cache`, else the output folder's state folder. */
@@ -49,18 +51,21 @@ export interface Workspace {
 }
 
 export function openWorkspace(settings: WorkspaceSettings): Workspace {
-  let store: Promise<StoreOfRecord> | undefined;
+  let store: Promise<DatabaseStore> | undefined;
+  let accounts: Promise<AccountStore> | undefined;
   let glossary: Promise<Glossary> | undefined;
   let memory: Promise<TranslationMemory> | undefined;
   const stateDir = async () => settings.cache ?? path.join(settings.out, (await import('../store/index.js')).STATE_DIR);
   return {
     settings,
     store: () => (store ??= import('../store/index.js').then(({ openStoreOfRecord }) => openStoreOfRecord({ outDir: settings.out, ...(settings.db !== undefined ? { db: settings.db } : {}) }))),
+    accounts: () => (accounts ??= import('../store/index.js').then(({ openAccountStore }) => openAccountStore({ outDir: settings.out, ...(settings.db !== undefined ? { db: settings.db } : {}) }))),
     glossary: (doing) => (glossary ??= loadGlossaryAt(settings.glossary, doing)),
     stateDir,
     memory: () => (memory ??= (async () => (await import('../store/index.js')).TranslationMemory.open(await stateDir()))()),
     async close() {
       if (memory) await (await memory).close();
+      if (accounts) await (await accounts.catch(() => undefined))?.close();
       if (store) await (await store.catch(() => undefined))?.close();
     },
   };

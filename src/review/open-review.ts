@@ -1,14 +1,13 @@
-// Everything `diptych review` holds while it runs: the output folder's lock
-// (so a batch run cannot overwrite a review edit: it is refused while the
-// review runs, and keeps every edit after it), the translation memory, the
-// team's accounts (in the folder's store database, or `--db`), and the server.
+// Everything `diptych review` holds while it runs, given the store of record
+// the caller opened (the CLI: the output folder's embedded database, or
+// PostgreSQL): the review store over it and the server. No folder-wide lock:
+// a batch, a queue worker or another review server may write the same store
+// meanwhile; each save meets theirs on the segments' revisions.
 
 import { randomBytes } from 'node:crypto';
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
-import { InputError } from '../core/errors.js';
 import type { Glossary } from '../glossary/index.js';
-import { FolderStore, openAccountStore, STATE_DIR, TranslationMemory, type AccountStore } from '../store/index.js';
+import type { ApprovedMemory } from '../pipeline/index.js';
+import type { AccountStore, StoreOfRecord } from '../store/index.js';
 import { ReviewStore } from './review-store.js';
 import { startReviewServer, type RunningReviewServer } from './server.js';
 import type { SegmentSuggester } from './segment-suggester.js';
@@ -17,62 +16,55 @@ export interface ReviewSession {
   server: RunningReviewServer;
   store: ReviewStore;
   token: string;
+  /** Stop the server and finish every save and publication; the store and memory stay open (the caller's). */
   close(): Promise<void>;
 }
 
 export interface OpenReviewOptions {
-  outDir: string;
+  /** The store of record, opened by the caller, who closes it after the session. */
+  store: StoreOfRecord;
+  /** Where approved segments go at once (the caller's, closed by it). */
+  memory: ApprovedMemory;
   glossary: Glossary;
   host?: string;
   port?: number;
   token?: string;
   user?: string;
   uiLang?: 'en' | 'fr';
-  /** The store of record holding the team's accounts, when not the folder's own (postgres://… or a SQLite file; default DIPTYCH_DB). */
-  db?: string;
-  /** The engine a reviewer may ask; given the review's current glossary (team entries included). */
-  suggester?: (memoryDir: string, glossary: () => Glossary) => Promise<SegmentSuggester | undefined>;
+  /** Store files of the folder the store could not take in when it opened (named on the article list). */
+  notTakenIn?: ReadonlyArray<{ place: string; error: unknown }>;
+  /** "Ask another engine", when configured; closed with the session. */
+  suggester?: SegmentSuggester;
+  /** The team's accounts, in the store's database (the caller's, closed by it); none: one person, one owner token. */
+  accounts?: AccountStore;
 }
 
 export async function openReview(options: OpenReviewOptions): Promise<ReviewSession> {
-  const info = await stat(options.outDir).catch(() => undefined);
-  if (!info?.isDirectory()) throw new InputError('no such output folder', { file: options.outDir, hint: 'run `diptych batch <articles> --out <dir>` first, then review <dir>' });
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const release = await new FolderStore(options.outDir).lock();
-  let memory: TranslationMemory | undefined;
-  let accounts: AccountStore | undefined;
-  try {
-    // Opened (and made) even for one person, so that accounts added while the review runs count at once.
-    accounts = await openAccountStore({ outDir: options.outDir, ...(options.db !== undefined ? { db: options.db } : {}) });
-    const stateDir = path.join(options.outDir, STATE_DIR);
-    memory = await TranslationMemory.open(stateDir);
-    const store = new ReviewStore({ outDir: options.outDir, glossary: options.glossary, memory, ...(options.uiLang ? { uiLang: options.uiLang } : {}) });
-    const suggester = await options.suggester?.(stateDir, () => store.glossary);
-    const server = await startReviewServer({
-      store,
-      token,
-      ...(options.user ? { user: options.user } : {}),
-      ...(options.host ? { host: options.host } : {}),
-      ...(options.port !== undefined ? { port: options.port } : {}),
-      ...(suggester ? { suggester } : {}),
-      ...(accounts ? { accounts } : {}),
-    });
-    const opened = memory;
-    return {
-      server,
-      store,
-      token,
-      async close() {
-        await server.close();
-        await suggester?.close?.();
-        await opened.close();
-        await release();
-      },
-    };
-  } catch (error) {
-    await accounts?.close();
-    await memory?.close();
-    await release();
-    throw error;
-  }
+  const store = new ReviewStore({
+    store: options.store,
+    glossary: options.glossary,
+    memory: options.memory,
+    ...(options.uiLang ? { uiLang: options.uiLang } : {}),
+    ...(options.notTakenIn ? { notTakenIn: options.notTakenIn } : {}),
+  });
+  const { suggester } = options;
+  const server = await startReviewServer({
+    store,
+    token,
+    ...(options.user ? { user: options.user } : {}),
+    ...(options.host ? { host: options.host } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(suggester ? { suggester } : {}),
+    ...(options.accounts ? { accounts: options.accounts } : {}),
+  });
+  return {
+    server,
+    store,
+    token,
+    async close() {
+      await server.close();
+      await suggester?.close?.();
+    },
+  };
 }

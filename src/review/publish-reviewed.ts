@@ -1,21 +1,27 @@
-// The one place review re-checks and re-publishes what a person saved,
-// through the pipeline's own functions (recheckSegment, publishPages; the
-// record itself is saved through the article store by review-store.ts), so a reviewed segment is judged and written exactly
-// as a translated one. The store is written on the save path; the pages
-// follow in the background (page-renderer.ts).
+// The one place review re-checks and renders what a person saved, through
+// the pipeline's and the render stage's own functions (recheckSegment, the
+// store JSON and the bilingual pages), so a reviewed segment is judged and
+// written exactly as a translated one. The record is saved through the store
+// of record by review-store.ts; these files follow it (page-renderer.ts).
 
 import type { Article } from '../core/types.js';
-import { publishPages } from '../pipeline/index.js';
-import { FolderStore } from '../store/index.js';
+import { renderBilingualHtmlChunks, renderBilingualMarkdownChunks } from '../render/index.js';
+import { serializeArticleChunks } from '../store/index.js';
 
 export { recheckSegment } from '../pipeline/index.js';
 
-/**
- * Re-render the article's reading pages (.md and .html). `storeTime` (the
- * store's mtime for this version) is given to the pages too, so "pages older
- * than the store" means exactly "rendered from an earlier version", however
- * late the render finished.
- */
-export async function writePages(article: Article, outDir: string, uiLang: 'en' | 'fr' = 'en', storeTime?: number): Promise<void> {
-  await publishPages(article, new FolderStore(outDir), { uiLang, ...(storeTime !== undefined ? { mtime: storeTime } : {}) });
+/** Each published file's text. Strings, not chunks: they cross from the render worker to the thread that publishes them. */
+export interface RenderedFiles {
+  json: string;
+  md: string;
+  html: string;
+}
+
+export function renderPublished(article: Article, uiLang: 'en' | 'fr' = 'en'): RenderedFiles {
+  const options = { uiLang };
+  return {
+    json: [...serializeArticleChunks(article)].join(''),
+    md: [...renderBilingualMarkdownChunks(article, options)].join(''),
+    html: [...renderBilingualHtmlChunks(article, options)].join(''),
+  };
 }

@@ -1,18 +1,20 @@
-// The review's view of an output folder: its article stores, read on demand
-// and kept while unchanged on disk, and the one way to change a segment.
-// Writes to one article run one after another (a promise chain per slug), so
-// concurrent saves never interleave and every revision check sees the last
-// write. A save is acknowledged only once the store is fsynced on disk.
+// The review's view of a store of record: its articles, read on demand and
+// kept while the store's stamp for them is unchanged (another process — a
+// batch, another review server — changes the stamp), and the one way to
+// change a segment. Writes to one article run one after another in this
+// process (a promise chain per slug); between processes, each save names the
+// revisions its changes were made on, and a save another process got in
+// before is refused by the store and answered 409 with the stored segment,
+// never written over. A save is acknowledged once the store has committed it.
 
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { hasUnresolvedConflict, unresolvedConflicts } from '../core/merge-conflicts.js';
 import { describeError, NotAStoreError } from '../core/errors.js';
 import { carryMarks } from '../core/text-edits.js';
 import type { Article, Segment, SegmentState, TargetOrigin } from '../core/types.js';
 import type { Glossary } from '../glossary/index.js';
-import { approvalsOf, recheckArticle } from '../pipeline/index.js';
-import { FolderStore, isInsideFolder, TranslationMemory, type ArticleStore } from '../store/index.js';
+import { approvalsOf, recheckArticle, type ApprovedMemory } from '../pipeline/index.js';
+import { RevisionConflictError, type StoreOfRecord } from '../store/index.js';
 import { articleEffort, type Effort } from './effort.js';
 import { PageRenderer } from './page-renderer.js';
 import { recheckSegment } from './publish-reviewed.js';
@@ -83,17 +85,30 @@ interface PendingPatch {
 
 interface Loaded {
   article: Article;
-  /** The store file's mtime and size when read: a change on disk (an import) is picked up. */
+  /** The store's stamp of the record when read: a change by any process (an import, a batch, another server) is picked up. */
   stamp: string;
 }
 
 export interface ReviewStoreOptions {
-  outDir: string;
+  store: StoreOfRecord;
   glossary: Glossary;
-  /** Translation memory folder (default <outDir>/.diptych). */
-  memory: TranslationMemory;
+  /** Where approved segments go at once, so the next batch reuses them. */
+  memory: ApprovedMemory;
   uiLang?: 'en' | 'fr';
+  /** Store files of the folder the store of record could not take in (damaged): named on the list, as a damaged record is. */
+  notTakenIn?: ReadonlyArray<{ place: string; error: unknown }>;
 }
+
+/** What one group of changes to an article comes to: the article after them, and each change's answer once it is saved. */
+interface Applied {
+  article: Article;
+  /** The revision of every segment as read (empty: nothing to save): the store refuses the save if another process moved one on. */
+  expected: Map<string, number>;
+  answers: Array<() => void>;
+}
+
+/** A save that keeps meeting newer saves from other processes is refused after this many tries (each reloads the article). */
+const SAVE_TRIES = 5;
 
 export class ReviewStore {
   private readonly loaded = new Map<string, Loaded>();
@@ -105,16 +120,13 @@ export class ReviewStore {
   private readonly undoable = new Map<string, { revision: number; segment: Segment }>();
 
   readonly pages: PageRenderer;
-  /** The articles: listed, loaded and saved through the store interface. */
-  readonly store: ArticleStore;
+  /** The articles: listed, loaded, saved, published and searched through the store of record. */
+  readonly store: StoreOfRecord;
 
   constructor(private readonly options: ReviewStoreOptions) {
-    this.store = new FolderStore(options.outDir);
-    this.pages = new PageRenderer(options.outDir, options.uiLang);
-  }
-
-  get outDir(): string {
-    return this.options.outDir;
+    this.store = options.store;
+    // The pages are rendered from the newest record when their turn comes, whoever saved it.
+    this.pages = new PageRenderer(options.store, (slug) => this.article(slug), options.uiLang);
   }
 
   get glossary(): Glossary {
@@ -133,7 +145,7 @@ export class ReviewStore {
   /** Every article of the folder; a damaged store is named in `broken` and the others are still listed. */
   async list(): Promise<{ articles: ArticleListing[]; broken: Array<{ file: string; message: string }> }> {
     const articles: ArticleListing[] = [];
-    const broken: Array<{ file: string; message: string }> = [];
+    const broken = (this.options.notTakenIn ?? []).map(({ place, error }) => ({ file: path.basename(place), message: describeError(error) }));
     for (const slug of await this.slugs()) {
       try {
         articles.push(listing(await this.article(slug)));
@@ -146,30 +158,20 @@ export class ReviewStore {
     return { articles, broken };
   }
 
-  /** The stored article; 404 for an unknown slug or one that would reach outside the folder. */
+  /** The stored article; 404 for an unknown slug or one that is not an article. */
   async article(slug: string): Promise<Article> {
     if (!isSafeSlug(slug)) throw notFound(`no article "${slug}"`);
-    const file = this.store.placeOf(slug);
-    const info = await stat(file).catch(() => undefined);
-    // A link to a file elsewhere is not an article of this folder.
-    if (!info?.isFile() || !(await isInsideFolder(file, this.outDir))) throw notFound(`no article "${slug}" in ${this.outDir}`);
-    const stamp = `${info.mtimeMs}:${info.size}`;
+    const stamp = await this.store.stamp(slug);
+    if (stamp === undefined) throw notFound(`no article "${slug}" in ${this.store.location}`);
     const cached = this.loaded.get(slug);
     if (cached && cached.stamp === stamp) return cached.article;
-    // A JSON file that is not a store (a report, say) is not an article either.
+    // Loaded after the stamp was read: a change in between makes the next read load again, never keeps an older record.
     const article = await this.store.load(slug).catch((error: unknown) => {
-      if (error instanceof NotAStoreError) throw new ReviewRequestError(404, 'not-found', `${slug}.json is not an article store`);
+      if (error instanceof NotAStoreError) throw new ReviewRequestError(404, 'not-found', `${slug} is not an article store`);
       throw new ReviewRequestError(422, 'damaged-store', describeError(error));
     });
     if (!article) throw notFound(`no article "${slug}"`);
-    for (const segment of allSegments(article)) segment.revision ??= 0;
     this.loaded.set(slug, { article, stamp });
-    // Pages older than the store (a kill between a save and its render): render them again.
-    if (!cached) {
-      const base = path.join(this.outDir, slug);
-      const pages = await Promise.all([`${base}.md`, `${base}.html`].map((page) => stat(page).catch(() => undefined)));
-      if (pages.some((page) => !page || page.mtimeMs < info.mtimeMs)) this.pages.schedule(article, info.mtimeMs);
-    }
     return article;
   }
 
@@ -211,66 +213,93 @@ export class ReviewStore {
     try {
       // Let requests that have already arrived join this write (one turn of the event loop, no waiting).
       await new Promise((resolve) => setImmediate(resolve));
-      for (let jobs = this.take(slug); jobs.length > 0; jobs = this.take(slug)) {
-        let article: Article;
-        try {
-          article = await this.article(slug);
-        } catch (error) {
-          for (const job of jobs) job.reject(error);
-          continue;
-        }
-        const at = new Date().toISOString();
-        const answers: Array<() => void> = [];
-        let changed = false;
-        for (const job of jobs) {
-          const segment = allSegments(article).find((candidate) => candidate.id === job.id);
-          if (!segment) {
-            job.reject(notFound(`no segment "${job.id}" in article "${slug}"`));
-            continue;
-          }
-          if ((segment.revision ?? 0) !== job.patch.revision) {
-            answers.push(() => job.resolve({ status: 409, segment }));
-            continue;
-          }
-          if (job.relink) {
-            try {
-              const relinked = relink(article, job.id, job.relink, job.user, at);
-              for (const touched of allSegments(relinked.article)) if (touched.revision !== undefined && touched.history?.at(-1)?.at === at) recheckSegment(touched, this.glossary);
-              article = relinked.article;
-              changed = true;
-              answers.push(() => job.resolve({ status: 200, segment: relinked.segment }));
-            } catch (error) {
-              job.reject(error);
-            }
-            continue;
-          }
-          const key = `${slug}\u0000${job.id}`;
-          let next: Segment;
-          try {
-            next = await this.changed(key, segment, job, at);
-          } catch (error) {
-            job.reject(error);
-            continue;
-          }
-          // A new article object: should the write fail, the cached one stays as the disk has it.
-          article = replaceSegment(article, next);
-          changed = true;
-          answers.push(() => {
-            if (job.patch.undo) this.undoable.delete(key);
-            else if (job.patch.target !== undefined || job.patch.state !== undefined) this.undoable.set(key, { revision: next.revision ?? 0, segment });
-            job.resolve({ status: 200, segment: next });
-          });
-        }
-        try {
-          if (changed) await this.save(article);
-          for (const answer of answers) answer();
-        } catch (error) {
-          for (const job of jobs) job.reject(error);
-        }
-      }
+      for (let jobs = this.take(slug); jobs.length > 0; jobs = this.take(slug)) await this.write(slug, jobs);
     } finally {
       this.draining.delete(slug);
     }
+  }
+
+  /**
+   * Apply a group of changes to the newest record and save it once. When
+   * another process saved one of the segments first, the store refuses the
+   * save: the article is read again and the group applied to it, so each
+   * change whose segment moved on is answered 409 with the stored segment
+   * (the page's merge view), and the others are saved.
+   */
+  private async write(slug: string, jobs: PendingPatch[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      let applied: Applied;
+      try {
+        applied = await this.apply(await this.article(slug), jobs);
+      } catch (error) {
+        for (const job of jobs) job.reject(error);
+        return;
+      }
+      try {
+        if (applied.expected.size > 0) await this.save(applied.article, applied.expected);
+        for (const answer of applied.answers) answer();
+        return;
+      } catch (error) {
+        if (error instanceof RevisionConflictError && attempt < SAVE_TRIES) {
+          this.loaded.delete(slug);
+          continue;
+        }
+        const refusal = error instanceof RevisionConflictError ? new ReviewRequestError(409, 'busy', `article "${slug}" keeps changing under this save: try again`) : error;
+        for (const job of jobs) job.reject(refusal);
+        return;
+      }
+    }
+  }
+
+  /** The article after the group's changes; nothing is answered until the save is done (a refused save applies them again). */
+  private async apply(article: Article, jobs: PendingPatch[]): Promise<Applied> {
+    const slug = article.slug;
+    const at = new Date().toISOString();
+    // Every segment as read, not only those changed: the store writes each segment that differs from
+    // its record, so a save must be refused when any of them moved on since (a batch, another server).
+    const read = new Map(allSegments(article).map((segment) => [segment.id, segment.revision ?? 0]));
+    let changed = false;
+    const answers: Array<() => void> = [];
+    for (const job of jobs) {
+      const segment = allSegments(article).find((candidate) => candidate.id === job.id);
+      if (!segment) {
+        answers.push(() => job.reject(notFound(`no segment "${job.id}" in article "${slug}"`)));
+        continue;
+      }
+      if ((segment.revision ?? 0) !== job.patch.revision) {
+        answers.push(() => job.resolve({ status: 409, segment }));
+        continue;
+      }
+      if (job.relink) {
+        try {
+          const relinked = relink(article, job.id, job.relink, job.user, at);
+          for (const touched of allSegments(relinked.article)) if (touched.revision !== undefined && touched.history?.at(-1)?.at === at) await recheckSegment(touched, this.glossary);
+          article = relinked.article;
+          changed = true;
+          answers.push(() => job.resolve({ status: 200, segment: relinked.segment }));
+        } catch (error) {
+          answers.push(() => job.reject(error));
+        }
+        continue;
+      }
+      const key = `${slug}\u0000${job.id}`;
+      let next: Segment;
+      try {
+        next = await this.changed(key, segment, job, at);
+      } catch (error) {
+        answers.push(() => job.reject(error));
+        continue;
+      }
+      changed = true;
+      // A new article object: should the write fail, the cached one stays as the store has it.
+      article = replaceSegment(article, next);
+      answers.push(() => {
+        if (job.patch.undo) this.undoable.delete(key);
+        else if (job.patch.target !== undefined || job.patch.state !== undefined) this.undoable.set(key, { revision: next.revision ?? 0, segment });
+        job.resolve({ status: 200, segment: next });
+      });
+    }
+    return { article, expected: changed ? read : new Map(), answers };
   }
 
   /** The segment after one job's change, re-checked; throws a ReviewRequestError for a change it refuses. */
@@ -305,19 +334,28 @@ export class ReviewStore {
     return queue;
   }
 
-  private async save(article: Article): Promise<void> {
-    // The store and the memory journal are flushed side by side: each save waits for the slower, not for both in turn.
+  private async save(article: Article, expected: ReadonlyMap<string, number>): Promise<void> {
+    // The record and the memory journal are flushed side by side: each save waits for the slower, not for both in turn.
     // Approved segments go to the memory at once, so the next batch reuses them.
-    const file = this.store.placeOf(article.slug);
-    const origin = path.resolve(file);
-    const segments = allSegments(article);
-    await Promise.all([
-      this.store.save(article),
-      this.options.memory.syncArticle(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id))),
-    ]);
-    const info = await stat(file);
-    this.loaded.set(article.slug, { article, stamp: `${info.mtimeMs}:${info.size}` });
-    this.pages.schedule(article, info.mtimeMs);
+    // Approvals are known by their published store file, as batch knows them.
+    const origin = path.resolve(this.store.placeOf(article.slug));
+    const memory = this.options.memory;
+    const syncMemory = (saved: Article) => {
+      const segments = allSegments(saved);
+      return memory.syncArticle(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id)));
+    };
+    const [stored, synced] = await Promise.allSettled([this.store.save(article, { expected }), syncMemory(article)]);
+    if (stored.status === 'rejected') {
+      // Refused (another process saved first): the memory goes back to what the store holds.
+      const current = await this.store.load(article.slug).catch(() => undefined);
+      if (current) await syncMemory(current);
+      throw stored.reason;
+    }
+    if (synced.status === 'rejected') throw synced.reason;
+    // Read again on next use rather than kept under a stamp read now: another process's save right after
+    // this one would carry that stamp, and a copy without their change must never pass for the record.
+    this.loaded.delete(article.slug);
+    this.pages.schedule(article.slug);
   }
 
   /**
@@ -331,15 +369,24 @@ export class ReviewStore {
     const changed: string[] = [];
     for (const slug of await this.slugs()) {
       await this.alone(slug, async () => {
-        const article = await this.article(slug).catch(() => undefined);
-        if (!article) return;
-        // A copy: should the write fail, the cached article stays as the disk has it.
-        const copy = structuredClone(article);
-        await recheckArticle(copy, glossary);
-        const judged = (one: Article) => JSON.stringify(allSegments(one).map((segment) => [segment.terms, segment.findings]));
-        if (judged(copy) === judged(article)) return;
-        await this.save(copy);
-        changed.push(slug);
+        for (let attempt = 1; ; attempt++) {
+          const article = await this.article(slug).catch(() => undefined);
+          if (!article) return;
+          // A copy: should the write fail, the cached article stays as the store has it.
+          const copy = structuredClone(article);
+          await recheckArticle(copy, glossary);
+          const judged = (one: Article) => JSON.stringify(allSegments(one).map((segment) => [segment.terms, segment.findings]));
+          if (judged(copy) === judged(article)) return;
+          try {
+            // Refused when another process saved the article meanwhile: read it again and re-check that.
+            await this.save(copy, new Map(allSegments(article).map((segment) => [segment.id, segment.revision ?? 0])));
+            changed.push(slug);
+            return;
+          } catch (error) {
+            if (!(error instanceof RevisionConflictError) || attempt >= SAVE_TRIES) throw error;
+            this.loaded.delete(slug);
+          }
+        }
       });
     }
     return changed;

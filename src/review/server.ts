@@ -1,4 +1,5 @@
-// The review server: the JSON API over a ReviewStore, and the editor page.
+// The review server: the JSON API over a ReviewStore, the live changes of its
+// store of record (server-sent events), and the editor page.
 // Fastify because it checks each request against its route's JSON Schema,
 // limits bodies, answers malformed JSON and oversized bodies itself, and is
 // fast and kept up. One plugin per group of routes (routes/), each given the
@@ -20,10 +21,12 @@ import type { ReviewStore } from './review-store.js';
 import { activityRoutes } from './routes/activity.js';
 import { articleRoutes } from './routes/articles.js';
 import { assignmentRoutes } from './routes/assignments.js';
+import { eventRoutes } from './routes/events.js';
 import { glossaryRoutes } from './routes/glossary.js';
 import { pageRoutes } from './routes/pages.js';
 import { peopleRoutes } from './routes/people.js';
 import { restoreRoutes } from './routes/restore.js';
+import { searchRoutes } from './routes/search.js';
 import { segmentRoutes } from './routes/segments.js';
 import { sessionRoutes } from './routes/session.js';
 import { signinRoutes } from './routes/signin.js';
@@ -51,7 +54,20 @@ export interface ReviewServerOptions {
 export const BODY_LIMIT = 64 * 1024;
 
 /** The route groups, each a Fastify plugin given the shared services: a new group is one file and one line here. */
-const ROUTES: Array<FastifyPluginAsync<ReviewServices>> = [pageRoutes, sessionRoutes, articleRoutes, segmentRoutes, restoreRoutes, signinRoutes, peopleRoutes, assignmentRoutes, activityRoutes, glossaryRoutes];
+const ROUTES: Array<FastifyPluginAsync<ReviewServices>> = [
+  pageRoutes,
+  sessionRoutes,
+  articleRoutes,
+  segmentRoutes,
+  restoreRoutes,
+  signinRoutes,
+  peopleRoutes,
+  assignmentRoutes,
+  activityRoutes,
+  glossaryRoutes,
+  eventRoutes,
+  searchRoutes,
+];
 
 export async function buildReviewServer(options: ReviewServerOptions & { loopback?: boolean }): Promise<FastifyInstance> {
   const bodyLimit = options.bodyLimit ?? BODY_LIMIT;

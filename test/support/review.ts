@@ -7,6 +7,8 @@ import type { Page } from 'playwright-core';
 import type { Article, Segment } from '../../src/core/types.js';
 import { makeGlossary, type Glossary, type GlossaryEntry } from '../../src/glossary/index.js';
 import { runTranslation } from '../../src/batch/index.js';
+import { openReview, type ReviewSession, type SegmentSuggester } from '../../src/review/index.js';
+import { openStoreOfRecord, STATE_DIR, TranslationMemory, type AccountStore, type StoreOfRecord } from '../../src/store/index.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator } from '../../src/translate/index.js';
 import { tempDir } from './cli.js';
 
@@ -87,7 +89,16 @@ export function retranslate(output: Output, translator: Translator = new PrefixT
   );
 }
 
+/** Review sessions open in this process, by output folder: the published files follow their saves. */
+const openSessions = new Map<string, Set<ReviewSession>>();
+
+/**
+ * The article as published in the folder's `<slug>.json`, once every review
+ * open on the folder in this process has published what it saved (a save is
+ * acknowledged once the store of record has it; the files follow).
+ */
 export async function readStore(out: string, slug: string): Promise<Article> {
+  for (const session of openSessions.get(path.resolve(out)) ?? []) await session.store.idle();
   const data = JSON.parse(await readFile(path.join(out, `${slug}.json`), 'utf8')) as { article: Article };
   return data.article;
 }
@@ -109,4 +120,53 @@ export async function openArticle(page: Page, origin: string, slug: string): Pro
 /** One segment as the store on disk holds it now. */
 export async function storedSegment(out: string, slug: string, id: string): Promise<Segment> {
   return segmentsOf(await readStore(out, slug)).find((segment) => segment.id === id)!;
+}
+
+export interface ReviewOn {
+  glossary?: Glossary;
+  port?: number;
+  token?: string;
+  user?: string;
+  uiLang?: 'en' | 'fr';
+  /** "Ask another engine", given the review's glossary as it is at each request (a team adds entries), as the CLI gives it. */
+  suggester?: (stateDir: string, current: () => Glossary) => Promise<SegmentSuggester | undefined>;
+  /** The store of record to serve (default: the folder's embedded one, opened as the CLI opens it and closed with the session). */
+  store?: StoreOfRecord;
+  /** The team's accounts (the caller's; closed by it). */
+  accounts?: AccountStore;
+}
+
+/** `diptych review <out>` in this process: the folder's store of record and memory opened, as the CLI opens them, and closed with the session. */
+export async function openReviewOn(out: string, options: ReviewOn = {}): Promise<ReviewSession> {
+  const opened = options.store ? undefined : await openStoreOfRecord({ outDir: out });
+  const store = options.store ?? opened!;
+  const stateDir = path.join(out, STATE_DIR);
+  const memory = await TranslationMemory.open(stateDir);
+  let current: () => Glossary = () => options.glossary ?? GLOSSARY;
+  const suggester = await options.suggester?.(stateDir, () => current());
+  const session = await openReview({
+    store,
+    memory,
+    glossary: options.glossary ?? GLOSSARY,
+    port: options.port ?? 0,
+    token: options.token ?? TOKEN,
+    ...(options.user ? { user: options.user } : {}),
+    ...(options.uiLang ? { uiLang: options.uiLang } : {}),
+    ...(suggester ? { suggester } : {}),
+    ...(opened ? { notTakenIn: opened.takenIn.broken } : {}),
+    ...(options.accounts ? { accounts: options.accounts } : {}),
+  });
+  current = () => session.store.glossary;
+  const key = path.resolve(out);
+  if (!openSessions.has(key)) openSessions.set(key, new Set());
+  openSessions.get(key)!.add(session);
+  return {
+    ...session,
+    async close() {
+      openSessions.get(key)?.delete(session);
+      await session.close();
+      await memory.close();
+      if (!options.store) await store.close();
+    },
+  };
 }

@@ -37,6 +37,7 @@ export const COMMAND_SUMMARIES = {
   },
   review: { term: 'review [options] [out]', description: 'review and correct the aligned segments of an output folder in the browser' },
   users: { term: 'users [options]', description: 'add, list, change and remove the accounts of a team reviewing one store (roles, sign-in links)' },
+  search: { term: 'search [options] <text>', description: 'find segments of every article by their French or English words (concordance), ranked' },
   stats: { term: 'stats [options] [out]', description: 'review progress and post-editing effort per article of an output folder' },
   publish: {
     term: 'publish [options]',

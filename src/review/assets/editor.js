@@ -1,6 +1,11 @@
 // The review editor: plain DOM, no framework, no build step. Every text from
 // the server lands through textContent (never innerHTML), so markup in a
 // sentence or comment is shown as text. The page talks to the JSON API only.
+// Live changes and presence (live.js) and the concordance (concordance.js)
+// are modules of their own, given what they need from here.
+
+import { startConcordance } from './concordance.js';
+import { startLive } from './live.js';
 
 const $ = (selector) => document.querySelector(selector);
 const STATES = ['new', 'translated', 'reviewed', 'final'];
@@ -49,16 +54,22 @@ function unresolvedParts(text) {
   return text.match(/⟦[^⟦⟧]*⟧?|⟧/gu) ?? [];
 }
 
+/** The row being edited (or null); the others are told, so their pages mark it. */
+function setEditing(editing) {
+  state.editing = editing;
+  live.editing(editing?.id ?? null);
+}
+
 function showStatus(text) {
   $('#status').textContent = text;
 }
 
-async function api(method, url, body) {
+async function api(method, url, body, init = {}) {
   const headers = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const name = userName();
   if (name) headers['x-diptych-user'] = encodeURIComponent(name);
-  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  const response = await fetch(url, { ...init, method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
   const data = await response.json().catch(() => ({ error: 'bad-response', message: `HTTP ${response.status}` }));
   return { status: response.status, data };
 }
@@ -156,6 +167,7 @@ function merge3(base, mine, theirs) {
 // ---- article list ------------------------------------------------------------
 
 async function showList() {
+  live.watch(null);
   state.slug = null;
   state.article = null;
   $('#where').textContent = '';
@@ -217,6 +229,9 @@ async function showList() {
 // ---- one article -----------------------------------------------------------------
 
 async function showArticle(slug) {
+  // Listening before reading: a save made while the article loads is heard, not missed.
+  if (state.slug !== slug) state.article = null;
+  live.watch(slug);
   const { status, data } = await api('GET', `/api/articles/${encodeURIComponent(slug)}`);
   const main = $('#main');
   if (status !== 200) {
@@ -226,7 +241,7 @@ async function showArticle(slug) {
   state.slug = slug;
   state.article = data.article;
   state.effort = data.effort;
-  state.editing = null;
+  setEditing(null);
   $('#where').textContent = `› ${data.article.title || slug}`;
   const terms = new Map();
   for (const segment of segments()) for (const term of segment.terms) terms.set(term.entry, term.target);
@@ -394,6 +409,7 @@ function renderRows() {
   const selectedId = state.rows[state.selected]?.id;
   state.rows = segments().filter(visible);
   container.replaceChildren(...state.rows.map(renderRow));
+  live.decorateAll();
   // A row the filter now hides (just fixed, just approved) hands the selection to the one after it, not to the top.
   select(selectedId === undefined ? (state.rows.length > 0 ? 0 : -1) : rowIndexFrom(selectedId, 0), false);
 }
@@ -463,7 +479,7 @@ function renderRow(segment) {
   const provenance = segment.provenance;
   return el(
     'article',
-    { class: `row state-${segment.state}`, 'data-id': segment.id, tabindex: -1, onclick: () => select(state.rows.indexOf(segment), false), ondblclick: () => startEdit() },
+    { class: `row state-${segment.state}`, 'data-id': segment.id, tabindex: -1, onclick: () => select(state.rows.findIndex((shown) => shown.id === segment.id), false), ondblclick: () => startEdit() },
     el('div', { class: 'fr', lang: 'fr' }, sourceWithTerms(segment)),
     el(
       'div',
@@ -577,7 +593,7 @@ function startEdit() {
   const textarea = el('textarea', { class: 'editor', rows: 3, 'aria-label': 'English' });
   textarea.value = segment.target ?? '';
   row.querySelector('.target').replaceChildren(textarea);
-  state.editing = { id: segment.id, base: segment.target ?? '', revision: segment.revision ?? 0, textarea };
+  setEditing({ id: segment.id, base: segment.target ?? '', revision: segment.revision ?? 0, textarea });
   textarea.focus();
   textarea.setSelectionRange(textarea.value.length, textarea.value.length);
 }
@@ -591,17 +607,16 @@ function resumeEdit(id, mine, base, revision) {
   const textarea = el('textarea', { class: 'editor', rows: 3, 'aria-label': 'English' });
   textarea.value = mine;
   row.querySelector('.target').replaceChildren(textarea);
-  state.editing = { id, base, revision, textarea };
+  setEditing({ id, base, revision, textarea });
   textarea.focus();
 }
 
 function cancelEdit() {
   if (!state.editing) return;
   const segment = segments().find((candidate) => candidate.id === state.editing.id);
-  state.editing = null;
-  const row = rowElement(segment.id);
-  row?.querySelector('.target')?.replaceChildren(segment.target ?? '');
-  row?.focus();
+  setEditing(null);
+  // Drawn anew: the row may have changed elsewhere while it was edited.
+  redrawRow(segment)?.focus();
 }
 
 function replaceInArticle(updated) {
@@ -666,7 +681,7 @@ function openMerge(theirs, base, mine, change, revision) {
   panel.hidden = false;
   const close = () => {
     panel.hidden = true;
-    state.editing = null;
+    setEditing(null);
     state.cancelMerge = null;
   };
   const finish = async (target) => {
@@ -715,12 +730,12 @@ async function commitEdit({ approve = false, move = 0 } = {}) {
   if (change.target === undefined && change.state === undefined) {
     cancelEdit();
   } else {
-    state.editing = null;
+    setEditing(null);
     const ok = await save(editing.id, change, { base: editing.base, mine: target });
     if (!ok) {
       // Refused (not a conflict, which opened the merge): the text stays in the editor, to be corrected.
       if ($('#merge').hidden && editing.textarea.isConnected) {
-        state.editing = editing;
+        setEditing(editing);
         editing.textarea.focus();
       }
       return;
@@ -847,6 +862,79 @@ function showWho() {
   }
   $('#who').textContent = userName() || 'set your name';
 }
+
+// ---- changes made elsewhere ------------------------------------------------------
+
+/**
+ * A segment saved elsewhere (another tab, another server, an import, a
+ * batch): its row is drawn anew. A row being edited keeps the person's text
+ * and says what happened; their edit still starts from the older revision, so
+ * saving it opens the merge view, as any 409 does.
+ */
+function applyRemote(segment, by) {
+  const known = segments().find((candidate) => candidate.id === segment.id);
+  if (!known) return;
+  const newer = (segment.revision ?? 0) > (known.revision ?? 0);
+  if (!newer && segment.target === known.target && segment.state === known.state) return;
+  replaceInArticle(segment);
+  const index = state.rows.findIndex((candidate) => candidate.id === segment.id);
+  if (index >= 0) state.rows[index] = segment;
+  const row = rowElement(segment.id);
+  if (!row) return;
+  if (state.editing?.id === segment.id) {
+    row.querySelector('.elsewhere')?.remove();
+    row.classList.add('changed-elsewhere');
+    row.querySelector('.en').append(el('p', { class: 'elsewhere', role: 'status' }, `${by ?? 'someone'} saved r${segment.revision ?? 0} while you edit: saving yours opens the merge view`));
+    return;
+  }
+  const fresh = redrawRow(segment);
+  fresh.classList.add('changed-elsewhere');
+  fresh.title = `saved by ${by ?? 'someone'} (r${segment.revision ?? 0})`;
+}
+
+/** One row drawn again from its segment, keeping its selection and presence mark; the new row (undefined when not shown). */
+function redrawRow(segment) {
+  const row = rowElement(segment.id);
+  if (!row) return undefined;
+  const fresh = renderRow(segment);
+  if (row.classList.contains('selected')) fresh.classList.add('selected');
+  row.replaceWith(fresh);
+  live.decorate(segment.id);
+  return fresh;
+}
+
+/** The article rewritten elsewhere (a batch, a relink): read again, and each changed row drawn anew; new or removed rows redraw the list unless a row is being edited. */
+async function refreshArticle(slug) {
+  const { status, data } = await api('GET', `/api/articles/${encodeURIComponent(slug)}`);
+  if (status !== 200 || state.slug !== slug || !state.article) return;
+  const fresh = data.article.blocks.flatMap((block) => block.segments);
+  const ids = (list) => list.map((segment) => segment.id).join('\u0000');
+  if (ids(fresh) !== ids(segments()) && !state.editing) {
+    state.article = data.article;
+    state.effort = data.effort;
+    renderRows();
+    showArticleEffort();
+    return;
+  }
+  for (const segment of fresh) applyRemote(segment, segment.history?.at(-1)?.by ?? segment.provenance?.editor);
+  state.effort = data.effort;
+  showArticleEffort();
+}
+
+const live = startLive({
+  el,
+  api,
+  rowElement,
+  loaded: (slug) => state.slug === slug && state.article !== null,
+  segments: (slug, saved) => {
+    if (state.slug !== slug || !state.article) return;
+    for (const { segment, by } of saved) applyRemote(segment, by);
+    showArticleEffort();
+  },
+  article: (slug) => void refreshArticle(slug),
+  status: showStatus,
+});
+startConcordance({ el, api });
 
 // ---- keyboard ----------------------------------------------------------------------
 
@@ -988,9 +1076,11 @@ async function showAccount() {
 }
 
 async function route() {
-  const match = /^#\/a\/(.+)$/.exec(location.hash);
-  if (match) await showArticle(decodeURIComponent(match[1]));
-  else await showList();
+  // #/a/<slug>, or #/a/<slug>/s/<segment> (a concordance hit): the article, that segment selected.
+  const match = /^#\/a\/([^/]+)(?:\/s\/(.+))?$/.exec(location.hash);
+  if (!match) return showList();
+  await showArticle(decodeURIComponent(match[1]));
+  if (match[2] && state.article) selectId(decodeURIComponent(match[2]));
 }
 
 window.addEventListener('hashchange', () => void route());

@@ -25,6 +25,10 @@ export const PERMISSIONS: Readonly<Record<string, Need>> = {
   [`POST ${SEGMENT}/suggest`]: 'translator',
   [`POST ${SEGMENT}/relink`]: 'reviewer',
   [`POST ${SEGMENT}/restore`]: 'reviewer',
+  // Live pages and the concordance: anyone who may read the articles.
+  [`POST ${SEGMENT}/editing`]: 'translator',
+  'GET /api/events': 'translator',
+  'GET /api/search': 'translator',
   'GET /api/glossary': 'translator',
   'GET /api/glossary/suggestions': 'translator',
   // Adding a term is a reviewer's (who meets the new name); taking one back is an admin's.

@@ -22,6 +22,9 @@ export const CONTENT_SECURITY_POLICY = [
 
 const ASSETS = new Map([
   ['editor.js', 'text/javascript; charset=utf-8'],
+  // Modules the editor imports: live changes and presence, and the concordance panel.
+  ['live.js', 'text/javascript; charset=utf-8'],
+  ['concordance.js', 'text/javascript; charset=utf-8'],
   ['editor.css', 'text/css; charset=utf-8'],
   // Declared by the page, so the browser never asks for a /favicon.ico that is not there.
   ['favicon.svg', 'image/svg+xml'],

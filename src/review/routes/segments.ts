@@ -8,6 +8,7 @@ import { allSegments } from '../../core/segments.js';
 import { articleEffort, effortOf } from '../effort.js';
 import { authorOf } from '../http/accounts.js';
 import { fail } from '../http/errors.js';
+import { withRevisions } from './articles.js';
 import type { ReviewServices } from '../http/services.js';
 import { type PatchResult } from '../review-store.js';
 import type { RelinkRequest } from '../relink.js';
@@ -51,7 +52,7 @@ export const segmentRoutes: FastifyPluginAsync<ReviewServices> = async (app, { s
     if (result.status === 409) {
       return reply.code(409).header('cache-control', 'no-store').send({ error: 'conflict', message: `segment ${id} changed since revision ${request.body.revision}: reload the article`, segment: result.segment });
     }
-    return reply.header('cache-control', 'no-store').send({ segment: result.segment, article: await store.article(slug) });
+    return reply.header('cache-control', 'no-store').send({ segment: result.segment, article: withRevisions(await store.article(slug)) });
   });
 
   app.post<{ Params: SegmentParams; Body: unknown }>(`${SEGMENT}/suggest`, { schema: { params: SEGMENT_PARAMS, body: SUGGEST } }, async (request, reply) => {

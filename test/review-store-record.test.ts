@@ -1,0 +1,72 @@
+// The review store on a store of record another process writes too: a save
+// by someone else that lands between this server's read and its write is
+// never written over — the store refuses the write, the server reads the
+// article again and applies its change to it (a change to another segment
+// lands beside theirs; a change to the same segment is a 409 carrying theirs).
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Article } from '../src/core/types.js';
+import type { ReviewSession } from '../src/review/index.js';
+import { openStoreOfRecord, type DatabaseStore, type SaveOptions } from '../src/store/index.js';
+import { frenchArticle, makeOutput, openReviewOn, segmentsOf, type Output } from './support/review.js';
+
+let output: Output;
+let store: DatabaseStore;
+let other: DatabaseStore;
+let session: ReviewSession;
+const SLUG = 'idlib';
+/** Run once just before this server's next save reaches the store: another process's write. */
+let before: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  output = await makeOutput({ [SLUG]: frenchArticle('Idlib sous les bombes', 10) });
+  store = await openStoreOfRecord({ outDir: output.out });
+  other = await openStoreOfRecord({ outDir: output.out });
+  const save = store.save.bind(store);
+  store.save = async (article: Article, options?: SaveOptions) => {
+    const meanwhile = before;
+    before = undefined;
+    await meanwhile?.();
+    return save(article, options);
+  };
+  session = await openReviewOn(output.out, { store });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await store?.close();
+  await other?.close();
+  if (output) await rm(output.dir, { recursive: true, force: true });
+});
+
+/** Another process changes one segment's English (a new revision), as a batch or another server would. */
+function otherSaves(id: string, target: string): () => Promise<void> {
+  return async () => {
+    const article = (await other.load(SLUG))!;
+    const segment = segmentsOf(article).find((candidate) => candidate.id === id)!;
+    const revision = segment.revision ?? 0;
+    Object.assign(segment, { target, revision: revision + 1 });
+    await other.save(article, { expected: new Map([[id, revision]]) });
+  };
+}
+
+const record = async (id: string) => segmentsOf((await other.load(SLUG))!).find((segment) => segment.id === id)!;
+
+describe("a save that meets another process's save", () => {
+  it('keeps their change to another segment, and lands beside it', async () => {
+    const [, theirs, mine] = segmentsOf(await session.store.article(SLUG));
+    before = otherSaves(theirs!.id, 'Theirs, saved meanwhile.');
+    const result = await session.store.patch(SLUG, mine!.id, { revision: mine!.revision ?? 0, target: 'Mine.' }, 'ana');
+    expect(result.status).toBe(200);
+    expect((await record(theirs!.id)).target).toBe('Theirs, saved meanwhile.');
+    expect((await record(mine!.id)).target).toBe('Mine.');
+  });
+
+  it('answers 409 with their segment when they changed the same one', async () => {
+    const segment = segmentsOf(await session.store.article(SLUG))[4]!;
+    before = otherSaves(segment.id, 'Theirs first.');
+    const result = await session.store.patch(SLUG, segment.id, { revision: segment.revision ?? 0, target: 'Mine second.' }, 'ana');
+    expect(result).toMatchObject({ status: 409, segment: { id: segment.id, target: 'Theirs first.' } });
+    expect((await record(segment.id)).target).toBe('Theirs first.');
+  });
+});
