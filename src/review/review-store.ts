@@ -14,7 +14,7 @@ import { carryMarks } from '../core/text-edits.js';
 import type { Article, Segment, SegmentState, TargetOrigin } from '../core/types.js';
 import type { Glossary } from '../glossary/index.js';
 import { approvalsOf, recheckArticle, type ApprovedMemory } from '../pipeline/index.js';
-import { RevisionConflictError, type StoreOfRecord } from '../store/index.js';
+import { RevisionConflictError, type ArticleSummary, type StoreOfRecord } from '../store/index.js';
 import { articleEffort, type Effort } from './effort.js';
 import { PageRenderer } from './page-renderer.js';
 import { recheckSegment } from './publish-reviewed.js';
@@ -44,6 +44,18 @@ export interface SegmentPatch {
 }
 
 export type PatchResult = { status: 200; segment: Segment } | { status: 409; segment: Segment };
+
+/** One page of the article list; `total` is the number of articles in the store. */
+export interface ArticleListPage {
+  articles: ArticleListing[];
+  broken: Array<{ file: string; message: string }>;
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+/** Articles read per page when the whole list is asked for. */
+const LIST_CHUNK = 200;
 
 export interface ArticleListing {
   slug: string;
@@ -142,20 +154,40 @@ export class ReviewStore {
     return (await this.store.list()).filter(isSafeSlug);
   }
 
-  /** Every article of the folder; a damaged store is named in `broken` and the others are still listed. */
+  /** Every article of the store, a page at a time underneath; a damaged record is named in `broken` and the others are still listed. */
   async list(): Promise<{ articles: ArticleListing[]; broken: Array<{ file: string; message: string }> }> {
     const articles: ArticleListing[] = [];
+    let broken: Array<{ file: string; message: string }> = [];
+    for (let offset = 0; ; offset += LIST_CHUNK) {
+      const page = await this.listPage({ offset, limit: LIST_CHUNK });
+      articles.push(...page.articles);
+      broken = page.broken;
+      if (offset + LIST_CHUNK >= page.total) break;
+    }
+    return { articles, broken: [...new Map(broken.map((entry) => [entry.file, entry])).values()] };
+  }
+
+  /**
+   * One page of the article list, in slug order: the counts (states,
+   * findings, progress) are the database's, over every article's segment
+   * rows; only the page's articles are read, for their effort (kept while
+   * their stamp holds). `total` counts every article of the store.
+   */
+  async listPage(options: { offset: number; limit: number }): Promise<ArticleListPage> {
+    const page = await this.store.listPage(options);
     const broken = (this.options.notTakenIn ?? []).map(({ place, error }) => ({ file: path.basename(place), message: describeError(error) }));
-    for (const slug of await this.slugs()) {
+    const articles: ArticleListing[] = [];
+    for (const summary of page.articles) {
+      if (!isSafeSlug(summary.slug)) continue;
       try {
-        articles.push(listing(await this.article(slug)));
+        articles.push(summaryListing(summary, await this.article(summary.slug)));
       } catch (error) {
-        // A JSON file that is not a store (a report, say) is not an article; a damaged store is said.
-        if (error instanceof ReviewRequestError && error.code === 'damaged-store') broken.push({ file: `${slug}.json`, message: error.message });
+        // A record that does not read is said; one gone since the page was read is simply not listed.
+        if (error instanceof ReviewRequestError && error.code === 'damaged-store') broken.push({ file: `${summary.slug}.json`, message: error.message });
         else if (!(error instanceof ReviewRequestError)) throw error;
       }
     }
-    return { articles, broken };
+    return { articles, broken, total: page.total, offset: options.offset, limit: options.limit };
   }
 
   /** The stored article; 404 for an unknown slug or one that is not an article. */
@@ -543,6 +575,21 @@ export function applyPatch(segment: Segment, patch: SegmentPatch, user: string, 
   if (history.length > 0) next.history = history;
   if (patch.comment !== undefined) next.comments = [...(segment.comments ?? []), { author: user, at, text: patch.comment }];
   return next;
+}
+
+/** The list's row of an article from the store's counts, with the effort of the article as read. */
+function summaryListing(summary: ArticleSummary, article: Article): ArticleListing {
+  const { states } = summary;
+  return {
+    slug: summary.slug,
+    title: summary.title,
+    ...(summary.targetTitle ? { targetTitle: summary.targetTitle } : {}),
+    segments: summary.segments,
+    states,
+    findings: summary.findings,
+    progress: summary.segments === 0 ? 100 : Math.round((100 * (states.reviewed + states.final)) / summary.segments),
+    effort: articleEffort(article),
+  };
 }
 
 export function listing(article: Article): ArticleListing {
