@@ -124,6 +124,8 @@ const SAVE_TRIES = 5;
 
 export class ReviewStore {
   private readonly loaded = new Map<string, Loaded>();
+  /** Reads of the store in flight, by slug, with the stamp they were asked at. */
+  private readonly loading = new Map<string, { stamp: string; article: Promise<Article> }>();
   private readonly queues = new Map<string, PendingPatch[]>();
   /** The last engine suggestion shown per segment: saving exactly its text records the engine as the text's origin. */
   private readonly suggestions = new Map<string, Suggestion>();
@@ -197,14 +199,28 @@ export class ReviewStore {
     if (stamp === undefined) throw notFound(`no article "${slug}" in ${this.store.location}`);
     const cached = this.loaded.get(slug);
     if (cached && cached.stamp === stamp) return cached.article;
+    // Requests that arrive together (the answers of one group of saves, a page's effort) share one read.
+    const inFlight = this.loading.get(slug);
+    if (inFlight && inFlight.stamp === stamp) return inFlight.article;
     // Loaded after the stamp was read: a change in between makes the next read load again, never keeps an older record.
-    const article = await this.store.load(slug).catch((error: unknown) => {
-      if (error instanceof NotAStoreError) throw new ReviewRequestError(404, 'not-found', `${slug} is not an article store`);
-      throw new ReviewRequestError(422, 'damaged-store', describeError(error));
-    });
-    if (!article) throw notFound(`no article "${slug}"`);
-    this.loaded.set(slug, { article, stamp });
-    return article;
+    const loading = this.store.load(slug).then(
+      (article) => {
+        if (!article) throw notFound(`no article "${slug}"`);
+        // Not over the article a save put in meanwhile: that one is newer.
+        if (this.loaded.get(slug)?.stamp === cached?.stamp) this.loaded.set(slug, { article, stamp });
+        return article;
+      },
+      (error: unknown) => {
+        if (error instanceof NotAStoreError) throw new ReviewRequestError(404, 'not-found', `${slug} is not an article store`);
+        throw new ReviewRequestError(422, 'damaged-store', describeError(error));
+      },
+    );
+    this.loading.set(slug, { stamp, article: loading });
+    try {
+      return await loading;
+    } finally {
+      if (this.loading.get(slug)?.article === loading) this.loading.delete(slug);
+    }
   }
 
   /** Undo the change that made the segment's `revision`: its text, state, provenance and memory entry as before. */
@@ -383,10 +399,11 @@ export class ReviewStore {
       if (current) await syncMemory(current);
       throw stored.reason;
     }
+    // Kept as the record under the stamp this very save gave it (never under a stamp read afterwards:
+    // another process's save right after this one would carry that one), so the answers and the next
+    // save of this article do not read back what was just written; another process's save moves the stamp.
+    this.loaded.set(article.slug, { article, stamp: stored.value });
     if (synced.status === 'rejected') throw synced.reason;
-    // Read again on next use rather than kept under a stamp read now: another process's save right after
-    // this one would carry that stamp, and a copy without their change must never pass for the record.
-    this.loaded.delete(article.slug);
     this.pages.schedule(article.slug);
   }
 

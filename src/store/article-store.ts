@@ -53,8 +53,8 @@ export interface ArticleStore {
   loadAll(): Promise<StoredArticles>;
   /** The article, validated; undefined when there is none. A damaged record throws DamagedStoreError. */
   load(slug: string): Promise<Article | undefined>;
-  /** Record the article, durably, with the revision check of `options.expected`. */
-  save(article: Article, options?: SaveOptions): Promise<void>;
+  /** Record the article, durably, with the revision check of `options.expected` (a store of record resolves to the article's new stamp). */
+  save(article: Article, options?: SaveOptions): Promise<string | void>;
   /** A segment's revision, versions and comments; undefined for an unknown article or segment. */
   history(slug: string, segmentId: string): Promise<SegmentRecords | undefined>;
   /**
@@ -160,6 +160,13 @@ export interface StoreOfRecord extends ArticleStore {
   readonly engine: 'sqlite' | 'postgres';
   /** A stamp that changes whenever the article's record changes (any process): a cached copy is fresh while it is equal. */
   stamp(slug: string): Promise<string | undefined>;
+  /**
+   * Record the article as `ArticleStore.save` does; resolves to its stamp
+   * right after this save, so that the caller may keep the article it saved
+   * as the record while `stamp(slug)` still answers that (without reading
+   * the article back).
+   */
+  save(article: Article, options?: SaveOptions): Promise<string>;
   /** Hear every change, from this process and every other serving the store; returns the unsubscribe. */
   changes(listener: (change: StoreChange) => void): () => void;
   /** Tell every process of a presence change (not stored beyond its `until`). */

@@ -67,6 +67,18 @@ export function storeOfRecordContract(name: string, open: () => Promise<OpenedPa
       expect(await (await another()).stamp('a')).toBe(second);
     });
 
+    it("resolves a save to the article's stamp after it, as stamp() then answers; a save that changes nothing keeps it", async () => {
+      const { store } = await pair();
+      const article = sample('a');
+      const first = await store.save(article);
+      expect(first).toBe(await store.stamp('a'));
+      expect(await store.save(article)).toBe(first);
+      segments(article)[0]!.target = 'Changed.';
+      const second = await store.save(article);
+      expect(second).not.toBe(first);
+      expect(second).toBe(await store.stamp('a'));
+    });
+
     it('tells another instance of a saved segment, and of a whole article written', async () => {
       const { store, another } = await pair();
       const other = await another();

@@ -107,13 +107,14 @@ export class DatabaseStore implements StoreOfRecord {
     return rows && articleOf(rows, this.placeOf(slug));
   }
 
-  async save(article: Article, options: SaveOptions = {}): Promise<void> {
+  async save(article: Article, options: SaveOptions = {}): Promise<string> {
     const rows = rowsOf(article);
     const place = this.placeOf(article.slug);
-    await this.run(() =>
+    return this.run(() =>
       this.backend.write(article.slug, async (trx) => {
-        const change = await writeArticle(trx, rows, { ...options, place });
+        const { change, version } = await writeArticle(trx, rows, { ...options, place });
         if (change) await this.backend.sendChange(trx, change);
+        return String(version);
       }),
     );
   }
@@ -133,7 +134,7 @@ export class DatabaseStore implements StoreOfRecord {
         articles.map((article) => article.slug),
         async (trx) => {
           for (const one of rows) {
-            const change = await writeArticle(trx, one, { place: this.placeOf(one.article.slug) });
+            const { change } = await writeArticle(trx, one, { place: this.placeOf(one.article.slug) });
             if (change) await this.backend.sendChange(trx, { kind: 'article', slug: one.article.slug });
           }
         },

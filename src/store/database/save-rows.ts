@@ -17,8 +17,14 @@ async function insertChunked<T extends 'segments' | 'segment_versions' | 'segmen
   for (let at = 0; at < rows.length; at += CHUNK) await trx.insertInto(table).values(rows.slice(at, at + CHUNK) as never).execute();
 }
 
-/** Write what changed; the change to tell, or undefined when the article is exactly as stored. */
-export async function writeArticle(trx: StoreDb, rows: ArticleRows, options: SaveOptions & { place: string }): Promise<StoreChange | undefined> {
+/** What a write did: the change to tell (none when the article is exactly as stored), and the article's version after it (its stamp). */
+export interface Written {
+  change: StoreChange | undefined;
+  version: number;
+}
+
+/** Write what changed. */
+export async function writeArticle(trx: StoreDb, rows: ArticleRows, options: SaveOptions & { place: string }): Promise<Written> {
   const slug = rows.article.slug;
   const stored = await trx.selectFrom('segments').select(['block', 'position', 'id', 'revision', 'digest']).where('slug', '=', slug).execute();
   if (options.expected && options.expected.size > 0) checkRevisions(slug, stored, options.expected, options.place);
@@ -28,7 +34,7 @@ export async function writeArticle(trx: StoreDb, rows: ArticleRows, options: Sav
   const blocksChanged = await writeBlocks(trx, rows, storedBlocks);
   const { changed, reshaped } = await writeSegments(trx, rows, stored);
   const articleChanged = current?.digest !== rows.article.digest;
-  if (!articleChanged && !blocksChanged && changed.length === 0 && !reshaped) return undefined;
+  if (!articleChanged && !blocksChanged && changed.length === 0 && !reshaped) return { change: undefined, version: Number(current!.version) };
 
   const version = (current ? Number(current.version) : 0) + 1;
   const updated_at = new Date().toISOString();
@@ -37,7 +43,7 @@ export async function writeArticle(trx: StoreDb, rows: ArticleRows, options: Sav
     .values({ ...rows.article, version, updated_at })
     .onConflict((conflict) => conflict.column('slug').doUpdateSet({ title: rows.article.title, fields: rows.article.fields, digest: rows.article.digest, version, updated_at }))
     .execute();
-  return !current || articleChanged || blocksChanged || reshaped ? { kind: 'article', slug } : { kind: 'segments', slug, ids: changed };
+  return { change: !current || articleChanged || blocksChanged || reshaped ? { kind: 'article', slug } : { kind: 'segments', slug, ids: changed }, version };
 }
 
 function checkRevisions(slug: string, stored: Array<{ id: string; revision: number }>, expected: ReadonlyMap<string, number>, place: string): void {
