@@ -99,6 +99,16 @@ for (const [engine, place] of Object.entries(engines)) {
       stop();
     });
 
+    it('reads the others of several articles when one record is damaged, and names that one', async () => {
+      const { open } = await place();
+      const store = await open();
+      for (const slug of ['a', 'b']) await store.save(Object.assign(foundingArticle(), { slug }));
+      await store.backend.db.updateTable('articles').set({ fields: '{not json' }).where('slug', '=', 'a').execute();
+      const read = await store.loadMany(['a', 'b']);
+      expect(read.get('a')).toMatchObject({ stamp: await store.stamp('a'), error: expect.objectContaining({ message: expect.stringMatching(/damaged/) }) });
+      expect(read.get('b')!.article).toEqual(await store.load('b'));
+    });
+
     it('keeps the run manifest: its settings and each article’s entry', async () => {
       const { open } = await place();
       const store = await open();

@@ -178,16 +178,26 @@ export class ReviewStore {
   async listPage(options: { offset: number; limit: number }): Promise<ArticleListPage> {
     const page = await this.store.listPage(options);
     const broken = (this.options.notTakenIn ?? []).map(({ place, error }) => ({ file: path.basename(place), message: describeError(error) }));
+    const shown = page.articles.filter((summary) => isSafeSlug(summary.slug));
+    // The page's articles not kept at the stamp counted, read together (one query per table, not per article).
+    const read = await this.store.loadMany(shown.filter((summary) => this.loaded.get(summary.slug)?.stamp !== summary.stamp).map((summary) => summary.slug));
     const articles: ArticleListing[] = [];
-    for (const summary of page.articles) {
-      if (!isSafeSlug(summary.slug)) continue;
-      try {
-        articles.push(summaryListing(summary, await this.article(summary.slug)));
-      } catch (error) {
-        // A record that does not read is said; one gone since the page was read is simply not listed.
-        if (error instanceof ReviewRequestError && error.code === 'damaged-store') broken.push({ file: `${summary.slug}.json`, message: error.message });
-        else if (!(error instanceof ReviewRequestError)) throw error;
+    for (const summary of shown) {
+      const kept = this.loaded.get(summary.slug);
+      if (kept?.stamp === summary.stamp) {
+        articles.push(summaryListing(summary, kept.article));
+        continue;
       }
+      const loaded = read.get(summary.slug);
+      // A record that does not read is said; one gone since the page was counted is simply not listed.
+      if (!loaded) continue;
+      if (loaded.article === undefined) {
+        broken.push({ file: `${summary.slug}.json`, message: describeError(loaded.error) });
+        continue;
+      }
+      // Kept under the stamp read with it, unless a save put a newer one in meanwhile.
+      if (this.loaded.get(summary.slug) === kept) this.loaded.set(summary.slug, { article: loaded.article, stamp: loaded.stamp });
+      articles.push(summaryListing(summary, loaded.article));
     }
     return { articles, broken, total: page.total, offset: options.offset, limit: options.limit };
   }

@@ -100,6 +100,9 @@ export type StoreChange =
   | { kind: 'article'; slug: string }
   | { kind: 'editing'; slug: string; id: string; who: string; session: string; until: number };
 
+/** An article read among several: its stamp, and the article or why its record does not read (DamagedStoreError). */
+export type ManyLoaded = { stamp: string; article: Article; error?: undefined } | { stamp: string; article?: undefined; error: unknown };
+
 export interface PageOptions {
   /** Articles skipped, in slug order (default 0). */
   offset?: number;
@@ -173,6 +176,8 @@ export interface StoreOfRecord extends ArticleStore {
   announce(change: Extract<StoreChange, { kind: 'editing' }>): Promise<void>;
   /** Concordance: ranked segments whose text matches, using the database's own text search. */
   search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
+  /** Several articles read at once, each with its stamp (an absent slug is not in the map). */
+  loadMany(slugs: readonly string[]): Promise<Map<string, ManyLoaded>>;
   /** One page of the article list, by slug, with each article's counts computed by the database (never by loading the articles). */
   listPage(options?: PageOptions): Promise<ArticlePage>;
   /** Stop listening and close the connection(s). */

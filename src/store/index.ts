@@ -16,6 +16,7 @@ export {
   type SearchHit,
   type ArticlePage,
   type ArticleSummary,
+  type ManyLoaded,
   type PageOptions,
   type SearchOptions,
   type StoreChange,

@@ -203,6 +203,21 @@ export function storeOfRecordContract(name: string, open: () => Promise<OpenedPa
       expect((await store.listPage()).articles).toHaveLength(5);
     });
 
+    it('reads several articles at once, each as load() gives it, with its stamp; an unknown slug is left out', async () => {
+      const { store } = await pair();
+      const a = sample('a');
+      const b = sample('b');
+      segments(b)[1]!.history = [{ target: 'Before.', origin: 'machine', by: 'apertium', at: '2026-01-01T00:00:00.000Z', state: 'translated', revision: 0 }];
+      segments(b)[1]!.comments = [{ author: 'ana', at: '2026-01-02T00:00:00.000Z', text: 'Vérifier.' }];
+      await store.save(a);
+      await store.save(b);
+      const read = await store.loadMany(['b', 'missing', 'a', 'b']);
+      expect([...read.keys()].sort()).toEqual(['a', 'b']);
+      for (const slug of ['a', 'b']) expect(read.get(slug)).toEqual({ stamp: await store.stamp(slug), article: await store.load(slug) });
+      expect(read.get('b')!.article).toEqual(b);
+      expect((await store.loadMany([])).size).toBe(0);
+    });
+
     it('counts a page again after a save: states move and the stamp with them', async () => {
       const { store } = await pair();
       const article = sample('a');
