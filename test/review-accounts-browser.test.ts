@@ -137,7 +137,10 @@ describe('a translator and a reviewer', () => {
     await expect(translator.page.locator('#my-work').textContent()).resolves.toContain('Idlib sous les bombes');
     await expect(translator.page.locator('td.assignees').textContent()).resolves.toMatch(/^tina \d+\/9$/);
 
-    // The reviewer selects French words and adds them to the glossary; the translator's page shows the term (its markup as text), missing.
+    // The reviewer selects French words and adds them to the glossary; the translator's page, open on
+    // the article, shows the term (its markup as text), missing, without a reload.
+    await translator.page.goto(`${origin}/#/a/idlib`);
+    await translator.page.waitForSelector('body[data-live="open"]');
     await reviewer.page.goto(`${origin}/#/a/idlib`);
     await reviewer.page.waitForSelector('#rows .row');
     const french = row(reviewer.page, ids[5]!).locator('.fr');
@@ -157,10 +160,8 @@ describe('a translator and a reviewer', () => {
     await expect.poll(() => reviewer.page.locator('#status').textContent()).toMatch(/^added “la ville” → “the <i>town<\/i>”; 1 article\(s\) re-checked$/);
     await expect(translator.page.locator('#term-form').count()).resolves.toBe(0);
     await expect(reviewer.page.locator('#term-candidates').count()).resolves.toBe(1);
-    await translator.page.goto(`${origin}/#/a/idlib`);
-    await translator.page.waitForSelector('#rows .row');
-    const mark = row(translator.page, ids[5]!).locator('mark.term');
-    await expect(mark.getAttribute('class')).resolves.toContain('missing');
+    const mark = row(translator.page, ids[5]!).locator('mark.term.missing');
+    await mark.waitFor();
     await expect(mark.locator('.pin').textContent()).resolves.toBe(' → the <i>town</i>');
     await expect(mark.locator('i').count()).resolves.toBe(0);
     await expect(translator.page.locator('#term-candidates').count()).resolves.toBe(0);

@@ -7,7 +7,7 @@
 // same way.
 
 import { readFile } from 'node:fs/promises';
-import { FolderStore, loadArticle } from '../store/index.js';
+import { FolderStore, type ArticleStore } from '../store/index.js';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import { shortHash } from '../core/hash.js';
@@ -307,6 +307,8 @@ export interface DocumentPair {
 
 export interface AlignDocumentsOptions {
   outDir: string;
+  /** The store of record the aligned article is committed to (default: the output folder's files, for a caller without one). */
+  store?: ArticleStore;
   presegmented?: boolean;
   /** Also write the links, `fr<TAB>en` per line, here. */
   linksFile?: string;
@@ -335,7 +337,8 @@ export async function alignDocuments(pair: DocumentPair, context: ArticleContext
   const presegmented = options.presegmented === true;
   const french = await prepareAlignSide(pair.french.file, { presegmented, ...(pair.french.url ? { url: pair.french.url } : {}), ...(pair.slug ? { slug: pair.slug } : {}) });
   const english = await prepareAlignSide(pair.english.file, { presegmented, ...(pair.english.url ? { url: pair.english.url } : {}) });
-  const stored = await refuseOverwrites(french, [pair.french.file, pair.english.file], options.outDir);
+  const store = options.store ?? new FolderStore(options.outDir);
+  const stored = await refuseOverwrites(french, [pair.french.file, pair.english.file], options.outDir, store);
   const englishName = pair.english.url ?? pair.english.file;
   const frTexts = sentencesOf(french).map((sentence) => sentence.segment.source);
   const enTexts = sentencesOf(english).map((sentence) => sentence.segment.source);
@@ -357,7 +360,8 @@ export async function alignDocuments(pair: DocumentPair, context: ArticleContext
     });
   }
   const aligned = await alignArticles(french, english, context, { presegmented, englishName, keep });
-  const outputs = await publishArticle(aligned.article, new FolderStore(options.outDir), options.uiLang ? { uiLang: options.uiLang } : {});
+  // With the revisions it was made from: a review saving the article meanwhile is taken in, never replaced.
+  const outputs = await publishArticle(aligned.article, store, { ...(options.uiLang ? { uiLang: options.uiLang } : {}), ...(stored ? { previous: stored } : {}) });
   if (options.linksFile) await writeAtomic(options.linksFile, formatLinks(aligned.links));
   if (context.memory) {
     const segments = allSegments(aligned.article);
@@ -431,13 +435,13 @@ function placed(texts: ReadonlyArray<string | undefined>, sentences: readonly st
  * bilingual Markdown) or over the store of another article (its reviewed work):
  * refused before anything is translated.
  */
-async function refuseOverwrites(french: Article, inputs: readonly string[], outDir: string): Promise<Article | undefined> {
+async function refuseOverwrites(french: Article, inputs: readonly string[], outDir: string, store: ArticleStore): Promise<Article | undefined> {
   const base = path.resolve(outDir, french.slug);
   const inputPaths = new Set(inputs.map((file) => path.resolve(file)));
   for (const output of [`${base}.json`, `${base}.md`, `${base}.html`]) {
     if (inputPaths.has(output)) throw new InputError(`would be overwritten by the output of its own alignment`, { file: output, hint: 'give another --out folder' });
   }
-  const stored = await loadArticle(`${base}.json`);
+  const stored = await store.load(french.slug);
   const same = (a: string, b: string) => a === b || path.resolve(a) === path.resolve(b);
   if (stored && !same(stored.sourcePath, french.sourcePath)) {
     throw new InputError(`holds another article (${stored.sourcePath}), not ${french.sourcePath}`, { file: `${base}.json`, hint: 'give another --out folder, or remove that store' });

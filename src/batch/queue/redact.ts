@@ -3,15 +3,11 @@
 // No database code here, so the CLI can redact its last-resort error line
 // without loading the driver.
 
+import { withoutPassword } from '../../core/addresses.js';
+
 /** The connection string as it may be shown: the password replaced by `***`. */
 export function displayUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(connection string)';
-  }
+  return withoutPassword(url, '(connection string)');
 }
 
 /** `text` with the connection string's password (raw and URL-encoded) blotted out. */

@@ -4,13 +4,14 @@
 // resolves the arguments, makes the translator, glossary, cache and memory,
 // and reports.
 
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { describeError, InputError } from '../../core/errors.js';
 import { uiLangs, type UiLang } from '../../core/i18n.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
 import { loadGlossaryAt, stateDirOf, translatorSourceOf, translatorSpecFrom } from '../settings.js';
+import { openWorkspace, workspaceSettings } from '../workspace.js';
 
 interface AlignOptions {
   out: string;
@@ -20,6 +21,7 @@ interface AlignOptions {
   glossary: string;
   pivot: string;
   cache?: string;
+  db?: string;
   uiLang: string;
   quiet?: boolean;
   json?: boolean;
@@ -38,6 +40,7 @@ export function alignCommand(): Command {
     .option('-g, --glossary <path>', 'glossary file or folder of .tsv files', 'glossary')
     .option('--pivot <lang>', 'Apertium pivot language: es, ca or eo', 'es')
     .option('--cache <dir>', 'translation cache and memory folder (default: <out>/.diptych)')
+    .option('--db <url>', 'store of record: a PostgreSQL address for a team (default DIPTYCH_DB, else SQLite in <out>/.diptych/store.sqlite)')
     .addOption(new Option('--ui-lang <lang>', "language of the pages' own words").choices(uiLangs).default('en'))
     .option('-q, --quiet', 'print only errors and warnings')
     .option('--json', 'print the report as JSON on stdout')
@@ -75,12 +78,16 @@ async function runAlign(french: string, english: string, options: AlignOptions):
   const pairs = await pairsOf(french, english, options);
   const glossary = await loadGlossaryAt(options.glossary);
   const translator = await translatorSourceOf(await translatorSpecFrom(options)).create();
-  const { TranslationCache, TranslationMemory, lockOutput, readStoresIn } = await import('../../store/index.js');
+  const { TranslationCache, TranslationMemory } = await import('../../store/index.js');
   const { alignDocuments } = await import('../../pipeline/index.js');
   const { renderCorpusIndex } = await import('../../render/index.js');
   const { writeAtomic } = await import('../../core/files.js');
   const stateDir = await stateDirOf(options.out, options.cache);
-  const release = await lockOutput(options.out);
+  await mkdir(options.out, { recursive: true });
+  const workspace = openWorkspace(workspaceSettings({ out: options.out, glossary: options.glossary, ...(options.cache !== undefined ? { cache: options.cache } : {}), ...(options.db !== undefined ? { db: options.db } : {}) }));
+  const store = await workspace.store();
+  // One writer of whole articles at a time (a batch); a review may save meanwhile: commits meet on revisions.
+  const release = await store.lock();
   const cache = await TranslationCache.open(stateDir);
   const memory = await TranslationMemory.open(stateDir);
   const report: Array<{ french: string; english: string; outputs?: object; links?: number; doubtful?: number; unmatched?: number; warnings?: string[]; upToDate?: boolean; kept?: number; dropped?: number; error?: string }> = [];
@@ -90,7 +97,7 @@ async function runAlign(french: string, english: string, options: AlignOptions):
     for (const pair of pairs) {
       const names = { french: pair.french.url ?? pair.french.file, english: pair.english.url ?? pair.english.file };
       try {
-        const done = await alignDocuments(pair, context, { outDir: options.out, ...(options.presegmented ? { presegmented: true } : {}), ...(pair.links ? { linksFile: pair.links } : {}), ...(options.force ? { force: true } : {}), uiLang: options.uiLang as UiLang });
+        const done = await alignDocuments(pair, context, { outDir: options.out, store, ...(options.presegmented ? { presegmented: true } : {}), ...(pair.links ? { linksFile: pair.links } : {}), ...(options.force ? { force: true } : {}), uiLang: options.uiLang as UiLang });
         const doubtful = done.links.filter((link) => link.fr.length > 0 && link.en.length > 0 && link.confidence < 0.5).length;
         const unmatched = done.links.filter((link) => link.fr.length === 0 || link.en.length === 0).length;
         report.push({ ...names, outputs: done.outputs, links: done.links.length, doubtful, unmatched, warnings: done.warnings, upToDate: done.upToDate, kept: done.kept, dropped: done.dropped });
@@ -113,7 +120,7 @@ async function runAlign(french: string, english: string, options: AlignOptions):
     }
     // The index is the folder's, not the run's: every article stored there (batch's and earlier alignments') stays listed.
     if (aligned > 0) {
-      const { stores } = await readStoresIn(options.out);
+      const { articles: stores } = await store.loadAll();
       const entries = stores.map(({ article }) => ({ article, files: { html: `${article.slug}.html`, md: `${article.slug}.md`, json: `${article.slug}.json` } }));
       await writeAtomic(path.join(options.out, 'index.html'), renderCorpusIndex(entries, { uiLang: options.uiLang as UiLang }));
     }
@@ -122,6 +129,7 @@ async function runAlign(french: string, english: string, options: AlignOptions):
     await cache.close();
     await memory.close();
     await release();
+    await workspace.close();
   }
   if (options.json) process.stdout.write(JSON.stringify({ pairs: report }, null, 2) + '\n');
 }

@@ -890,13 +890,20 @@ function showWho() {
 function applyRemote(segment, by) {
   const known = segments().find((candidate) => candidate.id === segment.id);
   if (!known) return;
-  const newer = (segment.revision ?? 0) > (known.revision ?? 0);
-  if (!newer && segment.target === known.target && segment.state === known.state) return;
+  const newer = (segment.revision ?? 0) > (known.revision ?? 0) || segment.target !== known.target || segment.state !== known.state;
+  // Only re-checked (the team's glossary changed): the same text, new term marks and findings.
+  const judged = (one) => JSON.stringify([one.terms, one.findings]);
+  if (!newer && judged(segment) === judged(known)) return;
   replaceInArticle(segment);
   const index = state.rows.findIndex((candidate) => candidate.id === segment.id);
   if (index >= 0) state.rows[index] = segment;
   const row = rowElement(segment.id);
   if (!row) return;
+  if (!newer) {
+    // Redrawn under the person's hands would lose their typing: the marks follow when they are done.
+    if (state.editing?.id !== segment.id) redrawRow(segment);
+    return;
+  }
   if (state.editing?.id === segment.id) {
     row.querySelector('.elsewhere')?.remove();
     row.classList.add('changed-elsewhere');

@@ -168,7 +168,7 @@ export class KyselyAccountStore implements AccountStore {
     let query = this.db.selectFrom('assignments').selectAll();
     if (filter.account !== undefined) query = query.where('account', '=', filter.account);
     if (filter.slug !== undefined) query = query.where('slug', '=', filter.slug);
-    const rows = await query.orderBy('assigned_at').orderBy('id').execute();
+    const rows = await query.orderBy('assigned_at').orderBy('slug').orderBy('first_segment').orderBy('id').execute();
     return rows.map((row) => ({
       id: row.id,
       slug: row.slug,

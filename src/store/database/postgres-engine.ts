@@ -9,6 +9,7 @@
 import { EventEmitter } from 'node:events';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { withoutPassword } from '../../core/addresses.js';
 import { OutputLockedError } from '../../core/errors.js';
 import type { SearchOptions, StoreChange } from '../article-store.js';
 import { hitOf, parseChange, type EngineSql, type HitRow, type StoreDb, type StoreEngine } from './store-engine.js';
@@ -24,13 +25,7 @@ const RECONNECT_MS = { first: 250, most: 5_000 };
 
 /** The address with its password hidden, as messages may show it. */
 export function redactAddress(url: string): string {
-  try {
-    const address = new URL(url);
-    if (address.password) address.password = '***';
-    return address.toString();
-  } catch {
-    return 'the PostgreSQL address given (not a valid URL)';
-  }
+  return withoutPassword(url, 'the PostgreSQL address given (not a valid URL)');
 }
 
 export async function openPostgresEngine(url: string): Promise<PostgresEngine> {
@@ -47,6 +42,9 @@ export async function openPostgresEngine(url: string): Promise<PostgresEngine> {
   const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${PG_SCHEMA}`, max: 10 });
   // An idle connection cut by a server restart is dropped by the pool; the next query makes a new one.
   pool.on('error', () => undefined);
+  // A connection cut while checked out (inside a transaction, between two statements) reports on the
+  // client itself: unheard, that event would end the process; its next statement fails and says so.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const engine = new PostgresEngine(url, pool);
   try {
     await engine.connectListener(true);
