@@ -68,6 +68,29 @@ describe('reading', () => {
     expect(body.articles.map((article: { slug: string }) => article.slug)).toContain('other');
   });
 
+  it('pages the list: offset and limit give a slice of the whole list in slug order, with the total', async () => {
+    const whole = (await call('GET', '/api/articles')).body;
+    expect(whole.articles.length).toBeGreaterThan(1);
+    expect(whole.total).toBeUndefined();
+    const first = await call('GET', '/api/articles?offset=0&limit=1');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ total: whole.articles.length, offset: 0, limit: 1, broken: whole.broken });
+    expect(first.body.articles).toEqual(whole.articles.slice(0, 1));
+    const rest = await call('GET', '/api/articles?offset=1');
+    expect(rest.body).toMatchObject({ offset: 1, limit: 50 });
+    expect(rest.body.articles).toEqual(whole.articles.slice(1));
+    expect((await call('GET', '/api/articles?limit=1')).body.articles).toEqual(whole.articles.slice(0, 1));
+    expect((await call('GET', `/api/articles?offset=${whole.articles.length}&limit=5`)).body).toMatchObject({ articles: [], total: whole.articles.length });
+  });
+
+  it('refuses an offset or limit that is not a whole number in range, or another parameter (400 bad-query)', async () => {
+    for (const query of ['?offset=-1', '?offset=x', '?offset=01', '?offset=1e3', '?offset=', '?limit=0', '?limit=201', '?limit=1.5', '?limit=', '?offset=1&extra=1', '?page=2']) {
+      const { status, body } = await call('GET', `/api/articles${query}`);
+      expect({ query, status, error: body.error }).toEqual({ query, status: 400, error: 'bad-query' });
+    }
+    expect((await call('GET', '/api/articles?limit=200')).status).toBe(200);
+  });
+
   it('gives the stored article, every segment with an integer revision', async () => {
     const { status, body } = await call('GET', `/api/articles/${SLUG}`);
     expect(status).toBe(200);

@@ -15,6 +15,8 @@ let store: DatabaseStore;
 let other: DatabaseStore;
 let session: ReviewSession;
 const SLUG = 'idlib';
+/** Reads of the record by this server's store. */
+let loads = 0;
 /** Run once just before this server's next save reaches the store: another process's write. */
 let before: (() => Promise<void>) | undefined;
 
@@ -28,6 +30,11 @@ beforeAll(async () => {
     before = undefined;
     await meanwhile?.();
     return save(article, options);
+  };
+  const load = store.load.bind(store);
+  store.load = async (slug: string) => {
+    loads++;
+    return load(slug);
   };
   session = await openReviewOn(output.out, { store });
 });
@@ -68,5 +75,30 @@ describe("a save that meets another process's save", () => {
     const result = await session.store.patch(SLUG, segment.id, { revision: segment.revision ?? 0, target: 'Mine second.' }, 'ana');
     expect(result).toMatchObject({ status: 409, segment: { id: segment.id, target: 'Theirs first.' } });
     expect((await record(segment.id)).target).toBe('Theirs first.');
+  });
+});
+
+describe('the article a save wrote', () => {
+  it('is kept as the record under the stamp that save gave it: not read back, until another process saves', async () => {
+    const [, mine, theirs] = segmentsOf(await session.store.article(SLUG));
+    await session.store.patch(SLUG, mine!.id, { revision: mine!.revision ?? 0, target: 'Kept, not read back.' }, 'ana');
+    const counted = loads;
+    const kept = segmentsOf(await session.store.article(SLUG)).find((segment) => segment.id === mine!.id)!;
+    expect(kept.target).toBe('Kept, not read back.');
+    expect(loads).toBe(counted);
+    await otherSaves(theirs!.id, 'Theirs, after mine.')();
+    const read = segmentsOf(await session.store.article(SLUG));
+    expect(loads).toBe(counted + 1);
+    expect(read.find((segment) => segment.id === theirs!.id)!.target).toBe('Theirs, after mine.');
+    expect(read.find((segment) => segment.id === mine!.id)!.target).toBe('Kept, not read back.');
+  });
+
+  it('is read once for requests that ask for it together', async () => {
+    const third = segmentsOf(await session.store.article(SLUG))[3]!;
+    await otherSaves(third.id, 'Theirs again.')();
+    const counted = loads;
+    const read = await Promise.all(Array.from({ length: 10 }, () => session.store.article(SLUG)));
+    expect(loads).toBe(counted + 1);
+    expect(new Set(read).size).toBe(1);
   });
 });

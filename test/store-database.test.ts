@@ -6,6 +6,7 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../src/core/types.js';
 import { FolderStore, openStoreOfRecord, type DatabaseStore } from '../src/store/index.js';
@@ -82,6 +83,63 @@ for (const [engine, place] of Object.entries(engines)) {
       const rewritten = [...rowsAfter].filter(([key, digest]) => rowsBefore.get(key) !== digest);
       expect(rewritten.map(([key]) => key)).toEqual([`${segment.id}`]);
       expect(await store.load(article.slug)).toEqual(article);
+    });
+
+    it('saves many articles in one transaction, each as a save writes it, told as whole articles', async () => {
+      const { open } = await place();
+      const store = await open();
+      const articles = ['c', 'a', 'b'].map((slug) => Object.assign(foundingArticle(), { slug }));
+      const told: string[] = [];
+      const stop = store.changes((change) => {
+        if (change.kind === 'article') told.push(change.slug);
+      });
+      await store.saveAll(articles);
+      for (const article of articles) expect(await store.load(article.slug)).toEqual(article);
+      expect((await store.listPage()).articles.map((summary) => summary.slug)).toEqual(['a', 'b', 'c']);
+      await expect.poll(() => [...told].sort()).toEqual(['a', 'b', 'c']);
+      stop();
+    });
+
+    it('reads the others of several articles when one record is damaged, and names that one', async () => {
+      const { open } = await place();
+      const store = await open();
+      for (const slug of ['a', 'b']) await store.save(Object.assign(foundingArticle(), { slug }));
+      await store.backend.db.updateTable('articles').set({ fields: '{not json' }).where('slug', '=', 'a').execute();
+      const read = await store.loadMany(['a', 'b']);
+      expect(read.get('a')).toMatchObject({ stamp: await store.stamp('a'), error: expect.objectContaining({ message: expect.stringMatching(/damaged/) }) });
+      expect(read.get('b')!.article).toEqual(await store.load('b'));
+    });
+
+    it("writes a changed segment's history from its first changed entry: a new version is one row, older rows stay", async () => {
+      const { open } = await place();
+      const store = await open();
+      const article = longArticle(5);
+      const segment = article.blocks[2]!.segments[0]!;
+      const version = (n: number, target: string) => ({ target, origin: 'person' as const, by: 'ana', at: `2026-01-0${n + 1}T00:00:00.000Z`, state: 'reviewed' as const, revision: n });
+      segment.history = [version(0, 'Zero.'), version(1, 'One.'), version(2, 'Two.')];
+      await store.save(article);
+      // Rows after these (SQLite gives a new row the largest rowid + 1: a rewritten row must not get its old one back).
+      await store.save({ ...structuredClone(article), slug: 'after' });
+      // The stored row's own identity: SQLite's rowid, PostgreSQL's inserting transaction.
+      const identity = engine === 'sqlite' ? sql<string>`rowid` : sql<string>`xmin::text`;
+      const rows = async () => (await store.backend.db.selectFrom('segment_versions').select(['n', identity.as('row')]).where('slug', '=', 'long').orderBy('n').execute()).map((row) => `${row.n}:${row.row}`);
+      const first = await rows();
+      segment.history = [...segment.history, version(3, 'Three.')];
+      await store.save(article);
+      const appended = await rows();
+      expect(appended.slice(0, 3)).toEqual(first);
+      expect(appended).toHaveLength(4);
+      segment.history = [segment.history[0]!, version(1, 'One, restored.'), version(2, 'Two.')];
+      await store.save(article);
+      const changed = await rows();
+      expect(changed[0]).toBe(first[0]);
+      expect(changed.slice(1)).not.toContain(appended[1]);
+      expect(changed).toHaveLength(3);
+      expect(await store.load('long')).toEqual(article);
+      segment.history = [];
+      await store.save(article);
+      expect(await rows()).toEqual([]);
+      expect(await store.load('long')).toEqual(article);
     });
 
     it('keeps the run manifest: its settings and each article’s entry', async () => {

@@ -133,20 +133,34 @@ interface SegmentCounts {
 
 // Segments are replaced, never changed, by a save: their counts can be kept.
 const countsOf = new WeakMap<Segment, SegmentCounts | null>();
+// An article read again from the store (after every save, by any process) is
+// new objects holding the same texts: the counts are kept by the two texts
+// too, or every save of a 500-segment article would count every segment anew.
+const countsOfTexts = new Map<string, SegmentCounts>();
+/** Pairs of texts kept (a few dozen long articles' worth); past that, the oldest go first. */
+const MOST_TEXTS = 50_000;
 
 function segmentCounts(segment: Segment): SegmentCounts | null {
   const known = countsOf.get(segment);
   if (known !== undefined) return known;
-  let counts: SegmentCounts | null = null;
   const machine = measured(segment) ? machineTextOf(segment) : undefined;
-  if (machine !== undefined) {
-    const mt = effortWords(machine);
-    const final = effortWords(segment.target!);
-    const ngrams = Array.from({ length: 6 }, () => ({ hyp: 0, ref: 0, match: 0 }));
-    addNgramStats(ngrams, machine, segment.target!);
-    counts = { machineWords: mt.length, keptWords: lcsLength(mt, final), longer: Math.max(mt.length, final.length), edits: wordDistance(mt, final), ngrams };
-  }
+  const counts = machine === undefined ? null : textCounts(machine, segment.target!);
   countsOf.set(segment, counts);
+  return counts;
+}
+
+function textCounts(machine: string, target: string): SegmentCounts {
+  const key = `${machine}\u0000${target}`;
+  const known = countsOfTexts.get(key);
+  if (known) return known;
+  const mt = effortWords(machine);
+  const final = effortWords(target);
+  const ngrams = Array.from({ length: 6 }, () => ({ hyp: 0, ref: 0, match: 0 }));
+  addNgramStats(ngrams, machine, target);
+  const counts = { machineWords: mt.length, keptWords: lcsLength(mt, final), longer: Math.max(mt.length, final.length), edits: wordDistance(mt, final), ngrams };
+  // A Map keeps its keys in insertion order: the first is the oldest.
+  if (countsOfTexts.size >= MOST_TEXTS) countsOfTexts.delete(countsOfTexts.keys().next().value!);
+  countsOfTexts.set(key, counts);
   return counts;
 }
 

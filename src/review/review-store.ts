@@ -14,7 +14,7 @@ import { carryMarks } from '../core/text-edits.js';
 import type { Article, Segment, SegmentState, TargetOrigin } from '../core/types.js';
 import type { Glossary } from '../glossary/index.js';
 import { approvalsOf, recheckArticle, type ApprovedMemory } from '../pipeline/index.js';
-import { RevisionConflictError, type StoreOfRecord } from '../store/index.js';
+import { RevisionConflictError, type ArticleSummary, type StoreOfRecord } from '../store/index.js';
 import { articleEffort, type Effort } from './effort.js';
 import { PageRenderer } from './page-renderer.js';
 import { recheckSegment } from './publish-reviewed.js';
@@ -44,6 +44,18 @@ export interface SegmentPatch {
 }
 
 export type PatchResult = { status: 200; segment: Segment } | { status: 409; segment: Segment };
+
+/** One page of the article list; `total` is the number of articles in the store. */
+export interface ArticleListPage {
+  articles: ArticleListing[];
+  broken: Array<{ file: string; message: string }>;
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+/** Articles read per page when the whole list is asked for. */
+const LIST_CHUNK = 200;
 
 export interface ArticleListing {
   slug: string;
@@ -112,6 +124,8 @@ const SAVE_TRIES = 5;
 
 export class ReviewStore {
   private readonly loaded = new Map<string, Loaded>();
+  /** Reads of the store in flight, by slug, with the stamp they were asked at. */
+  private readonly loading = new Map<string, { stamp: string; article: Promise<Article> }>();
   private readonly queues = new Map<string, PendingPatch[]>();
   /** The last engine suggestion shown per segment: saving exactly its text records the engine as the text's origin. */
   private readonly suggestions = new Map<string, Suggestion>();
@@ -142,20 +156,50 @@ export class ReviewStore {
     return (await this.store.list()).filter(isSafeSlug);
   }
 
-  /** Every article of the folder; a damaged store is named in `broken` and the others are still listed. */
+  /** Every article of the store, a page at a time underneath; a damaged record is named in `broken` and the others are still listed. */
   async list(): Promise<{ articles: ArticleListing[]; broken: Array<{ file: string; message: string }> }> {
     const articles: ArticleListing[] = [];
-    const broken = (this.options.notTakenIn ?? []).map(({ place, error }) => ({ file: path.basename(place), message: describeError(error) }));
-    for (const slug of await this.slugs()) {
-      try {
-        articles.push(listing(await this.article(slug)));
-      } catch (error) {
-        // A JSON file that is not a store (a report, say) is not an article; a damaged store is said.
-        if (error instanceof ReviewRequestError && error.code === 'damaged-store') broken.push({ file: `${slug}.json`, message: error.message });
-        else if (!(error instanceof ReviewRequestError)) throw error;
-      }
+    let broken: Array<{ file: string; message: string }> = [];
+    for (let offset = 0; ; offset += LIST_CHUNK) {
+      const page = await this.listPage({ offset, limit: LIST_CHUNK });
+      articles.push(...page.articles);
+      broken = page.broken;
+      if (offset + LIST_CHUNK >= page.total) break;
     }
-    return { articles, broken };
+    return { articles, broken: [...new Map(broken.map((entry) => [entry.file, entry])).values()] };
+  }
+
+  /**
+   * One page of the article list, in slug order: the counts (states,
+   * findings, progress) are the database's, over every article's segment
+   * rows; only the page's articles are read, for their effort (kept while
+   * their stamp holds). `total` counts every article of the store.
+   */
+  async listPage(options: { offset: number; limit: number }): Promise<ArticleListPage> {
+    const page = await this.store.listPage(options);
+    const broken = (this.options.notTakenIn ?? []).map(({ place, error }) => ({ file: path.basename(place), message: describeError(error) }));
+    const shown = page.articles.filter((summary) => isSafeSlug(summary.slug));
+    // The page's articles not kept at the stamp counted, read together (one query per table, not per article).
+    const read = await this.store.loadMany(shown.filter((summary) => this.loaded.get(summary.slug)?.stamp !== summary.stamp).map((summary) => summary.slug));
+    const articles: ArticleListing[] = [];
+    for (const summary of shown) {
+      const kept = this.loaded.get(summary.slug);
+      if (kept?.stamp === summary.stamp) {
+        articles.push(summaryListing(summary, kept.article));
+        continue;
+      }
+      const loaded = read.get(summary.slug);
+      // A record that does not read is said; one gone since the page was counted is simply not listed.
+      if (!loaded) continue;
+      if (loaded.article === undefined) {
+        broken.push({ file: `${summary.slug}.json`, message: describeError(loaded.error) });
+        continue;
+      }
+      // Kept under the stamp read with it, unless a save put a newer one in meanwhile.
+      if (this.loaded.get(summary.slug) === kept) this.loaded.set(summary.slug, { article: loaded.article, stamp: loaded.stamp });
+      articles.push(summaryListing(summary, loaded.article));
+    }
+    return { articles, broken, total: page.total, offset: options.offset, limit: options.limit };
   }
 
   /** The stored article; 404 for an unknown slug or one that is not an article. */
@@ -165,14 +209,28 @@ export class ReviewStore {
     if (stamp === undefined) throw notFound(`no article "${slug}" in ${this.store.location}`);
     const cached = this.loaded.get(slug);
     if (cached && cached.stamp === stamp) return cached.article;
+    // Requests that arrive together (the answers of one group of saves, a page's effort) share one read.
+    const inFlight = this.loading.get(slug);
+    if (inFlight && inFlight.stamp === stamp) return inFlight.article;
     // Loaded after the stamp was read: a change in between makes the next read load again, never keeps an older record.
-    const article = await this.store.load(slug).catch((error: unknown) => {
-      if (error instanceof NotAStoreError) throw new ReviewRequestError(404, 'not-found', `${slug} is not an article store`);
-      throw new ReviewRequestError(422, 'damaged-store', describeError(error));
-    });
-    if (!article) throw notFound(`no article "${slug}"`);
-    this.loaded.set(slug, { article, stamp });
-    return article;
+    const loading = this.store.load(slug).then(
+      (article) => {
+        if (!article) throw notFound(`no article "${slug}"`);
+        // Not over the article a save put in meanwhile: that one is newer.
+        if (this.loaded.get(slug)?.stamp === cached?.stamp) this.loaded.set(slug, { article, stamp });
+        return article;
+      },
+      (error: unknown) => {
+        if (error instanceof NotAStoreError) throw new ReviewRequestError(404, 'not-found', `${slug} is not an article store`);
+        throw new ReviewRequestError(422, 'damaged-store', describeError(error));
+      },
+    );
+    this.loading.set(slug, { stamp, article: loading });
+    try {
+      return await loading;
+    } finally {
+      if (this.loading.get(slug)?.article === loading) this.loading.delete(slug);
+    }
   }
 
   /** Undo the change that made the segment's `revision`: its text, state, provenance and memory entry as before. */
@@ -351,10 +409,11 @@ export class ReviewStore {
       if (current) await syncMemory(current);
       throw stored.reason;
     }
+    // Kept as the record under the stamp this very save gave it (never under a stamp read afterwards:
+    // another process's save right after this one would carry that one), so the answers and the next
+    // save of this article do not read back what was just written; another process's save moves the stamp.
+    this.loaded.set(article.slug, { article, stamp: stored.value });
     if (synced.status === 'rejected') throw synced.reason;
-    // Read again on next use rather than kept under a stamp read now: another process's save right after
-    // this one would carry that stamp, and a copy without their change must never pass for the record.
-    this.loaded.delete(article.slug);
     this.pages.schedule(article.slug);
   }
 
@@ -543,6 +602,21 @@ export function applyPatch(segment: Segment, patch: SegmentPatch, user: string, 
   if (history.length > 0) next.history = history;
   if (patch.comment !== undefined) next.comments = [...(segment.comments ?? []), { author: user, at, text: patch.comment }];
   return next;
+}
+
+/** The list's row of an article from the store's counts, with the effort of the article as read. */
+function summaryListing(summary: ArticleSummary, article: Article): ArticleListing {
+  const { states } = summary;
+  return {
+    slug: summary.slug,
+    title: summary.title,
+    ...(summary.targetTitle ? { targetTitle: summary.targetTitle } : {}),
+    segments: summary.segments,
+    states,
+    findings: summary.findings,
+    progress: summary.segments === 0 ? 100 : Math.round((100 * (states.reviewed + states.final)) / summary.segments),
+    effort: articleEffort(article),
+  };
 }
 
 export function listing(article: Article): ArticleListing {

@@ -53,8 +53,8 @@ export interface ArticleStore {
   loadAll(): Promise<StoredArticles>;
   /** The article, validated; undefined when there is none. A damaged record throws DamagedStoreError. */
   load(slug: string): Promise<Article | undefined>;
-  /** Record the article, durably, with the revision check of `options.expected`. */
-  save(article: Article, options?: SaveOptions): Promise<void>;
+  /** Record the article, durably, with the revision check of `options.expected` (a store of record resolves to the article's new stamp). */
+  save(article: Article, options?: SaveOptions): Promise<string | void>;
   /** A segment's revision, versions and comments; undefined for an unknown article or segment. */
   history(slug: string, segmentId: string): Promise<SegmentRecords | undefined>;
   /**
@@ -100,6 +100,37 @@ export type StoreChange =
   | { kind: 'article'; slug: string }
   | { kind: 'editing'; slug: string; id: string; who: string; session: string; until: number };
 
+/** An article read among several: its stamp, and the article or why its record does not read (DamagedStoreError). */
+export type ManyLoaded = { stamp: string; article: Article; error?: undefined } | { stamp: string; article?: undefined; error: unknown };
+
+export interface PageOptions {
+  /** Articles skipped, in slug order (default 0). */
+  offset?: number;
+  /** Articles on the page (default 50). */
+  limit?: number;
+}
+
+/** An article as the list shows it, counted from its segments' rows. */
+export interface ArticleSummary {
+  slug: string;
+  title: string;
+  /** The English of the article's first title block, when it has one. */
+  targetTitle?: string;
+  /** The article's stamp when counted (as `stamp(slug)` gives it). */
+  stamp: string;
+  segments: number;
+  states: Record<import('../core/types.js').SegmentState, number>;
+  /** Findings over every segment. */
+  findings: number;
+}
+
+/** One page of the article list and how many articles there are in all. */
+export interface ArticlePage {
+  total: number;
+  offset: number;
+  articles: ArticleSummary[];
+}
+
 /** One concordance hit: a segment whose French or English matches, best first. */
 export interface SearchHit {
   slug: string;
@@ -132,12 +163,23 @@ export interface StoreOfRecord extends ArticleStore {
   readonly engine: 'sqlite' | 'postgres';
   /** A stamp that changes whenever the article's record changes (any process): a cached copy is fresh while it is equal. */
   stamp(slug: string): Promise<string | undefined>;
+  /**
+   * Record the article as `ArticleStore.save` does; resolves to its stamp
+   * right after this save, so that the caller may keep the article it saved
+   * as the record while `stamp(slug)` still answers that (without reading
+   * the article back).
+   */
+  save(article: Article, options?: SaveOptions): Promise<string>;
   /** Hear every change, from this process and every other serving the store; returns the unsubscribe. */
   changes(listener: (change: StoreChange) => void): () => void;
   /** Tell every process of a presence change (not stored beyond its `until`). */
   announce(change: Extract<StoreChange, { kind: 'editing' }>): Promise<void>;
   /** Concordance: ranked segments whose text matches, using the database's own text search. */
   search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
+  /** Several articles read at once, each with its stamp (an absent slug is not in the map). */
+  loadMany(slugs: readonly string[]): Promise<Map<string, ManyLoaded>>;
+  /** One page of the article list, by slug, with each article's counts computed by the database (never by loading the articles). */
+  listPage(options?: PageOptions): Promise<ArticlePage>;
   /** Stop listening and close the connection(s). */
   close(): Promise<void>;
 }

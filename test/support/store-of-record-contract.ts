@@ -67,6 +67,18 @@ export function storeOfRecordContract(name: string, open: () => Promise<OpenedPa
       expect(await (await another()).stamp('a')).toBe(second);
     });
 
+    it("resolves a save to the article's stamp after it, as stamp() then answers; a save that changes nothing keeps it", async () => {
+      const { store } = await pair();
+      const article = sample('a');
+      const first = await store.save(article);
+      expect(first).toBe(await store.stamp('a'));
+      expect(await store.save(article)).toBe(first);
+      segments(article)[0]!.target = 'Changed.';
+      const second = await store.save(article);
+      expect(second).not.toBe(first);
+      expect(second).toBe(await store.stamp('a'));
+    });
+
     it('tells another instance of a saved segment, and of a whole article written', async () => {
       const { store, another } = await pair();
       const other = await another();
@@ -155,6 +167,69 @@ export function storeOfRecordContract(name: string, open: () => Promise<OpenedPa
       await store.save(article);
       expect((await store.search('zanzibar')).map((hit) => hit.segmentId)).toEqual([segments(article)[0]!.id]);
       expect(await store.search('Zanzibar', { side: 'source' })).toEqual([]);
+    });
+
+    it('lists a page of articles in slug order, each counted from its segments (states, findings, English title), with the total', async () => {
+      const { store, another } = await pair();
+      const slugs = ['m-article', 'b-article', 'z-article', 'a-article', 'k-article'];
+      const saved = new Map<string, Article>();
+      for (const [n, slug] of slugs.entries()) {
+        const article = sample(slug);
+        const all = segments(article);
+        // Each article its own counts: some segments approved, findings on some.
+        for (const segment of all.slice(0, n)) segment.state = 'final';
+        all[all.length - 1]!.findings = Array.from({ length: n }, (_, k) => ({ rule: `rule-${k}`, severity: 'warning' as const, message: `finding ${k}`, source: 'check' }));
+        await store.save(article);
+        saved.set(slug, article);
+      }
+      const expected = (slug: string) => {
+        const article = saved.get(slug)!;
+        const all = segments(article);
+        const states = { new: 0, translated: 0, reviewed: 0, final: 0 };
+        for (const segment of all) states[segment.state]++;
+        const title = article.blocks.find((block) => block.kind === 'title');
+        const targetTitle = title?.segments.map((segment) => segment.target ?? '').join(' ').trim();
+        return { slug, title: article.title, ...(targetTitle ? { targetTitle } : {}), segments: all.length, states, findings: all.reduce((sum, segment) => sum + segment.findings.length, 0) };
+      };
+      const sorted = [...slugs].sort();
+      const whole = await store.listPage({ offset: 0, limit: 100 });
+      expect(whole.total).toBe(5);
+      expect(whole.articles.map(({ stamp: _, ...summary }) => summary)).toEqual(sorted.map(expected));
+      for (const summary of whole.articles) expect(summary.stamp).toBe(await store.stamp(summary.slug));
+      const second = await (await another()).listPage({ offset: 2, limit: 2 });
+      expect(second).toMatchObject({ total: 5, offset: 2 });
+      expect(second.articles.map((summary) => summary.slug)).toEqual(sorted.slice(2, 4));
+      expect((await store.listPage({ offset: 5, limit: 2 })).articles).toEqual([]);
+      expect((await store.listPage()).articles).toHaveLength(5);
+    });
+
+    it('reads several articles at once, each as load() gives it, with its stamp; an unknown slug is left out', async () => {
+      const { store } = await pair();
+      const a = sample('a');
+      const b = sample('b');
+      segments(b)[1]!.history = [{ target: 'Before.', origin: 'machine', by: 'apertium', at: '2026-01-01T00:00:00.000Z', state: 'translated', revision: 0 }];
+      segments(b)[1]!.comments = [{ author: 'ana', at: '2026-01-02T00:00:00.000Z', text: 'Vérifier.' }];
+      await store.save(a);
+      await store.save(b);
+      const read = await store.loadMany(['b', 'missing', 'a', 'b']);
+      expect([...read.keys()].sort()).toEqual(['a', 'b']);
+      for (const slug of ['a', 'b']) expect(read.get(slug)).toEqual({ stamp: await store.stamp(slug), article: await store.load(slug) });
+      expect(read.get('b')!.article).toEqual(b);
+      expect((await store.loadMany([])).size).toBe(0);
+    });
+
+    it('counts a page again after a save: states move and the stamp with them', async () => {
+      const { store } = await pair();
+      const article = sample('a');
+      await store.save(article);
+      const before = (await store.listPage()).articles[0]!;
+      const [first] = segments(article);
+      const was = first!.state;
+      first!.state = 'final';
+      await store.save(article);
+      const after = (await store.listPage()).articles[0]!;
+      expect(after.states.final).toBe(before.states.final + (was === 'final' ? 0 : 1));
+      expect(after.stamp).not.toBe(before.stamp);
     });
 
     it('takes any text as words, never as query syntax', async () => {

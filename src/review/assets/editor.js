@@ -166,12 +166,15 @@ function merge3(base, mine, theirs) {
 
 // ---- article list ------------------------------------------------------------
 
-async function showList() {
+/** Articles per page of the list: a store of thousands is never listed whole. */
+const LIST_PAGE = 50;
+
+async function showList(offset = 0) {
   live.watch(null);
   state.slug = null;
   state.article = null;
   $('#where').textContent = '';
-  const { status, data } = await api('GET', '/api/articles');
+  const { status, data } = await api('GET', `/api/articles?offset=${offset}&limit=${LIST_PAGE}`);
   const main = $('#main');
   main.replaceChildren();
   if (status !== 200) {
@@ -204,8 +207,20 @@ async function showList() {
         : el('p', { id: 'my-work' }, 'Nothing assigned to you is waiting.'),
     );
   }
+  // Pages as links (#/p/<offset>): the browser's Back returns to the page left.
+  const pager =
+    data.total > data.articles.length
+      ? el(
+          'nav',
+          { class: 'pager', 'aria-label': 'Article pages' },
+          offset > 0 ? el('a', { href: `#/p/${Math.max(0, offset - LIST_PAGE)}`, rel: 'prev' }, '‹ Previous') : null,
+          el('span', { class: 'sub' }, ` Articles ${data.total === 0 ? 0 : offset + 1}–${offset + data.articles.length} of ${data.total} `),
+          offset + LIST_PAGE < data.total ? el('a', { href: `#/p/${offset + LIST_PAGE}`, rel: 'next' }, 'Next ›') : null,
+        )
+      : null;
   main.append(
     el('h1', {}, 'Articles'),
+    pager,
     el(
       'table',
       { class: 'list' },
@@ -213,7 +228,8 @@ async function showList() {
       el('tbody', {}, rows),
     ),
   );
-  if (data.articles.length === 0) main.append(el('p', {}, 'No article stores in this folder yet: run `diptych batch` first.'));
+  if (pager) main.append(pager.cloneNode(true));
+  if (data.total === 0) main.append(el('p', {}, 'No article stores in this folder yet: run `diptych batch` first.'));
   // Who did what, newest first (texts saved, comments, reviewed and approved), each linked to its article.
   const recent = await api('GET', '/api/activity?limit=20');
   if (recent.status === 200 && recent.data.events.length) {
@@ -1085,7 +1101,8 @@ async function showAccount() {
 async function route() {
   // #/a/<slug>, or #/a/<slug>/s/<segment> (a concordance hit): the article, that segment selected.
   const match = /^#\/a\/([^/]+)(?:\/s\/(.+))?$/.exec(location.hash);
-  if (!match) return showList();
+  const page = /^#\/p\/(\d{1,9})$/.exec(location.hash);
+  if (!match) return showList(page ? Number(page[1]) : 0);
   await showArticle(decodeURIComponent(match[1]));
   if (match[2] && state.article) selectId(decodeURIComponent(match[2]));
 }

@@ -128,6 +128,19 @@ const publishedFiles: Migration = {
   },
 };
 
+/**
+ * The article list pages in slug order: PostgreSQL's primary key index
+ * follows the database's collation, so an index in byte order (SQLite's
+ * primary key already is) lets a page be read without sorting every article.
+ */
+function articleList(engine: Engine): Migration {
+  return {
+    async up(db: Db) {
+      if (engine === 'postgres') await sql`CREATE INDEX articles_slug_bytes ON articles (slug COLLATE "C")`.execute(db);
+    },
+  };
+}
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrationsFor(engine: Engine): Record<string, Migration> {
   return {
@@ -138,6 +151,7 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     '0005_assignments': ASSIGNMENTS_MIGRATION,
     '0006_team_terms': TEAM_TERMS_MIGRATION,
     '0007_published_files': publishedFiles,
+    '0008_article_list': articleList(engine),
   };
 }
 

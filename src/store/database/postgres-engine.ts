@@ -12,7 +12,7 @@ import pg from 'pg';
 import { withoutPassword } from '../../core/addresses.js';
 import { OutputLockedError } from '../../core/errors.js';
 import type { SearchOptions, StoreChange } from '../article-store.js';
-import { hitOf, parseChange, type HitRow, type StoreDb, type StoreEngine } from './store-engine.js';
+import { hitOf, parseChange, type EngineSql, type HitRow, type StoreDb, type StoreEngine } from './store-engine.js';
 import type { StoreTables } from './tables.js';
 
 export const PG_SCHEMA = 'diptych_store';
@@ -55,8 +55,17 @@ export async function openPostgresEngine(url: string): Promise<PostgresEngine> {
   return engine;
 }
 
+// JSON is kept as text (see tables.ts): cast where a query looks inside it.
+const POSTGRES_SQL: EngineSql = {
+  jsonText: (column, key) => sql<string | null>`(${sql.ref(column)}::json ->> ${key})`,
+  jsonArrayLength: (column, key) => sql<number>`coalesce(json_array_length(${sql.ref(column)}::json -> ${key}), 0)`,
+  // The database's collation depends on how the cluster was made; "C" is the bytes' order, as SQLite's.
+  byteOrder: (column) => sql`${sql.ref(column)} COLLATE "C"`,
+};
+
 export class PostgresEngine implements StoreEngine {
   readonly kind = 'postgres';
+  readonly sql = POSTGRES_SQL;
   readonly location: string;
   readonly db: StoreDb;
   /** 'listening' each time the LISTEN connection is (re)established. */
@@ -75,9 +84,11 @@ export class PostgresEngine implements StoreEngine {
     this.db = new Kysely<StoreTables>({ dialect: new PostgresDialect({ pool }) });
   }
 
-  write<T>(slug: string, work: (trx: StoreDb) => Promise<T>): Promise<T> {
+  write<T>(slug: string | readonly string[], work: (trx: StoreDb) => Promise<T>): Promise<T> {
+    // Several articles' locks in one order (sorted), so two writers of overlapping sets never wait on each other for good.
+    const keys = [...new Set(typeof slug === 'string' ? [slug] : slug)].sort().map((one) => `diptych_store:${one}`);
     return this.db.transaction().execute(async (trx) => {
-      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`diptych_store:${slug}`}, 0))`.execute(trx);
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest(${keys}::text[]) WITH ORDINALITY AS k(key, n) ORDER BY n`.execute(trx);
       return work(trx);
     });
   }

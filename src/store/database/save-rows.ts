@@ -1,9 +1,12 @@
 // One article's save inside its write transaction: the revision check, then
 // only the rows that changed. A segment is known by its place (block,
-// position); its row, versions and comments are rewritten only when its
-// digest moved, so a 500-segment article with one edited segment writes one
-// segment row, its versions and comments, and the article's version.
+// position); its row is written only when its digest moved, and then its
+// versions and comments only from the first entry that differs (a history
+// grows at its end). A 500-segment article with one edited segment writes
+// one segment row, one version row and the article's version; the edits of
+// many people saved together take a few statements, not a few per segment.
 
+import { sql } from 'kysely';
 import { RevisionConflictError, type SaveOptions, type StoreChange } from '../article-store.js';
 import { segmentRows, type ArticleRows } from './article-rows.js';
 import type { StoreDb } from './store-engine.js';
@@ -17,8 +20,66 @@ async function insertChunked<T extends 'segments' | 'segment_versions' | 'segmen
   for (let at = 0; at < rows.length; at += CHUNK) await trx.insertInto(table).values(rows.slice(at, at + CHUNK) as never).execute();
 }
 
-/** Write what changed; the change to tell, or undefined when the article is exactly as stored. */
-export async function writeArticle(trx: StoreDb, rows: ArticleRows, options: SaveOptions & { place: string }): Promise<StoreChange | undefined> {
+/** What a write did: the change to tell (none when the article is exactly as stored), and the article's version after it (its stamp). */
+export interface Written {
+  change: StoreChange | undefined;
+  version: number;
+}
+
+/** Delete the rows of `table` at the given places of one article (from entry `from` on), a chunk of places per statement. */
+async function deleteAt(trx: StoreDb, table: 'segments' | 'segment_versions' | 'segment_comments', slug: string, places: ReadonlyArray<{ block: number; position: number; from?: number }>): Promise<void> {
+  for (let at = 0; at < places.length; at += CHUNK) {
+    const chunk = places.slice(at, at + CHUNK);
+    await trx
+      .deleteFrom(table)
+      .where('slug', '=', slug)
+      .where((eb) =>
+        eb.or(
+          chunk.map((place) => {
+            const here = [eb('block', '=', place.block), eb('position', '=', place.position)];
+            // Only the versions and comments tables number their rows.
+            return eb.and(place.from ? [...here, eb(sql.ref('n'), '>=', place.from)] : here);
+          }),
+        ),
+      )
+      .execute();
+  }
+}
+
+/**
+ * A changed segment's versions or comments as they now are. A history grows
+ * at its end: the stored entries are compared with the new ones and only
+ * those from the first that differs are written (a save of a segment with
+ * sixty saved versions writes one more, not sixty-one).
+ */
+async function rewriteEntries(trx: StoreDb, table: 'segment_versions' | 'segment_comments', slug: string, segments: ReadonlyArray<{ place: { block: number; position: number }; rows: ReadonlyArray<{ n: number; entry: string }> }>): Promise<void> {
+  if (segments.length === 0) return;
+  const stored = new Map<string, string[]>();
+  for (let at = 0; at < segments.length; at += CHUNK) {
+    const chunk = segments.slice(at, at + CHUNK);
+    const rows = await trx
+      .selectFrom(table)
+      .select(['block', 'position', 'n', 'entry'])
+      .where('slug', '=', slug)
+      .where((eb) => eb.or(chunk.map(({ place }) => eb.and([eb('block', '=', place.block), eb('position', '=', place.position)]))))
+      .execute();
+    for (const row of rows) (stored.get(placeKey(row)) ?? stored.set(placeKey(row), []).get(placeKey(row))!)[Number(row.n)] = row.entry;
+  }
+  const cut: Array<{ block: number; position: number; from: number }> = [];
+  const added: Array<{ n: number; entry: string }> = [];
+  for (const { place, rows } of segments) {
+    const before = stored.get(placeKey(place)) ?? [];
+    let same = 0;
+    while (same < rows.length && same < before.length && before[same] === rows[same]!.entry) same++;
+    if (before.length > same) cut.push({ block: place.block, position: place.position, from: same });
+    added.push(...rows.slice(same));
+  }
+  await deleteAt(trx, table, slug, cut);
+  await insertChunked(trx, table, added);
+}
+
+/** Write what changed. */
+export async function writeArticle(trx: StoreDb, rows: ArticleRows, options: SaveOptions & { place: string }): Promise<Written> {
   const slug = rows.article.slug;
   const stored = await trx.selectFrom('segments').select(['block', 'position', 'id', 'revision', 'digest']).where('slug', '=', slug).execute();
   if (options.expected && options.expected.size > 0) checkRevisions(slug, stored, options.expected, options.place);
@@ -28,7 +89,7 @@ export async function writeArticle(trx: StoreDb, rows: ArticleRows, options: Sav
   const blocksChanged = await writeBlocks(trx, rows, storedBlocks);
   const { changed, reshaped } = await writeSegments(trx, rows, stored);
   const articleChanged = current?.digest !== rows.article.digest;
-  if (!articleChanged && !blocksChanged && changed.length === 0 && !reshaped) return undefined;
+  if (!articleChanged && !blocksChanged && changed.length === 0 && !reshaped) return { change: undefined, version: Number(current!.version) };
 
   const version = (current ? Number(current.version) : 0) + 1;
   const updated_at = new Date().toISOString();
@@ -37,7 +98,7 @@ export async function writeArticle(trx: StoreDb, rows: ArticleRows, options: Sav
     .values({ ...rows.article, version, updated_at })
     .onConflict((conflict) => conflict.column('slug').doUpdateSet({ title: rows.article.title, fields: rows.article.fields, digest: rows.article.digest, version, updated_at }))
     .execute();
-  return !current || articleChanged || blocksChanged || reshaped ? { kind: 'article', slug } : { kind: 'segments', slug, ids: changed };
+  return { change: !current || articleChanged || blocksChanged || reshaped ? { kind: 'article', slug } : { kind: 'segments', slug, ids: changed }, version };
 }
 
 function checkRevisions(slug: string, stored: Array<{ id: string; revision: number }>, expected: ReadonlyMap<string, number>, place: string): void {
@@ -69,18 +130,32 @@ async function writeSegments(trx: StoreDb, rows: ArticleRows, stored: Array<{ bl
   const written = changed.map(segmentRows);
   const replaced = written.filter(({ segment }) => before.has(placeKey(segment)));
   const added = written.filter(({ segment }) => !before.has(placeKey(segment)));
-  for (const row of [...replaced.map(({ segment }) => segment), ...removed]) {
-    for (const table of ['segment_versions', 'segment_comments'] as const) {
-      await trx.deleteFrom(table).where('slug', '=', slug).where('block', '=', row.block).where('position', '=', row.position).execute();
-    }
+  // A few statements for the whole group of changes, not a few per segment: a review server saves
+  // the edits of many people at once, and each statement is a round trip (PostgreSQL) and a compile.
+  await deleteAt(trx, 'segment_versions', slug, removed);
+  await deleteAt(trx, 'segment_comments', slug, removed);
+  await deleteAt(trx, 'segments', slug, removed);
+  await rewriteEntries(trx, 'segment_versions', slug, replaced.map(({ segment, versions }) => ({ place: segment, rows: versions })));
+  await rewriteEntries(trx, 'segment_comments', slug, replaced.map(({ segment, comments }) => ({ place: segment, rows: comments })));
+  // Written in place (an upsert on the place keeps the row, so the text index is updated, not rebuilt).
+  for (let at = 0; at < written.length; at += CHUNK) {
+    await trx
+      .insertInto('segments')
+      .values(written.slice(at, at + CHUNK).map(({ segment }) => segment))
+      .onConflict((conflict) =>
+        conflict.columns(['slug', 'block', 'position']).doUpdateSet((eb) => ({
+          id: eb.ref('excluded.id'),
+          revision: eb.ref('excluded.revision'),
+          source: eb.ref('excluded.source'),
+          target: eb.ref('excluded.target'),
+          state: eb.ref('excluded.state'),
+          rest: eb.ref('excluded.rest'),
+          digest: eb.ref('excluded.digest'),
+        })),
+      )
+      .execute();
   }
-  for (const row of removed) await trx.deleteFrom('segments').where('slug', '=', slug).where('block', '=', row.block).where('position', '=', row.position).execute();
-  for (const { segment } of replaced) {
-    const { id, revision, source, target, state, rest, digest } = segment;
-    await trx.updateTable('segments').set({ id, revision, source, target, state, rest, digest }).where('slug', '=', slug).where('block', '=', segment.block).where('position', '=', segment.position).execute();
-  }
-  await insertChunked(trx, 'segments', added.map(({ segment }) => segment));
-  await insertChunked(trx, 'segment_versions', written.flatMap(({ versions }) => versions));
-  await insertChunked(trx, 'segment_comments', written.flatMap(({ comments }) => comments));
+  await insertChunked(trx, 'segment_versions', added.flatMap(({ versions }) => versions));
+  await insertChunked(trx, 'segment_comments', added.flatMap(({ comments }) => comments));
   return { changed: changed.map((entry) => entry.id), reshaped: added.length > 0 || removed.length > 0 };
 }

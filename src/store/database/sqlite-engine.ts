@@ -24,7 +24,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { SearchOptions, StoreChange } from '../article-store.js';
 import { lockOutput } from '../output-lock.js';
 import { ftsExpression } from './search-words.js';
-import { hitOf, parseChange, type HitRow, type StoreDb, type StoreEngine } from './store-engine.js';
+import { hitOf, parseChange, type EngineSql, type HitRow, type StoreDb, type StoreEngine } from './store-engine.js';
 import type { StoreTables } from './tables.js';
 
 const POLL_MS = 200;
@@ -60,8 +60,16 @@ export function openSqliteEngine(file: string, lockDir: string): StoreEngine {
   return new SqliteEngine(file, raw, db, lockDir);
 }
 
+const SQLITE_SQL: EngineSql = {
+  jsonText: (column, key) => sql<string | null>`json_extract(${sql.ref(column)}, ${`$.${key}`})`,
+  jsonArrayLength: (column, key) => sql<number>`coalesce(json_array_length(${sql.ref(column)}, ${`$.${key}`}), 0)`,
+  // SQLite's default collation (BINARY) is already the bytes' order.
+  byteOrder: (column) => sql.ref(column),
+};
+
 class SqliteEngine implements StoreEngine {
   readonly kind = 'sqlite';
+  readonly sql = SQLITE_SQL;
   private readonly hearers = new Set<(change: StoreChange) => void>();
   private timer: NodeJS.Timeout | undefined;
   private lastId = 0;
@@ -79,7 +87,7 @@ class SqliteEngine implements StoreEngine {
     return inTurn(path.resolve(this.location), work);
   }
 
-  async write<T>(_slug: string, work: (trx: StoreDb) => Promise<T>): Promise<T> {
+  async write<T>(_slug: string | readonly string[], work: (trx: StoreDb) => Promise<T>): Promise<T> {
     const result = await this.exclusive(() => this.transaction(work));
     if (this.hearers.size > 0) void this.readChanges();
     return result;

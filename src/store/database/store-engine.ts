@@ -4,19 +4,30 @@
 // store. Everything else (the article's rows, the revision check, the
 // manifest) is one query code on Kysely, in database-store.ts.
 
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { SearchHit, SearchOptions, StoreChange } from '../article-store.js';
 import type { StoreTables } from './tables.js';
 
 export type StoreDb = Kysely<StoreTables>;
 
+/** The few SQL expressions the shared queries need that the engines spell differently. */
+export interface EngineSql {
+  /** The text at `key` of a column holding a JSON object (null when absent). */
+  jsonText(column: string, key: string): RawBuilder<string | null>;
+  /** The length of the array at `key` of a column holding a JSON object (0 when absent). */
+  jsonArrayLength(column: string, key: string): RawBuilder<number>;
+  /** A text column in the order of its bytes, the same on both engines whatever the database's collation. */
+  byteOrder(column: string): RawBuilder<unknown>;
+}
+
 export interface StoreEngine {
   readonly kind: 'sqlite' | 'postgres';
+  readonly sql: EngineSql;
   /** The store as messages name it: the SQLite file, or the PostgreSQL address without its password. */
   readonly location: string;
   readonly db: StoreDb;
-  /** One write transaction on the article `slug`, serialised against every other writer of it (any process). */
-  write<T>(slug: string, work: (trx: StoreDb) => Promise<T>): Promise<T>;
+  /** One write transaction on the article `slug` (or each of `slugs`), serialised against every other writer of it (any process). */
+  write<T>(slug: string | readonly string[], work: (trx: StoreDb) => Promise<T>): Promise<T>;
   /** Work that takes the write lock outside `write` (a migration), one at a time with this process's writes. */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
   /** Reads that see one committed state of the store (an article is never read half-saved). */
