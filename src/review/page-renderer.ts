@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Article } from '../core/types.js';
-import type { ArticleStore } from '../store/index.js';
+import type { StoreOfRecord } from '../store/index.js';
 import { renderPublished, type RenderedFiles } from './publish-reviewed.js';
 
 type Render = (article: Article) => Promise<RenderedFiles>;
@@ -28,7 +28,7 @@ export class PageRenderer {
   private wake: ((value: unknown) => void) | undefined;
 
   constructor(
-    private readonly store: ArticleStore,
+    private readonly store: StoreOfRecord,
     /** The article's newest record (the review store's cached copy while it is fresh). */
     private readonly latest: (slug: string) => Promise<Article>,
     private readonly uiLang: 'en' | 'fr' = 'en',
@@ -48,8 +48,10 @@ export class PageRenderer {
       while (this.pending.delete(slug)) {
         const started = performance.now();
         try {
+          // The stamp before the record: published only while the record is still at it (see PublishOptions.stamp).
+          const stamp = await this.store.stamp(slug);
           const files = await this.render(await this.latest(slug));
-          await this.store.publish(slug, { json: [files.json], md: [files.md], html: [files.html] });
+          await this.store.publish(slug, { json: [files.json], md: [files.md], html: [files.html] }, stamp !== undefined ? { stamp } : {});
           this.lastError = undefined;
         } catch (error) {
           this.lastError = `${slug}: ${(error as Error).message}`;

@@ -27,6 +27,13 @@ export interface SaveOptions {
 export interface PublishOptions {
   /** Time (ms since the epoch) given to the published files, tying them to the record they show. */
   mtime?: number;
+  /**
+   * The record's stamp the pieces were made from (read before the record):
+   * the files are published only while the record is still at it, so two
+   * processes publishing one article never leave an older version last. A
+   * record that has moved on is published by whoever moved it.
+   */
+  stamp?: string;
 }
 
 /** The articles of a store, and those that cannot be used, each with the error that names it. */

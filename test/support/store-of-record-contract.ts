@@ -79,6 +79,19 @@ export function storeOfRecordContract(name: string, open: () => Promise<OpenedPa
       expect(second).toBe(await store.stamp('a'));
     });
 
+    it('publishes pieces only while the record is at the stamp they were made from, so an older version is never published last', async () => {
+      const { store, another } = await pair();
+      const article = sample('a');
+      await store.save(article);
+      const before = (await store.stamp('a'))!;
+      // Another process saves (and would publish) a newer record before this one's pieces are written.
+      segments(article)[0]!.target = 'Newer English.';
+      await (await another()).save(article);
+      expect(await store.publish('a', { md: ['# made from the older record\n'] }, { stamp: before })).toEqual({});
+      const now = (await store.stamp('a'))!;
+      expect(Object.keys(await store.publish('a', { md: ['# made from the newer record\n'] }, { stamp: now }))).toEqual(['md']);
+    });
+
     it('tells another instance of a saved segment, and of a whole article written', async () => {
       const { store, another } = await pair();
       const other = await another();

@@ -46,6 +46,9 @@ export function openPool(url: string, options: { max?: number; onError?: (error:
     application_name: options.applicationName ?? 'diptych',
   });
   pool.on('error', (error) => options.onError?.(redactError(error, url)));
+  // A connection cut while checked out (a transaction between two statements, a held lock) reports on
+  // the client itself: unheard, that event would end the worker; its next statement fails and says so.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   let closed = false;
   return {
     pool,

@@ -28,7 +28,7 @@ import {
   type StoredArticles,
   type StoreOfRecord,
 } from '../article-store.js';
-import { publishFiles } from '../publish-files.js';
+import { publishFiles, type PublishGuard } from '../publish-files.js';
 import type { RunManifest } from '../run-manifest.js';
 import { readArticlePage } from './article-page.js';
 import { articleOf, rowsOf } from './article-rows.js';
@@ -221,9 +221,28 @@ export class DatabaseStore implements StoreOfRecord {
       const record = await this.load(slug);
       if (record) json = serializeArticleChunks(record);
     }
-    const files = await publishFiles(this.outDir, slug, { ...pieces, ...(json !== undefined ? { json } : {}) }, options);
+    const guard = options.stamp !== undefined ? this.publishedAt(slug, options.stamp) : undefined;
+    const files = await publishFiles(this.outDir, slug, { ...pieces, ...(json !== undefined ? { json } : {}) }, options, guard);
     if (files.json) await this.rememberPublished(slug, files.json);
     return files;
+  }
+
+  /**
+   * Publish only while the record is at `stamp`, holding the article's write
+   * lock around the renames: whoever publishes last publishes the newest
+   * record (a review's background render and a batch's commit of one article,
+   * say, never leave the older one in place).
+   */
+  private publishedAt(slug: string, stamp: string): PublishGuard {
+    return (commitAll) =>
+      this.run(() =>
+        this.backend.write(slug, async (trx) => {
+          const row = await trx.selectFrom('articles').select('version').where('slug', '=', slug).executeTakeFirst();
+          if (!row || String(row.version) !== stamp) return false;
+          await commitAll();
+          return true;
+        }),
+      );
   }
 
   /** Note what the published JSON now is, so that a later hand edit of it is noticed (take-in.ts). */
@@ -249,10 +268,12 @@ export class DatabaseStore implements StoreOfRecord {
   async commit(article: Article, pages: Omit<PublishedPieces, 'json'>, options: SaveOptions & PublishOptions & { name?: string } = {}): Promise<Partial<Record<PublishedKind, string>>> {
     const slug = options.name ?? article.slug;
     const record = slug === article.slug ? article : { ...article, slug };
-    await this.save(record, options.expected ? { expected: options.expected } : {});
-    const files = await publishFiles(this.outDir, slug, { json: serializeArticleChunks(record), ...pages }, options.mtime !== undefined ? { mtime: options.mtime } : {});
-    await this.rememberPublished(slug, files.json!);
-    return files;
+    const stamp = await this.save(record, options.expected ? { expected: options.expected } : {});
+    const files = await publishFiles(this.outDir, slug, { json: serializeArticleChunks(record), ...pages }, options.mtime !== undefined ? { mtime: options.mtime } : {}, this.publishedAt(slug, stamp));
+    if (files.json) await this.rememberPublished(slug, files.json);
+    // Declined: a newer record was saved meanwhile, and its writer publishes it. The files are still these.
+    const base = path.join(this.outDir, slug);
+    return { json: `${base}.json`, ...(pages.md ? { md: `${base}.md` } : {}), ...(pages.html ? { html: `${base}.html` } : {}) };
   }
 
   lock(): Promise<() => Promise<void>> {

@@ -30,6 +30,8 @@ export function redactAddress(url: string): string {
 
 export async function openPostgresEngine(url: string): Promise<PostgresEngine> {
   const setup = new pg.Client({ connectionString: url });
+  // Its failure is the open's (the query rejects); the event alone would end the process.
+  setup.on('error', () => undefined);
   await setup.connect();
   try {
     await setup.query(`CREATE SCHEMA IF NOT EXISTS ${PG_SCHEMA}`).catch((error: { code?: string }) => {
