@@ -90,6 +90,28 @@ describe('kill -9 during saves', () => {
   });
 });
 
+describe('a kill between a save and its publication', () => {
+  it('leaves the files one version behind, and the next review publishes the record again', async () => {
+    const output = await makeOutput({ idlib: frenchArticle('Idlib sous les bombes', 4) });
+    outputs.push(output);
+    // A save the store of record acknowledged, whose files were never written (the process died first).
+    const store = await openStoreOfRecord({ outDir: output.out });
+    let record: Article;
+    try {
+      record = (await store.load('idlib'))!;
+      Object.assign(segmentsOf(record)[1]!, { target: 'Saved just before the kill.', revision: 1 });
+      await store.save(record);
+    } finally {
+      await store.close();
+    }
+    expect(segmentsOf((await loadArticle(path.join(output.out, 'idlib.json')))!)[1]!.target).not.toBe('Saved just before the kill.');
+    const served = await serve(output);
+    // Stopping waits for its publications: the files show the record again.
+    expect(await served.stop()).toBe(0);
+    expect(await loadArticle(path.join(output.out, 'idlib.json'))).toEqual(record!);
+  });
+});
+
 describe('batch and review on one folder', () => {
   it('a batch runs during review, keeping the edits the review has published, which the store of record keeps too', async () => {
     const output = await makeOutput({ a: frenchArticle('Article A', 12) });

@@ -58,6 +58,8 @@ export async function openReview(options: OpenReviewOptions): Promise<ReviewSess
     ...(suggester ? { suggester } : {}),
     ...(options.accounts ? { accounts: options.accounts } : {}),
   });
+  // A review killed between a save and its publication left those files behind the record.
+  await store.publishStale();
   return {
     server,
     store,

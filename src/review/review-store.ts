@@ -143,6 +143,11 @@ export class ReviewStore {
     this.pages = new PageRenderer(options.store, (slug) => this.article(slug), options.uiLang);
   }
 
+  /** Publish again, in the background, every article whose files a kill left behind its record. */
+  async publishStale(): Promise<void> {
+    for (const slug of await this.store.stalePublications()) if (isSafeSlug(slug)) this.pages.schedule(slug);
+  }
+
   get glossary(): Glossary {
     return this.options.glossary;
   }

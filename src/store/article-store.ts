@@ -187,6 +187,8 @@ export interface StoreOfRecord extends ArticleStore {
   loadMany(slugs: readonly string[]): Promise<Map<string, ManyLoaded>>;
   /** One page of the article list, by slug, with each article's counts computed by the database (never by loading the articles). */
   listPage(options?: PageOptions): Promise<ArticlePage>;
+  /** Articles whose published files do not show their newest record (a kill between a save and its publication): to publish again. */
+  stalePublications(): Promise<string[]>;
   /** Stop listening and close the connection(s). */
   close(): Promise<void>;
 }

@@ -92,6 +92,21 @@ export function storeOfRecordContract(name: string, open: () => Promise<OpenedPa
       expect(Object.keys(await store.publish('a', { md: ['# made from the newer record\n'] }, { stamp: now }))).toEqual(['md']);
     });
 
+    it('names the articles whose files show an older version than their record, until they are published again', async () => {
+      const { store } = await pair();
+      const article = sample('a');
+      await store.save(article);
+      const pages = { json: ['{}'], md: ['# A\n'], html: ['<p>A</p>\n'] };
+      await store.publish('a', pages, { stamp: (await store.stamp('a'))! });
+      expect(await store.stalePublications()).toEqual([]);
+      // Saved, then killed before publishing.
+      segments(article)[0]!.target = 'Saved, not yet published.';
+      await store.save(article);
+      expect(await store.stalePublications()).toEqual(['a']);
+      await store.publish('a', pages, { stamp: (await store.stamp('a'))! });
+      expect(await store.stalePublications()).toEqual([]);
+    });
+
     it('tells another instance of a saved segment, and of a whole article written', async () => {
       const { store, another } = await pair();
       const other = await another();

@@ -223,7 +223,8 @@ export class DatabaseStore implements StoreOfRecord {
     }
     const guard = options.stamp !== undefined ? this.publishedAt(slug, options.stamp) : undefined;
     const files = await publishFiles(this.outDir, slug, { ...pieces, ...(json !== undefined ? { json } : {}) }, options, guard);
-    if (files.json) await this.rememberPublished(slug, files.json);
+    // The version is known only when the guard held the record at it; md and html go with the JSON.
+    if (files.json) await this.rememberPublished(slug, files.json, options.stamp !== undefined && files.md && files.html ? options.stamp : undefined);
     return files;
   }
 
@@ -245,17 +246,38 @@ export class DatabaseStore implements StoreOfRecord {
       );
   }
 
-  /** Note what the published JSON now is, so that a later hand edit of it is noticed (take-in.ts). */
-  async rememberPublished(slug: string, file: string): Promise<void> {
+  /**
+   * Note what the published JSON now is, so that a later hand edit of it is
+   * noticed (take-in.ts), and which version of the record it shows, when
+   * known (`stalePublications`).
+   */
+  async rememberPublished(slug: string, file: string, version?: string): Promise<void> {
     const stamp = await publishedStamp(file);
     if (stamp === undefined) return;
+    const shown = version === undefined ? null : Number(version);
     await this.run(() =>
       this.backend.db
         .insertInto('published_files')
-        .values({ slug, stamp })
-        .onConflict((conflict) => conflict.column('slug').doUpdateSet({ stamp }))
+        .values({ slug, stamp, version: shown })
+        .onConflict((conflict) => conflict.column('slug').doUpdateSet({ stamp, version: shown }))
         .execute(),
     );
+  }
+
+  /** Articles whose published files show an older version than their record's (a kill between a save and its publication). */
+  async stalePublications(): Promise<string[]> {
+    const rows = await this.run(() =>
+      this.backend.db
+        .selectFrom('articles as a')
+        .innerJoin('published_files as p', 'p.slug', 'a.slug')
+        .select('a.slug')
+        // Only files published from a known version that the record has since left: an article never
+        // published here (a bulk load, another machine's output folder) is `diptych publish`'s to write.
+        .where('p.version', 'is not', null)
+        .where('p.version', '!=', (eb) => eb.ref('a.version'))
+        .execute(),
+    );
+    return rows.map((row) => row.slug).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /** The stamp noted when each article's JSON was last published. */
@@ -270,7 +292,7 @@ export class DatabaseStore implements StoreOfRecord {
     const record = slug === article.slug ? article : { ...article, slug };
     const stamp = await this.save(record, options.expected ? { expected: options.expected } : {});
     const files = await publishFiles(this.outDir, slug, { json: serializeArticleChunks(record), ...pages }, options.mtime !== undefined ? { mtime: options.mtime } : {}, this.publishedAt(slug, stamp));
-    if (files.json) await this.rememberPublished(slug, files.json);
+    if (files.json) await this.rememberPublished(slug, files.json, pages.md && pages.html ? stamp : undefined);
     // Declined: a newer record was saved meanwhile, and its writer publishes it. The files are still these.
     const base = path.join(this.outDir, slug);
     return { json: `${base}.json`, ...(pages.md ? { md: `${base}.md` } : {}), ...(pages.html ? { html: `${base}.html` } : {}) };

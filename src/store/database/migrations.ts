@@ -141,6 +141,13 @@ function articleList(engine: Engine): Migration {
   };
 }
 
+/** Which version of its record each article's files were published from: a kill between a save and its publication leaves them behind, and the next review publishes them again. */
+const publishedVersions: Migration = {
+  async up(db: Db) {
+    await db.schema.alterTable('published_files').addColumn('version', 'integer').execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrationsFor(engine: Engine): Record<string, Migration> {
   return {
@@ -152,6 +159,7 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     '0006_team_terms': TEAM_TERMS_MIGRATION,
     '0007_published_files': publishedFiles,
     '0008_article_list': articleList(engine),
+    '0009_published_versions': publishedVersions,
   };
 }
 

@@ -83,6 +83,8 @@ export interface ManifestSettingRow {
 export interface PublishedFileRow {
   slug: string;
   stamp: string;
+  /** The record's version the files were published from; null when not known. */
+  version: number | null;
 }
 
 export interface StoreTables {
