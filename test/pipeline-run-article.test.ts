@@ -64,6 +64,44 @@ describe('runArticle on an article someone saves meanwhile', () => {
   });
 });
 
+describe('runArticle when saves keep landing while it commits', () => {
+  it('keeps a save that lands after its first refusal too, not only the one the refusal named', async () => {
+    const dir = await tempDir('run-article-race-2');
+    const file = await source();
+    const context = (prefix: string) => ({ glossary, translator: new FakeTranslator({ prefix }), analyser: null });
+    await runArticle({ file, read: { slug: 'a' } }, context('EN '), { store: new FolderStore(dir) });
+    const plain = new FolderStore(dir);
+    const previous = (await plain.load('a'))!;
+    const [first, second] = segmentsOf(previous);
+    const personSaves = async (id: string, target: string) => {
+      const stored = (await plain.load('a'))!;
+      const segment = segmentsOf(stored).find((candidate) => candidate.id === id)!;
+      const read = segment.revision ?? 0;
+      Object.assign(segment, { target, state: 'reviewed', revision: read + 1 });
+      await plain.save(stored, { expected: new Map([[id, read]]) });
+    };
+    // One reviewer saves the first sentence before the batch commits; another the second one right
+    // after that commit is refused, before the batch reads the article again.
+    let commits = 0;
+    let loadsAfterRefusal = 0;
+    const store = Object.assign(Object.create(plain) as FolderStore, {
+      commit: async (...args: Parameters<FolderStore['commit']>) => {
+        if (commits++ === 0) await personSaves(first!.id, 'Saved before the commit.');
+        return plain.commit(...args);
+      },
+      load: async (slug: string) => {
+        if (commits > 0 && loadsAfterRefusal++ === 0) await personSaves(second!.id, 'Saved after the refusal.');
+        return plain.load(slug);
+      },
+    });
+    const result = await runArticle({ file, read: { slug: 'a' }, previous }, context('NEW '), { store });
+    expect(result.kind).toBe('published');
+    const stored = segmentsOf((await plain.load('a'))!);
+    expect(stored[0]!.target).toBe('Saved before the commit.');
+    expect(stored[1]!.target).toBe('Saved after the refusal.');
+  });
+});
+
 describe('mergeReturned', () => {
   it('refuses an unknown id, an id given twice and changed French, whatever the format, and applies the rest to a copy', async () => {
     const article = await prepareArticle(await source(), { slug: 'a' });

@@ -50,20 +50,26 @@ export async function publishArticle(article: Article, store: ArticleStore, opti
   const renderOptions = options.uiLang ? { uiLang: options.uiLang } : {};
   const slug = options.name ?? article.slug;
   let current = article;
-  let read = options.previous;
+  // The revision each segment had in the record this article was made from.
+  let expected = options.previous ? revisionsOf(current, options.previous) : undefined;
   for (let attempt = 1; ; attempt++) {
     try {
       const files = await store.commit(
         current,
         { md: renderBilingualMarkdownChunks(current, renderOptions), html: renderBilingualHtmlChunks(current, renderOptions) },
-        { name: slug, ...(read ? { expected: revisionsOf(current, read) } : {}) },
+        { name: slug, ...(expected ? { expected } : {}) },
       );
       return { json: files.json!, md: files.md!, html: files.html! };
     } catch (error) {
-      if (!(error instanceof RevisionConflictError) || attempt >= MAX_ATTEMPTS) throw error;
-      read = await store.load(slug);
+      if (!(error instanceof RevisionConflictError) || attempt >= MAX_ATTEMPTS || !expected) throw error;
+      const read = await store.load(slug);
       if (!read) throw error;
-      current = takeNewer(current, read, new Set(error.conflicts.map((conflict) => conflict.id)));
+      // Every segment whose record moved on from the revision this article expected, not only those the
+      // refusal named: others may have been saved since it was checked.
+      const stored = new Map(allSegments(read).map((segment) => [segment.id, segment.revision ?? 0]));
+      const moved = new Set([...expected].filter(([id, revision]) => stored.get(id) !== revision).map(([id]) => id));
+      current = takeNewer(current, read, moved);
+      expected = revisionsOf(current, read);
     }
   }
 }

@@ -97,12 +97,14 @@ Examples:
         await workspace.close();
         throw error;
       }
-      process.stdout.write(`${session.server.url}\n`);
-      await new Promise<void>((resolve) => {
+      // Listening for the signals before the address is printed: whoever reads it may stop us at once.
+      const stopped = new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      process.stdout.write(`${session.server.url}\n`);
+      await stopped;
       await session.close();
       await workspace.close();
     });
