@@ -7,10 +7,9 @@
 // (embedded in the output folder, or PostgreSQL for a team) is opened here and
 // nowhere else.
 
-import path from 'node:path';
 import type { Glossary } from '../glossary/index.js';
 import type { AccountStore, DatabaseStore, TranslationMemory } from '../store/index.js';
-import { DEFAULT_GLOSSARY, loadGlossaryAt, storeDatabaseFrom } from './settings.js';
+import { DEFAULT_GLOSSARY, loadGlossaryAt, stateDirOf, storeDatabaseFrom } from './settings.js';
 
 export interface WorkspaceSettings {
   /** The output folder: the published files, and the state folder inside it. */
@@ -55,7 +54,7 @@ export function openWorkspace(settings: WorkspaceSettings): Workspace {
   let accounts: Promise<AccountStore> | undefined;
   let glossary: Promise<Glossary> | undefined;
   let memory: Promise<TranslationMemory> | undefined;
-  const stateDir = async () => settings.cache ?? path.join(settings.out, (await import('../store/index.js')).STATE_DIR);
+  const stateDir = () => stateDirOf(settings.out, settings.cache);
   return {
     settings,
     store: () => (store ??= import('../store/index.js').then(({ openStoreOfRecord }) => openStoreOfRecord({ outDir: settings.out, ...(settings.db !== undefined ? { db: settings.db } : {}) }))),

@@ -10,7 +10,7 @@ import { Command, Option } from 'commander';
 import { describeError, InputError } from '../../core/errors.js';
 import { uiLangs, type UiLang } from '../../core/i18n.js';
 import { COMMAND_SUMMARIES } from './summaries.js';
-import { loadGlossaryAt, stateDirOf, translatorSourceOf, translatorSpecFrom } from '../settings.js';
+import { stateDirOf, translatorSourceOf, translatorSpecFrom } from '../settings.js';
 import { openWorkspace, workspaceSettings } from '../workspace.js';
 
 interface AlignOptions {
@@ -76,20 +76,20 @@ interface Pair {
 
 async function runAlign(french: string, english: string, options: AlignOptions): Promise<void> {
   const pairs = await pairsOf(french, english, options);
-  const glossary = await loadGlossaryAt(options.glossary);
+  const workspace = openWorkspace(workspaceSettings({ out: options.out, glossary: options.glossary, ...(options.cache !== undefined ? { cache: options.cache } : {}), ...(options.db !== undefined ? { db: options.db } : {}) }));
+  // Loaded (and checked) before anything is written.
+  const glossary = await workspace.glossary();
   const translator = await translatorSourceOf(await translatorSpecFrom(options)).create();
-  const { TranslationCache, TranslationMemory } = await import('../../store/index.js');
+  const { TranslationCache } = await import('../../store/index.js');
   const { alignDocuments } = await import('../../pipeline/index.js');
   const { renderCorpusIndex } = await import('../../render/index.js');
   const { writeAtomic } = await import('../../core/files.js');
-  const stateDir = await stateDirOf(options.out, options.cache);
   await mkdir(options.out, { recursive: true });
-  const workspace = openWorkspace(workspaceSettings({ out: options.out, glossary: options.glossary, ...(options.cache !== undefined ? { cache: options.cache } : {}), ...(options.db !== undefined ? { db: options.db } : {}) }));
   const store = await workspace.store();
   // One writer of whole articles at a time (a batch); a review may save meanwhile: commits meet on revisions.
   const release = await store.lock();
-  const cache = await TranslationCache.open(stateDir);
-  const memory = await TranslationMemory.open(stateDir);
+  const cache = await TranslationCache.open(await workspace.stateDir());
+  const memory = await workspace.memory();
   const report: Array<{ french: string; english: string; outputs?: object; links?: number; doubtful?: number; unmatched?: number; warnings?: string[]; upToDate?: boolean; kept?: number; dropped?: number; error?: string }> = [];
   let aligned = 0;
   try {
@@ -127,8 +127,8 @@ async function runAlign(french: string, english: string, options: AlignOptions):
   } finally {
     await translator.close?.();
     await cache.close();
-    await memory.close();
     await release();
+    // The memory with it.
     await workspace.close();
   }
   if (options.json) process.stdout.write(JSON.stringify({ pairs: report }, null, 2) + '\n');

@@ -212,12 +212,16 @@ export class DatabaseStore implements StoreOfRecord {
 
   /**
    * The reading files into the output folder, all or none, as the folder
-   * store writes them; `json` is written from the record as it now stands
-   * (whatever pieces the caller gave for it), so the published JSON is the record.
+   * store writes them. The published JSON is the record: without a stamp it
+   * is written from the record as it now stands (whatever pieces the caller
+   * gave for it); with one, the caller's pieces are published only while the
+   * record is at that stamp, so they are the record.
    */
   async publish(slug: string, pieces: PublishedPieces, options: PublishOptions = {}): Promise<Partial<Record<PublishedKind, string>>> {
     let json = pieces.json;
-    if (json !== undefined) {
+    // With a stamp, the guard publishes only the record the pieces were made from, JSON included:
+    // reading it again would be the same article. Without one, the JSON is the record as it now stands.
+    if (json !== undefined && options.stamp === undefined) {
       const record = await this.load(slug);
       if (record) json = serializeArticleChunks(record);
     }
@@ -259,7 +263,8 @@ export class DatabaseStore implements StoreOfRecord {
       this.backend.db
         .insertInto('published_files')
         .values({ slug, stamp, version: shown })
-        .onConflict((conflict) => conflict.column('slug').doUpdateSet({ stamp, version: shown }))
+        // An unknown version leaves the one noted: a JSON published alone does not bring its pages up to date.
+        .onConflict((conflict) => conflict.column('slug').doUpdateSet(shown === null ? { stamp } : { stamp, version: shown }))
         .execute(),
     );
   }
