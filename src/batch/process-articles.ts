@@ -72,14 +72,20 @@ const MAX_HELD_ARTICLES = 200;
 const DEFAULT_CHUNK = 96_000;
 
 export async function processArticles(run: BatchRun): Promise<ProcessResult> {
-  // Queue workers bring the database's cache and memory; otherwise the files in the cache folder.
-  const shared = run.options.shared?.stores;
-  const files = shared ? undefined : { cache: await TranslationCache.open(run.cacheDir, { readOnly: run.dryRun }), memory: await TranslationMemory.open(run.cacheDir, { readOnly: run.dryRun }) };
-  const { cache, memory } = shared ?? files!;
+  // The store first: one that cannot be opened (a wrong --db) stops the run before any journal is opened.
   // A dry run writes nothing, not even a new database: it reads the published stores.
   const opened = run.dryRun || run.options.openStore ? undefined : await openStoreOfRecord({ outDir: run.options.outDir });
   const store: ArticleStore = run.dryRun ? new FolderStore(run.options.outDir) : (opened ?? (await run.options.openStore!()));
+  // Queue workers bring the database's cache and memory; otherwise the files in the cache folder.
+  const shared = run.options.shared?.stores;
+  let fileCache: TranslationCache | undefined;
+  let fileMemory: TranslationMemory | undefined;
   try {
+    if (!shared) {
+      fileCache = await TranslationCache.open(run.cacheDir, { readOnly: run.dryRun });
+      fileMemory = await TranslationMemory.open(run.cacheDir, { readOnly: run.dryRun });
+    }
+    const { cache, memory } = shared ?? { cache: fileCache!, memory: fileMemory! };
     // Approvals first, from the stores about to be replaced, so an approved
     // sentence is reused by every article of this run, whatever the order.
     const harvest = await harvestApprovals(run, store, memory);
@@ -99,8 +105,8 @@ export async function processArticles(run: BatchRun): Promise<ProcessResult> {
     const streamed = await streamArticles(run, store, harvest, context);
     return { ...streamed, outcomes: [...harvest.outcomes, ...streamed.outcomes], refreshed: harvest.refreshed };
   } finally {
-    await files?.cache.close();
-    await files?.memory.close();
+    await fileCache?.close();
+    await fileMemory?.close();
     await opened?.close();
   }
 }
