@@ -61,4 +61,28 @@ describe('the article list', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('shows a store of one page whole: no pager, and nothing stray between the heading and the table', async () => {
+    const small = await tempDir('review-list-small');
+    const store = await openStoreOfRecord({ outDir: small });
+    await store.saveAll([0, 1, 2].map((n) => Object.assign(foundingArticle(), { slug: `small-${n}`, title: `Small ${n}` })));
+    await store.close();
+    const smallSession = await openReviewOn(small);
+    const context = await browser.newContext();
+    try {
+      context.setDefaultTimeout(BROWSER_TIMEOUT_MS);
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${smallSession.server.port}/?token=${TOKEN}`);
+      await page.waitForSelector('body[data-ready="true"]');
+      await expect.poll(() => page.locator('table.list tbody tr').count()).toBe(3);
+      expect(await page.locator('nav.pager').count()).toBe(0);
+      // Text directly in the page's main part, outside any element (a "null" once stood there).
+      const stray = await page.locator('#main').evaluate((main) => [...main.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent));
+      expect(stray).toEqual([]);
+    } finally {
+      await context.close();
+      await smallSession.close();
+      await rm(small, { recursive: true, force: true });
+    }
+  });
 });

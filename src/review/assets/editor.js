@@ -220,7 +220,8 @@ async function showList(offset = 0) {
       : null;
   main.append(
     el('h1', {}, 'Articles'),
-    pager,
+    // DOM append writes a null as the text "null": one page, no pager.
+    ...(pager ? [pager] : []),
     el(
       'table',
       { class: 'list' },
