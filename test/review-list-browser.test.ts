@@ -77,7 +77,7 @@ describe('the article list', () => {
       await expect.poll(() => page.locator('table.list tbody tr').count()).toBe(3);
       expect(await page.locator('nav.pager').count()).toBe(0);
       // Text directly in the page's main part, outside any element (a "null" once stood there).
-      const stray = await page.locator('#main').evaluate((main) => [...main.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent));
+      const stray = await page.locator('#main').evaluate((main) => Array.from(main.childNodes).filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent));
       expect(stray).toEqual([]);
     } finally {
       await context.close();
