@@ -1,9 +1,9 @@
 // Who did what, from the articles themselves: per person, the segments they
 // edited (a text of theirs in the history), marked reviewed and approved (the
 // segment's `stateBy`), their comments, and the post-editing effort of the
-// texts that are theirs now; and the recent changes, newest first, by person
-// and by article. Names are those the review recorded: the signed-in
-// account's once there are accounts.
+// texts that are theirs now. (The recent changes are the store of record's
+// to read: store.activity.) Names are those the review recorded: the
+// signed-in account's once there are accounts.
 
 import type { Article, Segment } from '../core/types.js';
 import { allSegments } from '../core/segments.js';
@@ -17,16 +17,6 @@ export interface PersonStats {
   comments: number;
   /** Of the segments whose current text is theirs. */
   effort: Effort;
-}
-
-export interface ActivityEvent {
-  at: string;
-  by: string;
-  slug: string;
-  segment: string;
-  what: 'edited' | 'comment' | 'reviewed' | 'final';
-  /** The text saved, or the comment. */
-  text?: string;
 }
 
 /** A person's own text in the history (not an engine's, not a text they chose not to keep). */
@@ -54,25 +44,4 @@ export function statsByPerson(articles: Iterable<Article>): PersonStats[] {
   return [...people]
     .map(([name, entry]) => ({ name, edited: entry.edited.size, reviewed: entry.reviewed, approved: entry.approved, comments: entry.comments, effort: effortOf(entry.mine) }))
     .sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** Recent changes, newest first: saved texts, comments and state changes, of one person and/or one article. */
-export function activity(articles: Iterable<Article>, filter: { by?: string; slug?: string; limit?: number } = {}): ActivityEvent[] {
-  const events: ActivityEvent[] = [];
-  for (const article of articles) {
-    if (filter.slug !== undefined && article.slug !== filter.slug) continue;
-    for (const segment of allSegments(article)) {
-      const base = { slug: article.slug, segment: segment.id };
-      for (const version of segment.history ?? []) {
-        const name = editedBy(version);
-        if (name !== undefined) events.push({ ...base, at: version.at, by: name, what: 'edited', text: version.target });
-      }
-      for (const comment of segment.comments ?? []) events.push({ ...base, at: comment.at, by: comment.author, what: 'comment', text: comment.text });
-      if (segment.stateBy && (segment.stateBy.state === 'reviewed' || segment.stateBy.state === 'final')) events.push({ ...base, at: segment.stateBy.at, by: segment.stateBy.by, what: segment.stateBy.state });
-    }
-  }
-  return events
-    .filter((event) => filter.by === undefined || event.by === filter.by)
-    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
-    .slice(0, filter.limit ?? 100);
 }

@@ -150,6 +150,25 @@ export interface SearchHit {
   rank: number;
 }
 
+/** A person's change as the editor's "Recent changes" lists it: a text saved, a comment, a segment marked reviewed or approved. */
+export interface ActivityEvent {
+  at: string;
+  by: string;
+  slug: string;
+  segment: string;
+  what: 'edited' | 'comment' | 'reviewed' | 'final';
+  /** The text saved, or the comment. */
+  text?: string;
+}
+
+/** Whose changes, on which article, how many (newest first). */
+export interface ActivityFilter {
+  by?: string;
+  slug?: string;
+  /** At most this many (default 100). */
+  limit?: number;
+}
+
 export interface SearchOptions {
   /** Search the French, the English, or both (default). */
   side?: 'source' | 'target' | 'both';
@@ -185,6 +204,8 @@ export interface StoreOfRecord extends ArticleStore {
   search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
   /** Several articles read at once, each with its stamp (an absent slug is not in the map). */
   loadMany(slugs: readonly string[]): Promise<Map<string, ManyLoaded>>;
+  /** People's recent changes, newest first, read from the database's indexes (never by loading the articles). */
+  activity(filter?: ActivityFilter): Promise<ActivityEvent[]>;
   /** One page of the article list, by slug, with each article's counts computed by the database (never by loading the articles). */
   listPage(options?: PageOptions): Promise<ArticlePage>;
   /** Articles whose published files do not show their newest record (a kill between a save and its publication): to publish again. */

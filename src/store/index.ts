@@ -7,6 +7,8 @@
 export { STORE_FORMAT, loadArticle, parseStoredArticle, saveArticle, serializeArticle, serializeArticleChunks, storeFile, type StoredArticle } from './article-file.js';
 export {
   RevisionConflictError,
+  type ActivityEvent,
+  type ActivityFilter,
   type ArticleStore,
   type PublishedKind,
   type PublishedPieces,

@@ -260,6 +260,51 @@ export function storeOfRecordContract(name: string, open: () => Promise<OpenedPa
       expect(after.stamp).not.toBe(before.stamp);
     });
 
+    it("lists people's recent changes newest first (texts saved, comments, reviewed and approved), by person and by article, to a limit", async () => {
+      const { store, another: open2 } = await pair();
+      const plain = (slug: string) => {
+        const article = sample(slug);
+        for (const segment of segments(article)) {
+          segment.history = [];
+          segment.comments = [];
+          delete segment.stateBy;
+        }
+        return article;
+      };
+      const at = (minute: number) => `2026-03-01T10:${String(minute).padStart(2, '0')}:00.000Z`;
+      const version = (target: string, origin: 'machine' | 'person', by: string, minute: number) => ({ target, origin, by, at: at(minute), state: 'translated' as const, revision: 1 });
+      const a = plain('a');
+      const b = plain('b');
+      const [a1, a2] = segments(a);
+      const [b1] = segments(b);
+      a1!.history = [version('Machine text.', 'machine', 'apertium', 1), version('Tina wrote this.', 'person', 'tina', 2), version('Refused.', 'person', 'rémi (not kept)', 3)];
+      a1!.comments = [{ author: 'rémi', at: at(4), text: 'Check the name.' }];
+      a1!.stateBy = { state: 'final', by: 'rémi', at: at(5) };
+      a2!.stateBy = { state: 'reviewed', by: 'tina', at: at(2) };
+      b1!.history = [version('Tina again.', 'person', 'tina', 6)];
+      segments(b)[1]!.stateBy = { state: 'translated', by: 'tina', at: at(7) };
+      await store.save(a);
+      await store.save(b);
+      const events = await store.activity();
+      expect(events).toEqual([
+        { at: at(6), by: 'tina', slug: 'b', segment: b1!.id, what: 'edited', text: 'Tina again.' },
+        { at: at(5), by: 'rémi', slug: 'a', segment: a1!.id, what: 'final' },
+        { at: at(4), by: 'rémi', slug: 'a', segment: a1!.id, what: 'comment', text: 'Check the name.' },
+        // Same time: in the article's order, the text before the state.
+        { at: at(2), by: 'tina', slug: 'a', segment: a1!.id, what: 'edited', text: 'Tina wrote this.' },
+        { at: at(2), by: 'tina', slug: 'a', segment: a2!.id, what: 'reviewed' },
+      ]);
+      expect(await store.activity({ limit: 2 })).toEqual(events.slice(0, 2));
+      expect((await store.activity({ by: 'tina' })).map((event) => event.what)).toEqual(['edited', 'edited', 'reviewed']);
+      expect((await store.activity({ slug: 'b' })).map((event) => event.segment)).toEqual([b1!.id]);
+      expect(await store.activity({ by: 'tina', slug: 'b', limit: 1 })).toEqual(events.slice(0, 1));
+      // A later save is heard at once, by every instance.
+      a2!.comments = [{ author: 'tina', at: at(9), text: 'Done.' }];
+      await store.save(a);
+      const another = await open2();
+      expect((await another.activity({ limit: 1 }))[0]).toMatchObject({ by: 'tina', what: 'comment', segment: a2!.id });
+    });
+
     it('takes any text as words, never as query syntax', async () => {
       const { store } = await pair();
       await store.save(sample('a'));

@@ -1,11 +1,12 @@
 // `GET /api/activity`: the recent changes (texts saved, comments, approvals)
-// by person and by article, newest first, from the articles as they are now;
+// by person and by article, newest first, read by the store of record from
+// its indexes (the editor's home page asks for them on every visit);
 // `GET /api/people`: per person, what they edited, reviewed and approved.
 
 import type { FastifyPluginAsync } from 'fastify';
 import type { Article } from '../../core/types.js';
 import type { ReviewServices } from '../http/services.js';
-import { activity, statsByPerson } from '../people.js';
+import { statsByPerson } from '../people.js';
 
 /** A query string is text, and the API coerces no type: `limit` is digits (1–999). */
 const FILTER = {
@@ -28,7 +29,7 @@ export const activityRoutes: FastifyPluginAsync<ReviewServices> = async (app, { 
   app.get<{ Querystring: { by?: string; slug?: string; limit?: string } }>('/api/activity', { schema: { querystring: FILTER } }, async (request, reply) => {
     const { by, slug, limit } = request.query;
     const filter = { ...(by !== undefined ? { by } : {}), ...(slug !== undefined ? { slug } : {}), ...(limit !== undefined ? { limit: Number(limit) } : {}) };
-    return reply.header('cache-control', 'no-store').send({ events: activity(await articles(), filter) });
+    return reply.header('cache-control', 'no-store').send({ events: await store.store.activity(filter) });
   });
 
   app.get('/api/people', async (_request, reply) => reply.header('cache-control', 'no-store').send({ people: statsByPerson(await articles()) }));

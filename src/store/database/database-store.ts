@@ -14,6 +14,8 @@ import { allSegments } from '../../core/segments.js';
 import type { Article } from '../../core/types.js';
 import { serializeArticleChunks } from '../article-file.js';
 import {
+  type ActivityEvent,
+  type ActivityFilter,
   type ArticlePage,
   type ManyLoaded,
   type PageOptions,
@@ -30,6 +32,7 @@ import {
 } from '../article-store.js';
 import { publishFiles, type PublishGuard } from '../publish-files.js';
 import type { RunManifest } from '../run-manifest.js';
+import { readActivity } from './activity-rows.js';
 import { readArticlePage } from './article-page.js';
 import { articleOf, rowsOf } from './article-rows.js';
 import { readManifest, writeManifest } from './manifest-rows.js';
@@ -198,6 +201,10 @@ export class DatabaseStore implements StoreOfRecord {
 
   async announce(change: Extract<StoreChange, { kind: 'editing' }>): Promise<void> {
     await this.run(() => this.backend.write(change.slug, (trx) => this.backend.sendChange(trx, change)));
+  }
+
+  activity(filter: ActivityFilter = {}): Promise<ActivityEvent[]> {
+    return this.run(() => readActivity(this.backend, filter));
   }
 
   listPage(options: PageOptions = {}): Promise<ArticlePage> {

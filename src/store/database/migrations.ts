@@ -148,6 +148,24 @@ const publishedVersions: Migration = {
   },
 };
 
+/**
+ * People's recent changes, newest first, each kind read through an index on
+ * its time (activity-rows.ts): a person's versions, the comments, and the
+ * time a segment was marked reviewed or approved (in its JSON). PostgreSQL's
+ * indexes are in byte order, as the queries sort.
+ */
+function activity(engine: Engine): Migration {
+  const bytes = engine === 'postgres' ? ' COLLATE "C"' : '';
+  const stateAt = engine === 'postgres' ? `(rest::json #>> '{stateBy,at}')` : `json_extract(rest, '$.stateBy.at')`;
+  return {
+    async up(db: Db) {
+      await sql.raw(`CREATE INDEX segment_versions_person_at ON segment_versions ((at${bytes})) WHERE origin = 'person'`).execute(db);
+      await sql.raw(`CREATE INDEX segment_comments_at ON segment_comments ((at${bytes}))`).execute(db);
+      await sql.raw(`CREATE INDEX segments_state_at ON segments ((${stateAt}${bytes})) WHERE ${stateAt} IS NOT NULL`).execute(db);
+    },
+  };
+}
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrationsFor(engine: Engine): Record<string, Migration> {
   return {
@@ -160,6 +178,7 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     '0007_published_files': publishedFiles,
     '0008_article_list': articleList(engine),
     '0009_published_versions': publishedVersions,
+    '0012_activity': activity(engine),
   };
 }
 

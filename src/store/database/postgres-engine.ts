@@ -12,7 +12,7 @@ import pg from 'pg';
 import { withoutPassword } from '../../core/addresses.js';
 import { OutputLockedError } from '../../core/errors.js';
 import type { SearchOptions, StoreChange } from '../article-store.js';
-import { hitOf, parseChange, type EngineSql, type HitRow, type StoreDb, type StoreEngine } from './store-engine.js';
+import { hitOf, parseChange, plainKeys, type EngineSql, type HitRow, type StoreDb, type StoreEngine } from './store-engine.js';
 import type { StoreTables } from './tables.js';
 
 export const PG_SCHEMA = 'diptych_store';
@@ -60,9 +60,10 @@ export async function openPostgresEngine(url: string): Promise<PostgresEngine> {
 // JSON is kept as text (see tables.ts): cast where a query looks inside it.
 const POSTGRES_SQL: EngineSql = {
   jsonText: (column, key) => sql<string | null>`(${sql.ref(column)}::json ->> ${key})`,
+  jsonPathText: (column, keys) => sql<string | null>`(${sql.ref(column)}::json #>> ${sql.lit(`{${plainKeys(keys).join(',')}}`)})`,
   jsonArrayLength: (column, key) => sql<number>`coalesce(json_array_length(${sql.ref(column)}::json -> ${key}), 0)`,
   // The database's collation depends on how the cluster was made; "C" is the bytes' order, as SQLite's.
-  byteOrder: (column) => sql`${sql.ref(column)} COLLATE "C"`,
+  byteOrder: (column) => sql`${typeof column === 'string' ? sql.ref(column) : column} COLLATE "C"`,
 };
 
 export class PostgresEngine implements StoreEngine {

@@ -24,7 +24,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { SearchOptions, StoreChange } from '../article-store.js';
 import { lockOutput } from '../output-lock.js';
 import { ftsExpression } from './search-words.js';
-import { hitOf, parseChange, type EngineSql, type HitRow, type StoreDb, type StoreEngine } from './store-engine.js';
+import { hitOf, parseChange, plainKeys, type EngineSql, type HitRow, type StoreDb, type StoreEngine } from './store-engine.js';
 import type { StoreTables } from './tables.js';
 
 const POLL_MS = 200;
@@ -62,9 +62,10 @@ export function openSqliteEngine(file: string, lockDir: string): StoreEngine {
 
 const SQLITE_SQL: EngineSql = {
   jsonText: (column, key) => sql<string | null>`json_extract(${sql.ref(column)}, ${`$.${key}`})`,
+  jsonPathText: (column, keys) => sql<string | null>`json_extract(${sql.ref(column)}, ${sql.lit(`$.${plainKeys(keys).join('.')}`)})`,
   jsonArrayLength: (column, key) => sql<number>`coalesce(json_array_length(${sql.ref(column)}, ${`$.${key}`}), 0)`,
   // SQLite's default collation (BINARY) is already the bytes' order.
-  byteOrder: (column) => sql.ref(column),
+  byteOrder: (column) => (typeof column === 'string' ? sql.ref(column) : column),
 };
 
 class SqliteEngine implements StoreEngine {

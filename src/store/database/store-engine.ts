@@ -16,8 +16,14 @@ export interface EngineSql {
   jsonText(column: string, key: string): RawBuilder<string | null>;
   /** The length of the array at `key` of a column holding a JSON object (0 when absent). */
   jsonArrayLength(column: string, key: string): RawBuilder<number>;
-  /** A text column in the order of its bytes, the same on both engines whatever the database's collation. */
-  byteOrder(column: string): RawBuilder<unknown>;
+  /**
+   * The text at a path of keys (plain names) in a column holding a JSON
+   * object, spelt with the path as a literal: the expression an index on it
+   * was made with, so that the database uses that index.
+   */
+  jsonPathText(column: string, keys: readonly string[]): RawBuilder<string | null>;
+  /** A text column (or expression) in the order of its bytes, the same on both engines whatever the database's collation. */
+  byteOrder(column: string | RawBuilder<string | null>): RawBuilder<unknown>;
 }
 
 export interface StoreEngine {
@@ -74,4 +80,10 @@ export function parseChange(text: string): StoreChange | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Keys spelt into SQL as literals must be plain names: nothing a path or a quote could be made of. */
+export function plainKeys(keys: readonly string[]): readonly string[] {
+  for (const key of keys) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`not a plain JSON key: ${JSON.stringify(key)}`);
+  return keys;
 }
