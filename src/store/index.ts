@@ -19,6 +19,7 @@ export {
   type ManyLoaded,
   type PageOptions,
   type SearchOptions,
+  type SearchResult,
   type StoreChange,
   type StoredArticles,
   type StoreOfRecord,

@@ -21,7 +21,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import type { SearchOptions, StoreChange } from '../article-store.js';
+import type { SearchOptions, SearchResult, StoreChange } from '../article-store.js';
 import { lockOutput } from '../output-lock.js';
 import { ftsExpression } from './search-words.js';
 import { hitOf, parseChange, type EngineSql, type HitRow, type StoreDb, type StoreEngine } from './store-engine.js';
@@ -166,7 +166,8 @@ class SqliteEngine implements StoreEngine {
     return this.reading;
   }
 
-  async search(words: string[], options: SearchOptions): Promise<ReturnType<typeof hitOf>[]> {
+  /** FTS5 ranks from its index (positions included), so every match is ranked: never bounded. */
+  async search(words: string[], options: SearchOptions): Promise<SearchResult> {
     const match = ftsExpression(words, options);
     const rows = await sql<HitRow>`
       SELECT s.slug, a.title, s.id, s.source, s.target, s.state, -bm25(segment_words) AS rank
@@ -174,7 +175,7 @@ class SqliteEngine implements StoreEngine {
       WHERE segment_words MATCH ${match}
       ORDER BY bm25(segment_words), s.slug, s.block, s.position
       LIMIT ${options.limit ?? 50} OFFSET ${options.offset ?? 0}`.execute(this.db);
-    return rows.rows.map(hitOf);
+    return { hits: rows.rows.map(hitOf) };
   }
 
   lock(): Promise<() => Promise<void>> {
