@@ -173,6 +173,22 @@ export function storeOfRecordContract(name: string, open: () => Promise<OpenedPa
       expect(((await store.search('chemical weapons', { side: 'target' })).hits).length).toBe(hits.length);
     });
 
+    it('ranks a segment with the words more often first, and gives equal ranks in the order the segments were stored', async () => {
+      const { store } = await pair();
+      // Two copies of one article, the later slug stored first: their segments rank alike.
+      await store.save(sample('z'));
+      await store.save(sample('a'));
+      const tied = (await store.search('armes chimiques', { phrase: true })).hits;
+      expect(tied.length).toBeGreaterThanOrEqual(2);
+      expect(tied.slice(0, 2).map((hit) => hit.slug)).toEqual(['z', 'a']);
+      expect(tied[0]!.rank).toBe(tied[1]!.rank);
+      const article = sample('a');
+      const last = segments(article).at(-1)!;
+      last.source = 'Armes chimiques, armes chimiques : encore des armes chimiques.';
+      await store.save(article);
+      expect((await store.search('armes chimiques', { phrase: true })).hits[0]).toMatchObject({ slug: 'a', segmentId: last.id });
+    });
+
     it('tells words anywhere from a phrase, and pages with limit and offset', async () => {
       const { store } = await pair();
       await store.save(sample('a'));

@@ -176,7 +176,8 @@ export class PostgresEngine implements StoreEngine {
    * every page of the table, 370–570 ms. So at most SEARCH_CANDIDATES
    * matches are ranked, the first the index scan finds (in the table's
    * order, not by any merit), and the answer says so (`bestOfFirst`); the
-   * article and segment details are read for the page's hits only.
+   * article and segment details are read for the page's hits only. Equal
+   * ranks come in the order the segments were stored (`row_id`), as on SQLite.
    */
   async search(words: string[], options: SearchOptions): Promise<SearchResult> {
     const query = options.phrase ? sql`phraseto_tsquery('simple', ${words.join(' ')})` : sql`plainto_tsquery('simple', ${words.join(' ')})`;
@@ -187,19 +188,19 @@ export class PostgresEngine implements StoreEngine {
     const rows = await sql<Partial<HitRow> & { matched: string }>`
       WITH q AS (SELECT ${query} AS q),
       matches AS MATERIALIZED (
-        SELECT row_number() OVER () AS n, s.row_id, s.slug, s.block, s.position, ${rank} AS rank
+        SELECT row_number() OVER () AS n, s.row_id, s.slug, ${rank} AS rank
         FROM segments s, q WHERE ${where}
         LIMIT ${SEARCH_CANDIDATES + 1}),
       page AS (
         SELECT * FROM matches WHERE n <= ${SEARCH_CANDIDATES}
-        ORDER BY rank DESC, slug, block, position
+        ORDER BY rank DESC, row_id
         LIMIT ${options.limit ?? 50} OFFSET ${options.offset ?? 0})
       SELECT m.matched, h.slug, h.title, h.id, h.source, h.target, h.state, h.rank
       FROM (SELECT count(*) AS matched FROM matches) m
       LEFT JOIN (
-        SELECT p.slug, a.title, s.id, s.source, s.target, s.state, p.rank, p.block, p.position
+        SELECT p.slug, a.title, s.id, s.source, s.target, s.state, p.rank, p.row_id
         FROM page p JOIN segments s ON s.row_id = p.row_id JOIN articles a ON a.slug = p.slug) h ON true
-      ORDER BY h.rank DESC, h.slug, h.block, h.position`.execute(this.db);
+      ORDER BY h.rank DESC, h.row_id`.execute(this.db);
     const hits = rows.rows.filter((row): row is HitRow & { matched: string } => row.slug !== null && row.slug !== undefined).map(hitOf);
     return Number(rows.rows[0]?.matched ?? 0) > SEARCH_CANDIDATES ? { hits, bestOfFirst: SEARCH_CANDIDATES } : { hits };
   }
