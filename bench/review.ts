@@ -3,7 +3,8 @@
 // served by `diptych review` in its own process, on the embedded engine and
 // on PostgreSQL — a page of the article list, a 500-segment article opened
 // (the API answer, and the page in Debian's Chromium until every row is on
-// screen), concordance searches, and save latency with 50 editors saving at
+// screen), concordance searches (naming those answered as the best of the
+// first matches only, see store.search), and save latency with 50 editors saving at
 // once on loopback. The baseline is one atomic, fsynced write of the same
 // 500-segment article's store file, measured in the same run on the same
 // disk. Save latency with accounts (each request checked against the account
@@ -68,6 +69,8 @@ export interface ReviewBench {
   searchP95Ms: number;
   /** The slowest query of the set and its time. */
   searchSlowest: { q: string; ms: number };
+  /** The queries of the set answered as the best of the first matches only (more matched than the engine ranks). */
+  searchBounded: string[];
   pageOpenMs?: number;
 }
 
@@ -173,11 +176,14 @@ async function benchEngine(out: string, db: string | undefined, articles: number
 
     const searches: number[] = [];
     let searchSlowest = { q: '', ms: 0 };
+    const searchBounded = new Set<string>();
     for (let round = 0; round < 2; round++) {
       for (const { q, phrase } of QUERIES) {
-        const { ms } = await timed(`/api/search?q=${encodeURIComponent(q)}&limit=20${phrase ? '&phrase=1' : ''}`);
+        const { ms, body } = await timed(`/api/search?q=${encodeURIComponent(q)}&limit=20${phrase ? '&phrase=1' : ''}`);
         searches.push(ms);
-        if (ms > searchSlowest.ms) searchSlowest = { q: phrase ? `"${q}"` : q, ms };
+        const shown = phrase ? `"${q}"` : q;
+        if (ms > searchSlowest.ms) searchSlowest = { q: shown, ms };
+        if ((body as { bestOfFirst?: number }).bestOfFirst !== undefined) searchBounded.add(shown);
       }
     }
 
@@ -216,6 +222,7 @@ async function benchEngine(out: string, db: string | undefined, articles: number
       searchP50Ms: percentile(searches, 50),
       searchP95Ms: percentile(searches, 95),
       searchSlowest,
+      searchBounded: [...searchBounded],
       ...(pageOpenMs !== undefined ? { pageOpenMs } : {}),
     };
   } finally {
@@ -276,7 +283,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.log(`${e.engine}${note}: ${e.articles.toLocaleString('en')} articles, ${e.storeSegments.toLocaleString('en')} segments, filled in ${e.fillSeconds.toFixed(0)} s`);
     console.log(`  article list, a page of ${LIST_PAGE} (${e.engine}): p50 ${e.listP50Ms.toFixed(1)} ms, p95 ${e.listP95Ms.toFixed(1)} ms (target < 300 ms)`);
     console.log(`  open the ${SEGMENTS}-segment article (${e.engine}): API first ${e.apiFirstOpenMs.toFixed(1)} ms, then p50 ${e.apiOpenMs.toFixed(1)} ms${e.pageOpenMs !== undefined ? `; page until all ${SEGMENTS} rows shown ${e.pageOpenMs.toFixed(0)} ms` : ' (no Chromium)'} (target < 500 ms)`);
-    console.log(`  concordance (${e.engine}), ${QUERIES.length} queries twice: p50 ${e.searchP50Ms.toFixed(1)} ms, p95 ${e.searchP95Ms.toFixed(1)} ms, slowest ${e.searchSlowest.q} ${e.searchSlowest.ms.toFixed(1)} ms (target < 300 ms)`);
+    console.log(`  concordance (${e.engine}), ${QUERIES.length} queries twice: p50 ${e.searchP50Ms.toFixed(1)} ms, p95 ${e.searchP95Ms.toFixed(1)} ms, slowest ${e.searchSlowest.q} ${e.searchSlowest.ms.toFixed(1)} ms (target < 300 ms)${e.searchBounded.length > 0 ? `; the best of the first matches only for ${e.searchBounded.join(', ')}` : '; every match ranked'}`);
     console.log(`  one editor alone (${e.engine}): save p50 ${e.aloneP50Ms.toFixed(1)} ms, p95 ${e.aloneP95Ms.toFixed(1)} ms; with accounts p50 ${e.accountsP50Ms.toFixed(1)} ms, p95 ${e.accountsP95Ms.toFixed(1)} ms`);
     console.log(`save latency (${e.engine}) p50 ${e.p50Ms.toFixed(1)} ms, p95 ${e.p95Ms.toFixed(1)} ms (${e.saves} saves; target p95 < 50 ms; p95 = ${(e.p95Ms / b.baselineWriteP95Ms).toFixed(1)}× the baseline's p95)`);
   }
