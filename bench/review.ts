@@ -13,7 +13,9 @@
 // started with fsync off: its figures show the engine's cost, not a disk's.
 // Run: npm run bench (all figures) or npm run bench:review (these only).
 // BENCH_NODE_ARGS (e.g. --cpu-prof) is given to the review server's node;
-// BENCH_ARTICLES makes a smaller store (a quick try).
+// BENCH_ARTICLES makes a smaller store (a quick try); BENCH_SEARCH_ONLY=1
+// measures the list, the open and the concordance only (no saves, no
+// Chromium: a few minutes less when only the reads are being worked on).
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -38,6 +40,7 @@ const EDITORS = 50;
 const SAVES_PER_EDITOR = 20;
 const TOKEN = 'bench-token-0123456789abcdef';
 const CHROMIUM = process.env.DIPTYCH_CHROMIUM ?? '/usr/bin/chromium';
+const SEARCH_ONLY = process.env['BENCH_SEARCH_ONLY'] === '1';
 
 export interface ReviewBench {
   /** The store of record the review server ran on. */
@@ -83,6 +86,7 @@ export interface ReviewBenches {
 }
 
 const percentile = (values: number[], p: number): number => {
+  if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
@@ -187,6 +191,8 @@ async function benchEngine(out: string, db: string | undefined, articles: number
       }
     }
 
+    if (SEARCH_ONLY) return { engine: db !== undefined ? 'postgres' : 'sqlite', articles, storeSegments, fillSeconds, segments: SEGMENTS, editors: 0, saves: 0, aloneP50Ms: NaN, aloneP95Ms: NaN, accountsP50Ms: NaN, accountsP95Ms: NaN, p50Ms: NaN, p95Ms: NaN, listP50Ms: percentile(lists, 50), listP95Ms: percentile(lists, 95), apiFirstOpenMs: opens[0]!, apiOpenMs: percentile(opens.slice(1), 50), searchP50Ms: percentile(searches, 50), searchP95Ms: percentile(searches, 95), searchSlowest, searchBounded: [...searchBounded] };
+
     // One editor alone first: the floor a save costs (record, published files and memory).
     const alone = await saveRun(base, headers, ids[EDITORS + 1]!, 'Alone');
 
@@ -282,8 +288,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const note = e.engine === 'postgres' ? ' (a throwaway cluster with fsync off)' : ' (WAL, synchronous=FULL)';
     console.log(`${e.engine}${note}: ${e.articles.toLocaleString('en')} articles, ${e.storeSegments.toLocaleString('en')} segments, filled in ${e.fillSeconds.toFixed(0)} s`);
     console.log(`  article list, a page of ${LIST_PAGE} (${e.engine}): p50 ${e.listP50Ms.toFixed(1)} ms, p95 ${e.listP95Ms.toFixed(1)} ms (target < 300 ms)`);
-    console.log(`  open the ${SEGMENTS}-segment article (${e.engine}): API first ${e.apiFirstOpenMs.toFixed(1)} ms, then p50 ${e.apiOpenMs.toFixed(1)} ms${e.pageOpenMs !== undefined ? `; page until all ${SEGMENTS} rows shown ${e.pageOpenMs.toFixed(0)} ms` : ' (no Chromium)'} (target < 500 ms)`);
+    console.log(`  open the ${SEGMENTS}-segment article (${e.engine}): API first ${e.apiFirstOpenMs.toFixed(1)} ms, then p50 ${e.apiOpenMs.toFixed(1)} ms${e.pageOpenMs !== undefined ? `; page until all ${SEGMENTS} rows shown ${e.pageOpenMs.toFixed(0)} ms` : SEARCH_ONLY ? '' : ' (no Chromium)'} (target < 500 ms)`);
     console.log(`  concordance (${e.engine}), ${QUERIES.length} queries twice: p50 ${e.searchP50Ms.toFixed(1)} ms, p95 ${e.searchP95Ms.toFixed(1)} ms, slowest ${e.searchSlowest.q} ${e.searchSlowest.ms.toFixed(1)} ms (target < 300 ms)${e.searchBounded.length > 0 ? `; the best of the first matches only for ${e.searchBounded.join(', ')}` : '; every match ranked'}`);
+    if (e.saves === 0) continue;
     console.log(`  one editor alone (${e.engine}): save p50 ${e.aloneP50Ms.toFixed(1)} ms, p95 ${e.aloneP95Ms.toFixed(1)} ms; with accounts p50 ${e.accountsP50Ms.toFixed(1)} ms, p95 ${e.accountsP95Ms.toFixed(1)} ms`);
     console.log(`save latency (${e.engine}) p50 ${e.p50Ms.toFixed(1)} ms, p95 ${e.p95Ms.toFixed(1)} ms (${e.saves} saves; target p95 < 50 ms; p95 = ${(e.p95Ms / b.baselineWriteP95Ms).toFixed(1)}× the baseline's p95)`);
   }
