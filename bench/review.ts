@@ -282,7 +282,7 @@ async function pageOpen(base: string): Promise<number | undefined> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const b = await benchReview();
-  console.log(`review — ${b.engines[0]?.articles.toLocaleString('en')} articles in the store; a ${SEGMENTS}-segment article, ${EDITORS} editors saving at once on loopback`);
+  console.log(`review — ${b.engines[0]?.articles.toLocaleString('en')} articles in the store; ${SEARCH_ONLY ? 'reads only (BENCH_SEARCH_ONLY)' : `a ${SEGMENTS}-segment article, ${EDITORS} editors saving at once on loopback`}`);
   console.log(`baseline, one fsynced write of the ${SEGMENTS}-segment store alone: p50 ${b.baselineWriteMs.toFixed(1)} ms, p95 ${b.baselineWriteP95Ms.toFixed(1)} ms`);
   for (const e of b.engines) {
     const note = e.engine === 'postgres' ? ' (a throwaway cluster with fsync off)' : ' (WAL, synchronous=FULL)';
