@@ -169,6 +169,18 @@ export interface ActivityFilter {
   limit?: number;
 }
 
+/** A page of concordance hits, best first. */
+export interface SearchResult {
+  hits: SearchHit[];
+  /**
+   * Set when more segments match than the engine ranks for one search (a
+   * very common word or phrase on PostgreSQL): the hits are then the best of
+   * the first `bestOfFirst` matches it found, not of every match, and no page
+   * goes beyond them. Absent when every match was ranked.
+   */
+  bestOfFirst?: number;
+}
+
 export interface SearchOptions {
   /** Search the French, the English, or both (default). */
   side?: 'source' | 'target' | 'both';
@@ -201,7 +213,7 @@ export interface StoreOfRecord extends ArticleStore {
   /** Tell every process of a presence change (not stored beyond its `until`). */
   announce(change: Extract<StoreChange, { kind: 'editing' }>): Promise<void>;
   /** Concordance: ranked segments whose text matches, using the database's own text search. */
-  search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
+  search(query: string, options?: SearchOptions): Promise<SearchResult>;
   /** Several articles read at once, each with its stamp (an absent slug is not in the map). */
   loadMany(slugs: readonly string[]): Promise<Map<string, ManyLoaded>>;
   /** People's recent changes, newest first, read from the database's indexes (never by loading the articles). */

@@ -21,6 +21,7 @@ export {
   type ManyLoaded,
   type PageOptions,
   type SearchOptions,
+  type SearchResult,
   type StoreChange,
   type StoredArticles,
   type StoreOfRecord,

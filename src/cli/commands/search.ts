@@ -57,7 +57,9 @@ Examples:
       const { openStoreOfRecord } = await import('../../store/index.js');
       const store = await openStoreOfRecord({ outDir: options.out, ...(db !== undefined ? { db } : {}) });
       try {
-        const hits = await store.search(text, { side, phrase: options.phrase === true, limit });
+        const { hits, bestOfFirst } = await store.search(text, { side, phrase: options.phrase === true, limit });
+        // On stderr, so that --json stays the hits alone; said before them, as the editor's panel does.
+        if (bestOfFirst !== undefined) process.stderr.write(`diptych search: more than ${bestOfFirst.toLocaleString('en')} segments match; these are the best of the first ${bestOfFirst.toLocaleString('en')} found (add a word, or use --phrase, to narrow the search)\n`);
         if (hits.length === 0) process.exitCode = 1;
         if (options.json) {
           process.stdout.write(`${JSON.stringify(hits, null, 2)}\n`);

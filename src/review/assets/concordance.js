@@ -29,7 +29,9 @@ export function startConcordance({ el, api }) {
     results.append(...data.hits.map(hit));
     offset = from + data.hits.length;
     more.hidden = data.hits.length < STEP;
-    note.textContent = offset === 0 ? 'no segment matches' : `${offset} segment(s)${more.hidden ? '' : ' so far'}`;
+    // A very common word or phrase: the store ranked only the first matches it found, and says so.
+    const bounded = data.bestOfFirst === undefined ? '' : ` (the best of the first ${data.bestOfFirst.toLocaleString('en')} matches found; more match: add a word to narrow)`;
+    note.textContent = offset === 0 ? 'no segment matches' : `${offset} segment(s)${more.hidden ? '' : ' so far'}${bounded}`;
   }
 
   function hit(found) {

@@ -41,7 +41,7 @@ const HIT = {
 const SEARCH_ANSWER = {
   type: 'object',
   required: ['hits', 'limit', 'offset'],
-  properties: { hits: { type: 'array', items: HIT }, limit: { type: 'integer' }, offset: { type: 'integer' } },
+  properties: { hits: { type: 'array', items: HIT }, bestOfFirst: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } },
 } as const;
 
 interface SearchQuery {
@@ -64,7 +64,8 @@ export const searchRoutes: FastifyPluginAsync<ReviewServices> = async (app, { st
     const { q, side = 'both', phrase } = request.query;
     const limit = Number(request.query.limit ?? 20);
     const offset = Number(request.query.offset ?? 0);
-    const hits = await store.store.search(q, { side, phrase: phrase === '1', limit, offset });
-    return reply.header('cache-control', 'no-store').send({ hits, limit, offset });
+    // bestOfFirst: the hits are the best of that many matches, not of all (store.search says when).
+    const { hits, bestOfFirst } = await store.store.search(q, { side, phrase: phrase === '1', limit, offset });
+    return reply.header('cache-control', 'no-store').send({ hits, ...(bestOfFirst !== undefined ? { bestOfFirst } : {}), limit, offset });
   });
 };

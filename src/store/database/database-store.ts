@@ -23,7 +23,7 @@ import {
   type PublishedPieces,
   type PublishOptions,
   type SaveOptions,
-  type SearchHit,
+  type SearchResult,
   type SearchOptions,
   type SegmentRecords,
   type StoreChange,
@@ -211,9 +211,9 @@ export class DatabaseStore implements StoreOfRecord {
     return this.run(() => readArticlePage(this.backend, options));
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
     const words = searchWords(query);
-    if (words.length === 0) return [];
+    if (words.length === 0) return { hits: [] };
     return this.run(() => this.backend.search(words, options));
   }
 

@@ -5,7 +5,7 @@
 // manifest) is one query code on Kysely, in database-store.ts.
 
 import type { Kysely, RawBuilder } from 'kysely';
-import type { SearchHit, SearchOptions, StoreChange } from '../article-store.js';
+import type { SearchHit, SearchOptions, SearchResult, StoreChange } from '../article-store.js';
 import type { StoreTables } from './tables.js';
 
 export type StoreDb = Kysely<StoreTables>;
@@ -43,7 +43,7 @@ export interface StoreEngine {
   /** Start hearing every change (this process's too); returns the stop. */
   listen(hear: (change: StoreChange) => void): () => void;
   /** Ranked segments whose text has the words. */
-  search(words: string[], options: SearchOptions): Promise<SearchHit[]>;
+  search(words: string[], options: SearchOptions): Promise<SearchResult>;
   /** Hold the store for one writer process; resolves to the release. */
   lock(): Promise<() => Promise<void>>;
   close(): Promise<void>;
