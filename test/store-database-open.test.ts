@@ -22,7 +22,7 @@ import { heard } from './support/store-of-record-contract.js';
 
 const run = promisify(execFile);
 const RELEASE = path.join(repoRoot, 'test/fixtures/release-bcab108');
-const MIGRATIONS = ['0001_records', '0002_concordance', '0003_changes_and_manifest', '0004_accounts', '0005_assignments', '0006_team_terms', '0007_published_files', '0008_article_list', '0009_published_versions', '0012_activity'];
+const MIGRATIONS = ['0001_records', '0002_concordance', '0003_changes_and_manifest', '0004_accounts', '0005_assignments', '0006_team_terms', '0007_published_files', '0008_article_list', '0009_published_versions', '0010_activity'];
 
 let server: TestPostgres;
 let databases = 0;

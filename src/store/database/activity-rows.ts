@@ -14,7 +14,7 @@ const DEFAULT_LIMIT = 100;
 /** A person's text not kept (replaced by an engine's choice) is named so in the history: not an edit of theirs. */
 const NOT_KEPT = '% (not kept)';
 
-/** The JSON paths of a segment's `stateBy` (its time as the index of migration 0012 spells it). */
+/** The JSON paths of a segment's `stateBy` (its time as the index of migration 0010 spells it). */
 const STATE_AT = ['stateBy', 'at'] as const;
 const STATE_BY = ['stateBy', 'by'] as const;
 const STATE_STATE = ['stateBy', 'state'] as const;

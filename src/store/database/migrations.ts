@@ -178,7 +178,7 @@ export function migrationsFor(engine: Engine): Record<string, Migration> {
     '0007_published_files': publishedFiles,
     '0008_article_list': articleList(engine),
     '0009_published_versions': publishedVersions,
-    '0012_activity': activity(engine),
+    '0010_activity': activity(engine),
   };
 }
 
