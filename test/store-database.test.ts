@@ -85,6 +85,47 @@ for (const [engine, place] of Object.entries(engines)) {
       expect(await store.load(article.slug)).toEqual(article);
     });
 
+    it('writes only the segments a save names as changed, still refusing one that moved on', async () => {
+      const { open } = await place();
+      const store = await open();
+      const article = longArticle(500);
+      await store.save(article);
+      const revisions = new Map(article.blocks.flatMap((block) => block.segments).map((segment) => [segment.id, segment.revision ?? 0]));
+      // Another writer's text for segment 10, which this caller's copy does not hold.
+      const theirs = structuredClone(article);
+      Object.assign(theirs.blocks[10]!.segments[0]!, { target: 'Theirs.', revision: 1 });
+      await store.save(theirs, { expected: new Map([[theirs.blocks[10]!.segments[0]!.id, 0]]) });
+      const mine = structuredClone(article);
+      const edited = mine.blocks[250]!.segments[0]!;
+      Object.assign(edited, { target: 'Mine.', revision: 1 });
+      const told: string[][] = [];
+      const stop = store.changes((change) => {
+        if (change.kind === 'segments') told.push(change.ids);
+      });
+      // Expecting every segment as read: refused, segment 10 moved on.
+      await expect(store.save(mine, { expected: revisions, changed: new Set([edited.id]) })).rejects.toThrow(/segments changed since they were read/);
+      // Expecting only the one changed: written alone, segment 10 kept as the other writer left it.
+      await store.save(mine, { expected: new Map([[edited.id, 0]]), changed: new Set([edited.id]) });
+      const stored = (await store.load(article.slug))!;
+      expect(stored.blocks[250]!.segments[0]).toEqual(edited);
+      expect(stored.blocks[10]!.segments[0]!.target).toBe('Theirs.');
+      await expect.poll(() => told.at(-1)).toEqual([edited.id]);
+      stop();
+    });
+
+    it('saves the whole article when a segment named as changed is no longer where it was read', async () => {
+      const { open } = await place();
+      const store = await open();
+      const article = longArticle(20);
+      await store.save(article);
+      // The caller's copy has a segment more in the first block: the named one sits one place further on.
+      const grown = structuredClone(article);
+      const added = { ...structuredClone(grown.blocks[1]!.segments[0]!), id: 'added', target: 'Added.' };
+      grown.blocks[1]!.segments.unshift(added);
+      await store.save(grown, { changed: new Set([grown.blocks[1]!.segments[1]!.id]) });
+      expect(await store.load(article.slug)).toEqual(grown);
+    });
+
     it('saves many articles in one transaction, each as a save writes it, told as whole articles', async () => {
       const { open } = await place();
       const store = await open();

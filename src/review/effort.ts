@@ -195,6 +195,14 @@ export function effortOf(segments: readonly Segment[]): Effort {
   };
 }
 
+// An article is replaced, never changed, by a save too: every answer of one group of saves
+// (fifty editors at once) reports the effort of the same article, counted once.
+const articleEfforts = new WeakMap<Article, Effort>();
+
 export function articleEffort(article: Article): Effort {
-  return effortOf(allSegments(article));
+  const known = articleEfforts.get(article);
+  if (known) return known;
+  const effort = effortOf(allSegments(article));
+  articleEfforts.set(article, effort);
+  return effort;
 }
