@@ -43,7 +43,8 @@ export interface SegmentPatch {
   retranslation?: Suggestion;
 }
 
-export type PatchResult = { status: 200; segment: Segment } | { status: 409; segment: Segment };
+/** A change's outcome: saved (the segment, and the article as the save left it), or refused with the stored segment. */
+export type PatchResult = { status: 200; segment: Segment; article: Article } | { status: 409; segment: Segment };
 
 /** One page of the article list; `total` is the number of articles in the store. */
 export interface ArticleListPage {
@@ -118,7 +119,8 @@ interface Applied {
   expected: Map<string, number>;
   /** The segments the group changed, when it changed nothing else (a relink moves links: undefined, the whole article is saved). */
   changed?: ReadonlySet<string>;
-  answers: Array<() => void>;
+  /** Each change's answer, given the article as saved. */
+  answers: Array<(saved: Article) => void>;
 }
 
 /** A save that keeps meeting newer saves from other processes is refused after this many tries (each reloads the article). */
@@ -307,7 +309,7 @@ export class ReviewStore {
       }
       try {
         if (applied.expected.size > 0) await this.save(applied.article, applied.expected, applied.changed);
-        for (const answer of applied.answers) answer();
+        for (const answer of applied.answers) answer(applied.article);
         return;
       } catch (error) {
         if (error instanceof RevisionConflictError && attempt < SAVE_TRIES) {
@@ -333,7 +335,7 @@ export class ReviewStore {
     let current = new Map(allSegments(article).map((segment) => [segment.id, segment]));
     const replaced = new Map<string, Segment>();
     let changed: Set<string> | undefined = new Set();
-    const answers: Array<() => void> = [];
+    const answers: Array<(saved: Article) => void> = [];
     for (const job of jobs) {
       const segment = current.get(job.id);
       if (!segment) {
@@ -353,7 +355,7 @@ export class ReviewStore {
           current = new Map(allSegments(article).map((one) => [one.id, one]));
           // Links moved: segments come and go, so the whole article is saved.
           changed = undefined;
-          answers.push(() => job.resolve({ status: 200, segment: relinked.segment }));
+          answers.push((saved) => job.resolve({ status: 200, segment: relinked.segment, article: saved }));
         } catch (error) {
           answers.push(() => job.reject(error));
         }
@@ -371,10 +373,10 @@ export class ReviewStore {
       current.set(next.id, next);
       replaced.set(next.id, next);
       changed?.add(next.id);
-      answers.push(() => {
+      answers.push((saved) => {
         if (job.patch.undo) this.undoable.delete(key);
         else if (job.patch.target !== undefined || job.patch.state !== undefined) this.undoable.set(key, { revision: next.revision ?? 0, segment });
-        job.resolve({ status: 200, segment: next });
+        job.resolve({ status: 200, segment: next, article: saved });
       });
     }
     const touched = changed === undefined || changed.size > 0;
