@@ -20,7 +20,7 @@
 
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { SearchOptions, StoreChange } from '../article-store.js';
 import { lockOutput } from '../output-lock.js';
 import { ftsExpression } from './search-words.js';
@@ -56,8 +56,35 @@ export function openSqliteEngine(file: string, lockDir: string): StoreEngine {
     raw.close();
     throw error;
   }
-  const db = new Kysely<StoreTables>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<StoreTables>({ dialect: new SqliteDialect({ database: reusingStatements(raw) }) });
   return new SqliteEngine(file, raw, db, lockDir);
+}
+
+/** Statements kept prepared: the few a save runs, the reads of a page; a query built with a list's length is one more. */
+const KEPT_STATEMENTS = 200;
+
+/**
+ * The database as Kysely sees it, each statement prepared once: Kysely
+ * prepares every query it runs, and a review server runs the same few
+ * for every save. better-sqlite3 runs a statement to its end before it
+ * returns (nothing here iterates one), so one prepared statement serves
+ * every call; SQLite prepares it again itself after a schema change.
+ */
+function reusingStatements(raw: Database.Database): SqliteDatabase {
+  const prepared = new Map<string, Database.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(text: string) {
+      let statement = prepared.get(text);
+      if (!statement) {
+        statement = raw.prepare(text);
+        // A Map keeps its keys in insertion order: the first is the oldest.
+        if (prepared.size >= KEPT_STATEMENTS) prepared.delete(prepared.keys().next().value!);
+        prepared.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 const SQLITE_SQL: EngineSql = {
