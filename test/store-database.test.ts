@@ -4,10 +4,10 @@
 // the database's own: exact round trips, writes of only what changed, the
 // run manifest, and the published JSON byte for byte the folder store's.
 
-import { readFile } from 'node:fs/promises';
+import { open as openFile, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Article } from '../src/core/types.js';
 import { FolderStore, openStoreOfRecord, type DatabaseStore } from '../src/store/index.js';
 import { foundingArticle } from './fixtures/render/articles.js';
@@ -125,6 +125,40 @@ for (const [engine, place] of Object.entries(engines)) {
       await store.save(grown, { changed: new Set([grown.blocks[1]!.segments[1]!.id]) });
       expect(await store.load(article.slug)).toEqual(grown);
     });
+
+    if (engine === 'sqlite') {
+      it('resolves a save only once its commit is synced to disk (the WAL fdatasynced off the event loop)', async () => {
+        const { open } = await place();
+        const store = await open();
+        const article = foundingArticle();
+        await store.save(article);
+        const probe = await openFile(store.location, 'r');
+        const prototype = Object.getPrototypeOf(probe) as FileHandle;
+        await probe.close();
+        const datasync = prototype.datasync;
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        const synced: string[] = [];
+        const syncs = vi.spyOn(prototype, 'datasync').mockImplementation(function (this: FileHandle) {
+          return held.then(() => datasync.call(this)).then(() => void synced.push('synced'));
+        });
+        try {
+          const segment = article.blocks[1]!.segments[0]!;
+          Object.assign(segment, { target: 'Synced first.', revision: (segment.revision ?? 0) + 1 });
+          let saved = false;
+          const saving = store.save(article).then(() => (saved = true));
+          // The commit's sync is held: the save is not acknowledged yet.
+          await expect.poll(() => syncs.mock.calls.length).toBeGreaterThan(0);
+          expect(saved).toBe(false);
+          release();
+          await saving;
+          expect(synced.length).toBeGreaterThan(0);
+        } finally {
+          syncs.mockRestore();
+        }
+        expect((await store.load(article.slug))!.blocks[1]!.segments[0]!.target).toBe('Synced first.');
+      });
+    }
 
     it('saves many articles in one transaction, each as a save writes it, told as whole articles', async () => {
       const { open } = await place();
