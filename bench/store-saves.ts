@@ -60,7 +60,8 @@ async function saveOne(store: DatabaseStore, article: Article, n: number): Promi
     target.target = `Edit ${n} of sentence ${target.id}.`;
     target.revision = read + 1;
     target.history = [...(target.history ?? []), { target: target.target, origin: 'person', by: 'bench', at: new Date().toISOString(), state: 'reviewed', revision: read + 1 }];
-    return store.save(article, { expected: new Map([[target.id, read]]) });
+    // Naming the one segment changed, as review does: the store digests and writes that one alone.
+    return store.save(article, { expected: new Map([[target.id, read]]), changed: new Set([target.id]) });
   });
   queue = saved.catch(() => undefined);
   await saved;

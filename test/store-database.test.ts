@@ -4,10 +4,10 @@
 // the database's own: exact round trips, writes of only what changed, the
 // run manifest, and the published JSON byte for byte the folder store's.
 
-import { readFile } from 'node:fs/promises';
+import { open as openFile, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Article } from '../src/core/types.js';
 import { FolderStore, openStoreOfRecord, type DatabaseStore } from '../src/store/index.js';
 import { foundingArticle } from './fixtures/render/articles.js';
@@ -84,6 +84,81 @@ for (const [engine, place] of Object.entries(engines)) {
       expect(rewritten.map(([key]) => key)).toEqual([`${segment.id}`]);
       expect(await store.load(article.slug)).toEqual(article);
     });
+
+    it('writes only the segments a save names as changed, still refusing one that moved on', async () => {
+      const { open } = await place();
+      const store = await open();
+      const article = longArticle(500);
+      await store.save(article);
+      const revisions = new Map(article.blocks.flatMap((block) => block.segments).map((segment) => [segment.id, segment.revision ?? 0]));
+      // Another writer's text for segment 10, which this caller's copy does not hold.
+      const theirs = structuredClone(article);
+      Object.assign(theirs.blocks[10]!.segments[0]!, { target: 'Theirs.', revision: 1 });
+      await store.save(theirs, { expected: new Map([[theirs.blocks[10]!.segments[0]!.id, 0]]) });
+      const mine = structuredClone(article);
+      const edited = mine.blocks[250]!.segments[0]!;
+      Object.assign(edited, { target: 'Mine.', revision: 1 });
+      const told: string[][] = [];
+      const stop = store.changes((change) => {
+        if (change.kind === 'segments') told.push(change.ids);
+      });
+      // Expecting every segment as read: refused, segment 10 moved on.
+      await expect(store.save(mine, { expected: revisions, changed: new Set([edited.id]) })).rejects.toThrow(/segments changed since they were read/);
+      // Expecting only the one changed: written alone, segment 10 kept as the other writer left it.
+      await store.save(mine, { expected: new Map([[edited.id, 0]]), changed: new Set([edited.id]) });
+      const stored = (await store.load(article.slug))!;
+      expect(stored.blocks[250]!.segments[0]).toEqual(edited);
+      expect(stored.blocks[10]!.segments[0]!.target).toBe('Theirs.');
+      await expect.poll(() => told.at(-1)).toEqual([edited.id]);
+      stop();
+    });
+
+    it('saves the whole article when a segment named as changed is no longer where it was read', async () => {
+      const { open } = await place();
+      const store = await open();
+      const article = longArticle(20);
+      await store.save(article);
+      // The caller's copy has a segment more in the first block: the named one sits one place further on.
+      const grown = structuredClone(article);
+      const added = { ...structuredClone(grown.blocks[1]!.segments[0]!), id: 'added', target: 'Added.' };
+      grown.blocks[1]!.segments.unshift(added);
+      await store.save(grown, { changed: new Set([grown.blocks[1]!.segments[1]!.id]) });
+      expect(await store.load(article.slug)).toEqual(grown);
+    });
+
+    if (engine === 'sqlite') {
+      it('resolves a save only once its commit is synced to disk (the WAL fdatasynced off the event loop)', async () => {
+        const { open } = await place();
+        const store = await open();
+        const article = foundingArticle();
+        await store.save(article);
+        const probe = await openFile(store.location, 'r');
+        const prototype = Object.getPrototypeOf(probe) as FileHandle;
+        await probe.close();
+        const datasync = prototype.datasync;
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        const synced: string[] = [];
+        const syncs = vi.spyOn(prototype, 'datasync').mockImplementation(function (this: FileHandle) {
+          return held.then(() => datasync.call(this)).then(() => void synced.push('synced'));
+        });
+        try {
+          const segment = article.blocks[1]!.segments[0]!;
+          Object.assign(segment, { target: 'Synced first.', revision: (segment.revision ?? 0) + 1 });
+          let saved = false;
+          const saving = store.save(article).then(() => (saved = true));
+          // The commit's sync is held: the save is not acknowledged yet.
+          await expect.poll(() => syncs.mock.calls.length).toBeGreaterThan(0);
+          expect(saved).toBe(false);
+          release();
+          await saving;
+          expect(synced.length).toBeGreaterThan(0);
+        } finally {
+          syncs.mockRestore();
+        }
+        expect((await store.load(article.slug))!.blocks[1]!.segments[0]!.target).toBe('Synced first.');
+      });
+    }
 
     it('saves many articles in one transaction, each as a save writes it, told as whole articles', async () => {
       const { open } = await place();

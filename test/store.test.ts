@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { appendFile, readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { appendFile, open, readdir, readFile, writeFile, mkdir, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { OutputLockedError } from '../src/core/errors.js';
 import {
   CACHE_FILE,
@@ -69,6 +69,60 @@ describe('append log', () => {
     const missing = await openAppendLog(path.join(path.dirname(file), 'none', 'b.jsonl'), isRecord, { readOnly: true });
     expect(missing.records).toEqual([]);
     await expect(readdir(path.join(path.dirname(file), 'none'))).rejects.toThrow();
+  });
+});
+
+describe('append log synced in the background', () => {
+  /** FileHandle's prototype (the class is not exported), to hold its fdatasync back. */
+  async function fileHandlePrototype(file: string): Promise<FileHandle> {
+    const probe = await open(file, 'a+');
+    await probe.close();
+    return Object.getPrototypeOf(probe) as FileHandle;
+  }
+
+  it('answers an append once written, and makes it durable behind: one fdatasync for the appends made meanwhile', async () => {
+    const file = path.join(await tempDir('log'), 'a.jsonl');
+    const prototype = await fileHandlePrototype(file);
+    const datasync = prototype.datasync;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const syncs = vi.spyOn(prototype, 'datasync').mockImplementation(function (this: FileHandle) {
+      return held.then(() => datasync.call(this));
+    });
+    try {
+      const { log } = await openAppendLog(file, isRecord, { sync: 'background' });
+      // Resolved while its fdatasync is held back: written (a kill -9 now loses nothing), not yet durable.
+      await log.append([{ n: 1 }]);
+      expect(await readFile(file, 'utf8')).toBe('{"n":1}\n');
+      await log.append([{ n: 2 }]);
+      await log.append([{ n: 3 }]);
+      let flushed = false;
+      const flushing = log.flush!().then(() => (flushed = true));
+      await Promise.resolve();
+      expect(flushed).toBe(false);
+      release();
+      await flushing;
+      // The first append's fdatasync, then one for the two written while it ran.
+      expect(syncs).toHaveBeenCalledTimes(2);
+      await log.close();
+    } finally {
+      syncs.mockRestore();
+    }
+  });
+
+  it('says a failed background fdatasync at the next flush and append', async () => {
+    const file = path.join(await tempDir('log'), 'a.jsonl');
+    const prototype = await fileHandlePrototype(file);
+    const { log } = await openAppendLog(file, isRecord, { sync: 'background' });
+    const syncs = vi.spyOn(prototype, 'datasync').mockRejectedValue(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    try {
+      await log.append([{ n: 1 }]);
+      await expect(log.flush!()).rejects.toThrow(/EIO/);
+      await expect(log.append([{ n: 2 }])).rejects.toThrow(/EIO/);
+    } finally {
+      syncs.mockRestore();
+      await log.close().catch(() => undefined);
+    }
   });
 });
 

@@ -46,20 +46,47 @@ interface NgramStats {
   match: number;
 }
 
-function charNgrams(text: string, n: number): Map<string, number> {
-  const chars = Array.from(text.replace(/\s+/gu, ''));
-  const counts = new Map<string, number>();
-  for (let i = 0; i + n <= chars.length; i++) {
-    const gram = chars.slice(i, i + n).join('');
-    counts.set(gram, (counts.get(gram) ?? 0) + 1);
-  }
-  return counts;
+const ORDERS = 6;
+
+/** Each order's character n-grams of a text, whitespace removed (a character is a code point). */
+function charNgrams(text: string, orders = ORDERS): Array<Map<string, number>> {
+  const stripped = text.replace(/\s+/gu, '');
+  // Where each code point starts: an n-gram is a slice of the string, not a join of characters.
+  const starts: number[] = [];
+  for (let at = 0; at < stripped.length; at += (stripped.codePointAt(at) ?? 0) > 0xffff ? 2 : 1) starts.push(at);
+  starts.push(stripped.length);
+  const characters = starts.length - 1;
+  return Array.from({ length: orders }, (_, index) => {
+    const n = index + 1;
+    const counts = new Map<string, number>();
+    for (let i = 0; i + n <= characters; i++) {
+      const gram = stripped.slice(starts[i], starts[i + n]);
+      counts.set(gram, (counts.get(gram) ?? 0) + 1);
+    }
+    return counts;
+  });
+}
+
+// A segment's machine text stays while a reviewer saves it again and again: its n-grams are kept
+// (a few thousand texts; past that, the oldest go first).
+const ngramsOfTexts = new Map<string, Array<Map<string, number>>>();
+const MOST_NGRAM_TEXTS = 5_000;
+
+function ngramsOf(text: string): Array<Map<string, number>> {
+  const known = ngramsOfTexts.get(text);
+  if (known) return known;
+  const grams = charNgrams(text);
+  if (ngramsOfTexts.size >= MOST_NGRAM_TEXTS) ngramsOfTexts.delete(ngramsOfTexts.keys().next().value!);
+  ngramsOfTexts.set(text, grams);
+  return grams;
 }
 
 function addNgramStats(stats: NgramStats[], hypothesis: string, reference: string): void {
+  const hyps = stats.length === ORDERS ? ngramsOf(hypothesis) : charNgrams(hypothesis, stats.length);
+  const refs = charNgrams(reference, stats.length);
   stats.forEach((s, index) => {
-    const hyp = charNgrams(hypothesis, index + 1);
-    const ref = charNgrams(reference, index + 1);
+    const hyp = hyps[index]!;
+    const ref = refs[index]!;
     for (const count of hyp.values()) s.hyp += count;
     for (const [gram, count] of ref) {
       s.ref += count;
@@ -195,6 +222,14 @@ export function effortOf(segments: readonly Segment[]): Effort {
   };
 }
 
+// An article is replaced, never changed, by a save too: every answer of one group of saves
+// (fifty editors at once) reports the effort of the same article, counted once.
+const articleEfforts = new WeakMap<Article, Effort>();
+
 export function articleEffort(article: Article): Effort {
-  return effortOf(allSegments(article));
+  const known = articleEfforts.get(article);
+  if (known) return known;
+  const effort = effortOf(allSegments(article));
+  articleEfforts.set(article, effort);
+  return effort;
 }

@@ -1,10 +1,13 @@
 // The published files (.json, .md, .html) follow the store of record: after a
 // save, the article is published again in the background through the store's
-// `publish`, newest record only (saves that arrive during a render are
-// published together next; the record is read when the render starts, so a
-// save by another process meanwhile is in it too). The rendering runs in a
-// worker thread when the compiled worker is there. A 200 waits for the
-// record, which is the truth; the files follow it.
+// `publish`, newest record only. A burst of saves (fifty editors on one long
+// article) is published once, after it: a publication waits for a pause in the
+// article's saves, yet never falls more than a few seconds behind the first
+// save it waits for; rendering a long article costs far more than a save, and
+// on a small machine it takes the saves' CPU. The record is read when the
+// render starts, so a save by another process meanwhile is in it too. The
+// rendering runs in a worker thread when the compiled worker is there. A 200
+// waits for the record, which is the truth; the files follow it.
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -25,15 +28,20 @@ export class PageRenderer {
   lastError: string | undefined;
   private readonly render: Render;
   private flushing = false;
-  private wake: ((value: unknown) => void) | undefined;
+  /** Publications waiting for their time: `idle()` wakes them all. */
+  private readonly sleepers = new Set<() => void>();
+  /** When each article's last save was scheduled. */
+  private readonly lastSave = new Map<string, number>();
 
   constructor(
     private readonly store: StoreOfRecord,
     /** The article's newest record (the review store's cached copy while it is fresh). */
     private readonly latest: (slug: string) => Promise<Article>,
     private readonly uiLang: 'en' | 'fr' = 'en',
-    /** Least time between two renders of one article while saves keep coming, in ms. */
-    private readonly interval = 1000,
+    /** A pause in an article's saves this long (ms) is the end of a burst: it is published then. */
+    private readonly quiet = 250,
+    /** A publication waits for the pause at most this long after the first save it publishes (ms). */
+    private readonly most = 5000,
   ) {
     const workerFile = new URL('./render-worker.js', import.meta.url);
     // Compiled: a worker. From the TypeScript sources (tests), on this thread.
@@ -43,9 +51,14 @@ export class PageRenderer {
   /** Publish the article's newest record soon; calls before it starts are one publication. */
   schedule(slug: string): void {
     this.pending.add(slug);
+    this.lastSave.set(slug, performance.now());
     if (this.running.has(slug)) return;
     const run = (async () => {
-      while (this.pending.delete(slug)) {
+      // Since when the oldest save not yet published has waited.
+      let since = performance.now();
+      while (this.pending.has(slug)) {
+        await this.pause(slug, since);
+        this.pending.delete(slug);
         const started = performance.now();
         try {
           // The stamp before the record: published only while the record is still at it (see PublishOptions.stamp).
@@ -56,21 +69,46 @@ export class PageRenderer {
         } catch (error) {
           this.lastError = `${slug}: ${(error as Error).message}`;
         }
-        // While saves keep coming, render at most every `interval` ms: the pages
-        // of a long article cost far more than a save, and the next render has them all.
-        // And never more than a fifth of the time: a render that took 300 ms waits 1.2 s before the next.
+        // Saves that came during this publication are in the next; it renders no more than a fifth of
+        // the time (a render that took 300 ms waits 1.2 s before the next).
+        since = started;
         const took = performance.now() - started;
-        const rest = Math.max(this.interval, 4 * took) - took;
-        if (rest > 0 && this.pending.has(slug) && !this.flushing) await new Promise((resolve) => ((this.wake = resolve), setTimeout(resolve, rest)));
+        if (this.pending.has(slug) && !this.flushing) await this.sleep(3 * took);
       }
-    })().finally(() => this.running.delete(slug));
+    })().finally(() => {
+      this.running.delete(slug);
+      this.lastSave.delete(slug);
+    });
     this.running.set(slug, run);
+  }
+
+  /** Until the article's saves pause, or the oldest waiting one has waited `most` ms (at once while flushing). */
+  private async pause(slug: string, since: number): Promise<void> {
+    for (;;) {
+      const now = performance.now();
+      const quietFor = now - (this.lastSave.get(slug) ?? 0);
+      const waited = now - since;
+      if (this.flushing || quietFor >= this.quiet || waited >= this.most) return;
+      await this.sleep(Math.min(this.quiet - quietFor, this.most - waited));
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
   }
 
   /** Resolves once every scheduled publication is done (now, without the pause between renders). */
   async idle(): Promise<void> {
     this.flushing = true;
-    this.wake?.(undefined);
+    for (const wake of [...this.sleepers]) wake();
     try {
       while (this.running.size > 0) await Promise.all(this.running.values());
     } finally {

@@ -43,7 +43,8 @@ export interface SegmentPatch {
   retranslation?: Suggestion;
 }
 
-export type PatchResult = { status: 200; segment: Segment } | { status: 409; segment: Segment };
+/** A change's outcome: saved (the segment, and the article as the save left it), or refused with the stored segment. */
+export type PatchResult = { status: 200; segment: Segment; article: Article } | { status: 409; segment: Segment };
 
 /** One page of the article list; `total` is the number of articles in the store. */
 export interface ArticleListPage {
@@ -116,7 +117,10 @@ interface Applied {
   article: Article;
   /** The revision of every segment as read (empty: nothing to save): the store refuses the save if another process moved one on. */
   expected: Map<string, number>;
-  answers: Array<() => void>;
+  /** The segments the group changed, when it changed nothing else (a relink moves links: undefined, the whole article is saved). */
+  changed?: ReadonlySet<string>;
+  /** Each change's answer, given the article as saved. */
+  answers: Array<(saved: Article) => void>;
 }
 
 /** A save that keeps meeting newer saves from other processes is refused after this many tries (each reloads the article). */
@@ -274,9 +278,14 @@ export class ReviewStore {
 
   private async drain(slug: string): Promise<void> {
     try {
-      // Let requests that have already arrived join this write (one turn of the event loop, no waiting).
-      await new Promise((resolve) => setImmediate(resolve));
-      for (let jobs = this.take(slug); jobs.length > 0; jobs = this.take(slug)) await this.write(slug, jobs);
+      // Before each group, let the requests that have already arrived join it (one turn of the event loop, no
+      // waiting): those read while the last group was written (an embedded commit holds the thread) go together.
+      for (;;) {
+        await new Promise((resolve) => setImmediate(resolve));
+        const jobs = this.take(slug);
+        if (jobs.length === 0) break;
+        await this.write(slug, jobs);
+      }
     } finally {
       this.draining.delete(slug);
     }
@@ -299,8 +308,8 @@ export class ReviewStore {
         return;
       }
       try {
-        if (applied.expected.size > 0) await this.save(applied.article, applied.expected);
-        for (const answer of applied.answers) answer();
+        if (applied.expected.size > 0) await this.save(applied.article, applied.expected, applied.changed);
+        for (const answer of applied.answers) answer(applied.article);
         return;
       } catch (error) {
         if (error instanceof RevisionConflictError && attempt < SAVE_TRIES) {
@@ -318,13 +327,17 @@ export class ReviewStore {
   private async apply(article: Article, jobs: PendingPatch[]): Promise<Applied> {
     const slug = article.slug;
     const at = new Date().toISOString();
-    // Every segment as read, not only those changed: the store writes each segment that differs from
-    // its record, so a save must be refused when any of them moved on since (a batch, another server).
+    // Every segment as read, not only those changed: a save is refused when any of them moved on since
+    // (a batch, another server), so the article this process keeps under the new stamp is the record.
     const read = new Map(allSegments(article).map((segment) => [segment.id, segment.revision ?? 0]));
-    let changed = false;
-    const answers: Array<() => void> = [];
+    // Each segment by id as the group's changes leave it, put into the article once at the end (a group of
+    // fifty saves on a 500-segment article: one pass over the article, not one per save).
+    let current = new Map(allSegments(article).map((segment) => [segment.id, segment]));
+    const replaced = new Map<string, Segment>();
+    let changed: Set<string> | undefined = new Set();
+    const answers: Array<(saved: Article) => void> = [];
     for (const job of jobs) {
-      const segment = allSegments(article).find((candidate) => candidate.id === job.id);
+      const segment = current.get(job.id);
       if (!segment) {
         answers.push(() => job.reject(notFound(`no segment "${job.id}" in article "${slug}"`)));
         continue;
@@ -335,11 +348,14 @@ export class ReviewStore {
       }
       if (job.relink) {
         try {
-          const relinked = relink(article, job.id, job.relink, job.user, at);
+          const relinked = relink(replaceSegments(article, replaced), job.id, job.relink, job.user, at);
           for (const touched of allSegments(relinked.article)) if (touched.revision !== undefined && touched.history?.at(-1)?.at === at) await recheckSegment(touched, this.glossary);
           article = relinked.article;
-          changed = true;
-          answers.push(() => job.resolve({ status: 200, segment: relinked.segment }));
+          replaced.clear();
+          current = new Map(allSegments(article).map((one) => [one.id, one]));
+          // Links moved: segments come and go, so the whole article is saved.
+          changed = undefined;
+          answers.push((saved) => job.resolve({ status: 200, segment: relinked.segment, article: saved }));
         } catch (error) {
           answers.push(() => job.reject(error));
         }
@@ -353,16 +369,18 @@ export class ReviewStore {
         answers.push(() => job.reject(error));
         continue;
       }
-      changed = true;
-      // A new article object: should the write fail, the cached one stays as the store has it.
-      article = replaceSegment(article, next);
-      answers.push(() => {
+      // New objects: should the write fail, the cached article stays as the store has it.
+      current.set(next.id, next);
+      replaced.set(next.id, next);
+      changed?.add(next.id);
+      answers.push((saved) => {
         if (job.patch.undo) this.undoable.delete(key);
         else if (job.patch.target !== undefined || job.patch.state !== undefined) this.undoable.set(key, { revision: next.revision ?? 0, segment });
-        job.resolve({ status: 200, segment: next });
+        job.resolve({ status: 200, segment: next, article: saved });
       });
     }
-    return { article, expected: changed ? read : new Map(), answers };
+    const touched = changed === undefined || changed.size > 0;
+    return { article: replaceSegments(article, replaced), expected: touched ? read : new Map(), ...(changed ? { changed } : {}), answers };
   }
 
   /** The segment after one job's change, re-checked; throws a ReviewRequestError for a change it refuses. */
@@ -397,17 +415,23 @@ export class ReviewStore {
     return queue;
   }
 
-  private async save(article: Article, expected: ReadonlyMap<string, number>): Promise<void> {
-    // The record and the memory journal are flushed side by side: each save waits for the slower, not for both in turn.
+  /**
+   * Record the article, and bring the memory up to date with its approvals.
+   * With `changed`, only those segments differ from the record at `expected`:
+   * only they are written, and only their approvals are looked at.
+   */
+  private async save(article: Article, expected: ReadonlyMap<string, number>, changed?: ReadonlySet<string>): Promise<void> {
+    // The record and the memory side by side: the memory's lines are written at once and made durable in
+    // the background (docs/store.md), and the save is answered once the record has committed.
     // Approved segments go to the memory at once, so the next batch reuses them.
     // Approvals are known by their published store file, as batch knows them.
     const origin = path.resolve(this.store.placeOf(article.slug));
     const memory = this.options.memory;
-    const syncMemory = (saved: Article) => {
-      const segments = allSegments(saved);
+    const syncMemory = (saved: Article, only?: ReadonlySet<string>) => {
+      const segments = only ? allSegments(saved).filter((segment) => only.has(segment.id)) : allSegments(saved);
       return memory.syncArticle(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id)));
     };
-    const [stored, synced] = await Promise.allSettled([this.store.save(article, { expected }), syncMemory(article)]);
+    const [stored, synced] = await Promise.allSettled([this.store.save(article, { expected, ...(changed ? { changed } : {}) }), syncMemory(article, changed)]);
     if (stored.status === 'rejected') {
       // Refused (another process saved first): the memory goes back to what the store holds.
       const current = await this.store.load(article.slug).catch(() => undefined);
@@ -484,12 +508,12 @@ function notFound(message: string): ReviewRequestError {
   return new ReviewRequestError(404, 'not-found', message);
 }
 
-function replaceSegment(article: Article, next: Segment): Article {
+/** The article with segments replaced by id: new objects for the article and the blocks that changed, the others shared. */
+function replaceSegments(article: Article, replaced: ReadonlyMap<string, Segment>): Article {
+  if (replaced.size === 0) return article;
   return {
     ...article,
-    blocks: article.blocks.map((block) =>
-      block.segments.some((segment) => segment.id === next.id) ? { ...block, segments: block.segments.map((segment) => (segment.id === next.id ? next : segment)) } : block,
-    ),
+    blocks: article.blocks.map((block) => (block.segments.some((segment) => replaced.has(segment.id)) ? { ...block, segments: block.segments.map((segment) => replaced.get(segment.id) ?? segment) } : block)),
   };
 }
 

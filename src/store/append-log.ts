@@ -2,6 +2,12 @@
 // append is one write() of whole lines followed by fdatasync, so a record is
 // either entirely on disk or absent; the only damage a crash can do is a torn
 // last line, which `openAppendLog` cuts off before appending anything new.
+// A log opened with `sync: 'background'` answers an append once its write()
+// is done (the lines are then in the kernel's hands: a kill -9 of the process
+// loses nothing) and makes it durable with an fdatasync that runs behind,
+// one for every append made meanwhile; `flush()` and `close()` wait for it.
+// What such a log holds must be something that can be had again after a
+// power cut (the translation memory: the store of record keeps every approval).
 
 import { readSync } from 'node:fs';
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
@@ -23,7 +29,16 @@ export interface AppendLog<T> {
    * check that the line is the record they expect.
    */
   readLine(position: LinePosition): string | undefined;
+  /** Resolves once every append made so far is durable (at once for a log that syncs each append). */
+  flush?(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface AppendLogOptions {
+  /** Touch nothing on disk, ignore appends (dry runs). */
+  readOnly?: boolean;
+  /** 'each' (the default): an append resolves once durable. 'background': once written, made durable behind (see above). */
+  sync?: 'each' | 'background';
 }
 
 export interface OpenedLog<T> {
@@ -41,7 +56,7 @@ export interface OpenedLog<T> {
  * repair a torn tail. `accept` filters records of the wrong shape. A read-only
  * log (dry runs) touches nothing on disk and ignores appends.
  */
-export async function openAppendLog<T>(file: string, accept: (value: unknown) => value is T, options: { readOnly?: boolean } = {}): Promise<OpenedLog<T>> {
+export async function openAppendLog<T>(file: string, accept: (value: unknown) => value is T, options: AppendLogOptions = {}): Promise<OpenedLog<T>> {
   if (options.readOnly) {
     const content = await readFile(file).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return Buffer.alloc(0);
@@ -72,7 +87,7 @@ export async function openAppendLog<T>(file: string, accept: (value: unknown) =>
     torn = 1;
   }
   const { records, positions, skipped } = parseLines(content, end, accept);
-  return { log: new FileAppendLog<T>(file, handle), records, positions, skipped: skipped + torn };
+  return { log: new FileAppendLog<T>(file, handle, options.sync === 'background'), records, positions, skipped: skipped + torn };
 }
 
 /** Every record of a log file as it is on disk now (synchronous: for a reader that found the file changed under it). */
@@ -107,10 +122,15 @@ function parseLines<T>(content: Buffer, end: number, accept: (value: unknown) =>
 
 class FileAppendLog<T> implements AppendLog<T> {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Background sync: lines written since the last fdatasync began, the fdatasync running, and the first one that failed. */
+  private unsynced = false;
+  private syncing: Promise<void> | undefined;
+  private syncFailure: unknown;
 
   constructor(
     readonly file: string,
     private readonly handle: FileHandle,
+    private readonly background = false,
   ) {}
 
   append(records: readonly T[]): Promise<LinePosition[] | undefined> {
@@ -118,6 +138,8 @@ class FileAppendLog<T> implements AppendLog<T> {
     const lines = records.map((record) => Buffer.from(JSON.stringify(record), 'utf8'));
     const data = Buffer.concat(lines.flatMap((line) => [line, NEWLINE]));
     const next = this.queue.then(async () => {
+      // A disk that refused an earlier sync is said at the next append, not left to the close.
+      if (this.syncFailure !== undefined) throw this.syncFailure;
       // O_APPEND writes land at the end of the file: that is where these lines start.
       let position = (await this.handle.stat()).size;
       let written = 0;
@@ -125,7 +147,8 @@ class FileAppendLog<T> implements AppendLog<T> {
         const { bytesWritten } = await this.handle.write(data, written, data.length - written);
         written += bytesWritten;
       }
-      await this.handle.datasync();
+      if (this.background) this.syncBehind();
+      else await this.handle.datasync();
       return lines.map((line) => {
         const at: LinePosition = [position, position + line.length];
         position += line.length + 1;
@@ -137,6 +160,29 @@ class FileAppendLog<T> implements AppendLog<T> {
     return next;
   }
 
+  /** One fdatasync at a time, again while lines were written during the last: each covers every line before it. */
+  private syncBehind(): void {
+    this.unsynced = true;
+    this.syncing ??= (async () => {
+      try {
+        while (this.unsynced) {
+          this.unsynced = false;
+          await this.handle.datasync();
+        }
+      } catch (error) {
+        this.syncFailure ??= error;
+      } finally {
+        this.syncing = undefined;
+      }
+    })();
+  }
+
+  async flush(): Promise<void> {
+    await this.queue;
+    while (this.syncing) await this.syncing;
+    if (this.syncFailure !== undefined) throw this.syncFailure;
+  }
+
   readLine([start, end]: LinePosition): string | undefined {
     const buffer = Buffer.alloc(end - start);
     const read = readSync(this.handle.fd, buffer, 0, buffer.length, start);
@@ -144,8 +190,11 @@ class FileAppendLog<T> implements AppendLog<T> {
   }
 
   async close(): Promise<void> {
-    await this.queue;
-    await this.handle.close();
+    try {
+      await this.flush();
+    } finally {
+      await this.handle.close();
+    }
   }
 }
 

@@ -22,6 +22,13 @@ export interface SaveOptions {
    * saved as given (the caller holds the store's lock and has checked).
    */
   expected?: ReadonlyMap<string, number>;
+  /**
+   * The only segments the caller changed (by id), each at the place it was
+   * read; the rest of the article is as the record held it at `expected`.
+   * A store may then write only these (a review's group of saves on a long
+   * article); one that cannot tell writes the whole article, as without it.
+   */
+  changed?: ReadonlySet<string>;
 }
 
 export interface PublishOptions {

@@ -66,9 +66,13 @@ export class TranslationMemory {
 
   private constructor(private readonly log: AppendLog<MemoryRecord>) {}
 
-  /** Open the memory in `dir` (created when missing); read-only for dry runs (changes stay in memory). */
+  /**
+   * Open the memory in `dir` (created when missing); read-only for dry runs (changes stay in memory).
+   * Its journal is written before a change resolves and made durable behind it (append-log.ts): the
+   * approvals it holds are in the store of record too, which is what a save waits for.
+   */
   static async open(dir: string, options: { readOnly?: boolean } = {}): Promise<TranslationMemory> {
-    const { log, records } = await openAppendLog(path.join(dir, MEMORY_FILE), isMemoryRecord, options);
+    const { log, records } = await openAppendLog(path.join(dir, MEMORY_FILE), isMemoryRecord, { ...options, sync: 'background' });
     const memory = new TranslationMemory(log);
     for (const record of records) memory.apply(record);
     return memory;
@@ -143,10 +147,11 @@ export class TranslationMemory {
   async syncArticle(article: string, approved: readonly ApprovedSegment[], present: ReadonlySet<string>): Promise<string[]> {
     const records: MemoryRecord[] = [];
     const wanted = new Map(approved.map((entry) => [originKey(entry.origin), { ...entry, source: normaliseSource(entry.source) }]));
-    for (const [key, entry] of this.byOrigin) {
-      if (entry.origin.article === article && present.has(entry.origin.segment) && !wanted.has(key)) {
-        records.push({ origin: entry.origin, removed: true, at: new Date().toISOString() });
-      }
+    // By the article's segments, not over the whole memory: a review syncs a few segments per save.
+    for (const segment of present) {
+      const key = originKey({ article, segment });
+      const entry = this.byOrigin.get(key);
+      if (entry && !wanted.has(key)) records.push({ origin: entry.origin, removed: true, at: new Date().toISOString() });
     }
     for (const [key, entry] of wanted) {
       const known = this.byOrigin.get(key);
@@ -161,6 +166,11 @@ export class TranslationMemory {
       this.apply(record);
     }
     return [...changed];
+  }
+
+  /** Resolves once every change made so far is durable on disk (close does it too). */
+  async flush(): Promise<void> {
+    await this.log.flush?.();
   }
 
   close(): Promise<void> {

@@ -30,8 +30,7 @@ export const restoreRoutes: FastifyPluginAsync<ReviewServices> = async (app, { s
       if (!version) return fail(reply, 404, 'not-found', `segment ${id} has no history entry ${request.body.entry}`);
       const result = await store.patch(slug, id, { revision: request.body.revision, target: version.target }, authorOf(request, user));
       if (result.status === 409) return reply.code(409).header('cache-control', 'no-store').send({ error: 'conflict', message: `segment ${id} changed since revision ${request.body.revision}: reload it`, segment: result.segment });
-      const article = await store.article(slug);
-      return reply.header('cache-control', 'no-store').send({ segment: result.segment, effort: { segment: effortOf([result.segment]), article: articleEffort(article) } });
+      return reply.header('cache-control', 'no-store').send({ segment: result.segment, effort: { segment: effortOf([result.segment]), article: articleEffort(result.article) } });
     },
   );
 };

@@ -45,6 +45,22 @@ export function rowsOf(article: Article): ArticleRows {
   return rows;
 }
 
+/**
+ * Only the named segments' entries (their place and digest), for a save
+ * that changed nothing else: a 500-segment article with one edit digests
+ * one segment, not five hundred.
+ */
+export function segmentEntriesOf(article: Article, ids: ReadonlySet<string>): ArticleRows['segments'] {
+  const { slug } = article;
+  const entries: ArticleRows['segments'] = [];
+  article.blocks.forEach((block, position) =>
+    block.segments.forEach((segment, index) => {
+      if (ids.has(segment.id)) entries.push({ slug, block: position, position: index, id: segment.id, digest: digestOf(JSON.stringify(segment)), segment });
+    }),
+  );
+  return entries;
+}
+
 /** One segment's row, versions and comments. */
 export function segmentRows(entry: ArticleRows['segments'][number]): { segment: Omit<SegmentRow, 'row_id'>; versions: VersionRow[]; comments: CommentRow[] } {
   const { segment, digest } = entry;

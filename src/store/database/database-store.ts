@@ -34,9 +34,9 @@ import { publishFiles, type PublishGuard } from '../publish-files.js';
 import type { RunManifest } from '../run-manifest.js';
 import { readActivity } from './activity-rows.js';
 import { readArticlePage } from './article-page.js';
-import { articleOf, rowsOf } from './article-rows.js';
+import { articleOf, rowsOf, segmentEntriesOf } from './article-rows.js';
 import { readManifest, writeManifest } from './manifest-rows.js';
-import { writeArticle } from './save-rows.js';
+import { writeArticle, writeChangedSegments } from './save-rows.js';
 import { searchWords } from './search-words.js';
 import type { StoreEngine } from './store-engine.js';
 import { storeFailure } from './store-errors.js';
@@ -149,11 +149,12 @@ export class DatabaseStore implements StoreOfRecord {
   }
 
   async save(article: Article, options: SaveOptions = {}): Promise<string> {
-    const rows = rowsOf(article);
     const place = this.placeOf(article.slug);
+    // Only the segments the caller changed, when it names them (a review's saves), else every row compared by digest.
+    const only = options.changed && segmentEntriesOf(article, options.changed);
     return this.run(() =>
       this.backend.write(article.slug, async (trx) => {
-        const { change, version } = await writeArticle(trx, rows, { ...options, place });
+        const { change, version } = (only && (await writeChangedSegments(trx, article.slug, only, { ...options, place }))) ?? (await writeArticle(trx, rowsOf(article), { ...options, place }));
         if (change) await this.backend.sendChange(trx, change);
         return String(version);
       }),

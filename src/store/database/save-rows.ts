@@ -87,7 +87,7 @@ export async function writeArticle(trx: StoreDb, rows: ArticleRows, options: Sav
   const storedBlocks = new Map((await trx.selectFrom('blocks').select(['position', 'digest']).where('slug', '=', slug).execute()).map((row) => [row.position, row.digest]));
 
   const blocksChanged = await writeBlocks(trx, rows, storedBlocks);
-  const { changed, reshaped } = await writeSegments(trx, rows, stored);
+  const { changed, reshaped } = await writeSegments(trx, slug, rows.segments, stored);
   const articleChanged = current?.digest !== rows.article.digest;
   if (!articleChanged && !blocksChanged && changed.length === 0 && !reshaped) return { change: undefined, version: Number(current!.version) };
 
@@ -99,6 +99,31 @@ export async function writeArticle(trx: StoreDb, rows: ArticleRows, options: Sav
     .onConflict((conflict) => conflict.column('slug').doUpdateSet({ title: rows.article.title, fields: rows.article.fields, digest: rows.article.digest, version, updated_at }))
     .execute();
   return { change: !current || articleChanged || blocksChanged || reshaped ? { kind: 'article', slug } : { kind: 'segments', slug, ids: changed }, version };
+}
+
+/**
+ * Write only the given segments, the caller having changed nothing else
+ * (SaveOptions.changed): the revision check of every expected segment, the
+ * rows of those whose digest moved, and the article's version. Undefined,
+ * having written nothing, when a segment is not where the caller read it
+ * (the record was reshaped meanwhile): the caller writes the whole article.
+ */
+export async function writeChangedSegments(trx: StoreDb, slug: string, entries: ArticleRows['segments'], options: SaveOptions & { place: string }): Promise<Written | undefined> {
+  const stored = await trx.selectFrom('segments').select(['block', 'position', 'id', 'revision', 'digest']).where('slug', '=', slug).execute();
+  if (options.expected && options.expected.size > 0) checkRevisions(slug, stored, options.expected, options.place);
+  const current = await trx.selectFrom('articles').select('version').where('slug', '=', slug).executeTakeFirst();
+  const byPlace = new Map(stored.map((row) => [placeKey(row), row]));
+  if (!current || entries.some((entry) => byPlace.get(placeKey(entry))?.id !== entry.id)) return undefined;
+  const { changed } = await writeSegments(
+    trx,
+    slug,
+    entries,
+    entries.map((entry) => byPlace.get(placeKey(entry))!),
+  );
+  if (changed.length === 0) return { change: undefined, version: Number(current.version) };
+  const version = Number(current.version) + 1;
+  await trx.updateTable('articles').set({ version, updated_at: new Date().toISOString() }).where('slug', '=', slug).execute();
+  return { change: { kind: 'segments', slug, ids: changed }, version };
 }
 
 function checkRevisions(slug: string, stored: Array<{ id: string; revision: number }>, expected: ReadonlyMap<string, number>, place: string): void {
@@ -120,12 +145,16 @@ async function writeBlocks(trx: StoreDb, rows: ArticleRows, stored: Map<number, 
   return changed.length > 0 || gone;
 }
 
-/** Segments whose digest moved, with their versions and comments; the ids changed, and whether segments were added or removed. */
-async function writeSegments(trx: StoreDb, rows: ArticleRows, stored: Array<{ block: number; position: number; id: string; digest: string }>): Promise<{ changed: string[]; reshaped: boolean }> {
-  const slug = rows.article.slug;
+/**
+ * Segments whose digest moved, with their versions and comments; the ids
+ * changed, and whether segments were added or removed. `stored` are the
+ * stored rows of the places `segments` may cover: stored rows at no place
+ * of `segments` are removed.
+ */
+async function writeSegments(trx: StoreDb, slug: string, segments: ArticleRows['segments'], stored: Array<{ block: number; position: number; id: string; digest: string }>): Promise<{ changed: string[]; reshaped: boolean }> {
   const before = new Map(stored.map((row) => [placeKey(row), row]));
-  const after = new Set(rows.segments.map(placeKey));
-  const changed = rows.segments.filter((entry) => before.get(placeKey(entry))?.digest !== entry.digest);
+  const after = new Set(segments.map(placeKey));
+  const changed = segments.filter((entry) => before.get(placeKey(entry))?.digest !== entry.digest);
   const removed = stored.filter((row) => !after.has(placeKey(row)));
   const written = changed.map(segmentRows);
   const replaced = written.filter(({ segment }) => before.has(placeKey(segment)));

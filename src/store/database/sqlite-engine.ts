@@ -2,7 +2,8 @@
 // no server and no setup. WAL lets a batch process and review servers write
 // the one file at once (each write transaction is `BEGIN IMMEDIATE`, so two
 // writers queue on busy_timeout instead of failing on a lock upgrade);
-// synchronous=FULL makes each commit durable before the save is acknowledged.
+// each commit is durable before the save is acknowledged (synchronous=FULL,
+// or, for `write`, the WAL fdatasynced off the event loop: see transaction()).
 //
 // SQLite has no LISTEN/NOTIFY: its equivalent here is the `changes` table,
 // written in the same transaction as the save it tells of, and read by every
@@ -18,9 +19,10 @@
 // write transactions on a file take turns (`exclusive`), and only other
 // processes are waited for through busy_timeout.
 
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { SearchOptions, SearchResult, StoreChange } from '../article-store.js';
 import { lockOutput } from '../output-lock.js';
 import { ftsExpression } from './search-words.js';
@@ -48,16 +50,45 @@ function inTurn<T>(file: string, work: () => Promise<T>): Promise<T> {
 
 export function openSqliteEngine(file: string, lockDir: string): StoreEngine {
   const raw = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  let wal: boolean;
   try {
-    raw.pragma('journal_mode = WAL');
+    // A file system without shared memory keeps its journal mode: then each commit syncs itself.
+    wal = raw.pragma('journal_mode = WAL', { simple: true }) === 'wal';
     raw.pragma('synchronous = FULL');
     raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   } catch (error) {
     raw.close();
     throw error;
   }
-  const db = new Kysely<StoreTables>({ dialect: new SqliteDialect({ database: raw }) });
-  return new SqliteEngine(file, raw, db, lockDir);
+  const db = new Kysely<StoreTables>({ dialect: new SqliteDialect({ database: reusingStatements(raw) }) });
+  return new SqliteEngine(file, raw, db, lockDir, wal);
+}
+
+/** Statements kept prepared: the few a save runs, the reads of a page; a query built with a list's length is one more. */
+const KEPT_STATEMENTS = 200;
+
+/**
+ * The database as Kysely sees it, each statement prepared once: Kysely
+ * prepares every query it runs, and a review server runs the same few
+ * for every save. better-sqlite3 runs a statement to its end before it
+ * returns (nothing here iterates one), so one prepared statement serves
+ * every call; SQLite prepares it again itself after a schema change.
+ */
+function reusingStatements(raw: Database.Database): SqliteDatabase {
+  const prepared = new Map<string, Database.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(text: string) {
+      let statement = prepared.get(text);
+      if (!statement) {
+        statement = raw.prepare(text);
+        // A Map keeps its keys in insertion order: the first is the oldest.
+        if (prepared.size >= KEPT_STATEMENTS) prepared.delete(prepared.keys().next().value!);
+        prepared.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 const SQLITE_SQL: EngineSql = {
@@ -82,6 +113,8 @@ class SqliteEngine implements StoreEngine {
     private readonly raw: Database.Database,
     readonly db: StoreDb,
     private readonly lockDir: string,
+    /** In WAL mode: commits are synced by `write`, off the event loop. */
+    private readonly wal: boolean,
   ) {}
 
   exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -89,25 +122,57 @@ class SqliteEngine implements StoreEngine {
   }
 
   async write<T>(_slug: string | readonly string[], work: (trx: StoreDb) => Promise<T>): Promise<T> {
-    const result = await this.exclusive(() => this.transaction(work));
+    let onDisk: Promise<void> | undefined;
+    const result = await this.exclusive(async () => {
+      const done = await this.transaction(work);
+      // The next transaction may begin while this one's WAL is synced: its own sync covers both.
+      if (this.wal) onDisk = this.syncLog();
+      return done;
+    });
     if (this.hearers.size > 0) void this.readChanges();
+    // Resolved, as with synchronous=FULL, only once the commit is on disk.
+    await onDisk;
     return result;
   }
 
+  /**
+   * A write transaction commits with synchronous=NORMAL (the WAL written, not
+   * synced: better-sqlite3 would wait for the sync on the event loop) and
+   * `write` then fdatasyncs the WAL off the event loop before it resolves:
+   * what synchronous=FULL does at each commit, without holding up every other
+   * request of the process meanwhile. The WAL only grows between checkpoints
+   * (which sync it themselves first), so a sync covers every commit before it.
+   */
   private transaction<T>(work: (trx: StoreDb) => Promise<T>): Promise<T> {
     return this.db.connection().execute(async (connection) => {
-      await sql`BEGIN IMMEDIATE`.execute(connection);
+      if (this.wal) await sql`PRAGMA synchronous = NORMAL`.execute(connection);
       try {
-        const done = await work(connection);
-        await sql`COMMIT`.execute(connection);
-        return done;
-      } catch (error) {
-        if (this.raw.inTransaction) await sql`ROLLBACK`.execute(connection);
-        // A listener started inside this transaction took its last id from rows now gone, whose ids will be given again.
-        if (this.timer) this.lastId = Math.min(this.lastId, this.lastChangeId());
-        throw error;
+        await sql`BEGIN IMMEDIATE`.execute(connection);
+        try {
+          const done = await work(connection);
+          await sql`COMMIT`.execute(connection);
+          return done;
+        } catch (error) {
+          if (this.raw.inTransaction) await sql`ROLLBACK`.execute(connection);
+          // A listener started inside this transaction took its last id from rows now gone, whose ids will be given again.
+          if (this.timer) this.lastId = Math.min(this.lastId, this.lastChangeId());
+          throw error;
+        }
+      } finally {
+        // Every other write of this connection (outside `write`) commits synced, as before.
+        if (this.wal) await sql`PRAGMA synchronous = FULL`.execute(connection);
       }
     });
+  }
+
+  /** fdatasync the WAL file (in the thread pool, not on the event loop). */
+  private async syncLog(): Promise<void> {
+    const log = await open(`${this.location}-wal`, 'r');
+    try {
+      await log.datasync();
+    } finally {
+      await log.close();
+    }
   }
 
   read<T>(work: (trx: StoreDb) => Promise<T>): Promise<T> {
