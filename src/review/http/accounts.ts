@@ -1,8 +1,9 @@
 // Who is asking, once accounts exist: the owner token (the admin's, as
 // printed by `diptych review`), a signed-in browser (a session cookie from a
-// sign-in link or a password), or a script's API token. Every request is
-// checked against the account store as it is now, so removing a person or
-// revoking a token ends their access on the next request, on every server.
+// sign-in link or a password), or a script's API token. Every session and API
+// token is checked against the account store as it is now, so removing a
+// person or revoking a token ends their access on the next request, on every
+// server.
 // With no accounts, nothing changes for one person: the owner token alone,
 // and the names the page or `--user` give.
 
