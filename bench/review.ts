@@ -342,7 +342,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(`review — ${b.engines[0]?.articles.toLocaleString('en')} articles in the store; ${SEARCH_ONLY ? 'reads only (BENCH_SEARCH_ONLY)' : `a ${SEGMENTS}-segment article, ${EDITORS} editors saving at once on loopback`}`);
   console.log(`baseline, one fsynced write of the ${SEGMENTS}-segment store alone: p50 ${b.baselineWriteMs.toFixed(1)} ms, p95 ${b.baselineWriteP95Ms.toFixed(1)} ms`);
   for (const e of b.engines) {
-    const note = e.engine === 'postgres' ? ' (a throwaway cluster with fsync off)' : ' (WAL, synchronous=FULL)';
+    const note = e.engine === 'postgres' ? ' (a throwaway cluster with fsync off)' : ' (WAL, each commit synced before it is answered)';
     console.log(`${e.engine}${note}: ${e.articles.toLocaleString('en')} articles, ${e.storeSegments.toLocaleString('en')} segments, filled in ${e.fillSeconds.toFixed(0)} s`);
     console.log(`  article list, a page of ${LIST_PAGE} (${e.engine}): p50 ${e.listP50Ms.toFixed(1)} ms, p95 ${e.listP95Ms.toFixed(1)} ms (target < 300 ms)`);
     console.log(`  open the ${SEGMENTS}-segment article (${e.engine}): API first ${e.apiFirstOpenMs.toFixed(1)} ms, then p50 ${e.apiOpenMs.toFixed(1)} ms${e.pageOpenMs !== undefined ? `; page until all ${SEGMENTS} rows shown ${e.pageOpenMs.toFixed(0)} ms` : SEARCH_ONLY ? '' : ' (no Chromium)'} (target < 500 ms)`);

@@ -8,6 +8,8 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewSession } from '../src/review/index.js';
+import type { FastifyRequest } from 'fastify';
+import { ACCOUNTS_KNOWN_MS, identifier } from '../src/review/http/accounts.js';
 import { PERMISSIONS } from '../src/review/http/permissions.js';
 import { openAccountStore, STORE_DATABASE, type KyselyAccountStore, type Role } from '../src/store/index.js';
 import { runCli } from './support/cli.js';
@@ -413,5 +415,37 @@ describe('security', () => {
     // A token is dpt_<id>_<secret>: the id is stored (it is looked up), the secret never.
     const found = [...secrets.map((token) => token.slice('dpt_0123456789abcdef_'.length)), 'correct horse battery', 'a long enough secret'].filter((secret) => bytes.includes(secret));
     expect(found).toEqual([]);
+  });
+});
+
+describe('the owner token and the account count', () => {
+  it('asks the account store once while accounts exist, at once while none do, and sees the last one go', async () => {
+    let accounts = 0;
+    let asked = 0;
+    const store = {
+      count: async () => {
+        asked++;
+        return accounts;
+      },
+    } as unknown as KyselyAccountStore;
+    let clock = 0;
+    const identify = identifier(store, () => clock);
+    const owner = async () => (await identify({ request: {} as FastifyRequest, owner: true }))!.accounts;
+    // None yet: asked at every request, so the first account counts at once.
+    expect(await owner()).toBe(false);
+    expect(await owner()).toBe(false);
+    expect(asked).toBe(2);
+    accounts = 1;
+    expect(await owner()).toBe(true);
+    expect(asked).toBe(3);
+    // Known to exist: the saves that follow ask nothing.
+    clock += ACCOUNTS_KNOWN_MS - 1;
+    expect(await owner()).toBe(true);
+    expect(asked).toBe(3);
+    // The last one removed: seen once the known time has passed.
+    accounts = 0;
+    clock += 1;
+    expect(await owner()).toBe(false);
+    expect(asked).toBe(4);
   });
 });

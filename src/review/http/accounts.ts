@@ -1,8 +1,9 @@
 // Who is asking, once accounts exist: the owner token (the admin's, as
 // printed by `diptych review`), a signed-in browser (a session cookie from a
-// sign-in link or a password), or a script's API token. Every request is
-// checked against the account store as it is now, so removing a person or
-// revoking a token ends their access on the next request, on every server.
+// sign-in link or a password), or a script's API token. Every session and API
+// token is checked against the account store as it is now, so removing a
+// person or revoking a token ends their access on the next request, on every
+// server.
 // With no accounts, nothing changes for one person: the owner token alone,
 // and the names the page or `--user` give.
 
@@ -39,10 +40,27 @@ export interface Credentials {
 
 export type Identify = (credentials: Credentials) => Promise<Identity | undefined>;
 
+/**
+ * How long "accounts exist" is taken as known for the owner token's requests
+ * (ms): the owner's saves are named from it, and asking the account store at
+ * every save was a query per save (a round trip on PostgreSQL). No accounts
+ * is never kept: the first account counts at once; removing the last counts
+ * within this time. Sessions and API tokens are still checked at every request.
+ */
+export const ACCOUNTS_KNOWN_MS = 1000;
+
 /** The identify step of the auth hook: the owner, an account, or no one (401). */
-export function identifier(accounts: AccountStore | undefined): Identify {
+export function identifier(accounts: AccountStore | undefined, now: () => number = Date.now): Identify {
+  let accountsSeenAt = -Infinity;
+  const accountsExist = async (): Promise<boolean> => {
+    if (!accounts) return false;
+    if (now() - accountsSeenAt < ACCOUNTS_KNOWN_MS) return true;
+    const exist = (await accounts.count()) > 0;
+    accountsSeenAt = exist ? now() : -Infinity;
+    return exist;
+  };
   return async ({ request, owner, bearer }) => {
-    if (owner) return { role: 'admin', via: 'owner', accounts: accounts !== undefined && (await accounts.count()) > 0 };
+    if (owner) return { role: 'admin', via: 'owner', accounts: await accountsExist() };
     if (!accounts) return undefined;
     const session = request.cookies?.[SESSION_COOKIE];
     const signedIn = bearer !== undefined ? await accounts.authenticate(bearer, 'api') : session ? await accounts.authenticate(session, 'session') : undefined;
