@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { TranslatorError, TranslatorUnavailableError } from '../src/core/errors.js';
 import { ApertiumTranslator } from '../src/translate/engines/apertium.js';
 import { hasApertium } from './support/apertium.js';
@@ -68,6 +69,25 @@ describe.skipIf(!hasApertium)('ApertiumTranslator with the Debian packages', () 
     expect((await starts()).sort()).toEqual(['fr-es', 'spa-eng']);
     // Two main passes and one repair chunk per pair, one NUL-ended chunk each.
     expect([(await sent('fr-es')).length, (await sent('spa-eng')).length]).toEqual([3, 3]);
+    await translator.close();
+  });
+
+  it("starts the second step's pipeline when the first step is sent a chunk, not once it answers", async () => {
+    // The first step waits at a gate (a named pipe) until the test has seen the second step start.
+    const gate = path.join(dir, `gate-${Math.random().toString(36).slice(2)}`);
+    execFileSync('mkfifo', [gate]);
+    const { dataDir, starts } = await standInData({
+      'fr-es': `cat '${gate}' > /dev/null\nbash <(apertium-wblank-mode -z /usr/share/apertium/modes/fr-es.mode) "$2" ""`,
+    });
+    const translator = new ApertiumTranslator({ dataDir });
+    const result = translator.translate([{ id: 'a', text: 'Le chat dort.' }], options);
+    try {
+      await vi.waitFor(async () => expect((await starts()).sort()).toEqual(['fr-es', 'spa-eng']));
+    } finally {
+      // Opened whatever happened (it waits for the first step's reader), so no process is left waiting.
+      if ((await starts()).includes('fr-es')) await writeFile(gate, 'go');
+    }
+    expect((await result)[0]!.text).toMatch(/cat/i);
     await translator.close();
   });
 

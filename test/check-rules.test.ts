@@ -171,6 +171,31 @@ describe('consistency across segments', () => {
     const b = segment('Les Casques blancs partent.', 'The White helmets leave.', { id: 'b', terms: [{ ...hit, satisfied: false }] });
     expect(checkSegments([a, b]).get(a)!.map((f) => f.rule)).toContain('inconsistent-term');
   });
+  it('finds a term only where no letter or digit touches it, as a pattern with Unicode lookarounds would', () => {
+    // The rule looks at the boundaries itself (its patterns hold only the words): each target's forms
+    // must be those `(?<![\p{L}\p{N}])words(?![\p{L}\p{N}])` finds, with the case-insensitive
+    // class (U+0345 folds to a Greek letter), astral letters, and a refused match followed by a good one.
+    const hit: TermHit = { entry: 'Casques blancs', source: 'Casques blancs', target: 'White Helmets', satisfied: true };
+    const reference = /(?<![\p{L}\p{N}])White[\s\-\u2010\u2011\u2013]+Helmets(?![\p{L}\p{N}])/giu;
+    const targets = [
+      'the White Helmets and the white-helmets',
+      'xWhite Helmets, then WHITE  HELMETS',
+      'White Helmets2 or 2White Helmets',
+      '\u0345White Helmets and White Helmets\u0345 and (White \u2013 helmets)',
+      '\u{1D400}White Helmets, White Helmets\u{1D400}, \u{1F600}White helmets\u{1F600}',
+      'White HelmetsWhite Helmets White Helmets',
+      '\u{1D400}',
+    ];
+    const formsOf = (text: string) => [...new Set([...text.matchAll(reference)].map((m) => m[0].charAt(0).toUpperCase() + m[0].slice(1)))];
+    for (const target of targets) {
+      // A segment with a form of its own first: any form found in the target makes a finding that lists them all.
+      const segments = [segment('Les Casques blancs.', 'the WHITE-HELMETS', { id: 'c', terms: [hit] }), segment('Les Casques blancs.', target, { id: 'a', terms: [hit] })];
+      const message = checkSegments(segments).get(segments[0]!)?.find((f) => f.rule === 'inconsistent-term')?.message;
+      const forms = [...new Set(['WHITE-HELMETS', ...formsOf(target)])];
+      const written = message?.match(/is written (.*) in the English/)?.[1];
+      expect(written, target).toBe(forms.length < 2 ? undefined : forms.map((form) => `"${form}"`).join(' and '));
+    }
+  });
 });
 
 describe('fixSegment', () => {

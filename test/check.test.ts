@@ -86,6 +86,15 @@ describe('checkArticle', () => {
   });
 });
 
+describe('repairTerms, where the loose form stands', () => {
+  it('patches the first occurrence no letter or digit touches, any apostrophe', () => {
+    const ivory: TermHit = { entry: "Côte d'Ivoire", source: "Côte d'Ivoire", target: "Ivory Coast", satisfied: false };
+    expect(repairTerms("the xcôte d’ivoire, côte d’ivoire2 and côte d’ivoire.", [ivory]).target).toBe("the xcôte d’ivoire, côte d’ivoire2 and Ivory Coast.");
+    expect(repairTerms('ivory  coastal ivory-coast', [ivory]).target).toBe('ivory  coastal Ivory Coast');
+    expect(repairTerms('ivory coastal', [ivory]).terms[0]!.satisfied).toBe(false);
+  });
+});
+
 describe('terms with regular-expression characters', () => {
   it('checks and repairs hyphenated and dotted pinned forms', () => {
     const nusra: TermHit = { entry: 'Front al-Nosra', source: 'Front al-Nosra', target: 'al-Nusra Front', satisfied: true };

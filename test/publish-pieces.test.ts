@@ -42,6 +42,15 @@ describe('writing an article piece by piece', () => {
     expect(await readdir(out)).toEqual(['pieces.txt']);
   });
 
+  it('makes the folder of a file written piece by piece when it is missing', async () => {
+    const out = await tempDir('pieces');
+    const file = path.join(out, 'a', 'b', 'pieces.txt');
+    await writeAtomicChunks(file, ['un ', 'deux']);
+    await writeAtomicChunks(file, ['trois']);
+    expect(await readFile(file, 'utf8')).toBe('trois');
+    expect(await readdir(path.join(out, 'a', 'b'))).toEqual(['pieces.txt']);
+  });
+
   it('leaves every earlier output as it was when rendering fails half-way, and no temporary behind', async () => {
     const out = await tempDir('pieces');
     const article = await sample();

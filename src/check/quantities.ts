@@ -185,6 +185,9 @@ function patternFor(lang: 'fr' | 'en'): RegExp {
 }
 
 const PATTERNS = { fr: patternFor('fr'), en: patternFor('en') };
+// Compiled once, not for each run of number words.
+const WORD_GAP = new RegExp(`(?:-|${SPACE})+`, 'u');
+const CONNECTOR = new RegExp(`${SPACE}(?:et|and)${SPACE}`, 'giu');
 
 /** Every quantity of `text`, read with the conventions of `lang`. */
 export function extractQuantities(text: string, lang: 'fr' | 'en'): Quantity[] {
@@ -223,7 +226,7 @@ export function extractQuantities(text: string, lang: 'fr' | 'en'): Quantity[] {
       if (month !== undefined && !(lang === 'en' && g['month'] === 'May' && m.index === 0)) found.push({ text: m[0], keys: [`m:${month}`], soft: true });
     } else if (g['words'] !== undefined) {
       for (const run of splitAtConnectors(g['words'], lang)) {
-        const words = run.toLowerCase().split(new RegExp(`(?:-|${SPACE})+`, 'u')).filter((w) => w !== side.connector);
+        const words = run.toLowerCase().split(WORD_GAP).filter((w) => w !== side.connector);
         const value = wordsValue(words, side.units, side.scales, lang === 'fr' ? FR_ONE_AFTER_TENS : side.ones);
         if (value !== undefined && value > 1) found.push({ text: run, keys: [numberKey(value)], soft: true });
       }
@@ -237,10 +240,9 @@ export function extractQuantities(text: string, lang: 'fr' | 'en'): Quantity[] {
  * only "et un/onze" in French and what follows hundred/thousand in English.
  */
 function splitAtConnectors(words: string, lang: 'fr' | 'en'): string[] {
-  const connector = new RegExp(`${SPACE}(?:et|and)${SPACE}`, 'giu');
   const runs: string[] = [];
   let start = 0;
-  for (const m of words.matchAll(connector)) {
+  for (const m of words.matchAll(CONNECTOR)) {
     const before = words.slice(start, m.index).trim().toLowerCase();
     const after = words.slice(m.index! + m[0].length).toLowerCase();
     const joins = lang === 'fr' ? /^(?:un|une|unième|onze|onzième)\b/u.test(after) : /(?:hundred|thousand|million|billion)$/u.test(before);

@@ -5,20 +5,7 @@
 // or a person; those stay unsatisfied and become findings.
 
 import type { Segment, TermHit } from '../core/types.js';
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-}
-
-/** A loose pattern for a form: any case, hyphen or space between words, any apostrophe. */
-function loosePattern(form: string): RegExp {
-  const body = form
-    .trim()
-    .split(/[\s\-\u2010\u2011\u2013]+/u)
-    .map((word) => escapeRegExp(word).replace(/['’]/gu, "['’]"))
-    .join('[\\s\\-\\u2010\\u2011\\u2013]+');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'giu');
-}
+import { loosePattern, wholeMatches } from './loose-term.js';
 
 export interface RepairResult {
   target: string;
@@ -38,7 +25,8 @@ export function repairTerms(target: string, terms: TermHit[]): RepairResult {
   const next = terms.map((hit) => {
     if (hit.satisfied !== false) return hit;
     for (const candidate of [hit.target, hit.source]) {
-      const m = [...text.matchAll(loosePattern(candidate))].find((found) => found[0] !== hit.target);
+      // Any case, hyphen or space between words, any apostrophe.
+      const m = [...wholeMatches(loosePattern(candidate, true), text)].find((found) => found[0] !== hit.target);
       if (!m) continue;
       text = text.slice(0, m.index) + hit.target + text.slice(m.index + m[0].length);
       repaired.push(hit.entry);

@@ -20,46 +20,48 @@ const FILES: Record<WordListLang, () => string> = {
 };
 
 /**
- * A word list kept as the bytes of the package's own JSON file and the offsets
- * of its words: the lists are sorted (code-unit order, which for these words
- * is also the order of their UTF-8 bytes), so a lookup is a binary search, and
- * a million words cost their bytes once instead of a string object each
- * (about 16 MB for the three lists, about 230 MB as Sets). The bytes and
- * offsets live outside the JavaScript heap: the collector lets the heap grow
- * to a multiple of what it holds before collecting again, so lists on the heap
- * would make every later run of garbage larger too.
+ * A word list kept as the bytes of the package's own JSON file, `["a","b",…]`:
+ * the lists are sorted (code-unit order, which for these words is also the
+ * order of their UTF-8 bytes), so a lookup is a binary search over the bytes
+ * themselves. No index is built: finding the word at a byte is a few steps
+ * back to its opening quote, which costs a lookup less than building an index
+ * of a million words costs a run (about 150 ms of a batch's start). A million
+ * words cost their bytes once instead of a string object each (about 16 MB for
+ * the three lists, about 230 MB as Sets), outside the JavaScript heap: the
+ * collector lets the heap grow to a multiple of what it holds before
+ * collecting again, so lists on the heap would make every later run of garbage
+ * larger too. No word holds a quotation mark or is empty (test/word-lists.test.ts
+ * looks up every word of the three lists).
  */
 class SortedWords {
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
+  /** The first byte of the first word, and the closing quotation mark of the last. */
+  private readonly first: number;
+  private readonly last: number;
 
   constructor(private readonly bytes: Buffer) {
-    // `["a","b",…]`: no word holds a quotation mark or an escape (checked when the lists were chosen).
-    let count = 0;
-    for (let at = bytes.indexOf(QUOTE); at >= 0; at = bytes.indexOf(QUOTE, at + 1)) count++;
-    this.starts = new Int32Array(count >> 1);
-    this.ends = new Int32Array(count >> 1);
-    let word = 0;
-    for (let open = bytes.indexOf(QUOTE); open >= 0; ) {
-      const close = bytes.indexOf(QUOTE, open + 1);
-      this.starts[word] = open + 1;
-      this.ends[word++] = close;
-      open = bytes.indexOf(QUOTE, close + 1);
-    }
+    this.first = bytes.indexOf(QUOTE) + 1;
+    this.last = bytes.lastIndexOf(QUOTE);
   }
 
   has(word: string): boolean {
     const { read, written } = encoder.encodeInto(word, scratch);
     if (read < word.length) return false; // longer than any word of the lists
-    const { bytes, starts, ends } = this;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const order = compareBytes(bytes, starts[middle]!, ends[middle]!, scratch, written);
+    const { bytes } = this;
+    // Words wholly inside [low, high): low is a word's first byte, high a word's closing quotation mark.
+    let low = this.first;
+    let high = this.last;
+    while (low < high) {
+      let start = (low + high) >>> 1;
+      while (start > low && bytes[start - 1] !== QUOTE) start--;
+      // Just after a closing quotation mark: the next word starts past `,"`.
+      if (bytes[start] === COMMA && bytes[start - 1] === QUOTE && bytes[start + 1] === QUOTE) start += 2;
+      let end = start;
+      while (bytes[end] !== QUOTE) end++;
+      const order = compareBytes(bytes, start, end, scratch, written);
       if (order === 0) return true;
-      if (order < 0) low = middle + 1;
-      else high = middle - 1;
+      // `…","…`: the word before ends three bytes before this one starts, the next starts three after it ends.
+      if (order < 0) low = end + 3;
+      else high = start - 3;
     }
     return false;
   }
@@ -80,6 +82,7 @@ function compareBytes(bytes: Uint8Array, start: number, end: number, key: Uint8A
 }
 
 const QUOTE = 0x22;
+const COMMA = 0x2c;
 
 const loaded = new Map<WordListLang, SortedWords>();
 

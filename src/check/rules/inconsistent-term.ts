@@ -2,16 +2,8 @@
 // ("White Helmets" here, "White helmets" there): plural, possessive and a
 // capital at the start of a sentence aside.
 
-import { escapeRegExp, findingOf, type CheckRule } from '../rule.js';
-
-function loosePattern(form: string): RegExp {
-  const body = form
-    .trim()
-    .split(/[\s\-\u2010\u2011\u2013]+/u)
-    .map((word) => escapeRegExp(word))
-    .join('[\\s\\-\\u2010\\u2011\\u2013]+');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'giu');
-}
+import { loosePattern, wholeMatches } from '../loose-term.js';
+import { findingOf, type CheckRule } from '../rule.js';
 
 const shape = (surface: string) => surface.charAt(0).toUpperCase() + surface.slice(1);
 
@@ -22,14 +14,11 @@ export const inconsistentTerm: CheckRule = {
   segments(segments) {
     // Sets, each segment once per form in first-seen order: a term in thousands of segments stays linear.
     const forms = new Map<string, Map<string, Set<(typeof segments)[number]>>>();
-    const patterns = new Map<string, RegExp>();
     for (const segment of segments) {
       for (const hit of new Map(segment.terms.map((term) => [term.entry, term])).values()) {
         if (!hit.target) continue;
         const byForm = forms.get(hit.entry) ?? new Map<string, Set<(typeof segments)[number]>>();
-        let pattern = patterns.get(hit.target);
-        if (!pattern) patterns.set(hit.target, (pattern = loosePattern(hit.target)));
-        for (const m of segment.target.matchAll(pattern)) {
+        for (const m of wholeMatches(loosePattern(hit.target), segment.target)) {
           const form = shape(m[0]);
           const group = byForm.get(form) ?? new Set();
           byForm.set(form, group.add(segment));

@@ -1,10 +1,17 @@
 import { escapeRegExp, findingOf, type CheckRule } from '../rule.js';
 
+// Each translator's pattern once per process, not once per segment checked.
+const patterns = new Map<string, RegExp>();
+
 /** A pattern for any token `placeholder` makes: its text with the number generalised. */
 export function placeholderPattern(placeholder: (n: number) => string): RegExp {
   const sample = placeholder(987654);
-  const [before, after] = sample.split('987654') as [string, string?];
-  return new RegExp(`${escapeRegExp(before)}\\d+${escapeRegExp(after ?? '')}`, 'iu');
+  let pattern = patterns.get(sample);
+  if (!pattern) {
+    const [before, after] = sample.split('987654') as [string, string?];
+    patterns.set(sample, (pattern = new RegExp(`${escapeRegExp(before)}\\d+${escapeRegExp(after ?? '')}`, 'iu')));
+  }
+  return pattern;
 }
 
 export const placeholderLeaked: CheckRule = {

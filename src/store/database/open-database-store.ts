@@ -10,10 +10,9 @@ import { sql } from 'kysely';
 import { STATE_DIR } from '../run-manifest.js';
 import { DatabaseStore } from './database-store.js';
 import { migrate } from './migrations.js';
-import { openPostgresEngine, redactAddress } from './postgres-engine.js';
 import { openSqliteEngine } from './sqlite-engine.js';
 import type { StoreEngine } from './store-engine.js';
-import { StoreOfRecordError, storeFailure } from './store-errors.js';
+import { redactAddress, StoreOfRecordError, storeFailure } from './store-errors.js';
 import { takeInEdits, takeInFolder } from './take-in.js';
 
 export const SQLITE_FILE = 'store.sqlite';
@@ -37,6 +36,8 @@ export async function openDatabaseStore(options: OpenStoreOptions): Promise<Data
   let engine: StoreEngine | undefined;
   try {
     if (db !== undefined && isPostgres(db)) {
+      // Loaded only for a PostgreSQL address: pg and what it loads cost a SQLite batch about 100 ms.
+      const { openPostgresEngine } = await import('./postgres-engine.js');
       engine = await openPostgresEngine(db);
     } else {
       await mkdir(path.dirname(file), { recursive: true });

@@ -9,10 +9,10 @@
 import { EventEmitter } from 'node:events';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { withoutPassword } from '../../core/addresses.js';
 import { OutputLockedError } from '../../core/errors.js';
 import type { SearchOptions, SearchResult, StoreChange } from '../article-store.js';
 import { hitOf, parseChange, plainKeys, type EngineSql, type HitRow, type StoreDb, type StoreEngine } from './store-engine.js';
+import { redactAddress } from './store-errors.js';
 import type { StoreTables } from './tables.js';
 
 export const PG_SCHEMA = 'diptych_store';
@@ -31,9 +31,7 @@ const RECONNECT_MS = { first: 250, most: 5_000 };
 export const SEARCH_CANDIDATES = 10_000;
 
 /** The address with its password hidden, as messages may show it. */
-export function redactAddress(url: string): string {
-  return withoutPassword(url, 'the PostgreSQL address given (not a valid URL)');
-}
+export { redactAddress };
 
 export async function openPostgresEngine(url: string): Promise<PostgresEngine> {
   const setup = new pg.Client({ connectionString: url });

@@ -3,6 +3,7 @@
 // program). `file` names the store (its file, or its address without the
 // password); the hint says what to do.
 
+import { withoutPassword } from '../../core/addresses.js';
 import { DiptychError } from '../../core/errors.js';
 
 export class StoreOfRecordError extends DiptychError {
@@ -31,4 +32,9 @@ export function storeFailure(error: unknown, location: string): unknown {
     return fail('cannot be reached', 'check that PostgreSQL runs at that address and accepts this user, or give another with --db or DIPTYCH_DB');
   }
   return error;
+}
+
+/** A PostgreSQL address as errors name the store: without its password. Here, not in postgres-engine.ts, so that naming one does not load pg. */
+export function redactAddress(url: string): string {
+  return withoutPassword(url, 'the PostgreSQL address given (not a valid URL)');
 }

@@ -119,6 +119,11 @@ export class ApertiumPipe {
     });
   }
 
+  /** Start the pipeline ahead of its first chunk, if it is not running (idle, it does not keep Node alive). */
+  start(): void {
+    this.process();
+  }
+
   /** End the pipeline: its parts finish what they hold and exit (they also end with their input when Node exits). */
   close(): Promise<void> {
     const running = this.running;

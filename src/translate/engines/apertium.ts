@@ -289,6 +289,9 @@ export class ApertiumTranslator implements Translator {
    * fr-es | apertium -f <format> spa-eng` would give it for this input alone.
    */
   private async run(format: ApertiumFormat, input: string, signal?: AbortSignal, modes: string[] = this.modes): Promise<string> {
+    // The later steps' pipelines start now, beside the first step: loading their pair's data is then
+    // done by the time the first chunk's pivot text reaches them, not after.
+    for (const mode of modes.slice(1)) this.pipe(mode, format).start();
     let text = input;
     for (const mode of modes) text = await this.pipe(mode, format).translate(text, signal);
     return text;
