@@ -109,7 +109,11 @@ export async function writeArticle(trx: StoreDb, rows: ArticleRows, options: Sav
  * (the record was reshaped meanwhile): the caller writes the whole article.
  */
 export async function writeChangedSegments(trx: StoreDb, slug: string, entries: ArticleRows['segments'], options: SaveOptions & { place: string }): Promise<Written | undefined> {
-  const stored = await trx.selectFrom('segments').select(['block', 'position', 'id', 'revision', 'digest']).where('slug', '=', slug).execute();
+  // Only the rows of the segments named (written or checked), by id: a group of saves on a long article
+  // reads a few rows, not all of them. A named segment found at another place (or another found at its
+  // place) is the record reshaped: the caller writes the whole article.
+  const ids = [...new Set([...entries.map((entry) => entry.id), ...(options.expected?.keys() ?? [])])];
+  const stored = await trx.selectFrom('segments').select(['block', 'position', 'id', 'revision', 'digest']).where('slug', '=', slug).where('id', 'in', ids).execute();
   if (options.expected && options.expected.size > 0) checkRevisions(slug, stored, options.expected, options.place);
   const current = await trx.selectFrom('articles').select('version').where('slug', '=', slug).executeTakeFirst();
   const byPlace = new Map(stored.map((row) => [placeKey(row), row]));
