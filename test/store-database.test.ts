@@ -113,6 +113,31 @@ for (const [engine, place] of Object.entries(engines)) {
       stop();
     });
 
+    it('checks every segment read when the article has moved on from the stamp it was read at, and none while it has not', async () => {
+      const { open } = await place();
+      const store = await open();
+      const article = longArticle(500);
+      const readAt = await store.save(article);
+      const revisions = new Map(article.blocks.flatMap((block) => block.segments).map((segment) => [segment.id, segment.revision ?? 0]));
+      const mine = structuredClone(article);
+      const edited = mine.blocks[250]!.segments[0]!;
+      Object.assign(edited, { target: 'Mine.', revision: 1 });
+      // Another writer's text for segment 10 since this copy was read: the stamp moved, so it is checked and refuses the save.
+      const theirs = structuredClone(article);
+      Object.assign(theirs.blocks[10]!.segments[0]!, { target: 'Theirs.', revision: 1 });
+      const after = await store.save(theirs, { expected: new Map([[theirs.blocks[10]!.segments[0]!.id, 0]]) });
+      await expect(store.save(mine, { expected: revisions, changed: new Set([edited.id]), readAt })).rejects.toThrow(/segments changed since they were read/);
+      // Read again at the new stamp: written, with the other writer's text kept.
+      const again = (await store.load(article.slug))!;
+      Object.assign(again.blocks[250]!.segments[0]!, { target: 'Mine.', revision: 1 });
+      const reread = new Map(again.blocks.flatMap((block) => block.segments).map((segment) => [segment.id, segment.revision ?? 0]));
+      reread.set(edited.id, 0);
+      await store.save(again, { expected: reread, changed: new Set([edited.id]), readAt: after });
+      const stored = (await store.load(article.slug))!;
+      expect(stored.blocks[250]!.segments[0]!.target).toBe('Mine.');
+      expect(stored.blocks[10]!.segments[0]!.target).toBe('Theirs.');
+    });
+
     it('saves the whole article when a segment named as changed is no longer where it was read', async () => {
       const { open } = await place();
       const store = await open();

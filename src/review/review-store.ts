@@ -301,14 +301,19 @@ export class ReviewStore {
   private async write(slug: string, jobs: PendingPatch[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       let applied: Applied;
+      let readAt: string | undefined;
       try {
-        applied = await this.apply(await this.article(slug), jobs);
+        const read = await this.article(slug);
+        const kept = this.loaded.get(slug);
+        // The stamp the article was read at, when this is the very article kept under it.
+        readAt = kept?.article === read ? kept.stamp : undefined;
+        applied = await this.apply(read, jobs);
       } catch (error) {
         for (const job of jobs) job.reject(error);
         return;
       }
       try {
-        if (applied.expected.size > 0) await this.save(applied.article, applied.expected, applied.changed);
+        if (applied.expected.size > 0) await this.save(applied.article, applied.expected, applied.changed, readAt);
         for (const answer of applied.answers) answer(applied.article);
         return;
       } catch (error) {
@@ -420,7 +425,7 @@ export class ReviewStore {
    * With `changed`, only those segments differ from the record at `expected`:
    * only they are written, and only their approvals are looked at.
    */
-  private async save(article: Article, expected: ReadonlyMap<string, number>, changed?: ReadonlySet<string>): Promise<void> {
+  private async save(article: Article, expected: ReadonlyMap<string, number>, changed?: ReadonlySet<string>, readAt?: string): Promise<void> {
     // The record and the memory side by side: the memory's lines are written at once and made durable in
     // the background (docs/store.md), and the save is answered once the record has committed.
     // Approved segments go to the memory at once, so the next batch reuses them.
@@ -431,7 +436,7 @@ export class ReviewStore {
       const segments = only ? allSegments(saved).filter((segment) => only.has(segment.id)) : allSegments(saved);
       return memory.syncArticle(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id)));
     };
-    const [stored, synced] = await Promise.allSettled([this.store.save(article, { expected, ...(changed ? { changed } : {}) }), syncMemory(article, changed)]);
+    const [stored, synced] = await Promise.allSettled([this.store.save(article, { expected, ...(changed ? { changed, ...(readAt !== undefined ? { readAt } : {}) } : {}) }), syncMemory(article, changed)]);
     if (stored.status === 'rejected') {
       // Refused (another process saved first): the memory goes back to what the store holds.
       const current = await this.store.load(article.slug).catch(() => undefined);

@@ -29,6 +29,13 @@ export interface SaveOptions {
    * article); one that cannot tell writes the whole article, as without it.
    */
   changed?: ReadonlySet<string>;
+  /**
+   * The article's stamp when the caller read it (with `changed`). While the
+   * record is still at it, no segment has moved since, and a store may skip
+   * checking each of `expected` against its row; once it has moved, every
+   * one is checked as without it.
+   */
+  readAt?: string;
 }
 
 export interface PublishOptions {

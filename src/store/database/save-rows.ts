@@ -103,21 +103,26 @@ export async function writeArticle(trx: StoreDb, rows: ArticleRows, options: Sav
 
 /**
  * Write only the given segments, the caller having changed nothing else
- * (SaveOptions.changed): the revision check of every expected segment, the
- * rows of those whose digest moved, and the article's version. Undefined,
+ * (SaveOptions.changed): the revision check of every expected segment
+ * (none needed while the article is at the version the caller read it at,
+ * `readAt`), the rows of those whose digest moved, and the article's version. Undefined,
  * having written nothing, when a segment is not where the caller read it
  * (the record was reshaped meanwhile): the caller writes the whole article.
  */
 export async function writeChangedSegments(trx: StoreDb, slug: string, entries: ArticleRows['segments'], options: SaveOptions & { place: string }): Promise<Written | undefined> {
-  // Only the rows of the segments named (written or checked), by id: a group of saves on a long article
-  // reads a few rows, not all of them. A named segment found at another place (or another found at its
-  // place) is the record reshaped: the caller writes the whole article.
-  const ids = [...new Set([...entries.map((entry) => entry.id), ...(options.expected?.keys() ?? [])])];
-  const stored = await trx.selectFrom('segments').select(['block', 'position', 'id', 'revision', 'digest']).where('slug', '=', slug).where('id', 'in', ids).execute();
-  if (options.expected && options.expected.size > 0) checkRevisions(slug, stored, options.expected, options.place);
   const current = await trx.selectFrom('articles').select('version').where('slug', '=', slug).executeTakeFirst();
+  if (!current) return undefined;
+  // Still at the version the caller read: no segment has moved, so only the named segments' rows are read
+  // (a group of saves on a 500-segment article reads a dozen rows, not every revision). Moved on: every
+  // segment the caller read is checked against its row.
+  const unmoved = options.readAt !== undefined && String(current.version) === options.readAt && entries.length > 0;
+  let rows = trx.selectFrom('segments').select(['block', 'position', 'id', 'revision', 'digest']).where('slug', '=', slug);
+  if (unmoved) rows = rows.where('id', 'in', [...new Set(entries.map((entry) => entry.id))]);
+  const stored = await rows.execute();
+  if (!unmoved && options.expected && options.expected.size > 0) checkRevisions(slug, stored, options.expected, options.place);
+  // A named segment found at another place (or another at its place) is the record reshaped: the caller writes the whole article.
   const byPlace = new Map(stored.map((row) => [placeKey(row), row]));
-  if (!current || entries.some((entry) => byPlace.get(placeKey(entry))?.id !== entry.id)) return undefined;
+  if (entries.some((entry) => byPlace.get(placeKey(entry))?.id !== entry.id)) return undefined;
   const { changed } = await writeSegments(
     trx,
     slug,
