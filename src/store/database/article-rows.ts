@@ -40,9 +40,14 @@ export function rowsOf(article: Article): ArticleRows {
   article.blocks.forEach((block, position) => {
     const blockFields = template(block, new Set(['segments']));
     rows.blocks.push({ slug, position, fields: blockFields, digest: digestOf(blockFields) });
-    block.segments.forEach((segment, index) => rows.segments.push({ slug, block: position, position: index, id: segment.id, digest: digestOf(JSON.stringify(segment)), segment }));
+    block.segments.forEach((segment, index) => rows.segments.push(segmentEntry(slug, position, index, segment)));
   });
   return rows;
+}
+
+/** A segment at its place, with the digest a save compares with the stored one. */
+function segmentEntry(slug: string, block: number, position: number, segment: Segment): ArticleRows['segments'][number] {
+  return { slug, block, position, id: segment.id, digest: digestOf(JSON.stringify(segment)), segment };
 }
 
 /**
@@ -55,7 +60,7 @@ export function segmentEntriesOf(article: Article, ids: ReadonlySet<string>): Ar
   const entries: ArticleRows['segments'] = [];
   article.blocks.forEach((block, position) =>
     block.segments.forEach((segment, index) => {
-      if (ids.has(segment.id)) entries.push({ slug, block: position, position: index, id: segment.id, digest: digestOf(JSON.stringify(segment)), segment });
+      if (ids.has(segment.id)) entries.push(segmentEntry(slug, position, index, segment));
     }),
   );
   return entries;

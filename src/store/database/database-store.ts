@@ -134,18 +134,10 @@ export class DatabaseStore implements StoreOfRecord {
   }
 
   async load(slug: string): Promise<Article | undefined> {
-    const rows = await this.run(() =>
-      this.backend.read(async (db) => {
-        const [article] = await db.selectFrom('articles').select('fields').where('slug', '=', slug).execute();
-        if (!article) return undefined;
-        const blocks = await db.selectFrom('blocks').select(['position', 'fields']).where('slug', '=', slug).orderBy('position').execute();
-        const segments = await db.selectFrom('segments').select(['block', 'position', 'id', 'revision', 'source', 'target', 'state', 'rest']).where('slug', '=', slug).orderBy('block').orderBy('position').execute();
-        const versions = await db.selectFrom('segment_versions').select(['block', 'position', 'entry']).where('slug', '=', slug).orderBy('block').orderBy('position').orderBy('n').execute();
-        const comments = await db.selectFrom('segment_comments').select(['block', 'position', 'entry']).where('slug', '=', slug).orderBy('block').orderBy('position').orderBy('n').execute();
-        return { article, blocks, segments, versions, comments };
-      }),
-    );
-    return rows && articleOf(rows, this.placeOf(slug));
+    const one = (await this.loadMany([slug])).get(slug);
+    if (!one) return undefined;
+    if (one.article) return one.article;
+    throw one.error;
   }
 
   async save(article: Article, options: SaveOptions = {}): Promise<string> {
