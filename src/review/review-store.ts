@@ -213,14 +213,19 @@ export class ReviewStore {
 
   /** The stored article; 404 for an unknown slug or one that is not an article. */
   async article(slug: string): Promise<Article> {
+    return (await this.read(slug)).article;
+  }
+
+  /** The stored article and the stamp it was read at (the record is at that stamp or, if saved meanwhile, later). */
+  private async read(slug: string): Promise<Loaded> {
     if (!isSafeSlug(slug)) throw notFound(`no article "${slug}"`);
     const stamp = await this.store.stamp(slug);
     if (stamp === undefined) throw notFound(`no article "${slug}" in ${this.store.location}`);
     const cached = this.loaded.get(slug);
-    if (cached && cached.stamp === stamp) return cached.article;
+    if (cached && cached.stamp === stamp) return cached;
     // Requests that arrive together (the answers of one group of saves, a page's effort) share one read.
     const inFlight = this.loading.get(slug);
-    if (inFlight && inFlight.stamp === stamp) return inFlight.article;
+    if (inFlight && inFlight.stamp === stamp) return { article: await inFlight.article, stamp };
     // Loaded after the stamp was read: a change in between makes the next read load again, never keeps an older record.
     const loading = this.store.load(slug).then(
       (article) => {
@@ -236,7 +241,7 @@ export class ReviewStore {
     );
     this.loading.set(slug, { stamp, article: loading });
     try {
-      return await loading;
+      return { article: await loading, stamp };
     } finally {
       if (this.loading.get(slug)?.article === loading) this.loading.delete(slug);
     }
@@ -303,11 +308,9 @@ export class ReviewStore {
       let applied: Applied;
       let readAt: string | undefined;
       try {
-        const read = await this.article(slug);
-        const kept = this.loaded.get(slug);
-        // The stamp the article was read at, when this is the very article kept under it.
-        readAt = kept?.article === read ? kept.stamp : undefined;
-        applied = await this.apply(read, jobs);
+        const read = await this.read(slug);
+        readAt = read.stamp;
+        applied = await this.apply(read.article, jobs);
       } catch (error) {
         for (const job of jobs) job.reject(error);
         return;
