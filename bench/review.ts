@@ -18,7 +18,7 @@
 // Chromium: a few minutes less when only the reads are being worked on).
 
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
@@ -65,6 +65,8 @@ export interface ReviewBench {
   /** CPU time per save of the 50 editors' run: the bench's client, and the review server's process (Linux). */
   clientCpuPerSaveMs: number;
   serverCpuPerSaveMs?: number;
+  /** …and the PostgreSQL cluster's processes (PostgreSQL only, Linux). */
+  postgresCpuPerSaveMs?: number;
   /** GET /api/articles?offset&limit=50 over pages spread across the store, each page asked once (its articles read for their effort). */
   listP50Ms: number;
   listP95Ms: number;
@@ -99,6 +101,24 @@ function processCpuMs(pid: number | undefined): number | undefined {
     // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th, in clock ticks (100 a second).
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The CPU time so far of every process named `postgres` (the bench's throwaway cluster is the only one it starts), in ms. */
+function postgresCpuMs(): number | undefined {
+  try {
+    let total = 0;
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (stat.includes(' (postgres) ')) total += processCpuMs(Number(pid)) ?? 0;
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return total;
   } catch {
     return undefined;
   }
@@ -225,10 +245,12 @@ async function benchEngine(out: string, db: string | undefined, articles: number
     // 50 editors at once, each saving its own segment again and again; the CPU each side took meanwhile
     // says whether the client, on the same two cores, held the server up.
     const serverCpu = processCpuMs(server.pid);
+    const postgresCpu = db !== undefined ? postgresCpuMs() : undefined;
     const clientCpu = process.cpuUsage();
     const latencies = (await Promise.all(ids.slice(1, EDITORS + 1).map((segment, editor) => saveRun(base, headers, segment, `Editor ${editor}`)))).flat();
     const clientCpuMs = cpuMs(process.cpuUsage(clientCpu));
     const serverCpuMs = serverCpu === undefined ? undefined : processCpuMs(server.pid)! - serverCpu;
+    const postgresCpuMsDuring = postgresCpu === undefined ? undefined : postgresCpuMs()! - postgresCpu;
 
     // The home page's recent changes, with the editors' thousand saves in the history.
     const activity: number[] = [];
@@ -249,6 +271,7 @@ async function benchEngine(out: string, db: string | undefined, articles: number
       accountsP95Ms: percentile(signedIn, 95),
       clientCpuPerSaveMs: clientCpuMs / latencies.length,
       ...(serverCpuMs !== undefined ? { serverCpuPerSaveMs: serverCpuMs / latencies.length } : {}),
+      ...(postgresCpuMsDuring !== undefined ? { postgresCpuPerSaveMs: postgresCpuMsDuring / latencies.length } : {}),
       p50Ms: percentile(latencies, 50),
       p95Ms: percentile(latencies, 95),
       listP50Ms: percentile(lists, 50),
@@ -351,7 +374,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.log(`  one editor alone (${e.engine}): save p50 ${e.aloneP50Ms.toFixed(1)} ms, p95 ${e.aloneP95Ms.toFixed(1)} ms; with accounts p50 ${e.accountsP50Ms.toFixed(1)} ms, p95 ${e.accountsP95Ms.toFixed(1)} ms`);
     console.log(`save latency (${e.engine}) p50 ${e.p50Ms.toFixed(1)} ms, p95 ${e.p95Ms.toFixed(1)} ms (${e.saves} saves; target p95 < 50 ms; p95 = ${(e.p95Ms / b.baselineWriteP95Ms).toFixed(1)}× the baseline's p95)`);
     console.log(`  recent changes on the home page (${e.engine}), after the saves: p95 ${e.activityP95Ms?.toFixed(1) ?? '?'} ms`);
-    console.log(`  CPU per save of the ${EDITORS} editors (${e.engine}): server ${e.serverCpuPerSaveMs?.toFixed(2) ?? '?'} ms, bench client ${e.clientCpuPerSaveMs.toFixed(2)} ms`);
+    console.log(`  CPU per save of the ${EDITORS} editors (${e.engine}): server ${e.serverCpuPerSaveMs?.toFixed(2) ?? '?'} ms, ${e.postgresCpuPerSaveMs !== undefined ? `PostgreSQL ${e.postgresCpuPerSaveMs.toFixed(2)} ms, ` : ''}bench client ${e.clientCpuPerSaveMs.toFixed(2)} ms`);
   }
   console.log(`load average ${b.load.toFixed(1)}`);
 }
