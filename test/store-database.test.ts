@@ -8,7 +8,7 @@ import { open as openFile, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Article } from '../src/core/types.js';
+import type { Article, Segment } from '../src/core/types.js';
 import { FolderStore, openStoreOfRecord, type DatabaseStore } from '../src/store/index.js';
 import { foundingArticle } from './fixtures/render/articles.js';
 import { articleStoreContract } from './support/article-store-contract.js';
@@ -136,6 +136,58 @@ for (const [engine, place] of Object.entries(engines)) {
       const stored = (await store.load(article.slug))!;
       expect(stored.blocks[250]!.segments[0]!.target).toBe('Mine.');
       expect(stored.blocks[10]!.segments[0]!.target).toBe('Theirs.');
+    });
+
+    it('takes the changed segments\' histories from the article as read while the record is at its stamp, and reads them back once it has moved', async () => {
+      const { open } = await place();
+      const store = await open();
+      const article = longArticle(40);
+      const long = article.blocks[5]!.segments[0]!;
+      long.history = Array.from({ length: 30 }, (_, n) => ({ target: `Version ${n}.`, origin: 'person' as const, by: 'ana', at: `2026-01-01T00:00:${String(n).padStart(2, '0')}.000Z`, state: 'reviewed' as const, revision: n }));
+      long.comments = [{ author: 'ana', at: '2026-01-01T00:01:00.000Z', text: 'Premier.' }];
+      long.revision = 30;
+      const readAt = await store.save(article);
+      const edit = (from: Article, history: (old: NonNullable<Segment['history']>) => NonNullable<Segment['history']>): Article => {
+        const next = structuredClone(from);
+        const segment = next.blocks[5]!.segments[0]!;
+        segment.history = history(segment.history!);
+        segment.target = segment.history.at(-1)!.target;
+        segment.revision = (segment.revision ?? 0) + 1;
+        segment.comments = [...segment.comments!, { author: 'bo', at: '2026-01-02T00:00:00.000Z', text: `Après ${segment.revision}.` }];
+        return next;
+      };
+      const expected = (of: Article) => new Map([[of.blocks[5]!.segments[0]!.id, of.blocks[5]!.segments[0]!.revision ?? 0]]);
+      const changed = new Set([long.id]);
+      // Unmoved: one more version, and an older one rewritten in the middle (the copy as read says what is stored).
+      const grown = edit(article, (old) => [...old.slice(0, 10), { ...old[10]!, state: 'final' }, ...old.slice(11), { ...old[29]!, target: 'Version 30.', revision: 31 }]);
+      const after = await store.save(grown, { expected: expected(article), changed, readAt, read: article });
+      expect(await store.load(article.slug)).toEqual(grown);
+      // Another segment changed by another writer: the record moved on. A copy "as read" that claims the new version
+      // and comment are stored already is not trusted then: the stored rows are read back, and both are written.
+      const other = structuredClone(grown);
+      Object.assign(other.blocks[9]!.segments[0]!, { target: 'Theirs.', revision: 1 });
+      await store.save(other, { expected: new Map([[other.blocks[9]!.segments[0]!.id, 0]]) });
+      const mine = edit(grown, (old) => [...old, { ...old.at(-1)!, target: 'Version 31.', revision: 32 }]);
+      const stale = structuredClone(grown);
+      stale.blocks[5]!.segments[0]!.history = structuredClone(mine.blocks[5]!.segments[0]!.history);
+      stale.blocks[5]!.segments[0]!.comments = structuredClone(mine.blocks[5]!.segments[0]!.comments);
+      await store.save(mine, { expected: expected(grown), changed, readAt: after, read: stale });
+      const stored = (await store.load(article.slug))!;
+      expect(stored.blocks[5]!.segments[0]).toEqual(mine.blocks[5]!.segments[0]);
+      expect(stored.blocks[9]!.segments[0]!.target).toBe('Theirs.');
+    });
+
+    it('saves an article with more rows than one statement may bind, and changes it again', async () => {
+      // 8,000 blocks of one segment with a version each: some 130,000 bound values, past PostgreSQL's 65,535 in one statement.
+      const { open } = await place();
+      const store = await open();
+      const article = longArticle(8_000);
+      for (const block of article.blocks) block.segments[0]!.history = [{ target: block.segments[0]!.target!, origin: 'machine', by: 'apertium', at: '2026-01-01T00:00:00.000Z', state: 'translated', revision: 0 }];
+      await store.save(article);
+      expect(await store.load(article.slug)).toEqual(article);
+      for (const block of article.blocks.slice(0, 7_000)) Object.assign(block.segments[0]!, { target: `${block.segments[0]!.target} Again.`, revision: 1 });
+      await store.save(article);
+      expect(await store.load(article.slug)).toEqual(article);
     });
 
     it('saves the whole article when a segment named as changed is no longer where it was read', async () => {

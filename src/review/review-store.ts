@@ -306,10 +306,10 @@ export class ReviewStore {
   private async write(slug: string, jobs: PendingPatch[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       let applied: Applied;
-      let readAt: string | undefined;
+      let readAt: Loaded | undefined;
       try {
         const read = await this.read(slug);
-        readAt = read.stamp;
+        readAt = read;
         applied = await this.apply(read.article, jobs);
       } catch (error) {
         for (const job of jobs) job.reject(error);
@@ -425,10 +425,11 @@ export class ReviewStore {
 
   /**
    * Record the article, and bring the memory up to date with its approvals.
-   * With `changed`, only those segments differ from the record at `expected`:
-   * only they are written, and only their approvals are looked at.
+   * With `changed`, only those segments differ from the record at `expected`
+   * (the article as read at `readAt`): only they are written, and only their
+   * approvals are looked at.
    */
-  private async save(article: Article, expected: ReadonlyMap<string, number>, changed?: ReadonlySet<string>, readAt?: string): Promise<void> {
+  private async save(article: Article, expected: ReadonlyMap<string, number>, changed?: ReadonlySet<string>, readAt?: Loaded): Promise<void> {
     // The record and the memory side by side: the memory's lines are written at once and made durable in
     // the background (docs/store.md), and the save is answered once the record has committed.
     // Approved segments go to the memory at once, so the next batch reuses them.
@@ -439,7 +440,7 @@ export class ReviewStore {
       const segments = only ? allSegments(saved).filter((segment) => only.has(segment.id)) : allSegments(saved);
       return memory.syncArticle(origin, approvalsOf(segments, origin), new Set(segments.map((segment) => segment.id)));
     };
-    const [stored, synced] = await Promise.allSettled([this.store.save(article, { expected, ...(changed ? { changed, ...(readAt !== undefined ? { readAt } : {}) } : {}) }), syncMemory(article, changed)]);
+    const [stored, synced] = await Promise.allSettled([this.store.save(article, { expected, ...(changed ? { changed, ...(readAt !== undefined ? { readAt: readAt.stamp, read: readAt.article } : {}) } : {}) }), syncMemory(article, changed)]);
     if (stored.status === 'rejected') {
       // Refused (another process saved first): the memory goes back to what the store holds.
       const current = await this.store.load(article.slug).catch(() => undefined);

@@ -36,6 +36,13 @@ export interface SaveOptions {
    * one is checked as without it.
    */
   readAt?: string;
+  /**
+   * The article as the caller read it at `readAt`. While the record is still
+   * at that stamp it is exactly this, so a store may take the changed
+   * segments' stored versions and comments from it instead of reading them
+   * back (a segment saved sixty times is compared in memory, not read).
+   */
+  read?: Article;
 }
 
 export interface PublishOptions {

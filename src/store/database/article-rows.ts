@@ -66,24 +66,28 @@ export function segmentEntriesOf(article: Article, ids: ReadonlySet<string>): Ar
   return entries;
 }
 
-/** One segment's row, versions and comments. */
-export function segmentRows(entry: ArticleRows['segments'][number]): { segment: Omit<SegmentRow, 'row_id'>; versions: VersionRow[]; comments: CommentRow[] } {
+/** One segment's row (its versions and comments are rows of their own: historyRows). */
+export function segmentRow(entry: ArticleRows['segments'][number]): Omit<SegmentRow, 'row_id'> {
   const { segment, digest } = entry;
-  const key = { slug: entry.slug, block: entry.block, position: entry.position };
   return {
-    segment: {
-      ...key,
-      id: segment.id,
-      revision: segment.revision ?? 0,
-      source: segment.source,
-      target: segment.target ?? null,
-      state: segment.state,
-      rest: template(segment, SEGMENT_COLUMNS),
-      digest,
-    },
-    versions: (segment.history ?? []).map((version, n) => versionRow(key, n, version)),
-    comments: (segment.comments ?? []).map((comment, n) => ({ ...key, n, author: comment.author, at: comment.at, entry: JSON.stringify(comment) })),
+    slug: entry.slug,
+    block: entry.block,
+    position: entry.position,
+    id: segment.id,
+    revision: segment.revision ?? 0,
+    source: segment.source,
+    target: segment.target ?? null,
+    state: segment.state,
+    rest: template(segment, SEGMENT_COLUMNS),
+    digest,
   };
+}
+
+/** Rows of a segment's versions, or of its comments, from entry `from` on (a history grows at its end). */
+export function historyRows(entry: ArticleRows['segments'][number], table: 'segment_versions' | 'segment_comments', from = 0): Array<VersionRow | CommentRow> {
+  const key = { slug: entry.slug, block: entry.block, position: entry.position };
+  if (table === 'segment_versions') return (entry.segment.history ?? []).slice(from).map((version, k) => versionRow(key, from + k, version));
+  return (entry.segment.comments ?? []).slice(from).map((comment, k) => ({ ...key, n: from + k, author: comment.author, at: comment.at, entry: JSON.stringify(comment) }));
 }
 
 function versionRow(key: Keyed, n: number, version: TargetVersion): VersionRow {

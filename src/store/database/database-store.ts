@@ -146,8 +146,8 @@ export class DatabaseStore implements StoreOfRecord {
     const only = options.changed && segmentEntriesOf(article, options.changed);
     return this.run(() =>
       this.backend.write(article.slug, async (trx) => {
-        const { change, version } = (only && (await writeChangedSegments(trx, article.slug, only, { ...options, place }))) ?? (await writeArticle(trx, rowsOf(article), { ...options, place }));
-        if (change) await this.backend.sendChange(trx, change);
+        const { change, version, writes } = (only && (await writeChangedSegments(trx, article.slug, only, { ...options, place }))) ?? (await writeArticle(trx, rowsOf(article), { ...options, place }));
+        await this.backend.writeAndTell(trx, writes, change);
         return String(version);
       }),
     );
@@ -168,8 +168,8 @@ export class DatabaseStore implements StoreOfRecord {
         articles.map((article) => article.slug),
         async (trx) => {
           for (const one of rows) {
-            const { change } = await writeArticle(trx, one, { place: this.placeOf(one.article.slug) });
-            if (change) await this.backend.sendChange(trx, { kind: 'article', slug: one.article.slug });
+            const { change, writes } = await writeArticle(trx, one, { place: this.placeOf(one.article.slug) });
+            await this.backend.writeAndTell(trx, writes, change && { kind: 'article', slug: one.article.slug });
           }
         },
       ),

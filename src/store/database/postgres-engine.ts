@@ -7,7 +7,7 @@
 // every change committed after it) and made again after the server restarts.
 
 import { EventEmitter } from 'node:events';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Compilable, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import { OutputLockedError } from '../../core/errors.js';
 import type { SearchOptions, SearchResult, StoreChange } from '../article-store.js';
@@ -62,6 +62,16 @@ export async function openPostgresEngine(url: string): Promise<PostgresEngine> {
   return engine;
 }
 
+/** PostgreSQL takes at most 65,535 bound values in one statement. */
+const MAX_BOUND_VALUES = 60_000;
+
+/** The statement that tells every listening process of a change once its transaction commits. */
+function notification(change: StoreChange): RawBuilder<unknown> {
+  let payload = JSON.stringify(change);
+  if (Buffer.byteLength(payload) > MAX_PAYLOAD && change.kind === 'segments') payload = JSON.stringify({ kind: 'article', slug: change.slug });
+  return sql`SELECT pg_notify(${CHANNEL}, ${payload})`;
+}
+
 // JSON is kept as text (see tables.ts): cast where a query looks inside it.
 const POSTGRES_SQL: EngineSql = {
   jsonText: (column, key) => sql<string | null>`(${sql.ref(column)}::json ->> ${key})`,
@@ -111,9 +121,27 @@ export class PostgresEngine implements StoreEngine {
   }
 
   async sendChange(trx: StoreDb, change: StoreChange): Promise<void> {
-    let payload = JSON.stringify(change);
-    if (Buffer.byteLength(payload) > MAX_PAYLOAD && change.kind === 'segments') payload = JSON.stringify({ kind: 'article', slug: change.slug });
-    await sql`SELECT pg_notify(${CHANNEL}, ${payload})`.execute(trx);
+    await notification(change).execute(trx);
+  }
+
+  async writeAndTell(trx: StoreDb, writes: readonly Compilable[], change: StoreChange | undefined): Promise<void> {
+    // Each statement is a round trip to the server: the writes go as the data-modifying WITH clauses of one
+    // statement (each runs once, to completion, in order of the rows they touch: no two touch one row),
+    // whose SELECT sends the notification. Past PostgreSQL's limit of bound values, in several statements.
+    const tell = change ? notification(change) : sql`SELECT 1`;
+    const statement = (part: readonly Compilable[], last: boolean) =>
+      part.length === 0 ? tell : sql`WITH ${sql.join(part.map((write, n) => sql`${sql.id(`w${n}`)} AS (${write})`))} ${last ? tell : sql`SELECT 1`}`;
+    const run = async (part: readonly Compilable[], last: boolean): Promise<void> => {
+      const compiled = statement(part, last).compile(trx);
+      if (compiled.parameters.length > MAX_BOUND_VALUES && part.length > 1) {
+        const half = Math.ceil(part.length / 2);
+        await run(part.slice(0, half), false);
+        await run(part.slice(half), last);
+        return;
+      }
+      await trx.executeQuery(compiled);
+    };
+    if (writes.length > 0 || change) await run(writes, true);
   }
 
   listen(hear: (change: StoreChange) => void): () => void {

@@ -6,9 +6,10 @@
 // one segment row, one version row and the article's version; the edits of
 // many people saved together take a few statements, not a few per segment.
 
-import { sql } from 'kysely';
+import { sql, type Compilable } from 'kysely';
 import { RevisionConflictError, type SaveOptions, type StoreChange } from '../article-store.js';
-import { segmentRows, type ArticleRows } from './article-rows.js';
+import type { Article, Segment } from '../../core/types.js';
+import { historyRows, segmentRow, type ArticleRows } from './article-rows.js';
 import type { StoreDb } from './store-engine.js';
 
 /** Rows per INSERT: well under both engines' limits on bound values. */
@@ -16,14 +17,20 @@ const CHUNK = 200;
 
 const placeKey = (row: { block: number; position: number }) => `${row.block}:${row.position}`;
 
-async function insertChunked<T extends 'segments' | 'segment_versions' | 'segment_comments' | 'blocks'>(trx: StoreDb, table: T, rows: readonly object[]): Promise<void> {
-  for (let at = 0; at < rows.length; at += CHUNK) await trx.insertInto(table).values(rows.slice(at, at + CHUNK) as never).execute();
+function insertChunked<T extends 'segments' | 'segment_versions' | 'segment_comments' | 'blocks'>(trx: StoreDb, writes: Compilable[], table: T, rows: readonly object[]): void {
+  for (let at = 0; at < rows.length; at += CHUNK) writes.push(trx.insertInto(table).values(rows.slice(at, at + CHUNK) as never));
 }
 
-/** What a write did: the change to tell (none when the article is exactly as stored), and the article's version after it (its stamp). */
+/**
+ * What a save comes to: the change to tell (none when the article is exactly
+ * as stored), the article's version after it (its stamp), and the inserts
+ * and updates still to run, in order, after the deletes and reads already
+ * done (the engine sends them: StoreEngine.writeAndTell).
+ */
 export interface Written {
   change: StoreChange | undefined;
   version: number;
+  writes: Compilable[];
 }
 
 /** Delete the rows of `table` at the given places of one article (from entry `from` on), a chunk of places per statement. */
@@ -47,44 +54,52 @@ async function deleteAt(trx: StoreDb, table: 'segments' | 'segment_versions' | '
 }
 
 type Place = { block: number; position: number };
-type Entries = ReadonlyArray<{ n: number; entry: string }>;
+type Entry = ArticleRows['segments'][number];
 const HISTORY_TABLES = ['segment_versions', 'segment_comments'] as const;
+type HistoryTable = (typeof HISTORY_TABLES)[number];
+
+const entriesOf = (segment: Segment, table: HistoryTable): readonly object[] => (table === 'segment_versions' ? segment.history : segment.comments) ?? [];
 
 /**
  * The changed segments' versions and comments as they now are. A history
  * grows at its end: the stored entries are compared with the new ones and
  * only those from the first that differs are written (a save of a segment
- * with sixty saved versions writes one more, not sixty-one). Both tables are
- * read in one statement: on PostgreSQL each statement is a round trip.
+ * with sixty saved versions writes one more, not sixty-one). The stored
+ * entries are the segment as the caller read it (`before`) when the record is
+ * known not to have moved since; else both tables are read in one statement
+ * (on PostgreSQL each statement is a round trip).
  */
-async function rewriteHistories(trx: StoreDb, slug: string, segments: ReadonlyArray<{ place: Place; versions: Entries; comments: Entries }>): Promise<void> {
+async function rewriteHistories(trx: StoreDb, writes: Compilable[], slug: string, segments: ReadonlyArray<{ entry: Entry; before?: Segment }>): Promise<void> {
   if (segments.length === 0) return;
-  const stored = new Map<string, string[]>(HISTORY_TABLES.flatMap((table) => segments.map(({ place }) => [`${table}:${placeKey(place)}`, []])));
-  for (let at = 0; at < segments.length; at += CHUNK) {
-    const chunk = segments.slice(at, at + CHUNK);
+  const toRead = segments.filter(({ before }) => before === undefined);
+  const stored = new Map<string, string[]>(HISTORY_TABLES.flatMap((table) => toRead.map(({ entry }) => [`${table}:${placeKey(entry)}`, []])));
+  for (let at = 0; at < toRead.length; at += CHUNK) {
+    const chunk = toRead.slice(at, at + CHUNK);
     const [versions, comments] = HISTORY_TABLES.map((table) =>
       trx
         .selectFrom(table)
         .select([sql.lit(table).as('kind'), 'block', 'position', 'n', 'entry'])
         .where('slug', '=', slug)
-        .where((eb) => eb.or(chunk.map(({ place }) => eb.and([eb('block', '=', place.block), eb('position', '=', place.position)])))),
+        .where((eb) => eb.or(chunk.map(({ entry }) => eb.and([eb('block', '=', entry.block), eb('position', '=', entry.position)])))),
     );
     const rows = await versions!.unionAll(comments!).execute();
     for (const row of rows) stored.get(`${row.kind}:${placeKey(row)}`)![Number(row.n)] = row.entry;
   }
   for (const table of HISTORY_TABLES) {
     const cut: Array<Place & { from: number }> = [];
-    const added: Array<{ n: number; entry: string }> = [];
-    for (const segment of segments) {
-      const rows = table === 'segment_versions' ? segment.versions : segment.comments;
-      const before = stored.get(`${table}:${placeKey(segment.place)}`)!;
-      let same = 0;
-      while (same < rows.length && same < before.length && before[same] === rows[same]!.entry) same++;
-      if (before.length > same) cut.push({ ...segment.place, from: same });
-      added.push(...rows.slice(same));
+    const added: object[] = [];
+    for (const { entry, before } of segments) {
+      const now = entriesOf(entry.segment, table);
+      // The same object is the same entry (a save keeps the history it extends); else their JSON is compared.
+      const known = before ? entriesOf(before, table) : stored.get(`${table}:${placeKey(entry)}`)!;
+      const same = (i: number): boolean => (before ? now[i] === known[i] || JSON.stringify(now[i]) === JSON.stringify(known[i]) : known[i] === JSON.stringify(now[i]));
+      let equal = 0;
+      while (equal < now.length && equal < known.length && same(equal)) equal++;
+      if (known.length > equal) cut.push({ block: entry.block, position: entry.position, from: equal });
+      added.push(...historyRows(entry, table, equal));
     }
     await deleteAt(trx, table, slug, cut);
-    await insertChunked(trx, table, added);
+    insertChunked(trx, writes, table, added);
   }
 }
 
@@ -96,19 +111,21 @@ export async function writeArticle(trx: StoreDb, rows: ArticleRows, options: Sav
   const current = await trx.selectFrom('articles').select(['digest', 'version']).where('slug', '=', slug).executeTakeFirst();
   const storedBlocks = new Map((await trx.selectFrom('blocks').select(['position', 'digest']).where('slug', '=', slug).execute()).map((row) => [row.position, row.digest]));
 
-  const blocksChanged = await writeBlocks(trx, rows, storedBlocks);
-  const { changed, reshaped } = await writeSegments(trx, slug, rows.segments, stored);
+  const writes: Compilable[] = [];
+  const blocksChanged = await writeBlocks(trx, writes, rows, storedBlocks);
+  const { changed, reshaped } = await writeSegments(trx, writes, slug, rows.segments, stored);
   const articleChanged = current?.digest !== rows.article.digest;
-  if (!articleChanged && !blocksChanged && changed.length === 0 && !reshaped) return { change: undefined, version: Number(current!.version) };
+  if (!articleChanged && !blocksChanged && changed.length === 0 && !reshaped) return { change: undefined, version: Number(current!.version), writes };
 
   const version = (current ? Number(current.version) : 0) + 1;
   const updated_at = new Date().toISOString();
-  await trx
-    .insertInto('articles')
-    .values({ ...rows.article, version, updated_at })
-    .onConflict((conflict) => conflict.column('slug').doUpdateSet({ title: rows.article.title, fields: rows.article.fields, digest: rows.article.digest, version, updated_at }))
-    .execute();
-  return { change: !current || articleChanged || blocksChanged || reshaped ? { kind: 'article', slug } : { kind: 'segments', slug, ids: changed }, version };
+  writes.push(
+    trx
+      .insertInto('articles')
+      .values({ ...rows.article, version, updated_at })
+      .onConflict((conflict) => conflict.column('slug').doUpdateSet({ title: rows.article.title, fields: rows.article.fields, digest: rows.article.digest, version, updated_at })),
+  );
+  return { change: !current || articleChanged || blocksChanged || reshaped ? { kind: 'article', slug } : { kind: 'segments', slug, ids: changed }, version, writes };
 }
 
 /**
@@ -142,16 +159,27 @@ export async function writeChangedSegments(trx: StoreDb, slug: string, entries: 
   // A named segment found at another place (or another at its place) is the record reshaped: the caller writes the whole article.
   const byPlace = new Map(stored.map((row) => [placeKey(row), row]));
   if (entries.some((entry) => byPlace.get(placeKey(entry))?.id !== entry.id)) return undefined;
+  // Unmoved, the record is the article as the caller read it: the named segments' histories are compared with its copies, not read back.
+  const read = unmoved && options.read ? segmentsById(options.read, new Set(ids)) : undefined;
+  const writes: Compilable[] = [];
   const { changed } = await writeSegments(
     trx,
+    writes,
     slug,
     entries,
     entries.map((entry) => byPlace.get(placeKey(entry))!),
+    read,
   );
-  if (changed.length === 0) return { change: undefined, version: Number(current.version) };
+  if (changed.length === 0) return { change: undefined, version: Number(current.version), writes };
   const version = Number(current.version) + 1;
-  await trx.updateTable('articles').set({ version, updated_at: new Date().toISOString() }).where('slug', '=', slug).execute();
-  return { change: { kind: 'segments', slug, ids: changed }, version };
+  writes.push(trx.updateTable('articles').set({ version, updated_at: new Date().toISOString() }).where('slug', '=', slug));
+  return { change: { kind: 'segments', slug, ids: changed }, version, writes };
+}
+
+function segmentsById(article: Article, ids: ReadonlySet<string>): Map<string, Segment> {
+  const found = new Map<string, Segment>();
+  for (const block of article.blocks) for (const segment of block.segments) if (ids.has(segment.id)) found.set(segment.id, segment);
+  return found;
 }
 
 function checkRevisions(slug: string, stored: Array<{ id: string; revision: number }>, expected: ReadonlyMap<string, number>, place: string): void {
@@ -161,13 +189,13 @@ function checkRevisions(slug: string, stored: Array<{ id: string; revision: numb
 }
 
 /** Blocks whose own fields changed, added or gone; whether any did. */
-async function writeBlocks(trx: StoreDb, rows: ArticleRows, stored: Map<number, string>): Promise<boolean> {
+async function writeBlocks(trx: StoreDb, writes: Compilable[], rows: ArticleRows, stored: Map<number, string>): Promise<boolean> {
   const slug = rows.article.slug;
   const changed = rows.blocks.filter((block) => stored.get(block.position) !== block.digest);
   for (const block of changed.filter((candidate) => stored.has(candidate.position))) {
-    await trx.updateTable('blocks').set({ fields: block.fields, digest: block.digest }).where('slug', '=', slug).where('position', '=', block.position).execute();
+    writes.push(trx.updateTable('blocks').set({ fields: block.fields, digest: block.digest }).where('slug', '=', slug).where('position', '=', block.position));
   }
-  await insertChunked(trx, 'blocks', changed.filter((block) => !stored.has(block.position)));
+  insertChunked(trx, writes, 'blocks', changed.filter((block) => !stored.has(block.position)));
   const gone = stored.size > rows.blocks.length;
   if (gone) await trx.deleteFrom('blocks').where('slug', '=', slug).where('position', '>=', rows.blocks.length).execute();
   return changed.length > 0 || gone;
@@ -179,25 +207,40 @@ async function writeBlocks(trx: StoreDb, rows: ArticleRows, stored: Map<number, 
  * stored rows of the places `segments` may cover: stored rows at no place
  * of `segments` are removed.
  */
-async function writeSegments(trx: StoreDb, slug: string, segments: ArticleRows['segments'], stored: Array<{ block: number; position: number; id: string; digest: string }>): Promise<{ changed: string[]; reshaped: boolean }> {
+async function writeSegments(
+  trx: StoreDb,
+  writes: Compilable[],
+  slug: string,
+  segments: ArticleRows['segments'],
+  stored: Array<{ block: number; position: number; id: string; digest: string }>,
+  readSegments?: ReadonlyMap<string, Segment>,
+): Promise<{ changed: string[]; reshaped: boolean }> {
   const before = new Map(stored.map((row) => [placeKey(row), row]));
   const after = new Set(segments.map(placeKey));
   const changed = segments.filter((entry) => before.get(placeKey(entry))?.digest !== entry.digest);
   const removed = stored.filter((row) => !after.has(placeKey(row)));
-  const written = changed.map(segmentRows);
-  const replaced = written.filter(({ segment }) => before.has(placeKey(segment)));
-  const added = written.filter(({ segment }) => !before.has(placeKey(segment)));
+  const replaced = changed.filter((entry) => before.has(placeKey(entry)));
+  const added = changed.filter((entry) => !before.has(placeKey(entry)));
   // A few statements for the whole group of changes, not a few per segment: a review server saves
   // the edits of many people at once, and each statement is a round trip (PostgreSQL) and a compile.
   await deleteAt(trx, 'segment_versions', slug, removed);
   await deleteAt(trx, 'segment_comments', slug, removed);
   await deleteAt(trx, 'segments', slug, removed);
-  await rewriteHistories(trx, slug, replaced.map(({ segment, versions, comments }) => ({ place: segment, versions, comments })));
+  await rewriteHistories(
+    trx,
+    writes,
+    slug,
+    replaced.map((entry) => {
+      const read = readSegments?.get(entry.id);
+      return read ? { entry, before: read } : { entry };
+    }),
+  );
   // Written in place (an upsert on the place keeps the row, so the text index is updated, not rebuilt).
-  for (let at = 0; at < written.length; at += CHUNK) {
-    await trx
-      .insertInto('segments')
-      .values(written.slice(at, at + CHUNK).map(({ segment }) => segment))
+  for (let at = 0; at < changed.length; at += CHUNK) {
+    writes.push(
+      trx
+        .insertInto('segments')
+      .values(changed.slice(at, at + CHUNK).map(segmentRow))
       .onConflict((conflict) =>
         conflict.columns(['slug', 'block', 'position']).doUpdateSet((eb) => ({
           id: eb.ref('excluded.id'),
@@ -208,10 +251,10 @@ async function writeSegments(trx: StoreDb, slug: string, segments: ArticleRows['
           rest: eb.ref('excluded.rest'),
           digest: eb.ref('excluded.digest'),
         })),
-      )
-      .execute();
+      ),
+    );
   }
-  await insertChunked(trx, 'segment_versions', added.flatMap(({ versions }) => versions));
-  await insertChunked(trx, 'segment_comments', added.flatMap(({ comments }) => comments));
+  insertChunked(trx, writes, 'segment_versions', added.flatMap((entry) => historyRows(entry, 'segment_versions')));
+  insertChunked(trx, writes, 'segment_comments', added.flatMap((entry) => historyRows(entry, 'segment_comments')));
   return { changed: changed.map((entry) => entry.id), reshaped: added.length > 0 || removed.length > 0 };
 }

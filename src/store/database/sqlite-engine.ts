@@ -22,7 +22,7 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { Kysely, SqliteDialect, sql, type Compilable, type SqliteDatabase } from 'kysely';
 import type { SearchOptions, SearchResult, StoreChange } from '../article-store.js';
 import { lockOutput } from '../output-lock.js';
 import { ftsExpression } from './search-words.js';
@@ -188,6 +188,11 @@ class SqliteEngine implements StoreEngine {
   read<T>(work: (trx: StoreDb) => Promise<T>): Promise<T> {
     // A deferred transaction: its first read fixes the snapshot every later read of it sees.
     return this.db.transaction().execute(work);
+  }
+
+  async writeAndTell(trx: StoreDb, writes: readonly Compilable[], change: StoreChange | undefined): Promise<void> {
+    for (const write of writes) await trx.executeQuery(write.compile());
+    if (change) await this.sendChange(trx, change);
   }
 
   async sendChange(trx: StoreDb, change: StoreChange): Promise<void> {

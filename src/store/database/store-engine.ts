@@ -4,7 +4,7 @@
 // store. Everything else (the article's rows, the revision check, the
 // manifest) is one query code on Kysely, in database-store.ts.
 
-import type { Kysely, RawBuilder } from 'kysely';
+import type { Compilable, Kysely, RawBuilder } from 'kysely';
 import type { SearchHit, SearchOptions, SearchResult, StoreChange } from '../article-store.js';
 import type { StoreTables } from './tables.js';
 
@@ -40,6 +40,12 @@ export interface StoreEngine {
   read<T>(work: (trx: StoreDb) => Promise<T>): Promise<T>;
   /** Tell every process of the change once `trx` commits. */
   sendChange(trx: StoreDb, change: StoreChange): Promise<void>;
+  /**
+   * Run a save's inserts and updates in order, then tell its change (if any),
+   * in `trx`: as few round trips as the engine allows (on PostgreSQL, one
+   * statement; in process, SQLite's statements cost no trip).
+   */
+  writeAndTell(trx: StoreDb, writes: readonly Compilable[], change: StoreChange | undefined): Promise<void>;
   /** Start hearing every change (this process's too); returns the stop. */
   listen(hear: (change: StoreChange) => void): () => void;
   /** Ranked segments whose text has the words. */

@@ -40,8 +40,8 @@ export async function takeInFolder(store: DatabaseStore, outDir: string): Promis
         const article = await loadArticle(file);
         if (!article) continue;
         if (article.slug !== slug) throw new InputError(`holds the article "${article.slug}", not "${slug}"`, { file, hint: 'rename the file after its article, or translate it again; it was left as it is' });
-        const { change, version } = await writeArticle(trx, rowsOf(article), { place: store.placeOf(slug) });
-        if (change) await backend.sendChange(trx, change);
+        const { change, version, writes } = await writeArticle(trx, rowsOf(article), { place: store.placeOf(slug) });
+        await backend.writeAndTell(trx, writes, change);
         // The file as taken in is what the store has published: an edit after this is noticed.
         const stamp = await publishedStamp(file);
         if (stamp !== undefined) await trx.insertInto('published_files').values({ slug, stamp, version }).onConflict((conflict) => conflict.column('slug').doUpdateSet({ stamp, version })).execute();
