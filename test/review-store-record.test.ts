@@ -78,6 +78,28 @@ describe("a save that meets another process's save", () => {
   });
 });
 
+describe('a save on the article this server kept, after another process changed it', () => {
+  // The server keeps the article it last read or saved, and saves on it without asking the store for its stamp
+  // first: these are the cases where that copy is behind the record.
+  it('saves a change made on their new revision (the page had it live): no 409 from the copy kept', async () => {
+    const segment = segmentsOf(await session.store.article(SLUG))[6]!;
+    await otherSaves(segment.id, 'Theirs, seen live.')();
+    const result = await session.store.patch(SLUG, segment.id, { revision: (segment.revision ?? 0) + 1, target: 'Mine, on theirs.' }, 'ana');
+    expect(result.status).toBe(200);
+    expect((await record(segment.id)).target).toBe('Mine, on theirs.');
+  });
+
+  it('never writes the copy kept over a change they made without a new revision', async () => {
+    const segment = segmentsOf(await session.store.article(SLUG))[7]!;
+    const article = (await other.load(SLUG))!;
+    Object.assign(segmentsOf(article).find((candidate) => candidate.id === segment.id)!, { target: 'Theirs, same revision.' });
+    await other.save(article);
+    const result = await session.store.patch(SLUG, segment.id, { revision: segment.revision ?? 0, state: 'reviewed' }, 'ana');
+    expect(result.status).toBe(200);
+    expect(await record(segment.id)).toMatchObject({ target: 'Theirs, same revision.', state: 'reviewed' });
+  });
+});
+
 describe('the article a save wrote', () => {
   it('is kept as the record under the stamp that save gave it: not read back, until another process saves', async () => {
     const [, mine, theirs] = segmentsOf(await session.store.article(SLUG));

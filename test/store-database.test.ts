@@ -138,7 +138,7 @@ for (const [engine, place] of Object.entries(engines)) {
       expect(stored.blocks[10]!.segments[0]!.target).toBe('Theirs.');
     });
 
-    it('takes the changed segments\' histories from the article as read while the record is at its stamp, and reads them back once it has moved', async () => {
+    it('takes the changed segments\' histories from the article as read while the record is at its stamp; once it has moved, refuses a copy the record does not hold', async () => {
       const { open } = await place();
       const store = await open();
       const article = longArticle(40);
@@ -162,8 +162,9 @@ for (const [engine, place] of Object.entries(engines)) {
       const grown = edit(article, (old) => [...old.slice(0, 10), { ...old[10]!, state: 'final' }, ...old.slice(11), { ...old[29]!, target: 'Version 30.', revision: 31 }]);
       const after = await store.save(grown, { expected: expected(article), changed, readAt, read: article });
       expect(await store.load(article.slug)).toEqual(grown);
-      // Another segment changed by another writer: the record moved on. A copy "as read" that claims the new version
-      // and comment are stored already is not trusted then: the stored rows are read back, and both are written.
+      // Another segment changed by another writer: the record moved on. A copy "as read" that is not what the
+      // record holds for the segment saved (here it claims the new version and comment are stored already) is
+      // refused, revision or not; the copy the record does hold is saved, every history entry where it belongs.
       const other = structuredClone(grown);
       Object.assign(other.blocks[9]!.segments[0]!, { target: 'Theirs.', revision: 1 });
       await store.save(other, { expected: new Map([[other.blocks[9]!.segments[0]!.id, 0]]) });
@@ -171,7 +172,8 @@ for (const [engine, place] of Object.entries(engines)) {
       const stale = structuredClone(grown);
       stale.blocks[5]!.segments[0]!.history = structuredClone(mine.blocks[5]!.segments[0]!.history);
       stale.blocks[5]!.segments[0]!.comments = structuredClone(mine.blocks[5]!.segments[0]!.comments);
-      await store.save(mine, { expected: expected(grown), changed, readAt: after, read: stale });
+      await expect(store.save(mine, { expected: expected(grown), changed, readAt: after, read: stale })).rejects.toThrow(/segments changed since they were read: p5/);
+      await store.save(mine, { expected: expected(grown), changed, readAt: after, read: grown });
       const stored = (await store.load(article.slug))!;
       expect(stored.blocks[5]!.segments[0]).toEqual(mine.blocks[5]!.segments[0]);
       expect(stored.blocks[9]!.segments[0]!.target).toBe('Theirs.');

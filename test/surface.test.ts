@@ -30,7 +30,7 @@ const surfaces: Record<string, string[]> = {
     'CACHE_FILE', 'FUZZY_THRESHOLD', 'FolderStore', 'MEMORY_FILE', 'PAGES_DIR', 'RevisionConflictError', 'STATE_DIR', 'STORE_FORMAT', 'StoreOfRecordError', 'TranslationCache', 'TranslationMemory',
     'isInsideFolder', 'loadArticle', 'loadCachedPage', 'loadManifest', 'lockOutput', 'manifestFile', 'normaliseSource', 'openAppendLog', 'openStoreOfRecord', 'pageFile',
     'parseStoredArticle', 'publishedEdits', 'removeStaleTemporaries', 'sameStamp', 'saveArticle', 'saveCachedPage', 'saveManifest', 'serializeArticle', 'serializeArticleChunks',
-    'readStoresIn', 'similarity', 'stampOf', 'storeFile', 'storeFilesIn',
+    'readStoresIn', 'similarity', 'stampAfter', 'stampOf', 'storeFile', 'storeFilesIn',
     'AccountError', 'KyselyAccountStore', 'ROLES', 'SESSION_LIFETIME', 'SIGN_IN_LIFETIME', 'STORE_DATABASE', 'accountsIn', 'openAccountStore', 'roleAllows',
   ],
   align: ['LOW_CONFIDENCE', 'alignSentences', 'formatLinks', 'languageShares', 'parseLinks'],

@@ -14,7 +14,7 @@ import { carryMarks } from '../core/text-edits.js';
 import type { Article, Segment, SegmentState, TargetOrigin } from '../core/types.js';
 import type { Glossary } from '../glossary/index.js';
 import { approvalsOf, recheckArticle, type ApprovedMemory } from '../pipeline/index.js';
-import { RevisionConflictError, type ArticleSummary, type StoreOfRecord } from '../store/index.js';
+import { RevisionConflictError, stampAfter, type ArticleSummary, type StoreOfRecord } from '../store/index.js';
 import { articleEffort, type Effort } from './effort.js';
 import { PageRenderer } from './page-renderer.js';
 import { recheckSegment } from './publish-reviewed.js';
@@ -121,6 +121,8 @@ interface Applied {
   changed?: ReadonlySet<string>;
   /** Each change's answer, given the article as saved. */
   answers: Array<(saved: Article) => void>;
+  /** Changes refused on the article as read (409: the segment moved on; 404: no such segment). */
+  refusals: number;
 }
 
 /** A save that keeps meeting newer saves from other processes is refused after this many tries (each reloads the article). */
@@ -306,11 +308,19 @@ export class ReviewStore {
   private async write(slug: string, jobs: PendingPatch[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       let applied: Applied;
-      let readAt: Loaded | undefined;
+      let readAt: Loaded;
       try {
-        const read = await this.read(slug);
-        readAt = read;
-        applied = await this.apply(read.article, jobs);
+        // The article as this process last saved or read it, without asking the store for its stamp first
+        // (on PostgreSQL a round trip per group, which the fifty editors of one article wait on): the save
+        // itself finds out whether the record has moved on since, and then checks every segment read.
+        // Only a refusal is answered, and a whole article (a relink) saved, from a copy checked against the stamp.
+        const kept = attempt === 1 ? this.loaded.get(slug) : undefined;
+        readAt = kept ?? (await this.read(slug));
+        applied = await this.apply(readAt.article, jobs);
+        if (kept && (applied.refusals > 0 || !applied.changed) && (await this.store.stamp(slug)) !== kept.stamp) {
+          if (this.loaded.get(slug) === kept) this.loaded.delete(slug);
+          continue;
+        }
       } catch (error) {
         for (const job of jobs) job.reject(error);
         return;
@@ -344,13 +354,16 @@ export class ReviewStore {
     const replaced = new Map<string, Segment>();
     let changed: Set<string> | undefined = new Set();
     const answers: Array<(saved: Article) => void> = [];
+    let refusals = 0;
     for (const job of jobs) {
       const segment = current.get(job.id);
       if (!segment) {
+        refusals++;
         answers.push(() => job.reject(notFound(`no segment "${job.id}" in article "${slug}"`)));
         continue;
       }
       if ((segment.revision ?? 0) !== job.patch.revision) {
+        refusals++;
         answers.push(() => job.resolve({ status: 409, segment }));
         continue;
       }
@@ -388,7 +401,7 @@ export class ReviewStore {
       });
     }
     const touched = changed === undefined || changed.size > 0;
-    return { article: replaceSegments(article, replaced), expected: touched ? read : new Map(), ...(changed ? { changed } : {}), answers };
+    return { article: replaceSegments(article, replaced), expected: touched ? read : new Map(), ...(changed ? { changed } : {}), answers, refusals };
   }
 
   /** The segment after one job's change, re-checked; throws a ReviewRequestError for a change it refuses. */
@@ -450,7 +463,10 @@ export class ReviewStore {
     // Kept as the record under the stamp this very save gave it (never under a stamp read afterwards:
     // another process's save right after this one would carry that one), so the answers and the next
     // save of this article do not read back what was just written; another process's save moves the stamp.
-    this.loaded.set(article.slug, { article, stamp: stored.value });
+    // Not when only the changed segments were written over a record that had moved on from the copy read:
+    // the other segments may hold another process's changes (a re-check's findings) this copy lacks.
+    if (changed && readAt && stored.value !== stampAfter(readAt.stamp)) this.loaded.delete(article.slug);
+    else this.loaded.set(article.slug, { article, stamp: stored.value });
     if (synced.status === 'rejected') throw synced.reason;
     this.pages.schedule(article.slug);
   }

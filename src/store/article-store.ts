@@ -211,6 +211,11 @@ export interface SearchOptions {
   offset?: number;
 }
 
+/** The stamp of a record saved once after `stamp`: a store of record's stamps count each article's saves. */
+export function stampAfter(stamp: string): string {
+  return String(Number(stamp) + 1);
+}
+
 /**
  * A database as the store of record (SQLite embedded in the output folder by
  * default, PostgreSQL for a team): every process that opens it sees the same
@@ -226,7 +231,10 @@ export interface StoreOfRecord extends ArticleStore {
    * Record the article as `ArticleStore.save` does; resolves to its stamp
    * right after this save, so that the caller may keep the article it saved
    * as the record while `stamp(slug)` still answers that (without reading
-   * the article back).
+   * the article back). With `changed`, that holds only when the record was
+   * still at `readAt`, which the stamp tells: it is `stampAfter(readAt)`.
+   * (Only the named segments were written; another process's save in
+   * between may have changed others.)
    */
   save(article: Article, options?: SaveOptions): Promise<string>;
   /** Hear every change, from this process and every other serving the store; returns the unsubscribe. */

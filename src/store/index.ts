@@ -7,6 +7,7 @@
 export { STORE_FORMAT, loadArticle, parseStoredArticle, saveArticle, serializeArticle, serializeArticleChunks, storeFile, type StoredArticle } from './article-file.js';
 export {
   RevisionConflictError,
+  stampAfter,
   type ActivityEvent,
   type ActivityFilter,
   type ArticleStore,

@@ -47,7 +47,12 @@ export function rowsOf(article: Article): ArticleRows {
 
 /** A segment at its place, with the digest a save compares with the stored one. */
 function segmentEntry(slug: string, block: number, position: number, segment: Segment): ArticleRows['segments'][number] {
-  return { slug, block, position, id: segment.id, digest: digestOf(JSON.stringify(segment)), segment };
+  return { slug, block, position, id: segment.id, digest: segmentDigest(segment), segment };
+}
+
+/** The digest of a segment's row: equal digests, the same segment. */
+export function segmentDigest(segment: Segment): string {
+  return digestOf(JSON.stringify(segment));
 }
 
 /**

@@ -104,10 +104,23 @@ export class PostgresEngine implements StoreEngine {
 
   write<T>(slug: string | readonly string[], work: (trx: StoreDb) => Promise<T>): Promise<T> {
     // Several articles' locks in one order (sorted), so two writers of overlapping sets never wait on each other for good.
-    const keys = [...new Set(typeof slug === 'string' ? [slug] : slug)].sort().map((one) => `diptych_store:${one}`);
-    return this.db.transaction().execute(async (trx) => {
-      await sql`SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest(${keys}::text[]) WITH ORDINALITY AS k(key, n) ORDER BY n`.execute(trx);
-      return work(trx);
+    const keys = [...new Set(typeof slug === 'string' ? [slug] : slug)].sort().map((one) => pg.escapeLiteral(`diptych_store:${one}`));
+    // BEGIN and the locks in one round trip: with nothing bound, a query goes by the simple protocol, which
+    // takes several statements (the keys are spelt as escaped literals for that). A save is a few round trips
+    // in all, and fifty editors' saves of one article wait on each other's.
+    const begin = sql.raw(`BEGIN; SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest(ARRAY[${keys.join(', ')}]::text[]) WITH ORDINALITY AS k(key, n) ORDER BY n`);
+    return this.db.connection().execute(async (connection) => {
+      let result: T;
+      try {
+        await begin.execute(connection);
+        result = await work(connection);
+      } catch (error) {
+        // Never back in the pool inside a failed transaction. A connection cut meanwhile cannot roll back; the server does, as it ends.
+        await sql.raw('ROLLBACK').execute(connection).catch(() => undefined);
+        throw error;
+      }
+      await sql.raw('COMMIT').execute(connection);
+      return result;
     });
   }
 

@@ -9,7 +9,7 @@
 import { sql, type Compilable } from 'kysely';
 import { RevisionConflictError, type SaveOptions, type StoreChange } from '../article-store.js';
 import type { Article, Segment } from '../../core/types.js';
-import { historyRows, segmentRow, type ArticleRows } from './article-rows.js';
+import { historyRows, segmentDigest, segmentRow, type ArticleRows } from './article-rows.js';
 import type { StoreDb } from './store-engine.js';
 
 /** Rows per INSERT: well under both engines' limits on bound values. */
@@ -159,6 +159,10 @@ export async function writeChangedSegments(trx: StoreDb, slug: string, entries: 
   // A named segment found at another place (or another at its place) is the record reshaped: the caller writes the whole article.
   const byPlace = new Map(stored.map((row) => [placeKey(row), row]));
   if (entries.some((entry) => byPlace.get(placeKey(entry))?.id !== entry.id)) return undefined;
+  // Moved on, with the copy read given: each named segment must be stored as the caller read it, revision
+  // or not (a writer that re-checks, or a tool, may change a segment without a new revision). Its row is
+  // about to be written from that copy.
+  if (!unmoved && options.read) checkAsRead(slug, entries, byPlace, segmentsById(options.read, new Set(ids)), options.place);
   // Unmoved, the record is the article as the caller read it: the named segments' histories are compared with its copies, not read back.
   const read = unmoved && options.read ? segmentsById(options.read, new Set(ids)) : undefined;
   const writes: Compilable[] = [];
@@ -180,6 +184,15 @@ function segmentsById(article: Article, ids: ReadonlySet<string>): Map<string, S
   const found = new Map<string, Segment>();
   for (const block of article.blocks) for (const segment of block.segments) if (ids.has(segment.id)) found.set(segment.id, segment);
   return found;
+}
+
+function checkAsRead(slug: string, entries: ArticleRows['segments'], stored: ReadonlyMap<string, { revision: number; digest: string }>, read: ReadonlyMap<string, Segment>, place: string): void {
+  const conflicts = entries.flatMap((entry) => {
+    const row = stored.get(placeKey(entry))!;
+    const copy = read.get(entry.id);
+    return copy && row.digest === segmentDigest(copy) ? [] : [{ id: entry.id, expected: copy?.revision ?? 0, stored: Number(row.revision) }];
+  });
+  if (conflicts.length > 0) throw new RevisionConflictError(slug, conflicts, place);
 }
 
 function checkRevisions(slug: string, stored: Array<{ id: string; revision: number }>, expected: ReadonlyMap<string, number>, place: string): void {
