@@ -100,6 +100,28 @@ describe('a save on the article this server kept, after another process changed 
   });
 });
 
+describe('a group that arrives while the last one is being saved', () => {
+  it('is applied again when that save was refused, and never keeps the refused change', async () => {
+    const segments = segmentsOf(await session.store.article(SLUG));
+    const [x, y] = [segments[8]!, segments[9]!];
+    let second: Promise<unknown> | undefined;
+    // While the first group's save is on its way (another process's change to the same segment gets in first),
+    // the second change arrives: it is applied ahead, on the article the first save would leave.
+    before = async () => {
+      second = session.store.patch(SLUG, y.id, { revision: y.revision ?? 0, target: 'Second, meanwhile.' }, 'bo');
+      await otherSaves(x.id, 'Theirs, before the first.')();
+    };
+    const first = await session.store.patch(SLUG, x.id, { revision: x.revision ?? 0, target: 'First, refused.' }, 'ana');
+    expect(first).toMatchObject({ status: 409, segment: { target: 'Theirs, before the first.' } });
+    expect(await second).toMatchObject({ status: 200, segment: { target: 'Second, meanwhile.' } });
+    for (const read of [await session.store.article(SLUG), (await other.load(SLUG))!]) {
+      const now = segmentsOf(read);
+      expect(now.find((segment) => segment.id === x.id)!.target).toBe('Theirs, before the first.');
+      expect(now.find((segment) => segment.id === y.id)!.target).toBe('Second, meanwhile.');
+    }
+  });
+});
+
 describe('the article a save wrote', () => {
   it('is kept as the record under the stamp that save gave it: not read back, until another process saves', async () => {
     const [, mine, theirs] = segmentsOf(await session.store.article(SLUG));

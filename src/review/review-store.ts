@@ -121,8 +121,20 @@ interface Applied {
   changed?: ReadonlySet<string>;
   /** Each change's answer, given the article as saved. */
   answers: Array<(saved: Article) => void>;
-  /** Changes refused on the article as read (409: the segment moved on; 404: no such segment). */
+  /** Changes refused on the article as read (409: the segment moved on; 404: no such segment; a change it does not allow). */
   refusals: number;
+}
+
+/** A group applied, and the article (with its stamp) it was applied to. */
+interface Ready {
+  applied: Applied;
+  readAt: Loaded;
+}
+
+/** A group's save in flight: the article it leaves as the record, and the save itself (resolved once every change is answered). */
+interface InFlight {
+  leaves: Article;
+  saved: Promise<void>;
 }
 
 /** A save that keeps meeting newer saves from other processes is refused after this many tries (each reloads the article). */
@@ -287,11 +299,17 @@ export class ReviewStore {
     try {
       // Before each group, let the requests that have already arrived join it (one turn of the event loop, no
       // waiting): those read while the last group was written (an embedded commit holds the thread) go together.
+      let last: InFlight | undefined;
       for (;;) {
         await new Promise((resolve) => setImmediate(resolve));
         const jobs = this.take(slug);
-        if (jobs.length === 0) break;
-        await this.write(slug, jobs);
+        if (jobs.length > 0) {
+          last = await this.write(slug, jobs, last);
+          continue;
+        }
+        if (!last) break;
+        await last.saved;
+        last = undefined;
       }
     } finally {
       this.draining.delete(slug);
@@ -299,32 +317,68 @@ export class ReviewStore {
   }
 
   /**
-   * Apply a group of changes to the newest record and save it once. When
-   * another process saved one of the segments first, the store refuses the
-   * save: the article is read again and the group applied to it, so each
-   * change whose segment moved on is answered 409 with the stored segment
-   * (the page's merge view), and the others are saved.
+   * Apply a group of changes and start saving it once; resolves when it is
+   * applied, with the article its save leaves and the save (whose end
+   * answers each change). When another process saved one of the segments
+   * first, the store refuses the save: the article is read again and the
+   * group applied to it, so each change whose segment moved on is answered
+   * 409 with the stored segment (the page's merge view), and the others are
+   * saved.
    */
-  private async write(slug: string, jobs: PendingPatch[]): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      let applied: Applied;
-      let readAt: Loaded;
-      try {
-        // The article as this process last saved or read it, without asking the store for its stamp first
-        // (on PostgreSQL a round trip per group, which the fifty editors of one article wait on): the save
-        // itself finds out whether the record has moved on since, and then checks every segment read.
-        // Only a refusal is answered, and a whole article (a relink) saved, from a copy checked against the stamp.
-        const kept = attempt === 1 ? this.loaded.get(slug) : undefined;
-        readAt = kept ?? (await this.read(slug));
-        applied = await this.apply(readAt.article, jobs);
-        if (kept && (applied.refusals > 0 || !applied.changed) && (await this.store.stamp(slug)) !== kept.stamp) {
-          if (this.loaded.get(slug) === kept) this.loaded.delete(slug);
-          continue;
-        }
-      } catch (error) {
-        for (const job of jobs) job.reject(error);
-        return;
+  private async write(slug: string, jobs: PendingPatch[], previous: InFlight | undefined): Promise<InFlight | undefined> {
+    let ready: Ready;
+    try {
+      ready = await this.ready(slug, jobs, previous);
+    } catch (error) {
+      for (const job of jobs) job.reject(error);
+      return undefined;
+    }
+    return { leaves: ready.applied.article, saved: this.saveGroup(slug, jobs, ready) };
+  }
+
+  /**
+   * The group applied. While the last group's save is in flight (round trips
+   * to PostgreSQL, a sync of SQLite's log), to the article that save leaves:
+   * the thread applies this group instead of waiting, and this group is
+   * written once that save is done and has left that article as the record.
+   */
+  private async ready(slug: string, jobs: PendingPatch[], previous: InFlight | undefined): Promise<Ready> {
+    if (previous) {
+      const ahead = await this.apply(previous.leaves, jobs).catch(() => undefined);
+      await previous.saved;
+      const record = this.loaded.get(slug);
+      // Refusals and whole articles are judged on a copy checked against the stamp: applied again below.
+      if (ahead && record?.article === previous.leaves && ahead.refusals === 0 && ahead.changed) return { applied: ahead, readAt: record };
+    }
+    return this.applyFresh(slug, jobs, true);
+  }
+
+  /**
+   * The group applied to the article as this process last saved or read it
+   * (`kept`), without asking the store for its stamp first (on PostgreSQL a
+   * round trip per group, which the fifty editors of one article wait on):
+   * the save itself finds out whether the record has moved on since, and
+   * then checks every segment read. Only a refusal is answered, and a whole
+   * article (a relink) saved, from a copy checked against the stamp.
+   */
+  private async applyFresh(slug: string, jobs: PendingPatch[], mayKeep: boolean): Promise<Ready> {
+    for (;;) {
+      const kept = mayKeep ? this.loaded.get(slug) : undefined;
+      const readAt = kept ?? (await this.read(slug));
+      const applied = await this.apply(readAt.article, jobs);
+      if (kept && (applied.refusals > 0 || !applied.changed) && (await this.store.stamp(slug)) !== kept.stamp) {
+        if (this.loaded.get(slug) === kept) this.loaded.delete(slug);
+        mayKeep = false;
+        continue;
       }
+      return { applied, readAt };
+    }
+  }
+
+  /** Save an applied group and answer each change; never rejects (each change is answered or refused). */
+  private async saveGroup(slug: string, jobs: PendingPatch[], ready: Ready): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const { applied, readAt } = ready;
       try {
         if (applied.expected.size > 0) await this.save(applied.article, applied.expected, applied.changed, readAt);
         for (const answer of applied.answers) answer(applied.article);
@@ -332,6 +386,12 @@ export class ReviewStore {
       } catch (error) {
         if (error instanceof RevisionConflictError && attempt < SAVE_TRIES) {
           this.loaded.delete(slug);
+          try {
+            ready = await this.applyFresh(slug, jobs, false);
+          } catch (again) {
+            for (const job of jobs) job.reject(again);
+            return;
+          }
           continue;
         }
         const refusal = error instanceof RevisionConflictError ? new ReviewRequestError(409, 'busy', `article "${slug}" keeps changing under this save: try again`) : error;
@@ -378,6 +438,7 @@ export class ReviewStore {
           changed = undefined;
           answers.push((saved) => job.resolve({ status: 200, segment: relinked.segment, article: saved }));
         } catch (error) {
+          refusals++;
           answers.push(() => job.reject(error));
         }
         continue;
@@ -387,6 +448,7 @@ export class ReviewStore {
       try {
         next = await this.changed(key, segment, job, at);
       } catch (error) {
+        refusals++;
         answers.push(() => job.reject(error));
         continue;
       }
