@@ -174,10 +174,11 @@ async function benchEngine(out: string, db: string | undefined, articles: number
   }
   const fillSeconds = (performance.now() - filling) / 1000;
 
-  // The server as a user runs it, in its own process, so the 50 clients here do not share its thread.
+  // The server as a user runs it, in its own process, so the 50 clients here do not share its thread, and with
+  // the project's glossary: every save re-checks the segment's pinned terms.
   const server = spawn(
     process.execPath,
-    [...(process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean), path.join(repoRoot(), 'dist/src/cli/main.js'), 'review', out, ...(db !== undefined ? ['--db', db] : []), '--port', '0', '--token', TOKEN],
+    [...(process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean), path.join(repoRoot(), 'dist/src/cli/main.js'), 'review', out, ...(db !== undefined ? ['--db', db] : []), '--glossary', path.join(repoRoot(), 'glossary'), '--port', '0', '--token', TOKEN],
     { cwd: out, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exited = new Promise((resolve) => server.once('exit', resolve));

@@ -51,9 +51,29 @@ export interface RecheckOptions extends CheckContext {
   analyser?: MorphologicalAnalyser | null;
 }
 
+// A segment's French stays while people edit its English, save after save: its words are asked of the
+// analyser (a round trip to lt-proc) once per glossary, not on every save. A few thousand are kept.
+const sourceLemmas = new WeakMap<Glossary, Map<string, Promise<TermLemmas | undefined>>>();
+const MOST_SOURCES = 4_000;
+
+function lemmasOfSource(segment: Segment, glossary: Glossary): Promise<TermLemmas | undefined> {
+  let known = sourceLemmas.get(glossary);
+  if (!known) sourceLemmas.set(glossary, (known = new Map()));
+  const key = segment.source;
+  const kept = known.get(key);
+  if (kept) return kept;
+  const asked = segmentLemmas([segment], glossary, undefined);
+  // A Map keeps its keys in insertion order: the first is the oldest.
+  if (known.size >= MOST_SOURCES) known.delete(known.keys().next().value!);
+  known.set(key, asked);
+  asked.catch(() => known.delete(key));
+  return asked;
+}
+
 /** One segment's pinned terms and every check rule, on its current English; its findings replaced. */
 export async function recheckSegment(segment: Segment, glossary: Glossary, options: RecheckOptions = {}): Promise<void> {
-  const lemmas = segment.target === undefined ? undefined : await segmentLemmas([segment], glossary, options.analyser);
+  // The default analyser's words are kept per source; another analyser (a test's) is asked each time.
+  const lemmas = segment.target === undefined ? undefined : options.analyser === undefined ? await lemmasOfSource(segment, glossary) : await segmentLemmas([segment], glossary, options.analyser);
   recheckAnalysed(segment, glossary, lemmas, options);
 }
 
