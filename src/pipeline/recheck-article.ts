@@ -51,34 +51,43 @@ export interface RecheckOptions extends CheckContext {
   analyser?: MorphologicalAnalyser | null;
 }
 
-// A segment's French stays while people edit its English, save after save: its words are asked of the
-// analyser (a round trip to lt-proc) once per glossary, not on every save. A few thousand are kept.
-const sourceLemmas = new WeakMap<Glossary, Map<string, Promise<TermLemmas | undefined>>>();
+// A segment's French stays while people edit its English, save after save: its pinned terms are found
+// once per glossary (the analyser's words are a round trip to lt-proc), not on every save. A few
+// thousand sentences are kept.
+const sourceMatches = new WeakMap<Glossary, Map<string, Promise<TermMatch[]>>>();
 const MOST_SOURCES = 4_000;
 
-function lemmasOfSource(segment: Segment, glossary: Glossary): Promise<TermLemmas | undefined> {
-  let known = sourceLemmas.get(glossary);
-  if (!known) sourceLemmas.set(glossary, (known = new Map()));
+function matchesOfSource(segment: Segment, glossary: Glossary): Promise<TermMatch[]> {
+  let known = sourceMatches.get(glossary);
+  if (!known) sourceMatches.set(glossary, (known = new Map()));
   const key = segment.source;
   const kept = known.get(key);
   if (kept) return kept;
-  const asked = segmentLemmas([segment], glossary, undefined);
+  const found = segmentLemmas([segment], glossary, undefined).then((lemmas) => findTerms(glossary, key, lemmas));
   // A Map keeps its keys in insertion order: the first is the oldest.
   if (known.size >= MOST_SOURCES) known.delete(known.keys().next().value!);
-  known.set(key, asked);
-  asked.catch(() => known.delete(key));
-  return asked;
+  known.set(key, found);
+  found.catch(() => known.delete(key));
+  return found;
 }
 
 /** One segment's pinned terms and every check rule, on its current English; its findings replaced. */
 export async function recheckSegment(segment: Segment, glossary: Glossary, options: RecheckOptions = {}): Promise<void> {
-  // The default analyser's words are kept per source; another analyser (a test's) is asked each time.
-  const lemmas = segment.target === undefined ? undefined : options.analyser === undefined ? await lemmasOfSource(segment, glossary) : await segmentLemmas([segment], glossary, options.analyser);
-  recheckAnalysed(segment, glossary, lemmas, options);
+  if (segment.target === undefined || options.analyser !== undefined) {
+    // Another analyser than Apertium's (a test's) is asked each time.
+    const lemmas = segment.target === undefined ? undefined : await segmentLemmas([segment], glossary, options.analyser);
+    return recheckAnalysed(segment, glossary, lemmas, options);
+  }
+  verifySegmentTerms(segment, await matchesOfSource(segment, glossary));
+  recheckFindings(segment, options);
 }
 
 function recheckAnalysed(segment: Segment, glossary: Glossary, lemmas: TermLemmas | undefined, options: CheckContext): void {
   verifySegmentTerms(segment, segment.target === undefined ? [] : findTerms(glossary, segment.source, lemmas));
+  recheckFindings(segment, options);
+}
+
+function recheckFindings(segment: Segment, options: CheckContext): void {
   segment.findings = [...segment.findings.filter((finding) => finding.source !== 'check'), ...checkSegment(segment, options)];
 }
 
