@@ -95,3 +95,22 @@ describe.skipIf(!hasApertium)('a batch with nothing to do', () => {
     }
   });
 });
+
+describe.skipIf(!hasApertium)('a cold batch', () => {
+  it('loads no store validator, word diff, CSV parser or progress bar: nothing of it reads a store file, diffs a person’s text, reads a CSV glossary or draws a bar', async () => {
+    const dir = await tempDir('startup-cold');
+    const articles = path.join(dir, 'articles');
+    await mkdir(articles);
+    await copyFile(path.join(repoRoot, 'corpus/idlib-casques-blancs-2018-09-08.fr.txt'), path.join(articles, 'idlib.txt'));
+    const log = path.join(dir, 'packages.log');
+    await writeFile(log, '');
+    const register = await packageRecorder(dir, log);
+    const cold = runCli(['batch', articles, '--out', path.join(dir, 'out'), '--json'], { env: { ...process.env, NODE_OPTIONS: `--import ${pathToFileURL(register).href}` } });
+    expect(cold.status, cold.stderr).toBe(0);
+    expect((JSON.parse(cold.stdout) as { totals: { written: number } }).totals).toMatchObject({ written: 1 });
+
+    const loaded = new Set((await readFile(log, 'utf8')).split('\n').filter(Boolean));
+    expect(loaded.has('kysely'), 'the recorder sees the store of record loaded').toBe(true);
+    for (const unused of ['ajv', 'diff', 'csv-parse', 'cli-progress']) expect(loaded.has(unused), unused).toBe(false);
+  });
+});
