@@ -6,7 +6,7 @@
 // one segment row, one version row and the article's version; the edits of
 // many people saved together take a few statements, not a few per segment.
 
-import { sql } from 'kysely';
+import { sql } from './kysely.js';
 import { RevisionConflictError, type SaveOptions, type StoreChange } from '../article-store.js';
 import { segmentRows, type ArticleRows } from './article-rows.js';
 import type { StoreDb } from './store-engine.js';

@@ -22,7 +22,8 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import type { SqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, sql } from './kysely.js';
 import type { SearchOptions, SearchResult, StoreChange } from '../article-store.js';
 import { lockOutput } from '../output-lock.js';
 import { ftsExpression } from './search-words.js';
