@@ -40,8 +40,9 @@ describe('diptych --help', () => {
   });
 });
 
-/** Node's loader hooks, written for the child: every package it resolves, ESM or CommonJS, one per line. */
-async function packageRecorder(dir: string, log: string): Promise<string> {
+/** Node's loader hooks, written for the child: every package it resolves, ESM or CommonJS, one per line (with `files`, every file of a package: its path from the package's folder on). */
+async function packageRecorder(dir: string, log: string, files = false): Promise<string> {
+  const pattern = files ? 'node_modules/((?:@[^/]+/)?[^/]+/.*)' : 'node_modules/((?:@[^/]+/)?[^/]+)';
   const hooks = path.join(dir, 'hooks.mjs');
   await writeFile(
     hooks,
@@ -49,7 +50,7 @@ async function packageRecorder(dir: string, log: string): Promise<string> {
 const log = ${JSON.stringify(log)};
 export async function resolve(specifier, context, next) {
   const result = await next(specifier, context);
-  const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(result.url);
+  const match = new RegExp(${JSON.stringify(pattern)}).exec(result.url);
   if (match) appendFileSync(log, match[1] + '\\n');
   return result;
 }`,
@@ -64,7 +65,7 @@ const Module = createRequire(import.meta.url)('module');
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (...args) {
   const file = resolveFilename.apply(this, args);
-  const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(file);
+  const match = new RegExp(${JSON.stringify(pattern)}).exec(file);
   if (match) appendFileSync(${JSON.stringify(log)}, match[1] + '\\n');
   return file;
 };`,
@@ -93,5 +94,28 @@ describe.skipIf(!hasApertium)('a batch with nothing to do', () => {
     for (const heavy of ['deepl-node', 'axios', 'pg', 'pg-boss', 'fastify', 'linkedom', '@mozilla/readability', 'hast-util-from-html']) {
       expect(loaded.has(heavy), heavy).toBe(false);
     }
+  });
+});
+
+describe.skipIf(!hasApertium)('a cold batch', () => {
+  it('loads no store validator, word diff, CSV parser or progress bar, and Kysely once, as CommonJS', async () => {
+    const dir = await tempDir('startup-cold');
+    const articles = path.join(dir, 'articles');
+    await mkdir(articles);
+    await copyFile(path.join(repoRoot, 'corpus/idlib-casques-blancs-2018-09-08.fr.txt'), path.join(articles, 'idlib.txt'));
+    const log = path.join(dir, 'files.log');
+    await writeFile(log, '');
+    const register = await packageRecorder(dir, log, true);
+    const cold = runCli(['batch', articles, '--out', path.join(dir, 'out'), '--json'], { env: { ...process.env, NODE_OPTIONS: `--import ${pathToFileURL(register).href}` } });
+    expect(cold.status, cold.stderr).toBe(0);
+    expect((JSON.parse(cold.stdout) as { totals: { written: number } }).totals).toMatchObject({ written: 1 });
+
+    const files = new Set((await readFile(log, 'utf8')).split('\n').filter(Boolean));
+    const packages = new Set([...files].map((file) => file.split('/').slice(0, file.startsWith('@') ? 2 : 1).join('/')));
+    expect(packages.has('kysely'), 'the recorder sees the store of record loaded').toBe(true);
+    // Nothing of a cold batch reads a store file, diffs a person's text, reads a CSV glossary or draws a bar.
+    for (const unused of ['ajv', 'diff', 'csv-parse', 'cli-progress']) expect(packages.has(unused), unused).toBe(false);
+    // Kysely's ES module build alongside its CommonJS one would be two copies of Kysely (and twice the loading).
+    expect([...files].filter((file) => file.startsWith('kysely/dist/esm/'))).toEqual([]);
   });
 });

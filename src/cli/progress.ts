@@ -3,8 +3,12 @@
 // readable), nothing with --quiet or --json. Progress goes to stdout with the
 // rest of the report; stderr carries only errors.
 
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 import type { RunProgress } from '../batch/index.js';
+
+// cli-progress is required when a bar is shown, not imported: a run with
+// --json, --quiet or its output in a file never draws one.
+const require = createRequire(import.meta.url);
 
 export interface ProgressView {
   update(progress: RunProgress): void;
@@ -40,6 +44,7 @@ function details(progress: RunProgress): Record<string, string> {
 }
 
 function barView(stream: NodeJS.WriteStream): ProgressView {
+  const cliProgress = require('cli-progress') as typeof import('cli-progress');
   const bar = new cliProgress.SingleBar(
     {
       stream,

@@ -6,8 +6,14 @@
 // on the words it was on when the editor changed others, and a word replaced
 // inside it is replaced inside it (a character diff would keep stray letters).
 
-import { diffWordsWithSpace } from 'diff';
+import { createRequire } from 'node:module';
 import type { InlineMark } from './types.js';
+
+// jsdiff is required (its CommonJS build) when a person's text is first
+// compared, not imported: the check stage loads this file for every run, and
+// a batch, which never diffs, spent about 20 ms of CPU loading jsdiff.
+const require = createRequire(import.meta.url);
+let jsdiff: typeof import('diff') | undefined;
 
 /** Replace text[start, end) by `text`. */
 export interface TextEdit {
@@ -44,7 +50,8 @@ export function shiftMarks(marks: readonly InlineMark[], edits: readonly TextEdi
 export function editsBetween(before: string, after: string): TextEdit[] {
   const edits: TextEdit[] = [];
   let offset = 0;
-  for (const change of diffWordsWithSpace(before, after)) {
+  jsdiff ??= require('diff') as typeof import('diff');
+  for (const change of jsdiff.diffWordsWithSpace(before, after)) {
     const last = edits[edits.length - 1];
     if (change.removed) {
       // A removal right after an insertion at the same place is one replacement.

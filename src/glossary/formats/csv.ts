@@ -3,10 +3,14 @@
 // tgt_lng names another language is for another target and is skipped.
 // Without that header, rows are DeepL's CSV: source,target[,source_lang,target_lang].
 
-import { parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
 import { findControlCharacter, type GlossaryProblem } from '../problems.js';
 import type { GlossaryEntry } from '../types.js';
 import { pairEntry } from './pair-tsv.js';
+
+// csv-parse is required (its CommonJS build) when a CSV glossary is read, not
+// imported: every run loads the glossary stage, few read a CSV.
+const require = createRequire(import.meta.url);
 
 interface CsvRecord {
   record: string[];
@@ -28,7 +32,7 @@ export function parseCsvGlossary(file: string, text: string): { entries: Glossar
   const problems: GlossaryProblem[] = [];
   let records: CsvRecord[];
   try {
-    records = parse(text, { bom: true, info: true, raw: true, skip_empty_lines: true, relax_column_count: true }) as unknown as CsvRecord[];
+    records = (require('csv-parse/sync') as typeof import('csv-parse/sync')).parse(text, { bom: true, info: true, raw: true, skip_empty_lines: true, relax_column_count: true }) as unknown as CsvRecord[];
   } catch (cause) {
     // A quote never closed is found only at the end of the file: report where it was opened.
     const unclosed = (cause as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED';

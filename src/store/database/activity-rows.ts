@@ -5,7 +5,7 @@
 // costs the same on ten articles as on ten thousand; the three short lists
 // are then merged here.
 
-import { sql } from 'kysely';
+import { sql } from './kysely.js';
 import type { ActivityEvent, ActivityFilter } from '../article-store.js';
 import type { StoreEngine } from './store-engine.js';
 

@@ -6,7 +6,8 @@
 // Add a migration at the end, with the next number; never edit one that has
 // shipped (databases in the field have run it).
 
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { Migrator, sql } from './kysely.js';
 import { ACCOUNTS_MIGRATION, ASSIGNMENTS_MIGRATION, TEAM_TERMS_MIGRATION } from '../accounts/account-migrations.js';
 import { StoreOfRecordError } from './store-errors.js';
 

@@ -6,7 +6,7 @@
 
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { sql } from './kysely.js';
 import { STATE_DIR } from '../run-manifest.js';
 import { DatabaseStore } from './database-store.js';
 import { migrate } from './migrations.js';

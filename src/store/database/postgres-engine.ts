@@ -7,7 +7,8 @@
 // every change committed after it) and made again after the server restarts.
 
 import { EventEmitter } from 'node:events';
-import { Kysely, PostgresDialect, sql, type Compilable, type RawBuilder } from 'kysely';
+import type { Compilable, RawBuilder } from 'kysely';
+import { Kysely, PostgresDialect, sql } from './kysely.js';
 import pg from 'pg';
 import { OutputLockedError } from '../../core/errors.js';
 import type { SearchOptions, SearchResult, StoreChange } from '../article-store.js';

@@ -6,7 +6,8 @@
 // one segment row, one version row and the article's version; the edits of
 // many people saved together take a few statements, not a few per segment.
 
-import { sql, type Compilable } from 'kysely';
+import type { Compilable } from 'kysely';
+import { sql } from './kysely.js';
 import { RevisionConflictError, type SaveOptions, type StoreChange } from '../article-store.js';
 import type { Article, Segment } from '../../core/types.js';
 import { historyRows, segmentDigest, segmentRow, type ArticleRows } from './article-rows.js';

@@ -22,7 +22,8 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type Compilable, type SqliteDatabase } from 'kysely';
+import type { Compilable, SqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, sql } from './kysely.js';
 import type { SearchOptions, SearchResult, StoreChange } from '../article-store.js';
 import { lockOutput } from '../output-lock.js';
 import { ftsExpression } from './search-words.js';
@@ -155,22 +156,25 @@ class SqliteEngine implements StoreEngine {
    */
   private transaction<T>(work: (trx: StoreDb) => Promise<T>): Promise<T> {
     return this.db.connection().execute(async (connection) => {
-      if (this.wal) await sql`PRAGMA synchronous = NORMAL`.execute(connection);
+      // The same four statements around every transaction (a batch runs two per article): given as
+      // their text, not built and compiled by Kysely each time.
+      const run = (text: string) => connection.executeQuery(CompiledQuery.raw(text));
+      if (this.wal) await run('PRAGMA synchronous = NORMAL');
       try {
-        await sql`BEGIN IMMEDIATE`.execute(connection);
+        await run('BEGIN IMMEDIATE');
         try {
           const done = await work(connection);
-          await sql`COMMIT`.execute(connection);
+          await run('COMMIT');
           return done;
         } catch (error) {
-          if (this.raw.inTransaction) await sql`ROLLBACK`.execute(connection);
+          if (this.raw.inTransaction) await run('ROLLBACK');
           // A listener started inside this transaction took its last id from rows now gone, whose ids will be given again.
           if (this.timer) this.lastId = Math.min(this.lastId, this.lastChangeId());
           throw error;
         }
       } finally {
         // Every other write of this connection (outside `write`) commits synced, as before.
-        if (this.wal) await sql`PRAGMA synchronous = FULL`.execute(connection);
+        if (this.wal) await run('PRAGMA synchronous = FULL');
       }
     });
   }
@@ -197,7 +201,8 @@ class SqliteEngine implements StoreEngine {
 
   async sendChange(trx: StoreDb, change: StoreChange): Promise<void> {
     const { insertId } = await trx.insertInto('changes').values({ change: JSON.stringify(change) }).executeTakeFirstOrThrow();
-    await trx.deleteFrom('changes').where('id', '<=', Number(insertId) - KEPT_CHANGES).execute();
+    // Nothing to cut before the feed is that long (a batch into a new store saves a statement per article).
+    if (Number(insertId) > KEPT_CHANGES) await trx.deleteFrom('changes').where('id', '<=', Number(insertId) - KEPT_CHANGES).execute();
   }
 
   listen(hear: (change: StoreChange) => void): () => void {
