@@ -36,7 +36,7 @@ const surfaces: Record<string, string[]> = {
   align: ['LOW_CONFIDENCE', 'alignSentences', 'formatLinks', 'languageShares', 'parseLinks'],
   pipeline: [
     'DEFAULT_FIX_POLICY', 'alignArticles', 'alignDocuments', 'prepareAlignSide', 'TranslationQueue', 'approvalsOf', 'completeTranslation', 'prepareArticle', 'prepareTranslation',
-    'importReturned', 'mergeOmegat', 'mergeReturned', 'mergeXliff', 'publishArticle', 'publishPages', 'publishStore', 'recheckArticle', 'recheckSegment', 'runArticle', 'translateArticle', 'translateOptionsOf', 'translationKey', 'webArticleJob',
+    'importReturned', 'mergeOmegat', 'mergeReturned', 'mergeXliff', 'publishArticle', 'publishPages', 'prepareRecheck', 'publishStore', 'recheckArticle', 'recheckSegment', 'runArticle', 'translateArticle', 'translateOptionsOf', 'translationKey', 'webArticleJob',
   ],
   batch: ['collectArticles', 'planRun', 'runTranslation'],
 };

@@ -35,7 +35,7 @@ export {
   translateOptionsOf,
 } from './translate-article.js';
 export { importReturned, mergeOmegat, mergeReturned, mergeXliff, type ImportReturnedOptions, type ReturnedFormat } from './merge-returned.js';
-export { recheckArticle, recheckSegment } from './recheck-article.js';
+export { prepareRecheck, recheckArticle, recheckSegment } from './recheck-article.js';
 export { publishArticle, publishPages, type PublishedFiles, type PublishOptions } from './publish-article.js';
 export { publishStore, type PublishedStore, type PublishStoreOptions } from './publish-store.js';
 export type { ApprovedMemory, ArticleContext, CacheClaims, MemoryMatch, TranslationCacheStore } from './context.js';

@@ -58,17 +58,38 @@ const sourceMatches = new WeakMap<Glossary, Map<string, Promise<TermMatch[]>>>()
 const MOST_SOURCES = 4_000;
 
 function matchesOfSource(segment: Segment, glossary: Glossary): Promise<TermMatch[]> {
+  return sourceMatchesOf(glossary).get(segment.source) ?? findSourceTerms([segment], glossary)[0]!;
+}
+
+function sourceMatchesOf(glossary: Glossary): Map<string, Promise<TermMatch[]>> {
   let known = sourceMatches.get(glossary);
   if (!known) sourceMatches.set(glossary, (known = new Map()));
-  const key = segment.source;
-  const kept = known.get(key);
-  if (kept) return kept;
-  const found = segmentLemmas([segment], glossary, undefined).then((lemmas) => findTerms(glossary, key, lemmas));
-  // A Map keeps its keys in insertion order: the first is the oldest.
-  if (known.size >= MOST_SOURCES) known.delete(known.keys().next().value!);
-  known.set(key, found);
-  found.catch(() => known.delete(key));
-  return found;
+  return known;
+}
+
+/** The pinned terms of the segments' French, their words asked of the analyser in one request, each kept. */
+function findSourceTerms(segments: readonly Segment[], glossary: Glossary): Array<Promise<TermMatch[]>> {
+  const known = sourceMatchesOf(glossary);
+  const lemmas = segmentLemmas([...segments], glossary, undefined);
+  return segments.map(({ source }) => {
+    const found = lemmas.then((words) => findTerms(glossary, source, words));
+    // A Map keeps its keys in insertion order: the first is the oldest.
+    if (known.size >= MOST_SOURCES) known.delete(known.keys().next().value!);
+    known.set(source, found);
+    found.catch(() => known.delete(source));
+    return found;
+  });
+}
+
+/**
+ * Ahead of re-checking segments one by one (a group of saves), find the
+ * pinned terms of those whose French is not known yet, in one request to
+ * the analyser rather than one each.
+ */
+export async function prepareRecheck(segments: readonly Segment[], glossary: Glossary): Promise<void> {
+  const known = sourceMatchesOf(glossary);
+  const missing = [...new Map(segments.filter((segment) => segment.target !== undefined && !known.has(segment.source)).map((segment) => [segment.source, segment])).values()];
+  if (missing.length > 0) await Promise.allSettled(findSourceTerms(missing, glossary));
 }
 
 /** One segment's pinned terms and every check rule, on its current English; its findings replaced. */

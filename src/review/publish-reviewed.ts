@@ -8,7 +8,7 @@ import type { Article } from '../core/types.js';
 import { renderBilingualHtmlChunks, renderBilingualMarkdownChunks } from '../render/index.js';
 import { serializeArticleChunks } from '../store/index.js';
 
-export { recheckSegment } from '../pipeline/index.js';
+export { prepareRecheck, recheckSegment } from '../pipeline/index.js';
 
 /** Each published file's text. Strings, not chunks: they cross from the render worker to the thread that publishes them. */
 export interface RenderedFiles {

@@ -17,7 +17,7 @@ import { approvalsOf, recheckArticle, type ApprovedMemory } from '../pipeline/in
 import { RevisionConflictError, stampAfter, type ArticleSummary, type StoreOfRecord } from '../store/index.js';
 import { articleEffort, type Effort } from './effort.js';
 import { PageRenderer } from './page-renderer.js';
-import { recheckSegment } from './publish-reviewed.js';
+import { prepareRecheck, recheckSegment } from './publish-reviewed.js';
 import { relink, type RelinkRequest } from './relink.js';
 import type { Suggestion } from './segment-suggester.js';
 import { ReviewRequestError } from './request-error.js';
@@ -415,6 +415,11 @@ export class ReviewStore {
     let changed: Set<string> | undefined = new Set();
     const answers: Array<(saved: Article) => void> = [];
     let refusals = 0;
+    // The group's segments' French looked up in the glossary together (one request to the analyser for those not seen yet).
+    await prepareRecheck(
+      jobs.flatMap((job) => current.get(job.id) ?? []),
+      this.glossary,
+    );
     for (const job of jobs) {
       const segment = current.get(job.id);
       if (!segment) {
