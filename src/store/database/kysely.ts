@@ -8,6 +8,7 @@
 
 import { createRequire } from 'node:module';
 
-const kysely = createRequire(import.meta.url)('kysely') as typeof import('kysely');
+const require = createRequire(import.meta.url);
+const kysely = require('kysely') as typeof import('kysely');
 
 export const { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } = kysely;
