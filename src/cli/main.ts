@@ -24,13 +24,10 @@ setFlagsFromString('--heap-growing-percent=40');
 // Node.js CPU fell by about a fifth, and long runs still optimize what they
 // run most (measured in docs/performance.md).
 setFlagsFromString('--interrupt-budget=540672');
-// Each regular expression compiled once, to machine code, on its first use, instead of first to
-// bytecode and then again to machine code once it has run: the glossary's patterns (one per
-// entry met), the checks' and the engines' are each run on every segment, and compiling them
-// twice (closing their letter classes under case each time) was about 0.05 CPU-s of a cold
-// batch of 100 articles, with their first runs slower in bytecode (measured in
-// docs/performance.md).
-setFlagsFromString('--no-regexp-tier-up');
+// Not `--no-regexp-tier-up` (each regular expression compiled once, straight to machine code: 0.06
+// CPU-s less on a cold batch of 100 articles): set here, after V8 has started and some expressions
+// have been compiled, it crashed the process (a segmentation fault) about once in a hundred runs
+// of `diptych qa` on a loaded machine (docs/performance.md).
 
 const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
