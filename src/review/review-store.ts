@@ -407,10 +407,11 @@ export class ReviewStore {
     const at = new Date().toISOString();
     // Every segment as read, not only those changed: a save is refused when any of them moved on since
     // (a batch, another server), so the article this process keeps under the new stamp is the record.
-    const read = new Map(allSegments(article).map((segment) => [segment.id, segment.revision ?? 0]));
+    const segments = allSegments(article);
+    const read = new Map(segments.map((segment) => [segment.id, segment.revision ?? 0]));
     // Each segment by id as the group's changes leave it, put into the article once at the end (a group of
     // fifty saves on a 500-segment article: one pass over the article, not one per save).
-    let current = new Map(allSegments(article).map((segment) => [segment.id, segment]));
+    let current = new Map(segments.map((segment) => [segment.id, segment]));
     const replaced = new Map<string, Segment>();
     let changed: Set<string> | undefined = new Set();
     const answers: Array<(saved: Article) => void> = [];

@@ -38,9 +38,11 @@ export interface SaveOptions {
   readAt?: string;
   /**
    * The article as the caller read it at `readAt`. While the record is still
-   * at that stamp it is exactly this, so a store may take the changed
-   * segments' stored versions and comments from it instead of reading them
-   * back (a segment saved sixty times is compared in memory, not read).
+   * at that stamp it is exactly this; once it has moved, the save is refused
+   * unless each changed segment is still stored exactly as in it. Either way
+   * a store may take those segments' stored versions and comments from it
+   * instead of reading them back (a segment saved sixty times is compared in
+   * memory, not read).
    */
   read?: Article;
 }

@@ -66,9 +66,9 @@ const entriesOf = (segment: Segment, table: HistoryTable): readonly object[] => 
  * grows at its end: the stored entries are compared with the new ones and
  * only those from the first that differs are written (a save of a segment
  * with sixty saved versions writes one more, not sixty-one). The stored
- * entries are the segment as the caller read it (`before`) when the record is
- * known not to have moved since; else both tables are read in one statement
- * (on PostgreSQL each statement is a round trip).
+ * entries are the segment as the caller read it (`before`) when it is known
+ * to be stored as that copy; else both tables are read in one statement (on
+ * PostgreSQL each statement is a round trip).
  */
 async function rewriteHistories(trx: StoreDb, writes: Compilable[], slug: string, segments: ReadonlyArray<{ entry: Entry; before?: Segment }>): Promise<void> {
   if (segments.length === 0) return;
@@ -160,12 +160,12 @@ export async function writeChangedSegments(trx: StoreDb, slug: string, entries: 
   // A named segment found at another place (or another at its place) is the record reshaped: the caller writes the whole article.
   const byPlace = new Map(stored.map((row) => [placeKey(row), row]));
   if (entries.some((entry) => byPlace.get(placeKey(entry))?.id !== entry.id)) return undefined;
-  // Moved on, with the copy read given: each named segment must be stored as the caller read it, revision
-  // or not (a writer that re-checks, or a tool, may change a segment without a new revision). Its row is
-  // about to be written from that copy.
-  if (!unmoved && options.read) checkAsRead(slug, entries, byPlace, segmentsById(options.read, new Set(ids)), options.place);
-  // Unmoved, the record is the article as the caller read it: the named segments' histories are compared with its copies, not read back.
-  const read = unmoved && options.read ? segmentsById(options.read, new Set(ids)) : undefined;
+  // The copy read, when given, is what the named segments are stored as: unmoved, the record is that
+  // article; moved on, each named segment must still be stored exactly as in it, revision or not (a writer
+  // that re-checks, or a tool, may change a segment without a new revision), since its row is about to be
+  // written from it. Their histories are then compared with its copies, not read back.
+  const read = options.read && segmentsById(options.read, new Set(ids));
+  if (!unmoved && read) checkAsRead(slug, entries, byPlace, read, options.place);
   const writes: Compilable[] = [];
   const { changed } = await writeSegments(
     trx,
@@ -254,18 +254,18 @@ async function writeSegments(
     writes.push(
       trx
         .insertInto('segments')
-      .values(changed.slice(at, at + CHUNK).map(segmentRow))
-      .onConflict((conflict) =>
-        conflict.columns(['slug', 'block', 'position']).doUpdateSet((eb) => ({
-          id: eb.ref('excluded.id'),
-          revision: eb.ref('excluded.revision'),
-          source: eb.ref('excluded.source'),
-          target: eb.ref('excluded.target'),
-          state: eb.ref('excluded.state'),
-          rest: eb.ref('excluded.rest'),
-          digest: eb.ref('excluded.digest'),
-        })),
-      ),
+        .values(changed.slice(at, at + CHUNK).map(segmentRow))
+        .onConflict((conflict) =>
+          conflict.columns(['slug', 'block', 'position']).doUpdateSet((eb) => ({
+            id: eb.ref('excluded.id'),
+            revision: eb.ref('excluded.revision'),
+            source: eb.ref('excluded.source'),
+            target: eb.ref('excluded.target'),
+            state: eb.ref('excluded.state'),
+            rest: eb.ref('excluded.rest'),
+            digest: eb.ref('excluded.digest'),
+          })),
+        ),
     );
   }
   insertChunked(trx, writes, 'segment_versions', added.flatMap((entry) => historyRows(entry, 'segment_versions')));
