@@ -34,7 +34,7 @@ async function measure(label: string, french: string[], english: string[], work:
   await writeFile(en, english.join('\n') + '\n');
   const peakFile = path.join(work, `${label}.peak.json`);
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const cli = path.join(repoRoot(), 'dist/src/cli/main.js');
+  const cli = path.join(repoRoot(), 'dist/bundle/cli/main.js');
   const started = performance.now();
   const result = spawnSync(process.execPath, ['--import', path.join(here, 'report-peak-memory.js'), cli, 'align', fr, en, '--presegmented', '--out', path.join(work, `${label}-out`), '--glossary', path.join(repoRoot(), 'glossary'), '-q'], {
     env: { ...process.env, BENCH_PEAK_MEMORY_FILE: peakFile },

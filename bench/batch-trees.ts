@@ -8,7 +8,7 @@
 // (each checkout built with `npm run build`; DIPTYCH_SHARED as for `npm run bench`).
 
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,7 +44,9 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process
 async function batch(tree: string, dir: string, out: string): Promise<Run> {
   const memoryFile = path.join(tmpdir(), `diptych-trees-memory-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
   const hook = pathToFileURL(path.join(tree, 'dist/bench/report-peak-memory.js')).href;
-  const cli = path.join(tree, 'dist/src/cli/main.js');
+  // The command as the tree ships it: the bundle, or, in a tree older than the bundle, the compiled CLI.
+  const bundled = path.join(tree, 'dist/bundle/cli/main.js');
+  const cli = existsSync(bundled) ? bundled : path.join(tree, 'dist/src/cli/main.js');
   const run = await timed(process.execPath, ['--import', hook, cli, 'batch', dir, '--out', out, '--glossary', path.join(tree, 'glossary'), '--json'], {
     ...process.env,
     BENCH_PEAK_MEMORY_FILE: memoryFile,

@@ -71,7 +71,7 @@ interface Timed {
 }
 
 const root = repoRoot();
-const cli = path.join(root, 'dist/src/cli/main.js');
+const cli = path.join(root, 'dist/bundle/cli/main.js');
 const peakMemoryHook = pathToFileURL(path.join(root, 'dist/bench/report-peak-memory.js')).href;
 const glossaryDir = path.join(root, 'glossary');
 /** GNU time (Debian package `time`) reports CPU time; without it CPU figures are left out. */

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(root, 'dist/src/cli/main.js');
+const cli = path.join(root, 'dist/bundle/cli/main.js');
 const peakMemoryHook = pathToFileURL(path.join(root, 'dist/bench/report-peak-memory.js')).href;
 const TARGET_BYTES = 2.5e6;
 

@@ -47,7 +47,7 @@ function repoRoot(): string {
   return folder;
 }
 const root = repoRoot();
-const cli = path.join(root, 'dist/src/cli/main.js');
+const cli = path.join(root, 'dist/bundle/cli/main.js');
 
 const ARTICLES = 100;
 const DELAY_MS = Number(process.env['BENCH_QUEUE_DELAY_MS'] ?? 1000);

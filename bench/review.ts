@@ -181,7 +181,7 @@ async function benchEngine(out: string, db: string | undefined, articles: number
   // the project's glossary: every save re-checks the segment's pinned terms.
   const server = spawn(
     process.execPath,
-    [...(process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean), path.join(repoRoot(), 'dist/src/cli/main.js'), 'review', out, ...(db !== undefined ? ['--db', db] : []), '--glossary', path.join(repoRoot(), 'glossary'), '--port', '0', '--token', TOKEN],
+    [...(process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean), path.join(repoRoot(), 'dist/bundle/cli/main.js'), 'review', out, ...(db !== undefined ? ['--db', db] : []), '--glossary', path.join(repoRoot(), 'glossary'), '--port', '0', '--token', TOKEN],
     { cwd: out, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exited = new Promise((resolve) => server.once('exit', resolve));

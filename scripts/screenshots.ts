@@ -32,7 +32,7 @@ const out = mkdtempSync(path.join(tmpdir(), 'diptych-screenshots-'));
 const browser = await launchBrowser();
 try {
   // Run from the root with a relative path: the page shows its source as `corpus/…`.
-  execFileSync(process.execPath, ['dist/src/cli/main.js', 'translate', `corpus/${article}.txt`, '--out', out], {
+  execFileSync(process.execPath, ['dist/bundle/cli/main.js', 'translate', `corpus/${article}.txt`, '--out', out], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -39,4 +39,4 @@ echo "setup: building"
 npm run build --silent
 
 echo "setup: translating corpus/ into out/"
-node dist/src/cli/main.js batch corpus --out out
+node dist/bundle/cli/main.js batch corpus --out out

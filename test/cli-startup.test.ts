@@ -40,9 +40,13 @@ describe('diptych --help', () => {
   });
 });
 
-/** Node's loader hooks, written for the child: every package it resolves, ESM or CommonJS, one per line (with `files`, every file of a package: its path from the package's folder on). */
-async function packageRecorder(dir: string, log: string, files = false): Promise<string> {
-  const pattern = files ? 'node_modules/((?:@[^/]+/)?[^/]+/.*)' : 'node_modules/((?:@[^/]+/)?[^/]+)';
+/**
+ * Node's loader hooks, written for the child: every file it resolves under
+ * node_modules (ESM or CommonJS) and every chunk of the bundle, one per line.
+ * A chunk stands for the packages' files esbuild put into it.
+ */
+async function moduleRecorder(dir: string, log: string): Promise<string> {
+  const pattern = 'node_modules/.*|dist/bundle/cli/.*';
   const hooks = path.join(dir, 'hooks.mjs');
   await writeFile(
     hooks,
@@ -51,7 +55,7 @@ const log = ${JSON.stringify(log)};
 export async function resolve(specifier, context, next) {
   const result = await next(specifier, context);
   const match = new RegExp(${JSON.stringify(pattern)}).exec(result.url);
-  if (match) appendFileSync(log, match[1] + '\\n');
+  if (match) appendFileSync(log, match[0] + '\\n');
   return result;
 }`,
   );
@@ -66,12 +70,28 @@ const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (...args) {
   const file = resolveFilename.apply(this, args);
   const match = new RegExp(${JSON.stringify(pattern)}).exec(file);
-  if (match) appendFileSync(${JSON.stringify(log)}, match[1] + '\\n');
+  if (match) appendFileSync(${JSON.stringify(log)}, match[0] + '\\n');
   return file;
 };`,
   );
   return register;
 }
+
+/** The files of packages the child loaded, as `<package>/<path>`: resolved from node_modules, or inside a bundle chunk it loaded (the bundle's metafile says which). */
+async function loadedFiles(log: string): Promise<Set<string>> {
+  const meta = JSON.parse(await readFile(path.join(repoRoot, 'dist/bundle/meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+  const files = new Set<string>();
+  for (const line of (await readFile(log, 'utf8')).split('\n').filter(Boolean)) {
+    const inputs = line.startsWith('dist/bundle/') ? Object.keys(meta.outputs[line]?.inputs ?? {}) : [line];
+    for (const input of inputs) {
+      const match = /node_modules\/(.*)$/.exec(input);
+      if (match) files.add(match[1]!);
+    }
+  }
+  return files;
+}
+
+const packageOf = (file: string): string => file.split('/').slice(0, file.startsWith('@') ? 2 : 1).join('/');
 
 describe.skipIf(!hasApertium)('a batch with nothing to do', () => {
   it('loads no engine client, database driver, server or HTML reader', async () => {
@@ -84,12 +104,12 @@ describe.skipIf(!hasApertium)('a batch with nothing to do', () => {
 
     const log = path.join(dir, 'packages.log');
     await writeFile(log, '');
-    const register = await packageRecorder(dir, log);
+    const register = await moduleRecorder(dir, log);
     const warm = runCli(['batch', articles, '--out', out, '--json'], { env: { ...process.env, NODE_OPTIONS: `--import ${pathToFileURL(register).href}` } });
     expect(warm.status, warm.stderr).toBe(0);
     expect((JSON.parse(warm.stdout) as { totals: { skipped: number; sent: number } }).totals).toMatchObject({ skipped: 1, sent: 0 });
 
-    const loaded = new Set((await readFile(log, 'utf8')).split('\n').filter(Boolean));
+    const loaded = new Set([...(await loadedFiles(log))].map(packageOf));
     expect(loaded.has('commander'), 'the recorder sees what is loaded').toBe(true);
     for (const heavy of ['deepl-node', 'axios', 'pg', 'pg-boss', 'fastify', 'linkedom', '@mozilla/readability', 'hast-util-from-html']) {
       expect(loaded.has(heavy), heavy).toBe(false);
@@ -105,13 +125,13 @@ describe.skipIf(!hasApertium)('a cold batch', () => {
     await copyFile(path.join(repoRoot, 'corpus/idlib-casques-blancs-2018-09-08.fr.txt'), path.join(articles, 'idlib.txt'));
     const log = path.join(dir, 'files.log');
     await writeFile(log, '');
-    const register = await packageRecorder(dir, log, true);
+    const register = await moduleRecorder(dir, log);
     const cold = runCli(['batch', articles, '--out', path.join(dir, 'out'), '--json'], { env: { ...process.env, NODE_OPTIONS: `--import ${pathToFileURL(register).href}` } });
     expect(cold.status, cold.stderr).toBe(0);
     expect((JSON.parse(cold.stdout) as { totals: { written: number } }).totals).toMatchObject({ written: 1 });
 
-    const files = new Set((await readFile(log, 'utf8')).split('\n').filter(Boolean));
-    const packages = new Set([...files].map((file) => file.split('/').slice(0, file.startsWith('@') ? 2 : 1).join('/')));
+    const files = await loadedFiles(log);
+    const packages = new Set([...files].map(packageOf));
     expect(packages.has('kysely'), 'the recorder sees the store of record loaded').toBe(true);
     // Nothing of a cold batch reads a store file, diffs a person's text, reads a CSV glossary or draws a bar.
     for (const unused of ['ajv', 'diff', 'csv-parse', 'cli-progress']) expect(packages.has(unused), unused).toBe(false);
