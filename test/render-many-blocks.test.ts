@@ -39,4 +39,18 @@ describe('an article of many short blocks', () => {
     );
     expect(`## ${blocks[6]}`.trimEnd()).toBe(alone.trimEnd());
   });
+
+  it('lists 450 findings as one tight list, as many pieces as blocks would take', () => {
+    const article = manyParagraphs(450);
+    for (const [i, block] of article.blocks.entries()) {
+      block.segments[0]!.findings.push({ rule: 'length-ratio', source: 'check', severity: 'warning', message: `finding ${i}`, segmentId: block.segments[0]!.id });
+    }
+    const pieces = [...renderBilingualMarkdownChunks(article)];
+    // A piece per 200 blocks and per 200 findings (with the header and the findings' heading), not one per finding.
+    expect(pieces.length).toBeLessThanOrEqual(10);
+    const markdown = pieces.join('');
+    const findings = markdown.slice(markdown.indexOf('## Findings') + '## Findings\n\n'.length).trimEnd().split('\n');
+    expect(findings).toHaveLength(450);
+    expect(findings.every((line, i) => line === `- Segment ${i + 1} — warning length-ratio: finding ${i}`)).toBe(true);
+  });
 });

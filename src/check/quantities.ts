@@ -6,6 +6,8 @@
 // "soft": a sentence may rephrase them away ("les deux pays" → "both
 // countries"), so they count only when the other side has something unmatched.
 
+import { allMatches } from '../core/matches.js';
+
 export interface Quantity {
   /** The text as written. */
   text: string;
@@ -193,7 +195,7 @@ const CONNECTOR = new RegExp(`${SPACE}(?:et|and)${SPACE}`, 'giu');
 export function extractQuantities(text: string, lang: 'fr' | 'en'): Quantity[] {
   const side = lang === 'fr' ? FRENCH : ENGLISH;
   const found: Quantity[] = [];
-  for (const m of text.matchAll(PATTERNS[lang])) {
+  for (const m of allMatches(text, PATTERNS[lang])) {
     const g = m.groups!;
     const hour = g['fh'] ?? g['eh'];
     if (hour !== undefined) {
@@ -242,7 +244,7 @@ export function extractQuantities(text: string, lang: 'fr' | 'en'): Quantity[] {
 function splitAtConnectors(words: string, lang: 'fr' | 'en'): string[] {
   const runs: string[] = [];
   let start = 0;
-  for (const m of words.matchAll(CONNECTOR)) {
+  for (const m of allMatches(words, CONNECTOR)) {
     const before = words.slice(start, m.index).trim().toLowerCase();
     const after = words.slice(m.index! + m[0].length).toLowerCase();
     const joins = lang === 'fr' ? /^(?:un|une|unième|onze|onzième)\b/u.test(after) : /(?:hundred|thousand|million|billion)$/u.test(before);

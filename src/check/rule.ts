@@ -5,6 +5,7 @@
 import type { TextEdit } from '../core/text-edits.js';
 import type { Severity } from '../core/diagnostic.js';
 import type { Finding, Segment } from '../core/types.js';
+import { allMatches } from '../core/matches.js';
 
 export interface CheckContext {
   /** The translator's protection token, to detect leaks (e.g. `translator.placeholder`). */
@@ -48,7 +49,7 @@ export function escapeRegExp(text: string): string {
 
 /** Edits for every match of `pattern` (global) in `text`, replaced by `replace(match)`. */
 export function editsFor(text: string, pattern: RegExp, replace: (match: RegExpMatchArray) => string): TextEdit[] {
-  return [...text.matchAll(pattern)].flatMap((m) => {
+  return allMatches(text, pattern).flatMap((m) => {
     const replacement = replace(m);
     return replacement === m[0] ? [] : [{ start: m.index!, end: m.index! + m[0].length, text: replacement }];
   });

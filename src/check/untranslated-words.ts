@@ -7,6 +7,7 @@
 
 import type { Segment } from '../core/types.js';
 import { closestWord, isWord, splitSpanishCompound, wordKey } from '../core/word-lists.js';
+import { allMatches } from '../core/matches.js';
 
 export interface ForeignWord {
   word: string;
@@ -51,7 +52,7 @@ function findForeignWords(segment: Segment & { target: string }): ForeignWord[] 
   const unknown = new Set(segment.unknownWords.map((word) => word.toLowerCase()));
   const found: ForeignWord[] = [];
   const seen = new Set<string>();
-  for (const m of segment.target.matchAll(WORD)) {
+  for (const m of allMatches(segment.target, WORD)) {
     const word = m[0];
     const lower = word.toLowerCase();
     if (seen.has(lower) || lower.length < 2) continue;

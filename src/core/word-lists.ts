@@ -105,9 +105,21 @@ export function wordKey(word: string, lang: WordListLang): string {
   return lower.replace(/ñ/gu, '\u0000').normalize('NFD').replace(/\p{M}/gu, '').replace(/\u0000/gu, 'ñ');
 }
 
+/** Answers already looked up, per language: a run asks for the same few thousand words again and again. */
+const answers: Record<WordListLang, Map<string, boolean>> = { en: new Map(), fr: new Map(), es: new Map() };
+/** Answers kept per language, at most (a word is a few dozen bytes; the lists' own words are a million). */
+const KEPT_ANSWERS = 50_000;
+
 /** Whether `word` (any case) is a word of the language's dictionary. */
 export function isWord(word: string, lang: WordListLang): boolean {
-  return load(lang).has(wordKey(word, lang));
+  const kept = answers[lang];
+  let answer = kept.get(word);
+  if (answer === undefined) {
+    answer = load(lang).has(wordKey(word, lang));
+    if (kept.size >= KEPT_ANSWERS) kept.clear();
+    kept.set(word, answer);
+  }
+  return answer;
 }
 
 // Auxiliaries and clitics Apertium's French→Spanish step glues to the next word

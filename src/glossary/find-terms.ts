@@ -6,6 +6,7 @@ import { englishFor } from './english-number.js';
 import { lemmaMatches, occurrenceNumber, type TermLemmas } from './lemmas.js';
 import { formKey, frenchPattern, normaliseText } from './pattern.js';
 import type { Glossary, GlossaryEntry, TermMatch } from './types.js';
+import { allMatches } from '../core/matches.js';
 
 interface CompiledEntry {
   entry: GlossaryEntry;
@@ -82,7 +83,7 @@ export function findTerms(glossary: Glossary, text: string, lemmas?: TermLemmas)
     const inflect = entry.inflect ?? false;
     const pattern = (compiledEntry.pattern ??= frenchPattern(entry.sources, entry.caseSensitive, inflect));
     pattern.lastIndex = 0;
-    for (const m of normalised.text.matchAll(pattern)) {
+    for (const m of allMatches(normalised.text, pattern)) {
       if (m[0].length === 0) continue;
       const exact = !inflect || isListedForm(entry, m[0]);
       candidates.push({ entry, start: m.index, end: m.index + m[0].length, order, exact });

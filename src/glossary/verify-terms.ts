@@ -3,6 +3,7 @@ import { otherNumberOf } from './english-number.js';
 import { englishPattern, normaliseText } from './pattern.js';
 import { pinnedForm } from './protect-terms.js';
 import type { GlossaryEntry, TermMatch } from './types.js';
+import { allMatches } from '../core/matches.js';
 
 // Compiling a pattern costs far more than running it, and the same entries
 // come back segment after segment: keep each compiled set of forms.
@@ -15,7 +16,7 @@ function countIn(text: string, forms: string[], caseSensitive: boolean, exactNum
     pattern = englishPattern(forms, caseSensitive, exactNumber);
     patterns.set(key, pattern);
   }
-  return [...text.matchAll(pattern)].length;
+  return allMatches(text, pattern).length;
 }
 
 /**

@@ -83,13 +83,21 @@ export function* renderBilingualMarkdownChunks(article: Article, options: Markdo
     }
   }
   if (batch.length > 0) yield `\n${serialize(batch)}`;
-  // The findings, a heading then a tight list: each item serialized alone is its line of that list.
+  // The findings, a heading then a tight list, BATCH_BLOCKS items per call: a part of a tight list
+  // serializes to its own lines of the whole list (a call per finding cost more than the blocks).
   let heading = false;
+  let items: ListItem[] = [];
+  const list = () => serialize([{ type: 'list', ordered: false, spread: false, children: items }]);
   for (const item of findingItems(article, t)) {
     if (!heading) yield `\n${serialize([{ type: 'heading', depth: 2, children: [text(t('findings'))] }])}\n`;
     heading = true;
-    yield serialize([{ type: 'list', ordered: false, spread: false, children: [item] }]);
+    items.push(item);
+    if (items.length === BATCH_BLOCKS) {
+      yield list();
+      items = [];
+    }
   }
+  if (items.length > 0) yield list();
 }
 
 /** The web page's site, byline and date where it gives them, and its address (a link only when http(s)). */

@@ -10,6 +10,7 @@
 // and it cannot let through a doubling the French source has.
 
 import { findingOf, type CheckRule } from '../rule.js';
+import { allMatches } from '../../core/matches.js';
 
 const ALLOWED = new Set(['had', 'that', 'is', 'do', 'bye', 'very', 'no', 'yes', 'ha', 'so', 'now', 'knock', 'chop', 'tut', 'pooh', 'bora', 'baden']);
 const DOUBLED = /(?<![\p{L}\p{N}'’-])(\p{L}+)\s+(\1)(?![\p{L}\p{N}'’-])/giu;
@@ -20,8 +21,8 @@ export const doubledWord: CheckRule = {
   description: 'a word written twice in a row ("the the")',
   segment(segment) {
     // A doubling the French has too is meant ("Pago Pago").
-    const frenchDoubled = new Set([...segment.source.matchAll(DOUBLED)].map((m) => m[1]!.toLowerCase()));
-    return [...segment.target.matchAll(DOUBLED)]
+    const frenchDoubled = new Set(allMatches(segment.source, DOUBLED).map((m) => m[1]!.toLowerCase()));
+    return allMatches(segment.target, DOUBLED)
       .filter((m) => !ALLOWED.has(m[1]!.toLowerCase()) && !frenchDoubled.has(m[1]!.toLowerCase()))
       .map((m) => findingOf(this, segment, `"${m[0]}": word written twice`, { suggestion: m[1]! }));
   },

@@ -19,7 +19,7 @@
 // write transactions on a file take turns (`exclusive`), and only other
 // processes are waited for through busy_timeout.
 
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Compilable, SqliteDatabase } from 'kysely';
@@ -118,6 +118,8 @@ class SqliteEngine implements StoreEngine {
   private lastId = 0;
   private dataVersion = -1;
   private reading: Promise<void> | undefined;
+  /** The WAL file, open for syncing it (see syncLog). */
+  private log: Promise<FileHandle> | undefined;
 
   constructor(
     readonly location: string,
@@ -181,11 +183,16 @@ class SqliteEngine implements StoreEngine {
 
   /** fdatasync the WAL file (in the thread pool, not on the event loop). */
   private async syncLog(): Promise<void> {
-    const log = await open(`${this.location}-wal`, 'r');
+    // Opened once and kept: SQLite keeps the WAL file while a connection of its
+    // own is open (this one), resetting it in place at checkpoints; an open and
+    // a close per commit were two more turns of the thread pool per article.
+    const opened = (this.log ??= open(`${this.location}-wal`, 'r'));
     try {
-      await log.datasync();
-    } finally {
-      await log.close();
+      await (await opened).datasync();
+    } catch (error) {
+      if (this.log === opened) this.log = undefined;
+      await opened.then((log) => log.close()).catch(() => undefined);
+      throw error;
     }
   }
 
@@ -282,6 +289,9 @@ class SqliteEngine implements StoreEngine {
   async close(): Promise<void> {
     this.stop();
     this.hearers.clear();
+    const log = this.log;
+    this.log = undefined;
+    await log?.then((handle) => handle.close()).catch(() => undefined);
     await this.db.destroy();
   }
 }

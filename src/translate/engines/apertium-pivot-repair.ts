@@ -17,6 +17,7 @@
 
 import type { AppliedFix } from '../../core/types.js';
 import { closestWord, isWord, splitSpanishCompound } from '../../core/word-lists.js';
+import { allMatches } from '../../core/matches.js';
 
 export interface PivotLeftover {
   /** The word as the second step left it, without its mark. */
@@ -44,13 +45,13 @@ const NUMBER_WORDS = new Map([
 ]);
 
 export function findPivotLeftovers(text: string, pivot: string): PivotLeftover[] {
-  const marked = [...text.matchAll(SINGLE_MARK)].map((m): PivotLeftover => {
+  const marked = allMatches(text, SINGLE_MARK).map((m): PivotLeftover => {
     const word = m[1]!;
     const split = pivot === 'es' ? splitSpanishCompound(word) : undefined;
     return { word, marked: true, ...(split ? { split } : {}) };
   });
   if (pivot !== 'es') return marked;
-  const unmarked = [...text.matchAll(PLAIN_WORD)]
+  const unmarked = allMatches(text, PLAIN_WORD)
     .map((m) => m[0])
     .filter((word) => word.length > 3 && !isWord(word, 'en') && isWord(word, 'es') && !isWord(word, 'fr'))
     .map((word): PivotLeftover => ({ word, marked: false }));
