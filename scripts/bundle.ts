@@ -7,8 +7,8 @@
 // module and each lazily loaded package stay their own chunk (code splitting),
 // so a command still loads only what it uses. Left to Node.js at run time: the
 // native addon (better-sqlite3), and what the source loads through its own
-// `createRequire` on purpose (Kysely's CommonJS build, the word lists, ajv,
-// jsdiff, csv-parse, cli-progress), which esbuild leaves alone.
+// `createRequire` on purpose, at first use (the word lists, ajv, jsdiff,
+// csv-parse, cli-progress), which esbuild leaves alone.
 // The metafile (dist/bundle/meta.json) says which source file went into which
 // chunk: test/cli-startup.test.ts reads it to name what a command loaded.
 // Run after `tsc` by `npm run build`.

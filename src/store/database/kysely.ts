@@ -1,14 +1,7 @@
-// Kysely as the store runs it: its CommonJS build, required once here, and
-// every file of the store takes Kysely's values from this one (types still
-// come from 'kysely'). Kysely is some 290 modules; Node.js loads them as
-// CommonJS in about 60% of the CPU it takes as ES modules (about 50 ms less
-// for every command that opens the store, a batch's start included). Two
-// copies of Kysely must never run side by side, so nothing else in src/
-// imports Kysely's values.
+// Kysely's runtime values for every file of the store, taken from this one
+// (types still come from 'kysely'), so that one copy of Kysely runs. The
+// shipped CLI is bundled (scripts/bundle.ts): Kysely's ES module build goes
+// into the store's chunk, only the parts the store uses, instead of the some
+// 290 modules Node.js would resolve and load one by one at run time.
 
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const kysely = require('kysely') as typeof import('kysely');
-
-export const { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } = kysely;
+export { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
