@@ -51,6 +51,7 @@ export class TranslationQueue {
   private chunkCharacters = 0;
   private readonly limit: ReturnType<typeof pLimit>;
   private readonly calls = new Set<Promise<void>>();
+  private warmedUp = false;
 
   /** The translator with the budget charged around it, the same way for every engine. */
   private readonly translator: Translator;
@@ -73,6 +74,11 @@ export class TranslationQueue {
     });
     // Rejections are handled by whoever awaits; never let one go unobserved.
     promise.catch(() => undefined);
+    // The first unit: the translator can get ready while the rest of its chunk is gathered.
+    if (this.waiting.size === 0 && !this.warmedUp) {
+      this.warmedUp = true;
+      this.options.translator.warmUp?.();
+    }
     const item: Waiting = { unit, characters: this.options.countCharacters(unit.text), resolve, reject, promise };
     this.waiting.set(unit.id, item);
     this.chunk.push(item);

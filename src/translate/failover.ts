@@ -77,6 +77,11 @@ export class FailoverTranslator implements Translator {
     throw new TranslatorError('unreachable: failover chain ended without an answer');
   }
 
+  /** The first engine only: the others may never be called. */
+  warmUp(): void {
+    this.engines[0]?.warmUp?.();
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.engines.map((t) => t.close?.()));
   }

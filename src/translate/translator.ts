@@ -133,6 +133,12 @@ export interface Translator {
    */
   placeholder(n: number): string;
   translate(units: TranslationUnit[], options: TranslateOptions): Promise<TranslatedUnit[]>;
+  /**
+   * Work is coming: start what the first call needs (a local engine's
+   * processes) while the caller prepares it. Never fails; a problem is
+   * reported by the first translate().
+   */
+  warmUp?(): void;
   /** Release processes or connections. */
   close?(): Promise<void>;
 }
