@@ -8,6 +8,7 @@
 import { distance } from 'fastest-levenshtein';
 import { findingOf, type CheckRule } from '../rule.js';
 import { lengthScore } from './length-ratio.js';
+import { allMatches } from '../../core/matches.js';
 
 const QUOTED = /[«“"]\s*([^«»“”"]+?)\s*[»”"]/gu;
 const NAME = /(?<=[\p{L}\p{N},;:)]\s+)\p{Lu}[\p{L}\p{M}'’-]{2,}/gu;
@@ -26,13 +27,13 @@ export const contentMissing: CheckRule = {
   description: 'quoted text, or names (when the English is also short), present in the French but absent from the English',
   segment(segment) {
     const findings = [];
-    const quotes = [...segment.source.matchAll(QUOTED)].filter((m) => m[1]!.trim().split(/\s+/u).length >= 3);
+    const quotes = allMatches(segment.source, QUOTED).filter((m) => m[1]!.trim().split(/\s+/u).length >= 3);
     if (quotes.length > 0 && !/[«»“”"‘’]/u.test(segment.target.replace(/\p{L}['’]\p{L}/gu, ''))) {
       findings.push(findingOf(this, segment, `the French quotes "${quotes[0]![1]}", the English has no quotation`));
     }
     if (lengthScore(segment.source, segment.target) < -1.5) {
       const englishWords = (segment.target.match(WORD) ?? []).map(plain);
-      const missing = [...new Set([...segment.source.matchAll(NAME)].map((m) => m[0]))].filter((name) => !nameIn(name, englishWords));
+      const missing = [...new Set(allMatches(segment.source, NAME).map((m) => m[0]))].filter((name) => !nameIn(name, englishWords));
       if (missing.length > 0) findings.push(findingOf(this, segment, `names of the French not in the English: ${missing.join(', ')}`));
     }
     return findings;

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { TranslatorError } from '../../core/errors.js';
 import type { AnalysedWord, MorphologicalAnalyser, Reading } from '../../core/morphology.js';
+import { allMatches } from '../../core/matches.js';
 
 export const FRENCH_ANALYSER = '/usr/share/apertium/apertium-fr-es/fr-es.automorf.bin';
 /** The same pair's Spanish analyser: what the pivot repair compares Spanish leftovers by. */
@@ -164,11 +165,14 @@ function splitUnescaped(text: string, separator: string): string[] {
   return parts;
 }
 
+const LT_WORD = /\^((?:\\.|[^$\\])*)\$/gsu;
+const TAG = /<([^>]*)>/gu;
+
 /** lt-proc's words `^surface/lemma<tag>…/…$`, placed in `text` (the unescaped input) by their surface. */
 export function parseStream(output: string, text: string): AnalysedWord[] {
   const words: AnalysedWord[] = [];
   let cursor = 0;
-  for (const m of output.matchAll(/\^((?:\\.|[^$\\])*)\$/gsu)) {
+  for (const m of allMatches(output, LT_WORD)) {
     // Most words hold no escape: split and read them directly (a batch reads a few hundred thousand).
     const plain = !m[1]!.includes('\\');
     const [surfacePart = '', ...analyses] = plain ? m[1]!.split('/') : splitUnescaped(m[1]!, '/');
@@ -190,7 +194,7 @@ export function parseStream(output: string, text: string): AnalysedWord[] {
 /** `lemma<tag><tag>…`, anything after the tags (a joined analysis) left aside. */
 function escapedReading(analysis: string): Reading {
   const parsed = /^((?:\\.|[^<\\])*)((?:<[^>]*>)*)/u.exec(analysis)!;
-  const tags = [...parsed[2]!.matchAll(/<([^>]*)>/gu)].map((t) => t[1]!);
+  const tags = allMatches(parsed[2]!, TAG).map((t) => t[1]!);
   return { lemma: unescape(parsed[1]!), tags };
 }
 

@@ -19,6 +19,7 @@ import { spanishAnalyser } from './apertium-analyser.js';
 import { ApertiumPipe, apertiumDataDir, type ApertiumFormat } from './apertium-pipe.js';
 import { fallbackCandidates, findPivotLeftovers, repairPivotLeftovers, type PivotLeftover, type PivotLemmas } from './apertium-pivot-repair.js';
 import type { TranslateOptions, TranslatedUnit, TranslationUnit, Translator, TranslatorCapabilities, TranslatorIdentity } from '../translator.js';
+import { allMatches } from '../../core/matches.js';
 
 /** Apertium modes for French → pivot and pivot → English, with the Debian packages that provide them. */
 export const PIVOTS = new Map<string, { modes: [string, string]; packages: [string, string] }>([
@@ -413,8 +414,11 @@ function marksBefore(text: string, at: number): string {
  */
 function generatedWords(text: string): Set<string> {
   const generated = new Set<string>();
-  for (const m of text.matchAll(/(?<![*#@\p{L}\p{N}])#(?![*#@])([\p{L}][\p{L}\p{M}'’_-]*)/gu)) generated.add(m[1]!);
+  for (const m of allMatches(text, GENERATED)) generated.add(m[1]!);
   // A word also marked unknown elsewhere in the text stays unknown.
-  for (const m of text.matchAll(/[*@][*#@]*([\p{L}][\p{L}\p{M}'’_-]*)/gu)) generated.delete(m[1]!);
+  for (const m of allMatches(text, UNKNOWN_MARKED)) generated.delete(m[1]!);
   return generated;
 }
+
+const GENERATED = /(?<![*#@\p{L}\p{N}])#(?![*#@])([\p{L}][\p{L}\p{M}'’_-]*)/gu;
+const UNKNOWN_MARKED = /[*@][*#@]*([\p{L}][\p{L}\p{M}'’_-]*)/gu;

@@ -5,6 +5,8 @@
 // LLMs copy it reliably. Engines may re-serialise it, so answers are
 // normalised back to the exact token the glossary stage restores.
 
+import { allMatches } from '../../core/matches.js';
+
 const PLACEHOLDER = /<x id="(\d+)"\/>/g;
 // What engines send back: the same, or `<x id="1" />`, `<x id='1'></x>`.
 const PLACEHOLDER_BACK = /<x\s+id\s*=\s*["'](\d+)["']\s*(?:\/>|>\s*<\/x>)/g;
@@ -21,7 +23,7 @@ export function normalisePlaceholders(markup: string): string {
 
 /** Placeholder numbers in a text, sorted, for checking that an answer kept them all. */
 export function placeholdersIn(text: string): number[] {
-  return [...normalisePlaceholders(text).matchAll(PLACEHOLDER)].map((match) => Number(match[1])).sort((a, b) => a - b);
+  return allMatches(normalisePlaceholders(text), PLACEHOLDER).map((match) => Number(match[1])).sort((a, b) => a - b);
 }
 
 /** Plain text (a paragraph sent as context) made safe inside an XML request. */
