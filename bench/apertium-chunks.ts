@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApertiumPipe } from '../src/translate/engines/apertium-pipe.js';
+import { median } from './batch.js';
 import { requireShared } from './shared-data.js';
 
 async function translateIn(chunks: number, text: string): Promise<void> {
@@ -47,6 +48,5 @@ if (flag === '--chunks') {
       (cpu[chunks] ??= []).push(user! + system!);
     }
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   for (const [chunks, values] of Object.entries(cpu)) console.log(`${chunks} chunk(s): ${median(values).toFixed(2)} CPU-s (median of ${values.length}: ${values.map((v) => v.toFixed(2)).join(', ')})`);
 }

@@ -126,7 +126,7 @@ interface BatchReport {
   totals: { sent: number; written: number; skipped: number; segments: number; elapsedMs: number };
 }
 
-const median = (values: number[]): number => {
+export const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;

@@ -67,7 +67,13 @@ export async function stageFile(file: string, chunks: Iterable<string>): Promise
   } finally {
     if (spareBuffers.length < SPARE_BUFFERS) spareBuffers.push(buffer);
   }
-  closeSync(fd);
+  try {
+    closeSync(fd);
+  } catch (error) {
+    // A close that fails may have lost what the fsync had not: the temporary is not to be trusted.
+    await rm(temporary, { force: true });
+    throw error;
+  }
   return {
     commit: () => rename(temporary, file),
     discard: () => rm(temporary, { force: true }),

@@ -82,7 +82,6 @@ export function findTerms(glossary: Glossary, text: string, lemmas?: TermLemmas)
     // `inflect` endings still apply: they reach the words the analyser does not know (pandémies).
     const inflect = entry.inflect ?? false;
     const pattern = (compiledEntry.pattern ??= frenchPattern(entry.sources, entry.caseSensitive, inflect));
-    pattern.lastIndex = 0;
     for (const m of allMatches(normalised.text, pattern)) {
       if (m[0].length === 0) continue;
       const exact = !inflect || isListedForm(entry, m[0]);

@@ -75,7 +75,7 @@ export class TranslationQueue {
     // Rejections are handled by whoever awaits; never let one go unobserved.
     promise.catch(() => undefined);
     // The first unit: the translator can get ready while the rest of its chunk is gathered.
-    if (this.waiting.size === 0 && !this.warmedUp) {
+    if (!this.warmedUp) {
       this.warmedUp = true;
       this.options.translator.warmUp?.();
     }
