@@ -1,6 +1,6 @@
 import type { BlockContent, Heading, ListItem, PhrasingContent, Root, RootContent, Table, TableRow } from 'mdast';
 import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
-import { toMarkdown, type Options as ToMarkdownOptions } from 'mdast-util-to-markdown';
+import { defaultHandlers, toMarkdown, type Handle, type Options as ToMarkdownOptions, type State } from 'mdast-util-to-markdown';
 import type { TFunction } from 'i18next';
 import { uiTranslator, type UiLang } from '../core/i18n.js';
 import type { Article, Block, InlineMark, Segment } from '../core/types.js';
@@ -30,7 +30,31 @@ export function renderBilingualMarkdown(article: Article, options: MarkdownOptio
 
 const BATCH_BLOCKS = 200;
 
-const SERIALIZE: ToMarkdownOptions = { extensions: [gfmTableToMarkdown({ tablePipeAlign: false })], bullet: '-', emphasis: '_', strong: '*', rule: '-' };
+/**
+ * Text the serializer would leave as it is, passed through without asking it.
+ * mdast-util-to-markdown's `safe` runs each of its unsafe patterns (some sixty
+ * regular expressions) over every text node, and most of an article's text
+ * holds none of the characters they escape. `safe` only ever changes a
+ * position holding one of its patterns' characters, or a backslash (escaped
+ * before punctuation); of those, the space is escaped only beside a line
+ * ending, which such text has none of, or at the text's edge when the
+ * context outside it ends a line. So text holding none of the characters, and
+ * spaces only inside, is what `safe` would return; anything else goes to it.
+ */
+const plainInState = new WeakMap<State, RegExp>();
+export const passPlainText: Handle = (node: { value: string }, parent, state, info) => {
+  let notPlain = plainInState.get(state);
+  if (!notPlain) {
+    const characters = new Set(state.unsafe.map((pattern) => pattern.character));
+    characters.delete(' ');
+    const inClass = [...characters, '\\'].map((character) => character.replace(/[\\\]^-]/g, '\\$&')).join('');
+    plainInState.set(state, (notPlain = new RegExp(`[${inClass}]|^ | $`, 'u')));
+  }
+  return node.value !== '' && !notPlain.test(node.value) ? node.value : defaultHandlers.text(node as never, parent, state, info);
+};
+
+/** How diptych writes Markdown (without `passPlainText`, the output is the same, only slower). */
+export const SERIALIZE: ToMarkdownOptions = { extensions: [gfmTableToMarkdown({ tablePipeAlign: false }), { handlers: { text: passPlainText } }], bullet: '-', emphasis: '_', strong: '*', rule: '-' };
 
 /**
  * The same Markdown in pieces, one per block (or table), then one per finding;
