@@ -264,6 +264,33 @@ describe.skipIf(!hasApertium)('ApertiumTranslator with stand-in language pairs',
     await translator.close();
   });
 
+  it('takes no half chunk for an answer: a pipeline out of step is restarted and asked again', async () => {
+    // A first language pair that, the first time it runs, splits its first chunk in two (a NUL inside
+    // it, as a stage that lost its place might); then it works.
+    const split = path.join(dir, 'split.py');
+    await writeFile(
+      split,
+      [
+        'import sys',
+        'first, pending = True, b""',
+        'while data := sys.stdin.buffer.read1(65536):',
+        '    pending += data',
+        '    while b"\\0" in pending:',
+        '        chunk, pending = pending.split(b"\\0", 1)',
+        '        if first: chunk, first = chunk.replace(b"deux", b"de\\0ux"), False',
+        '        sys.stdout.buffer.write(chunk + b"\\0")',
+        '        sys.stdout.buffer.flush()',
+      ].join('\n'),
+    );
+    const once = path.join(dir, `split-${Math.random().toString(36).slice(2)}`);
+    const { dataDir, starts } = await standInData({ 'fr-es': `[ -e '${once}' ] || { touch '${once}'; exec python3 '${split}'; }\nexec cat`, 'spa-eng': 'exec cat' });
+    const translator = new ApertiumTranslator({ dataDir, repairPivot: false });
+    const result = await translator.translate([{ id: 'a', text: 'un' }, { id: 'b', text: 'deux' }], options);
+    expect(result.map((unit) => unit.text)).toEqual(['un', 'deux']);
+    expect((await starts()).sort()).toEqual(['fr-es', 'fr-es', 'spa-eng']);
+    await translator.close();
+  });
+
   it('fails with an error naming the engine and the pair when a pipeline keeps stopping', async () => {
     const { dataDir } = await standInData({ 'fr-es': 'echo "fr-es.automorf.bin: cannot open" >&2\nexit 3', 'spa-eng': 'exec cat' });
     const translator = new ApertiumTranslator({ dataDir, repairPivot: false });

@@ -5,8 +5,10 @@
 // Apertium's null-flush mode (-z): each request is a chunk ended by NUL, the
 // pipeline answers it the same way, and its state is reset between chunks, so
 // each chunk comes out as a fresh `apertium -f <format> <pair>` would give it.
-// The deformatter and reformatter (apertium-destxt/-retxt, -deshtml/-rehtml)
-// know nothing of NUL, so a small gawk loop runs them once per chunk, beside the
+// Plain text is deformatted and reformatted in Node (apertium-txt-format.ts),
+// so a chunk costs the pair's processes nothing but its text. HTML's
+// deformatter and reformatter (Transfuse, or apertium-deshtml/-rehtml) know
+// nothing of NUL, so a small gawk loop runs them once per chunk, beside the
 // pair's processes; `apertium -z` itself cannot be used, as its deformatter
 // drops the NUL and its own wrappers hold the last chunk back.
 //
@@ -21,6 +23,7 @@ import type { Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import path from 'node:path';
 import { TranslatorError, TranslatorUnavailableError } from '../../core/errors.js';
+import { deformatText, reformatText } from './apertium-txt-format.js';
 
 export type ApertiumFormat = 'txt' | 'html';
 
@@ -29,43 +32,43 @@ export function apertiumDataDir(): string {
   return process.env['APERTIUM_DATADIR'] ?? '/usr/share/apertium';
 }
 
-// The deformatter runs once per NUL-ended chunk of input (fflush() first, so
-// its output follows what went before it), then a marker block is written: a
-// superblank alone, which every stage passes through as it is. The reformatter
-// runs on the blocks gathered up to each marker, then NUL is written. The
-// marker is what says a chunk is whole: when a stage stops, the stages after
-// it flush what they hold at the end of their input (NULs, part of a chunk),
-// but no marker comes, so nothing half-done is taken for an answer. Text:
-// destxt and retxt, one block per chunk. HTML: like `apertium -f html`,
-// Transfuse when it is installed (else deshtml and rehtml), whose extractor
-// writes a chunk as several NUL-ended blocks that its injector takes together.
+// Every chunk is followed by a marker block: a superblank alone, which every
+// stage passes through as it is. The marker is what says a chunk is whole:
+// when a stage stops, the stages after it flush what they hold at the end of
+// their input (NULs, part of a chunk), but no marker comes, so nothing
+// half-done is taken for an answer. Plain text: Node writes the deformatted
+// chunk, NUL, the marker, NUL, and reads the same back. HTML: the gawk
+// deformatter runs the tool once per NUL-ended chunk of input (fflush() first,
+// so its output follows what went before it), then writes the marker; the
+// reformatter runs its tool on the blocks gathered up to each marker, then
+// writes NUL. Like `apertium -f html`, Transfuse when it is installed (else
+// deshtml and rehtml), whose extractor writes a chunk as several NUL-ended
+// blocks that its injector takes together.
 const END = '[diptych-chunk-end]';
 const deformatter = (tool: string, endsWithNul: boolean) =>
   `gawk 'BEGIN { RS = "\\0" } { fflush(); printf "%s", $0 | "${tool}"; close("${tool}"); printf "${endsWithNul ? '' : '\\0'}${END}\\0"; fflush() }'`;
 const reformatter = (tool: string, keepNul: boolean) =>
   `gawk 'BEGIN { RS = "\\0" } $0 == "${END}" { fflush(); printf "%s", blocks | "${tool}"; close("${tool}"); blocks = ""; printf "\\0"; fflush(); next } { blocks = blocks $0${keepNul ? ' "\\0"' : ''} }'`;
-const FORMATS = {
-  txt: [deformatter('apertium-destxt', false), reformatter('apertium-retxt', false)],
-  html: [deformatter('tf-extract -f html', true), reformatter('tf-inject', true)],
-  'html-without-transfuse': [deformatter('apertium-deshtml', false), reformatter('apertium-rehtml', false)],
+const HTML = {
+  transfuse: [deformatter('tf-extract -f html', true), reformatter('tf-inject', true)],
+  plain: [deformatter('apertium-deshtml', false), reformatter('apertium-rehtml', false)],
 };
 
-// The three parts (deformatter, the pair, reformatter) are Node's own children,
-// joined pipe to pipe: Node waits for each, so their CPU time is counted with
-// the run's, and sees each one stop. When one stops, the others are ended: a
-// deformatter waiting for the next chunk would otherwise wait forever. `-g`
-// asks the generator for the marks diptych reads (unknown words, as `apertium`
-// without -u gives them); the empty argument is the tagger's option, as
-// `apertium` passes it. The locale is the one `apertium` picks: the tools need
-// UTF-8. $1: the mode file.
+// The parts (for HTML: deformatter, the pair, reformatter) are Node's own
+// children, joined pipe to pipe: Node waits for each, so their CPU time is
+// counted with the run's, and sees each one stop. When one stops, the others
+// are ended: a deformatter waiting for the next chunk would otherwise wait
+// forever. `-g` asks the generator for the marks diptych reads (unknown words,
+// as `apertium` without -u gives them); the empty argument is the tagger's
+// option, as `apertium` passes it. The locale is the one `apertium` picks: the
+// tools need UTF-8. $1: the mode file.
 const LOCALE = 'export LC_CTYPE=$(locale -a | grep -i "utf[.-]*8" | head -1)';
 const PAIR = 'exec bash <(apertium-wblank-mode -z "$1") -g ""';
 
-function parts(format: ApertiumFormat): [string, string] {
-  if (format === 'txt') return FORMATS.txt as [string, string];
-  const [deformat, reformat] = FORMATS.html;
-  const [plainDeformat, plainReformat] = FORMATS['html-without-transfuse'];
+function htmlParts(): [string, string] {
   const transfuse = 'command -v tf-extract > /dev/null';
+  const [deformat, reformat] = HTML.transfuse;
+  const [plainDeformat, plainReformat] = HTML.plain;
   return [`if ${transfuse}; then exec ${deformat}; else exec ${plainDeformat}; fi`, `if ${transfuse}; then exec ${reformat}; else exec ${plainReformat}; fi`];
 }
 
@@ -89,6 +92,8 @@ export class ApertiumPipe {
   /** Sent and not yet answered, in order. */
   private readonly pending: Request[] = [];
   private received: Buffer[] = [];
+  /** Plain text: the chunk's output read, waiting for the marker that says it is whole. */
+  private output?: string;
   private errors: Buffer[] = [];
   /** Starts since the last answer: a pipeline that cannot answer once is not started a third time. */
   private failedStarts = 0;
@@ -137,24 +142,30 @@ export class ApertiumPipe {
 
   private send(running: Running, request: Request): void {
     busy(running);
-    running.input.write(request.input + '\0', 'utf8');
+    running.input.write(this.format === 'txt' ? `${deformatText(request.input)}\0${END}\0` : `${request.input}\0`, 'utf8');
   }
 
   private process(): Running {
     if (this.running) return this.running;
     const modeFile = path.join(this.dataDir, 'modes', `${this.mode}.mode`);
-    const [deformat, reformat] = parts(this.format);
     const start = (script: string, stdin: 'pipe' | Readable): ChildProcess =>
       spawn('bash', ['-c', `${LOCALE}\n${script}`, 'apertium-pipe', modeFile], { stdio: [stdin, 'pipe', 'pipe'] });
-    const first = start(deformat, 'pipe');
-    const pair = start(PAIR, first.stdout!);
-    const last = start(reformat, pair.stdout!);
-    // Each inner pipe now belongs to the two parts it joins; Node's copies would keep it open.
-    first.stdout!.destroy();
-    pair.stdout!.destroy();
-    const running: Running = { parts: [first, pair, last], input: first.stdin!, output: last.stdout! };
+    let parts: ChildProcess[];
+    if (this.format === 'txt') parts = [start(PAIR, 'pipe')];
+    else {
+      const [deformat, reformat] = htmlParts();
+      const first = start(deformat, 'pipe');
+      const pair = start(PAIR, first.stdout!);
+      const last = start(reformat, pair.stdout!);
+      // Each inner pipe now belongs to the two parts it joins; Node's copies would keep it open.
+      first.stdout!.destroy();
+      pair.stdout!.destroy();
+      parts = [first, pair, last];
+    }
+    const running: Running = { parts, input: parts[0]!.stdin!, output: parts.at(-1)!.stdout! };
     this.running = running;
     this.received = [];
+    this.output = undefined;
     this.errors = [];
     running.output.on('data', (chunk: Buffer) => this.read(chunk));
     // A write to a pipeline that already stopped: its exit is what reports it.
@@ -190,8 +201,21 @@ export class ApertiumPipe {
     for (let end = chunk.indexOf(0); end >= 0; end = chunk.indexOf(0, start)) {
       this.received.push(chunk.subarray(start, end));
       start = end + 1;
-      const output = Buffer.concat(this.received).toString('utf8');
+      let output = Buffer.concat(this.received).toString('utf8');
       this.received = [];
+      if (this.format === 'txt') {
+        if (this.output === undefined) {
+          this.output = output;
+          continue;
+        }
+        if (output !== END) {
+          // Out of step (a stage lost or split a chunk): the pipeline is ended, and its exit sends what it had not answered again.
+          this.outOfStep();
+          return;
+        }
+        output = reformatText(this.output);
+        this.output = undefined;
+      }
       const request = this.pending.shift();
       if (!request) continue;
       this.failedStarts = 0;
@@ -199,6 +223,13 @@ export class ApertiumPipe {
     }
     if (start < chunk.length) this.received.push(chunk.subarray(start));
     if (this.pending.length === 0 && this.running) idle(this.running);
+  }
+
+  private outOfStep(): void {
+    const running = this.running;
+    if (!running) return;
+    running.output.destroy();
+    for (const part of running.parts) part.kill();
   }
 
   /** The pipeline ended: unanswered chunks go to a new one, once; then they fail. */
