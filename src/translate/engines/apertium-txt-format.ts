@@ -7,8 +7,11 @@
 // chunk cost the pipeline nothing more than its text. test/apertium-txt-format
 // .test.ts runs both tools on the same texts and asks for the same bytes.
 
-/** The txt format's `space-chars` (gathered into blanks) and `escape-chars` (escaped with a backslash). */
-const BLANK_OR_ESCAPED = /[ \n\t\r]+|[[\]\\/@<>^${}]/g;
+/**
+ * What the deformatter changes: blanks of its `space-chars` other than one space (which it writes as
+ * it is, and which is most of them), and its `escape-chars`, escaped with a backslash.
+ */
+const BLANK_OR_ESCAPED = /[ \n\t\r]{2,}|[\n\t\r]|[[\]\\/@<>^${}]/g;
 /** Its end-of-sentence rule, "\n\n" or "\r\n\r\n" repeated: a blank holding either holds a match of it. */
 const SENTENCE_END = /\n\n|\r\n\r\n/;
 
@@ -28,7 +31,7 @@ export function deformatText(text: string): string {
   let end = text.length;
   while (end > 0 && ' \n\t\r'.includes(text[end - 1]!)) end--;
   const body = text.slice(0, end).replace(BLANK_OR_ESCAPED, (found) =>
-    found.length === 1 && !' \n\t\r'.includes(found) ? `\\${found}` : `${SENTENCE_END.test(found) ? '.[]' : ''}${superblank(found)}`,
+    found.length === 1 && !'\n\t\r'.includes(found) ? `\\${found}` : `${SENTENCE_END.test(found) ? '.[]' : ''}${superblank(found)}`,
   );
   return `${body}.[]${superblank(text.slice(end))}`;
 }
