@@ -5,8 +5,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** The built CLI, as a user runs it (`npm test` builds first). */
-export const cliPath = path.join(repoRoot, 'dist/src/cli/main.js');
+/**
+ * The built CLI as a user runs it: the bundle the `diptych` bin points to (`npm test` builds first).
+ * Not the compiled sources beside it: the bundle resolves packages its own way (a CommonJS package
+ * imported dynamically, say), and only a test of the bundle sees that.
+ */
+export const cliPath = path.join(repoRoot, 'dist/bundle/cli/main.js');
 
 export interface CliResult {
   status: number | null;
