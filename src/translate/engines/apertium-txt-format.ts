@@ -4,8 +4,9 @@
 // run beside a pipeline that answers many chunks, they had to be started
 // again for every chunk (they know nothing of the NUL that ends one), two
 // processes each time per language pair. Doing their few rules here makes a
-// chunk cost the pipeline nothing more than its text. test/apertium-txt-format
-// .test.ts runs both tools on the same texts and asks for the same bytes.
+// chunk cost the pipeline nothing more than its text. The test
+// (test/apertium-txt-format.test.ts) runs both tools on the same texts and
+// asks for the same bytes.
 
 /**
  * What the deformatter changes: blanks of its `space-chars` other than one space (which it writes as
@@ -43,8 +44,8 @@ const FORMATTING = /\.\[\]|[[\]]|\\([[\]\\/@<>^${}])/g;
  * What `apertium-retxt` writes for a pipeline's output: superblanks unwrapped,
  * escapes undone, the deformatter's ".[]" removed. (The tool reads a "[@file]"
  * superblank back from that file; deformatText never writes one, so here its
- * brackets are dropped like any other's. Its rule for "[\\@", a superblank
- * starting with "@", comes to the same as dropping "[" and undoing "\\@".)
+ * brackets are dropped like any other's. Its rule for "[\@", a superblank
+ * starting with "@", comes to the same as dropping "[" and undoing "\@".)
  */
 export function reformatText(text: string): string {
   return text.replace(FORMATTING, (_, escaped: string | undefined) => escaped ?? '');
