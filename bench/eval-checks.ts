@@ -27,6 +27,7 @@ import { ApertiumTranslator } from '../src/translate/engines/apertium.js';
 import { chrF, evalArticle } from './eval-terms.js';
 import { repoRoot, requireShared } from './shared-data.js';
 import { spanishLeft, spanishWords } from './spanish-left.js';
+import { seededRandom } from '../test/support/random.js';
 
 interface Pair {
   fr: string;
@@ -45,16 +46,6 @@ function humanSegment(id: string, fr: string, en: string): Segment {
   return { id, source: fr, target: en, sourceMarks: [], state: 'translated', terms: [], unknownWords: [], findings: [] };
 }
 
-/** mulberry32: a small seeded generator, so the seeded set is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type SeedKind = 'number' | 'date' | 'omission' | 'french-word' | 'spanish-word' | 'french-quotes' | 'french-number-format' | 'doubled-word';
 
@@ -218,7 +209,7 @@ async function main(): Promise<void> {
   console.log('  rule                       severity  segments  per 100');
   for (const [rule, n] of alarms) console.log(`  ${rule.padEnd(26)} ${severity.get(rule)!.padEnd(8)}  ${String(n).padStart(8)}  ${per100(n, pairs.length).padStart(7)}`);
 
-  const seeded = seedErrors(pairs, random(14));
+  const seeded = seedErrors(pairs, seededRandom(14));
   const { kinds, precision } = seededScores(pairs, seeded);
   console.log(`\nSeeded errors: ${seeded.length} made from the ${pairs.length} correct pairs (seed 14), recall per kind (aim ≥ 95% numbers, dates, typography; ≥ 80% omissions)`);
   console.log('  kind                   seeded  caught  recall   rules that count');

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Article, Block, Segment, SegmentState } from '../src/core/types.js';
 import type { DatabaseStore } from '../src/store/index.js';
 import { repoRoot } from './shared-data.js';
+import { seededRandom } from '../test/support/random.js';
 
 /** Articles per bulk transaction: well within PostgreSQL's lock table (one lock per article). */
 const PER_TRANSACTION = 250;
@@ -37,17 +38,6 @@ function corpusSentences(): string[] {
     .filter((sentence) => sentence.length > 20);
 }
 
-/** A small seeded generator: the same store every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const STATES: SegmentState[] = ['new', 'translated', 'translated', 'reviewed', 'final'];
 
@@ -86,7 +76,7 @@ function article(slug: string, title: string, count: number, next: () => number,
 
 /** The 500-segment article the bench opens and saves in. */
 export function longArticle(segments: number): Article {
-  return article(LONG_SLUG, `Un article de ${segments} segments`, segments, random(1), corpusSentences());
+  return article(LONG_SLUG, `Un article de ${segments} segments`, segments, seededRandom(1), corpusSentences());
 }
 
 /**
@@ -95,7 +85,7 @@ export function longArticle(segments: number): Article {
  */
 export async function fillStore(store: DatabaseStore, options: { count: number; segments: number; long: number }): Promise<number> {
   const sentences = corpusSentences();
-  const next = random(2026);
+  const next = seededRandom(2026);
   let written = 0;
   let batch: Article[] = [longArticle(options.long)];
   written += options.long;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deformatText, reformatText } from '../src/translate/engines/apertium-txt-format.js';
 import { hasApertium } from './support/apertium.js';
+import { seededRandom } from './support/random.js';
 
 /** Each text through `tool` on its own, in one process that starts the tool once per text. */
 function throughTool(tool: string, texts: string[]): string[] {
@@ -22,19 +23,9 @@ function throughTool(tool: string, texts: string[]): string[] {
   return output.split('\0').slice(0, -1);
 }
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomTexts(seed: number, alphabet: string[], count: number): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: count }, () => {
     const length = Math.floor(next() * 24);
     let text = '';

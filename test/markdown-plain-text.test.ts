@@ -9,19 +9,10 @@ import type { PhrasingContent, Root, RootContent } from 'mdast';
 import { defaultHandlers, toMarkdown, type Options } from 'mdast-util-to-markdown';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SERIALIZE } from '../src/render/markdown.js';
+import { seededRandom } from './support/random.js';
 
 const WITHOUT_SHORTCUT: Options = { ...SERIALIZE, extensions: SERIALIZE.extensions!.filter((extension) => !extension.handlers?.text) };
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LETTERS = 'aéZkÉ1 ';
 const MARKUP = ' !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~\n\r\t\u007f0123456789';
@@ -73,7 +64,7 @@ describe('Markdown text that needs no escaping', () => {
   });
 
   it('is written exactly as mdast-util-to-markdown would write it, in every place text goes', () => {
-    const next = random(27);
+    const next = seededRandom(27);
     for (let i = 0; i < 3_000; i++) {
       const tree: Root = { type: 'root', children: [block(next), block(next)] };
       expect(toMarkdown(tree, SERIALIZE), JSON.stringify(tree)).toBe(toMarkdown(tree, WITHOUT_SHORTCUT));
