@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApertiumPipe } from '../src/translate/engines/apertium-pipe.js';
-import { median } from './batch.js';
+import { median } from './median.js';
 import { requireShared } from './shared-data.js';
 
 async function translateIn(chunks: number, text: string): Promise<void> {

@@ -13,6 +13,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { median } from './median.js';
 import { requireShared } from './shared-data.js';
 
 interface Run {
@@ -56,7 +57,6 @@ async function batch(tree: string, dir: string, out: string): Promise<Run> {
   return { ...run, nodeCpuSeconds: memory.nodeCpuSeconds, peakMB: memory.peakRssKB / 1024 };
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Variant k of an article, as bench/batch.ts makes the 1,000: numbers shifted, paragraphs rotated, title marked. */
 function variant(text: string, k: number): string {

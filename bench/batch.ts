@@ -16,6 +16,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { median } from './median.js';
 import { repoRoot, requireShared } from './shared-data.js';
 
 export interface BatchBench {
@@ -125,12 +126,6 @@ interface BatchReport {
   articles: Array<{ kind: string; slug: string }>;
   totals: { sent: number; written: number; skipped: number; segments: number; elapsedMs: number };
 }
-
-export const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 /** Variant k of an article: numbers shifted by k, paragraphs after the title rotated by k, the title marked. */
 function variant(text: string, k: number): string {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ParseLatin } from 'parse-latin';
 import { splitSentences } from '../src/segment/index.js';
+import { median } from './median.js';
 import { requireShared } from './shared-data.js';
 
 export interface SegmentationBench {
@@ -28,11 +29,6 @@ function loadParagraphs(): string[] {
       .split('\n')
       .filter((line) => line.trim() !== ''),
   );
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function time(run: () => void): number {
