@@ -80,7 +80,8 @@ interface Running {
 }
 
 interface Request {
-  input: string;
+  /** What is written for it: the chunk (plain text already deformatted) and its NUL, then, for plain text, the marker block. */
+  framed: string;
   resolve: (output: string) => void;
   reject: (error: unknown) => void;
   /** Aborted by its caller: its answer is read and dropped, to keep the order. */
@@ -110,7 +111,10 @@ export class ApertiumPipe {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<string>((resolve, reject) => {
       // NUL ends a chunk; the deformatters drop it from text anyway.
-      const request: Request = { input: input.replaceAll('\0', ''), resolve, reject, dropped: false };
+      const text = input.replaceAll('\0', '');
+      // Framed once: a chunk sent again after a restart is the same bytes.
+      const framed = this.format === 'txt' ? `${deformatText(text)}\0${END}\0` : `${text}\0`;
+      const request: Request = { framed, resolve, reject, dropped: false };
       signal?.addEventListener(
         'abort',
         () => {
@@ -142,7 +146,7 @@ export class ApertiumPipe {
 
   private send(running: Running, request: Request): void {
     busy(running);
-    running.input.write(this.format === 'txt' ? `${deformatText(request.input)}\0${END}\0` : `${request.input}\0`, 'utf8');
+    running.input.write(request.framed, 'utf8');
   }
 
   private process(): Running {
