@@ -213,26 +213,39 @@ describe.skipIf(!hasApertium)('ApertiumTranslator with the Debian packages', () 
 
 });
 
+/**
+ * A stand-in pair's program: Python answering each NUL-ended chunk it reads, at once, with the chunk
+ * as `rewrite` leaves it (lines of Python that change `chunk`; `first` is true for the first chunk only).
+ */
+async function chunkRewriter(name: string, rewrite: string[]): Promise<string> {
+  const script = path.join(dir, name);
+  await writeFile(
+    script,
+    [
+      'import sys',
+      'first, pending = True, b""',
+      'while data := sys.stdin.buffer.read1(65536):',
+      '    pending += data',
+      '    while b"\\0" in pending:',
+      '        chunk, pending = pending.split(b"\\0", 1)',
+      ...rewrite.map((line) => `        ${line}`),
+      '        first = False',
+      '        sys.stdout.buffer.write(chunk + b"\\0")',
+      '        sys.stdout.buffer.flush()',
+    ].join('\n'),
+  );
+  return script;
+}
+
 describe.skipIf(!hasApertium)('ApertiumTranslator with stand-in language pairs', () => {
   it('never shifts units when the engine returns a different number of texts', async () => {
     // A stand-in engine whose first language pair merges the first two units of any chunk of three
     // or more (blank-line superblanks in Apertium's stream), as a misbehaving engine might; the second passes through.
-    const merge = path.join(dir, 'merge.py');
-    await writeFile(
-      merge,
-      [
-        'import sys',
-        'pending = b""',
-        'while data := sys.stdin.buffer.read1(65536):',
-        '    pending += data',
-        '    while b"\\0" in pending:',
-        '        chunk, pending = pending.split(b"\\0", 1)',
-        '        parts = chunk.split(b"[\\n\\n]")',
-        '        if len(parts) > 2: parts = [parts[0] + b" " + parts[1]] + parts[2:]',
-        '        sys.stdout.buffer.write(b"[\\n\\n]".join(parts) + b"\\0")',
-        '        sys.stdout.buffer.flush()',
-      ].join('\n'),
-    );
+    const merge = await chunkRewriter('merge.py', [
+      'parts = chunk.split(b"[\\n\\n]")',
+      'if len(parts) > 2: parts = [parts[0] + b" " + parts[1]] + parts[2:]',
+      'chunk = b"[\\n\\n]".join(parts)',
+    ]);
     const { dataDir } = await standInData({ 'fr-es': `exec python3 '${merge}'`, 'spa-eng': 'exec cat' });
     const translator = new ApertiumTranslator({ dataDir });
     const units = ['un', 'deux', 'trois', 'quatre'].map((text) => ({ id: text, text }));
@@ -267,21 +280,7 @@ describe.skipIf(!hasApertium)('ApertiumTranslator with stand-in language pairs',
   it('takes no half chunk for an answer: a pipeline out of step is restarted and asked again', async () => {
     // A first language pair that, the first time it runs, splits its first chunk in two (a NUL inside
     // it, as a stage that lost its place might); then it works.
-    const split = path.join(dir, 'split.py');
-    await writeFile(
-      split,
-      [
-        'import sys',
-        'first, pending = True, b""',
-        'while data := sys.stdin.buffer.read1(65536):',
-        '    pending += data',
-        '    while b"\\0" in pending:',
-        '        chunk, pending = pending.split(b"\\0", 1)',
-        '        if first: chunk, first = chunk.replace(b"deux", b"de\\0ux"), False',
-        '        sys.stdout.buffer.write(chunk + b"\\0")',
-        '        sys.stdout.buffer.flush()',
-      ].join('\n'),
-    );
+    const split = await chunkRewriter('split.py', ['if first: chunk = chunk.replace(b"deux", b"de\\0ux")']);
     const once = path.join(dir, `split-${Math.random().toString(36).slice(2)}`);
     const { dataDir, starts } = await standInData({ 'fr-es': `[ -e '${once}' ] || { touch '${once}'; exec python3 '${split}'; }\nexec cat`, 'spa-eng': 'exec cat' });
     const translator = new ApertiumTranslator({ dataDir, repairPivot: false });
